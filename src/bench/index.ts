@@ -1,0 +1,68 @@
+/**
+ * `npm run bench` / `lona bench [--json]`: the benchmark suite. Each
+ * benchmark runs the same work in Lonala (on the emulated machine) and in
+ * plain JavaScript in the same process, and reports the median of several
+ * in-program timings and their ratio. Never part of `npm test`.
+ */
+import { System } from '../os/system.js';
+import { Session, describeOutcome } from '../os/session.js';
+import { readAll } from '../lonala/reader/index.js';
+import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
+
+export interface BenchResult { name: string; ms: number; peer: string; peerMs: number; ratio: number }
+
+const RUNS = 7;
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median milliseconds of `runs` calls of `f` after one warm-up call. */
+export function time(f: () => void, runs = RUNS): number {
+  f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
+  const session = new Session(System.boot({ write: () => undefined }));
+  const setup = session.evalSourceSync(b.setup, null);
+  if (setup.failure !== null) throw new Error(`${b.name}: setup failed: ${setup.failure}`);
+  const [form] = readAll(b.run, session.readOptions(null)).forms;
+  let result = '';
+  const ms = time(() => {
+    const o = session.evalFormSync(form, b.run, null);
+    result = o.kind === 'value' ? String(o.value) : describeOutcome(o);
+  });
+  let jsResult: unknown;
+  const peerMs = time(() => { jsResult = b.js(); });
+  if (result !== String(jsResult)) throw new Error(`${b.name}: Lonala gave ${result}, JavaScript ${String(jsResult)}`);
+  return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
+}
+
+export async function runBench(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const results: BenchResult[] = [];
+  for (const b of LANGUAGE_BENCHMARKS) results.push(runLanguageBenchmark(b));
+  try {
+    const { benchCollections } = await import('./collections.js');
+    results.push(...benchCollections());
+  } catch (e) {
+    if (!json) console.log(`(collections vs immutable skipped: ${(e as Error).message})`);
+  }
+  if (json) {
+    console.log(JSON.stringify(results, null, 2));
+    return 0;
+  }
+  console.log(`${'benchmark'.padEnd(34)} ${'ms'.padStart(9)}  ${'peer'.padEnd(18)} ${'peer ms'.padStart(9)} ${'ratio'.padStart(8)}`);
+  for (const r of results) {
+    console.log(`${r.name.padEnd(34)} ${r.ms.toFixed(2).padStart(9)}  ${r.peer.padEnd(18)} ${r.peerMs.toFixed(2).padStart(9)} ${r.ratio.toFixed(2).padStart(7)}x`);
+  }
+  return 0;
+}

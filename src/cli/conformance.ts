@@ -1,0 +1,120 @@
+/**
+ * `npm run conformance` / `lona conformance [file]`: runs the outside
+ * conformance corpus (../shared/conformance/lona-spec.json, see its README)
+ * and prints pass/fail per document, a total, and the list of failures.
+ *
+ * Each block runs in a fresh system; steps run in document order; a value
+ * assertion passes when the printed result equals the expected text, or
+ * when both read to equal values; an error assertion passes when reading,
+ * compiling or evaluating fails (with the expected kind, when given).
+ * No entry is special-cased: the corpus measures the language.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { equals, reasonKind } from '../machine/index.js';
+import { readOne } from '../lonala/reader/index.js';
+import { printValue } from '../lonala/printer.js';
+import { System } from '../os/system.js';
+import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
+
+interface Step { form: string; expect: null | { value?: string; error?: boolean; kind?: string | null }; tags: string[]; line: number; todo?: boolean }
+interface Block { id: string; doc: string; section: string; blockTags: string[]; steps: Step[] }
+interface Corpus { blocks: Block[] }
+
+export type Verdict = 'pass' | 'fail' | 'kind-differs';
+export interface StepResult { block: string; doc: string; line: number; form: string; expected: string; actual: string; verdict: Verdict; todo: boolean }
+
+const DEFAULT_CORPUS = ['../shared/conformance/lona-spec.json', '../../shared/conformance/lona-spec.json'];
+const ARCH = 'x86_64';
+const OTHER_ARCHES = ['aarch64', 'x86_64'].filter((a) => a !== ARCH);
+const STEP_REDUCTIONS = 20_000_000;
+
+/** The kind keyword name of a failed outcome, if it has one. */
+function outcomeKind(o: FormOutcome): string | null {
+  if (o.kind === 'exit') return reasonKind(o.reason);
+  if (o.kind === 'read-error' || o.kind === 'compile-error') return o.error.kind;
+  return null;
+}
+
+function sameValue(printed: string, expected: string): boolean {
+  if (printed === expected) return true;
+  const a = readOne(printed);
+  const b = readOne(expected);
+  return 'form' in a && 'form' in b && equals(a.form, b.form);
+}
+
+/** Runs one block in a fresh system; one result per assertion. */
+export function runBlock(block: Block): StepResult[] {
+  const output: string[] = [];
+  const system = System.boot({ write: (t) => void output.push(t) });
+  const session = new Session(system);
+  session.reductionLimit = STEP_REDUCTIONS;
+  const results: StepResult[] = [];
+  let setupFailed: string | null = null;
+  for (const step of block.steps) {
+    if ([...block.blockTags, ...step.tags].some((t) => OTHER_ARCHES.includes(t))) continue;
+    const { outcomes } = session.evalSourceSync(step.form, null);
+    const o: FormOutcome = outcomes.length > 0 ? outcomes[outcomes.length - 1] : { kind: 'value', value: null };
+    if (step.expect === null) {
+      if (o.kind !== 'value' && setupFailed === null) setupFailed = describeOutcome(o);
+      continue;
+    }
+    const todo = step.todo === true;
+    const base = { block: block.id, doc: block.doc, line: step.line, form: step.form, todo };
+    const actual = o.kind === 'value' ? printValue(o.value) : describeOutcome(o);
+    if (setupFailed !== null) {
+      results.push({ ...base, expected: step.expect.value ?? 'ERROR', actual: `setup failed: ${setupFailed}`, verdict: 'fail' });
+    } else if (step.expect.error === true) {
+      const want = step.expect.kind?.replace(/^:/, '') ?? null;
+      const verdict: Verdict = o.kind === 'value' ? 'fail' : want === null || outcomeKind(o) === want ? 'pass' : 'kind-differs';
+      results.push({ ...base, expected: `ERROR ${step.expect.kind ?? ''}`.trim(), actual, verdict });
+    } else {
+      const expected = step.expect.value as string;
+      results.push({ ...base, expected, actual, verdict: o.kind === 'value' && sameValue(actual, expected) ? 'pass' : 'fail' });
+    }
+  }
+  return results;
+}
+
+/** Loads the corpus (or null when it is absent) and runs every block. */
+export function runCorpus(path: string): StepResult[] {
+  const corpus = JSON.parse(readFileSync(path, 'utf8')) as Corpus;
+  return corpus.blocks.flatMap(runBlock);
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`;
+}
+
+export function runConformance(args: string[]): number {
+  const explicit = args.find((a) => !a.startsWith('--'));
+  const path = explicit ?? DEFAULT_CORPUS.map((p) => resolve(p)).find((p) => existsSync(p));
+  if (path === undefined || !existsSync(path)) {
+    console.log(`conformance corpus not found (looked for ${DEFAULT_CORPUS.join(', ')}); skipped`);
+    return 0;
+  }
+  const results = runCorpus(path);
+  const docs = [...new Set(results.map((r) => r.doc))].sort();
+  console.log(`Lonala conformance: ${path}\n`);
+  console.log(`${'document'.padEnd(22)} ${'pass'.padStart(5)} ${'total'.padStart(6)} ${'rate'.padStart(7)}   (todo-tagged: pass/total)`);
+  for (const d of docs) {
+    const rs = results.filter((r) => r.doc === d);
+    const pass = rs.filter((r) => r.verdict === 'pass').length;
+    const todo = rs.filter((r) => r.todo);
+    const todoPass = todo.filter((r) => r.verdict === 'pass').length;
+    console.log(`${d.padEnd(22)} ${String(pass).padStart(5)} ${String(rs.length).padStart(6)} ${pct(pass, rs.length).padStart(7)}   (${todoPass}/${todo.length})`);
+  }
+  const pass = results.filter((r) => r.verdict === 'pass').length;
+  const kindDiffers = results.filter((r) => r.verdict === 'kind-differs').length;
+  console.log(`${'TOTAL'.padEnd(22)} ${String(pass).padStart(5)} ${String(results.length).padStart(6)} ${pct(pass, results.length).padStart(7)}`);
+  console.log(`(error raised with a different kind: ${kindDiffers})\n`);
+  if (!args.includes('--quiet')) {
+    console.log('Failures:');
+    for (const r of results.filter((x) => x.verdict !== 'pass')) {
+      const form = r.form.replace(/\s*\n\s*/g, ' ');
+      console.log(`  ${r.block} line ${r.line}${r.todo ? ' [todo]' : ''}: ${form}\n      expected ${r.expected}\n      got      ${r.actual}${r.verdict === 'kind-differs' ? '  (kind differs)' : ''}`);
+    }
+  }
+  return 0;
+}
+

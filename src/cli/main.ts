@@ -1,0 +1,58 @@
+/**
+ * The lona command line (WORKSTATION.md "Commands"): picks the line REPL,
+ * `-e`, `run`, `conformance` or `bench` from the arguments and returns the
+ * process exit status. No JS stack trace ever reaches the user.
+ */
+import { readFileSync } from 'node:fs';
+import { System } from '../os/system.js';
+import { Session, describeOutcome } from '../os/session.js';
+import { printValue } from '../lonala/printer.js';
+import { startRepl } from './repl.js';
+import { runFile } from './run-file.js';
+import { parseOptions, USAGE, type Options } from './options.js';
+
+const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+
+const stdoutConsole = { write: (text: string) => void process.stdout.write(text) };
+
+/** Runs the command; resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  let opts: Options;
+  try {
+    opts = parseOptions(argv);
+  } catch (e) {
+    process.stderr.write(`lona: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    switch (opts.command) {
+      case 'help': process.stdout.write(USAGE); return 0;
+      case 'version': process.stdout.write(`lona ${VERSION}\n`); return 0;
+      case 'eval': return evalExpression(opts);
+      case 'run': return runFile(System.boot(stdoutConsole), opts);
+      case 'repl': return await startRepl(System.boot(stdoutConsole), opts);
+      case 'conformance': return (await import('./conformance.js')).runConformance(opts.args);
+      case 'bench': return (await import('../bench/index.js')).runBench(opts.args);
+    }
+  } catch (e) {
+    process.stderr.write(`lona: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 70;
+  }
+}
+
+/** `lona -e '(expr)'`: prints the result, or `** exit reason` on stderr with status 1. */
+function evalExpression(opts: Options): number {
+  const session = new Session(System.boot(stdoutConsole));
+  session.reductionLimit = opts.maxReductions;
+  const source = opts.expression ?? '';
+  const { outcomes, failure } = session.evalSourceSync(source, null);
+  if (failure !== null) {
+    process.stderr.write(failure + '\n');
+    return 1;
+  }
+  const last = outcomes[outcomes.length - 1];
+  if (last !== undefined && last.kind === 'value') process.stdout.write(printValue(last.value) + '\n');
+  return 0;
+}
+
+export { describeOutcome };

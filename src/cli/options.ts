@@ -1,0 +1,58 @@
+/** Command-line parsing for bin/lona. */
+
+export type Command = 'repl' | 'eval' | 'run' | 'conformance' | 'bench' | 'help' | 'version';
+
+export interface Options {
+  command: Command;
+  expression: string | null;
+  /** Positional arguments after the command (file and its args, paths...). */
+  args: string[];
+  /** Stop an evaluation after this many reductions (null: no limit). */
+  maxReductions: number | null;
+}
+
+export const USAGE = `usage:
+  lona                      the workstation (the line REPL when not on a terminal)
+  lona repl                 line REPL on stdin/stdout
+  lona -e '(expr)'          evaluate, print the result, exit (1 on an exit reason)
+  lona run file.lona [args] evaluate a file, then call its main with args
+  lona conformance [file]   run the language conformance corpus
+  lona bench [--json]       run the benchmarks beside plain JavaScript
+options:
+  --max-reductions N        stop any one evaluation after N reductions
+  --help, --version
+`;
+
+export function parseOptions(argv: string[]): Options {
+  const opts: Options = { command: 'repl', expression: null, args: [], maxReductions: null };
+  let commandSeen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (opts.command === 'run' && commandSeen && opts.args.length > 0) {
+      opts.args.push(a); // everything after the file belongs to the program
+      continue;
+    }
+    if (a === '-e' || a === '--eval') {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs an expression`);
+      opts.command = 'eval';
+      opts.expression = argv[++i];
+    } else if (a === '--max-reductions') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n <= 0) throw new Error('--max-reductions needs a positive integer');
+      opts.maxReductions = n;
+    } else if (a === '--help' || a === '-h') {
+      opts.command = 'help';
+    } else if (a === '--version' || a === '-v') {
+      opts.command = 'version';
+    } else if (!commandSeen && opts.command === 'repl' && ['repl', 'run', 'conformance', 'bench'].includes(a)) {
+      opts.command = a as Command;
+      commandSeen = true;
+    } else if (a.startsWith('--') && opts.command !== 'bench' && opts.command !== 'conformance') {
+      throw new Error(`unknown option ${a}`);
+    } else {
+      opts.args.push(a);
+    }
+  }
+  if (opts.command === 'run' && opts.args.length === 0) throw new Error('run needs a file');
+  return opts;
+}

@@ -1,0 +1,105 @@
+/**
+ * The line REPL (`lona repl`, and `lona` without a TTY): reads multi-line
+ * forms, evaluates each in the session's evaluator, prints each result and
+ * survives every error with a one-line report.
+ *
+ * On a terminal: a banner, `lona>` and `...>` prompts, history, Ctrl-C to
+ * interrupt a running evaluation, `:help`. Without one (a pipe, CI): no
+ * prompt and no banner, exactly one line per top-level form read.
+ */
+import { createInterface } from 'node:readline';
+import type { Value } from '../machine/index.js';
+import { readAll } from '../lonala/reader/index.js';
+import { printValue } from '../lonala/printer.js';
+import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
+import type { System } from '../os/system.js';
+import type { Options } from './options.js';
+
+const HELP = `Type Lonala forms; each result is printed. A form may span lines.
+  :help        this text
+  :quit        leave (also Ctrl-D)
+  :interrupt   (or Ctrl-C while a form runs) stop the running evaluation
+  *1 *2 *3     the last three results
+  (doc f) (source f) (dir ns) (apropos "x") (disassemble f)
+`;
+
+/** Printed-value bounds so a huge result cannot flood the terminal. */
+const PRINT_LIMITS = { maxLength: 1000, maxDepth: 100, maxString: 100_000 };
+
+export async function startRepl(system: System, opts: Options): Promise<number> {
+  const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const session = new Session(system);
+  session.reductionLimit = opts.maxReductions;
+  const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty, historySize: 1000 });
+  const out = (s: string) => void process.stdout.write(s);
+  let buffer = '';
+  let busy = false;
+  const prompt = () => { if (tty) { rl.setPrompt(buffer === '' ? `${session.ns.name}> `.replace(/^user> $/, 'lona> ') : '...> '); rl.prompt(); } };
+
+  if (tty) out(`Lona ${system.core.name} REPL. :help for help, Ctrl-D to leave.\n`);
+  rl.on('SIGINT', () => {
+    if (busy) session.interrupt();
+    else { buffer = ''; out('\n'); prompt(); }
+  });
+  prompt();
+
+  const results: Value[] = [];
+  const remember = (v: Value) => {
+    results.unshift(v);
+    results.length = Math.min(results.length, 3);
+    ['*1', '*2', '*3'].forEach((n, i) => { system.core.intern(n).root = results[i] ?? null; });
+  };
+
+  for await (const line of rl) {
+    const trimmed = line.trim();
+    if (buffer === '' && trimmed.startsWith(':')) {
+      if (trimmed === ':quit' || trimmed === ':q') break;
+      if (trimmed === ':help') out(HELP);
+      else if (trimmed !== ':interrupt') out(`unknown command ${trimmed} (:help lists them)\n`);
+      prompt();
+      continue;
+    }
+    buffer += line + '\n';
+    const { forms, error } = readAll(buffer, session.readOptions(null));
+    if (error !== null && error.kind === 'unexpected-eof') {
+      // An incomplete form: evaluate what is complete, keep the rest.
+      const keepFrom = forms.length > 0 ? forms[forms.length - 1].end : 0;
+      await evalForms(forms, buffer);
+      buffer = buffer.slice(keepFrom);
+      if (buffer.trim() === '') buffer = '';
+      prompt();
+      continue;
+    }
+    const text = buffer;
+    buffer = '';
+    await evalForms(forms, text);
+    if (error !== null) out(`** read-error :${error.kind} at ${error.line}:${error.column}: ${error.message}\n`);
+    prompt();
+  }
+  if (buffer.trim() !== '') {
+    const { error } = readAll(buffer, session.readOptions(null));
+    if (error !== null) out(`** read-error :${error.kind} at ${error.line}:${error.column}: ${error.message}\n`);
+  }
+  rl.close();
+  if (tty) out('\n');
+  return 0;
+
+  async function evalForms(forms: ReturnType<typeof readAll>['forms'], text: string): Promise<void> {
+    for (const f of forms) {
+      busy = true;
+      let o: FormOutcome;
+      try {
+        o = await session.evalValue(f.form, text.slice(f.start, f.end), null, f.line, f.column);
+      } finally {
+        busy = false;
+      }
+      if (o.kind === 'value') {
+        remember(o.value);
+        out(printValue(o.value, PRINT_LIMITS) + '\n');
+      } else {
+        out(describeOutcome(o) + '\n');
+      }
+    }
+  }
+}
+

@@ -1,0 +1,258 @@
+/**
+ * The compiler: Lonala forms to code objects (LONALA.md sections 3-6).
+ *
+ * Special forms: def, fn*, match, do, quote, plus var (and receive, later).
+ * Everything else is a macro call (expanded here by running the macro's
+ * Lonala function) or a function call. Calls through a global var compile
+ * to CALL_VAR, so redefining the var is seen at the next call; 2-argument
+ * arithmetic on the core intrinsics compiles to guarded inline ops.
+ *
+ * This file holds the dispatcher and the simple forms; fn.ts and match.ts
+ * hold the two big special forms.
+ */
+import { Kind, Keyword, Sym, type LObject, type Value } from '../../machine/value.js';
+import { List } from '../../machine/list.js';
+import { Tuple } from '../../machine/tuple.js';
+import { Vector } from '../../machine/vector.js';
+import { PMap } from '../../machine/hash-map.js';
+import { PSet } from '../../machine/hash-set.js';
+import { Native, type NativeSpec } from '../../machine/function.js';
+import { Var, type Namespace, type NamespaceTable } from '../../machine/namespace.js';
+import { Op } from '../../machine/isa.js';
+import { Emitter } from './emitter.js';
+import { FnScope } from './scope.js';
+import { CompileError, positionOf } from './compile-error.js';
+import { compileFn } from './fn.js';
+import { compileMatch } from './match.js';
+import { compileDef } from './def.js';
+
+/** What the compiler needs from its surroundings. */
+export interface CompileEnv {
+  readonly namespaces: NamespaceTable;
+  /** The namespace symbols resolve in (the process's *ns*). */
+  readonly ns: Namespace;
+  readonly file: string | null;
+  /** Source text and position of the top-level form being compiled. */
+  readonly source: string | null;
+  readonly line: number;
+  readonly column: number;
+  /** Runs a macro's function on the unevaluated argument forms. */
+  expandMacro(macro: Var, form: List): Value;
+  /** The intrinsic named `name`, for `(def ^:native name)`. */
+  intrinsic(name: string): NativeSpec | undefined;
+}
+
+const INLINE_OPS: Record<string, Op> = {
+  '+': Op.ADD, '-': Op.SUB, '*': Op.MUL, '<': Op.LT, '>': Op.GT, '<=': Op.LE, '>=': Op.GE, '=': Op.EQ,
+};
+
+export const SPECIAL_FORMS = new Set(['def', 'fn*', 'match', 'do', 'quote', 'var', 'receive']);
+
+export class Compiler {
+  constructor(readonly env: CompileEnv, readonly scope: FnScope, readonly em: Emitter) {}
+
+  /** Throws a syntax error located at `form`. */
+  error(form: Value, message: string, kind = 'syntax-error'): never {
+    const p = positionOf(form, { line: this.env.line, column: this.env.column });
+    throw new CompileError(kind, message, p.line, p.column, this.env.file);
+  }
+
+  /**
+   * Compiles `form` so that its value is pushed; in tail position the value
+   * is returned instead (the form ends with RETURN or a tail call).
+   */
+  expr(form: Value, tail: boolean): void {
+    if (typeof form === 'object' && form !== null) {
+      const o = form as LObject;
+      switch (o.kind) {
+        case Kind.Symbol: this.symbol(form as Sym); break;
+        case Kind.List: {
+          const l = form as List;
+          if (l.size === 0) this.constant(l);
+          else return this.list(l, tail);
+          break;
+        }
+        case Kind.Tuple: this.collection(form, (form as Tuple).items, Op.MAKE_TUPLE); break;
+        case Kind.Vector: this.collection(form, (form as Vector).toArray(), Op.MAKE_VECTOR); break;
+        case Kind.Map: {
+          const kvs: Value[] = [];
+          (form as PMap).forEach((v, k) => kvs.push(k, v));
+          this.collection(form, kvs, Op.MAKE_MAP);
+          break;
+        }
+        case Kind.Set: this.collection(form, (form as PSet).values(), Op.MAKE_SET); break;
+        default: this.constant(form);
+      }
+    } else {
+      this.constant(form);
+    }
+    if (tail) this.em.emit(Op.RETURN, -1);
+  }
+
+  /** Pushes a constant value. */
+  constant(v: Value): void {
+    if (v === null) this.em.emit(Op.NIL, 1);
+    else if (v === true) this.em.emit(Op.TRUE, 1);
+    else if (v === false) this.em.emit(Op.FALSE, 1);
+    else if (typeof v === 'number' && (v | 0) === v) this.em.emit(Op.INT, 1, v);
+    else this.em.emit(Op.CONST, 1, this.em.constant(v));
+  }
+
+  /** Builds a literal collection: a constant when every element is one. */
+  private collection(form: Value, items: Value[], op: Op): void {
+    if (items.every(isConstantForm)) return this.constant(form);
+    for (const item of items) this.expr(item, false);
+    this.em.emit(op, 1 - items.length, items.length);
+  }
+
+  private symbol(s: Sym): void {
+    if (s.ns === null) {
+      const local = this.scope.resolve(s.name);
+      if (local !== undefined) {
+        if (local.where === 'local') this.em.emit(Op.LOCAL, 1, local.slot);
+        else if (local.where === 'env') this.em.emit(Op.ENV, 1, local.index);
+        else this.em.emit(Op.SELF, 1);
+        return;
+      }
+    }
+    const v = this.resolveVar(s);
+    if (v.macro) this.error(s, `can't take the value of a macro: ${v.qualifiedName}`);
+    this.em.emit(Op.VAR, 1, this.em.constant(v));
+  }
+
+  /**
+   * The var a global symbol names: `ns/name` through aliases and the
+   * namespace table; a plain name in the current namespace or its refers.
+   * An unknown plain name is interned unbound (calls fault :undef at run
+   * time, so functions may refer to ones defined later).
+   */
+  resolveVar(s: Sym): Var {
+    const ns = this.env.ns;
+    if (s.ns !== null) {
+      const target = ns.aliases.get(s.ns) ?? this.env.namespaces.find(s.ns);
+      if (target === undefined) this.error(s, `no such namespace: ${s.ns}`);
+      return target.lookup(s.name) ?? target.intern(s.name);
+    }
+    return ns.lookup(s.name) ?? ns.intern(s.name);
+  }
+
+  /** The macro var `head` names, if it names one (and no local shadows it). */
+  macroVar(head: Value): Var | undefined {
+    if (!(head instanceof Sym)) return undefined;
+    if (head.ns === null && (this.scope.resolve(head.name) !== undefined || SPECIAL_FORMS.has(head.name))) return undefined;
+    const ns = this.env.ns;
+    const v = head.ns === null ? ns.lookup(head.name) : (ns.aliases.get(head.ns) ?? this.env.namespaces.find(head.ns))?.lookup(head.name);
+    return v !== undefined && v.macro ? v : undefined;
+  }
+
+  private list(form: List, tail: boolean): void {
+    const head = form.head;
+    const line = positionOf(form, { line: 0, column: 0 }).line;
+    const savedLine = this.em.line;
+    if (line > 0) this.em.line = line;
+    try {
+      if (head instanceof Sym && head.ns === null && SPECIAL_FORMS.has(head.name) && this.scope.resolve(head.name) === undefined) {
+        return this.special(head.name, form, tail);
+      }
+      const macro = this.macroVar(head);
+      if (macro !== undefined) return this.expr(this.env.expandMacro(macro, form), tail);
+      this.call(form, tail);
+    } finally {
+      this.em.line = savedLine;
+    }
+  }
+
+  private special(name: string, form: List, tail: boolean): void {
+    const args = form.tail.toArray();
+    switch (name) {
+      case 'quote':
+        if (args.length !== 1) this.error(form, 'quote takes exactly one form');
+        this.constant(args[0]);
+        break;
+      case 'do':
+        if (args.length === 0) { this.em.emit(Op.NIL, 1); break; }
+        for (let i = 0; i < args.length - 1; i++) {
+          this.expr(args[i], false);
+          this.em.emit(Op.POP, -1);
+        }
+        return this.expr(args[args.length - 1], tail);
+      case 'var': {
+        if (args.length !== 1 || !(args[0] instanceof Sym)) this.error(form, 'var takes one symbol');
+        this.constant(this.resolveVar(args[0] as Sym));
+        break;
+      }
+      case 'def': compileDef(this, form, args); break;
+      case 'fn*': compileFn(this, form, args); break;
+      case 'match': return compileMatch(this, form, args, tail);
+      default: this.error(form, `${name} is not supported yet`);
+    }
+    if (tail) this.em.emit(Op.RETURN, -1);
+  }
+
+  private call(form: List, tail: boolean): void {
+    const head = form.head;
+    const args = form.tail.toArray();
+    const globalVar = head instanceof Sym && (head.ns !== null || this.scope.resolve(head.name) === undefined)
+      ? this.resolveVar(head) : undefined;
+    if (globalVar !== undefined) {
+      const inline = args.length === 2 ? this.inlineOp(globalVar) : undefined;
+      for (const a of args) this.expr(a, false);
+      if (inline !== undefined) {
+        this.em.emit(inline, -1, this.em.constant(globalVar), this.em.constant(globalVar.root as Value));
+        if (tail) this.em.emit(Op.RETURN, -1);
+        return;
+      }
+      const k = this.em.constant(globalVar);
+      this.em.emit(tail ? Op.TAIL_CALL_VAR : Op.CALL_VAR, 1 - args.length, k, args.length);
+      return;
+    }
+    this.expr(head, false);
+    for (const a of args) this.expr(a, false);
+    this.em.emit(tail ? Op.TAIL_CALL : Op.CALL, -args.length, args.length);
+  }
+
+  /** The inline op for a call of `v` if `v` is a core arithmetic intrinsic now. */
+  private inlineOp(v: Var): Op | undefined {
+    if (v.ns.name !== 'lona.core' || !(v.root instanceof Native)) return undefined;
+    const op = INLINE_OPS[v.name];
+    return op !== undefined && v.root.spec.name === v.name ? op : undefined;
+  }
+}
+
+/** True for forms that evaluate to themselves (and contain no code). */
+export function isConstantForm(f: Value): boolean {
+  if (typeof f !== 'object' || f === null) return true;
+  switch ((f as LObject).kind) {
+    case Kind.Symbol: return false;
+    case Kind.List: return (f as List).size === 0;
+    case Kind.Tuple: return (f as Tuple).items.every(isConstantForm);
+    case Kind.Vector: return (f as Vector).toArray().every(isConstantForm);
+    case Kind.Map: {
+      let ok = true;
+      (f as PMap).forEach((v, k) => { ok = ok && isConstantForm(k) && isConstantForm(v); });
+      return ok;
+    }
+    case Kind.Set: return (f as PSet).values().every(isConstantForm);
+    default: return true;
+  }
+}
+
+/** Compiles a top-level form into a code object of no arguments. */
+export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult {
+  try {
+    const em = new Emitter();
+    em.line = env.line;
+    const scope = new FnScope(null, null);
+    new Compiler(env, scope, em).expr(form, true);
+    return { code: em.finish(null, 0, false, scope.maxSlots, [], env.file) };
+  } catch (e) {
+    if (e instanceof CompileError) return { error: e };
+    if (e instanceof RangeError) {
+      return { error: new CompileError('too-deep', 'form nested too deeply to compile', env.line, env.column, env.file) };
+    }
+    throw e;
+  }
+}
+
+export type CodeObjectResult = { code: import('../../machine/function.js').CodeObject; error?: undefined } | { error: CompileError; code?: undefined };
+

@@ -1,0 +1,78 @@
+/**
+ * The code buffer of one code object under construction: instructions,
+ * constants, jump labels, the line table and the operand stack high-water
+ * mark. Operand layouts come from the ISA table (machine/isa.ts).
+ */
+import { INSTRUCTIONS, Op } from '../../machine/isa.js';
+import { CodeObject } from '../../machine/function.js';
+import { equals } from '../../machine/equality.js';
+import type { Value } from '../../machine/value.js';
+
+/** A jump target; `at` is -1 until placed. */
+export interface Label { at: number; uses: number[]; depth: number }
+
+export class Emitter {
+  readonly code: number[] = [];
+  readonly lines: number[] = [];
+  readonly consts: Value[] = [];
+  /** Current operand stack depth and its maximum. */
+  depth = 0;
+  maxDepth = 0;
+  line = 0;
+
+  /** Emits `op` with `operands`; `effect` is its net change of stack depth. */
+  emit(op: Op, effect: number, ...operands: number[]): void {
+    const info = INSTRUCTIONS[op];
+    if (info.operands.length !== operands.length) {
+      throw new Error(`${info.name} takes ${info.operands.length} operands, got ${operands.length}`);
+    }
+    this.lines[this.code.length] = this.line;
+    this.code.push(op, ...operands);
+    this.adjust(effect);
+  }
+
+  adjust(effect: number): void {
+    this.depth += effect;
+    if (this.depth > this.maxDepth) this.maxDepth = this.depth;
+  }
+
+  /** Index of `v` in the constant pool (identical or equal scalars share). */
+  constant(v: Value): number {
+    for (let i = 0; i < this.consts.length; i++) {
+      const c = this.consts[i];
+      if (c === v || (typeof c !== 'object' && typeof v !== 'object' && equals(c, v))) return i;
+    }
+    this.consts.push(v);
+    return this.consts.length - 1;
+  }
+
+  label(): Label {
+    return { at: -1, uses: [], depth: -1 };
+  }
+
+  /** Emits a jump-style instruction whose last operand is `label`. */
+  emitJump(op: Op, effect: number, label: Label, ...operands: number[]): void {
+    this.emit(op, effect, ...operands, -1);
+    this.use(label, this.code.length - 1);
+  }
+
+  /** Records that the word at `index` holds `label`'s address. */
+  use(label: Label, index: number): void {
+    if (label.at >= 0) this.code[index] = label.at;
+    else label.uses.push(index);
+    if (label.depth < 0) label.depth = this.depth;
+  }
+
+  /** Places `label` here; code after it starts at the depth jumps bring. */
+  place(label: Label): void {
+    label.at = this.code.length;
+    for (const u of label.uses) this.code[u] = label.at;
+    if (label.depth >= 0) this.depth = label.depth;
+  }
+
+  finish(name: string | null, arity: number, variadic: boolean, locals: number, captures: number[], file: string | null): CodeObject {
+    const lines = new Int32Array(this.code.length);
+    this.lines.forEach((l, i) => { lines[i] = l; });
+    return new CodeObject(name, arity, variadic, locals, this.maxDepth + 4, Int32Array.from(this.code), this.consts, Int32Array.from(captures), lines, file);
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * `(match expr pat1 body1 pat2 when guard body2 ...)` and its patterns
+ * (LONALA.md sections 3 and 4). The subject lives in a frame slot; each
+ * clause is a chain of TEST_* instructions jumping to the next clause on
+ * mismatch, bindings written straight into slots (a plain symbol pattern
+ * just names the slot it matched, costing nothing). Guards run under
+ * GUARD_BEGIN, so a guard that faults counts as not matching. No match:
+ * BADMATCH exits with `[:error :badmatch %{:value v}]`.
+ */
+import { Kind, Sym, type LObject, type Value } from '../../machine/value.js';
+import { List } from '../../machine/list.js';
+import { Tuple } from '../../machine/tuple.js';
+import { Vector } from '../../machine/vector.js';
+import { PMap } from '../../machine/hash-map.js';
+import { PSet } from '../../machine/hash-set.js';
+import { Op } from '../../machine/isa.js';
+import type { Label } from './emitter.js';
+import { Compiler } from './compiler.js';
+import { compileBitsPattern } from './bits-pattern.js';
+
+interface Clause { pattern: Value; guard: Value | undefined; body: Value }
+
+const WHEN = Sym.of('when');
+const UNDERSCORE = Sym.of('_');
+const AMPERSAND = Sym.of('&');
+
+function parseClauses(c: Compiler, form: List, args: Value[]): Clause[] {
+  const clauses: Clause[] = [];
+  let i = 1;
+  while (i < args.length) {
+    const pattern = args[i++];
+    let guard: Value | undefined;
+    if (args[i] === WHEN && i + 2 < args.length) {
+      guard = args[i + 1];
+      i += 2;
+    }
+    if (i >= args.length) c.error(form, 'match clause has a pattern but no body');
+    clauses.push({ pattern, guard, body: args[i++] });
+  }
+  return clauses;
+}
+
+/** `(match c false e nil e _ t)`, the expansion of `if`: one falsy test. */
+function ifShape(clauses: Clause[]): { then: Value; else: Value } | undefined {
+  if (clauses.length !== 3 || clauses.some((cl) => cl.guard !== undefined)) return undefined;
+  const [a, b, d] = clauses;
+  const falsy = (p: Value) => p === false || p === null;
+  if (falsy(a.pattern) && falsy(b.pattern) && a.pattern !== b.pattern && a.body === b.body && d.pattern === UNDERSCORE) {
+    return { then: d.body, else: a.body };
+  }
+  return undefined;
+}
+
+export function compileMatch(c: Compiler, form: List, args: Value[], tail: boolean): void {
+  if (args.length < 1) c.error(form, 'match needs an expression and clauses');
+  const clauses = parseClauses(c, form, args);
+  const em = c.em;
+  const end = em.label();
+  const shape = ifShape(clauses);
+  if (shape !== undefined) {
+    const otherwise = em.label();
+    c.expr(args[0], false);
+    em.emitJump(Op.JUMP_IF_FALSE, -1, otherwise);
+    c.expr(shape.then, tail);
+    if (!tail) em.emitJump(Op.JUMP, 0, end);
+    em.place(otherwise);
+    c.expr(shape.else, tail);
+    if (!tail) em.place(end);
+    return;
+  }
+  const outer = c.scope.mark();
+  c.expr(args[0], false);
+  const subject = c.scope.alloc();
+  em.emit(Op.SET_LOCAL, -1, subject);
+  for (const clause of clauses) {
+    const mark = c.scope.mark();
+    const fail = em.label();
+    compilePattern(c, clause.pattern, subject, fail, new Map());
+    if (clause.guard !== undefined) {
+      em.emitJump(Op.GUARD_BEGIN, 0, fail);
+      c.expr(clause.guard, false);
+      em.emit(Op.GUARD_END, 0);
+      em.emitJump(Op.JUMP_IF_FALSE, -1, fail);
+    }
+    c.expr(clause.body, tail);
+    if (!tail) em.emitJump(Op.JUMP, 0, end);
+    em.place(fail);
+    c.scope.release(mark);
+  }
+  em.emit(Op.BADMATCH, 0, subject);
+  if (!tail) em.place(end);
+  c.scope.release(outer);
+}
+
+/** Names bound so far in one pattern (a repeated name must match equal values). */
+export type Seen = Map<string, number>;
+
+/** Binds `name` to `slot`, or tests equality with its earlier binding. */
+export function bindName(c: Compiler, name: string, slot: number, fail: Label, seen: Seen): void {
+  const earlier = seen.get(name);
+  if (earlier !== undefined) {
+    c.em.emitJump(Op.TEST_SAME_LOCAL, 0, fail, earlier, slot);
+    return;
+  }
+  seen.set(name, slot);
+  c.scope.bind(name, slot);
+}
+
+/** Emits the tests and bindings of `pattern` against the value in `slot`. */
+export function compilePattern(c: Compiler, pattern: Value, slot: number, fail: Label, seen: Seen): void {
+  const em = c.em;
+  if (pattern instanceof Sym) {
+    if (pattern === UNDERSCORE) return;
+    if (pattern.ns !== null || pattern === AMPERSAND) c.error(pattern, `bad pattern variable ${pattern.fullName}`);
+    return bindName(c, pattern.name, slot, fail, seen);
+  }
+  if (typeof pattern !== 'object' || pattern === null) {
+    return em.emitJump(Op.TEST_EQUAL, 0, fail, slot, em.constant(pattern));
+  }
+  switch ((pattern as LObject).kind) {
+    case Kind.List: return listPattern(c, pattern as List, slot, fail, seen);
+    case Kind.Tuple: return sequencePattern(c, (pattern as Tuple).items, slot, fail, seen, Op.TEST_TUPLE, Op.TEST_TUPLE_MIN);
+    case Kind.Vector: return sequencePattern(c, (pattern as Vector).toArray(), slot, fail, seen, Op.TEST_VECTOR, undefined);
+    case Kind.Map: return mapPattern(c, pattern as PMap, slot, fail, seen);
+    case Kind.Set: return setPattern(c, pattern as PSet, slot, fail, seen);
+    default: return em.emitJump(Op.TEST_EQUAL, 0, fail, slot, em.constant(pattern));
+  }
+}
+
+function listPattern(c: Compiler, pattern: List, slot: number, fail: Label, seen: Seen): void {
+  const head = pattern.head;
+  if (head === Sym.of('quote') && pattern.size === 2) {
+    return c.em.emitJump(Op.TEST_EQUAL, 0, fail, slot, c.em.constant(pattern.tail.head));
+  }
+  if (head === Sym.of('pid') && pattern.size === 3) {
+    c.em.emitJump(Op.TEST_PID, 0, fail, slot);
+    const parts = c.scope.alloc(2);
+    c.em.emit(Op.PID_PARTS, 0, parts, slot);
+    const [realm, local] = pattern.tail.toArray();
+    compilePattern(c, realm, parts, fail, seen);
+    compilePattern(c, local, parts + 1, fail, seen);
+    return;
+  }
+  if (head === Sym.of('bits', 'lona.core')) return compileBitsPattern(c, pattern, slot, fail, seen);
+  sequencePattern(c, pattern.toArray(), slot, fail, seen, Op.TEST_LIST, Op.TEST_LIST_MIN);
+}
+
+/** Tuple, list and vector patterns, with an optional `& rest` (a list). */
+function sequencePattern(c: Compiler, items: Value[], slot: number, fail: Label, seen: Seen, exact: Op, atLeast: Op | undefined): void {
+  const amp = items.indexOf(AMPERSAND);
+  const fixed = amp >= 0 ? items.slice(0, amp) : items;
+  if (amp >= 0 && (atLeast === undefined || amp !== items.length - 2)) {
+    c.error(items[amp], atLeast === undefined ? 'vector patterns take no & rest' : '& must be followed by exactly one pattern');
+  }
+  c.em.emitJump(amp >= 0 ? (atLeast as Op) : exact, 0, fail, slot, fixed.length);
+  fixed.forEach((p, i) => {
+    if (p === UNDERSCORE) return;
+    const t = c.scope.alloc();
+    c.em.emit(Op.ELEMENT, 0, t, slot, i);
+    compilePattern(c, p, t, fail, seen);
+  });
+  if (amp >= 0) {
+    const t = c.scope.alloc();
+    c.em.emit(Op.REST, 0, t, slot, fixed.length);
+    compilePattern(c, items[amp + 1], t, fail, seen);
+  }
+}
+
+function mapPattern(c: Compiler, pattern: PMap, slot: number, fail: Label, seen: Seen): void {
+  c.em.emitJump(Op.TEST_MAP, 0, fail, slot);
+  for (const [k, p] of pattern.entries()) {
+    const t = c.scope.alloc();
+    c.em.emitJump(Op.MAP_VALUE, 0, fail, t, slot, c.em.constant(k));
+    compilePattern(c, p, t, fail, seen);
+  }
+}
+
+/** `#{a b}`: a set of that size; literal members must be present, names bind the others in order. */
+function setPattern(c: Compiler, pattern: PSet, slot: number, fail: Label, seen: Seen): void {
+  c.em.emitJump(Op.TEST_SET, 0, fail, slot, pattern.count);
+  let index = 0;
+  for (const p of pattern.values()) {
+    const t = c.scope.alloc();
+    if (p instanceof Sym) {
+      c.em.emit(Op.ELEMENT, 0, t, slot, index++);
+      compilePattern(c, p, t, fail, seen);
+    } else {
+      c.em.emitJump(Op.SET_MEMBER, 0, fail, t, slot, c.em.constant(p));
+    }
+  }
+}

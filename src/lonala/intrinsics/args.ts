@@ -1,0 +1,28 @@
+/**
+ * Argument checking for intrinsics: the faults a native raises when given
+ * values it cannot work with (LONALA.md section 7).
+ */
+import { Fault } from '../../machine/fault.js';
+import { Keyword, Sym, type Value } from '../../machine/value.js';
+import { List } from '../../machine/list.js';
+
+/** `[:error :badarg %{:fn f :args args}]` */
+export function badarg(fnName: string, args: Value[]): never {
+  throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.from(args) });
+}
+
+/** `[:error :type-error %{:fn f :expected :integer :value v}]` */
+export function typeError(fnName: string, expected: string, value: Value): never {
+  throw new Fault('type-error', { fn: Sym.of(fnName, 'lona.core'), expected: Keyword.of(expected), value });
+}
+
+/** `[:error :out-of-bounds %{:fn f :index i :size n}]` */
+export function outOfBounds(fnName: string, index: Value, size: number): never {
+  throw new Fault('out-of-bounds', { fn: Sym.of(fnName, 'lona.core'), index, size });
+}
+
+/** `[:error :division-by-zero %{:fn f}]` */
+export function divisionByZero(fnName: string): never {
+  throw new Fault('division-by-zero', { fn: Sym.of(fnName, 'lona.core') });
+}
+

@@ -1,0 +1,297 @@
+/**
+ * Collection intrinsics (LONALA.md section 2, lona.core "Collections"):
+ * counting, indexed and keyed access, the per-type updates (`prepend` on
+ * lists, `append` on vectors and tuples, `put` on maps, `set-add` on sets),
+ * constructors and conversions. Functions answering with lists (`first`,
+ * `rest`, `concat`...) are in sequences.ts.
+ *
+ * Notes: `count`/`nth` count code points in strings; `nth` gives nil (or
+ * not-found) out of range; `get` gives nil (or the default) for anything it
+ * cannot look into, as in Clojure; `contains?` takes maps only.
+ */
+import { Kind, Char, type Binary, type Meta, type Value } from '../../machine/value.js';
+import { List } from '../../machine/list.js';
+import { Tuple } from '../../machine/tuple.js';
+import { Vector } from '../../machine/vector.js';
+import { PMap } from '../../machine/hash-map.js';
+import { PSet } from '../../machine/hash-set.js';
+import { badarg, outOfBounds, typeError } from './args.js';
+import { intArg, isKind } from './predicates.js';
+import { codePointCount, elements, unitOffset } from './sequences.js';
+import { intrinsic, type Intrinsic } from './registry.js';
+
+/** Bulk work (proportional to a collection's size) is charged more. */
+const BULK = 4;
+
+/** Number of elements of `coll` (see `count`); `:type-error` from `fn` otherwise. */
+function sizeOf(fn: string, coll: Value): number {
+  if (typeof coll === 'object') {
+    if (coll === null) return 0;
+    switch (coll.kind) {
+      case Kind.List: return (coll as List).size;
+      case Kind.Tuple: return (coll as Tuple).items.length;
+      case Kind.Vector: return (coll as Vector).count;
+      case Kind.Map: return (coll as PMap).count;
+      case Kind.Set: return (coll as PSet).count;
+      case Kind.Binary: return (coll as Binary).bytes.length;
+    }
+  } else if (typeof coll === 'string') {
+    return codePointCount(coll);
+  }
+  return typeError(fn, 'collection', coll);
+}
+
+/** `(count coll)`: hot. */
+export const count = (coll: Value): number => sizeOf('count', coll);
+
+/** `(nth coll i)`/`(nth coll i not-found)`: hot. */
+export function nth(coll: Value, index: Value, notFound?: Value): Value {
+  const nf = notFound === undefined ? null : notFound;
+  const i = typeof index === 'number' ? index : intArg('nth', index);
+  if (typeof coll === 'object') {
+    if (coll === null) return nf;
+    switch (coll.kind) {
+      case Kind.Tuple: {
+        const items = (coll as Tuple).items;
+        return i >= 0 && i < items.length ? items[i] : nf;
+      }
+      case Kind.Vector:
+        return i >= 0 && i < (coll as Vector).count ? (coll as Vector).get(i) : nf;
+      case Kind.List: {
+        let l = coll as List;
+        if (i < 0 || i >= l.size) return nf;
+        for (let k = 0; k < i; k++) l = l.tail;
+        return l.head;
+      }
+    }
+  } else if (typeof coll === 'string') {
+    if (i < 0) return nf;
+    const at = unitOffset(coll, i);
+    return at < 0 || at >= coll.length ? nf : Char.of(coll.codePointAt(at) as number);
+  }
+  return typeError('nth', 'sequential', coll);
+}
+
+/** `(get coll key)`/`(get coll key default)`: hot. */
+export function get(coll: Value, key: Value, dflt?: Value): Value {
+  const nf = dflt === undefined ? null : dflt;
+  if (typeof coll !== 'object' || coll === null) return nf;
+  switch (coll.kind) {
+    case Kind.Map: {
+      const v = (coll as PMap).get(key);
+      return v === undefined ? nf : v;
+    }
+    case Kind.Set:
+      return (coll as PSet).has(key) ? key : nf;
+    case Kind.Vector:
+    case Kind.Tuple:
+      return typeof key === 'number' ? nth(coll, key, nf) : nf;
+  }
+  return nf;
+}
+
+/** One `assoc` step on a map (or nil), vector or tuple. */
+function assoc1(coll: Value, k: Value, v: Value): Value {
+  if (coll === null) return PMap.EMPTY.assoc(k, v);
+  if (typeof coll === 'object') {
+    switch (coll.kind) {
+      case Kind.Map:
+        return (coll as PMap).assoc(k, v);
+      case Kind.Vector: {
+        const vec = coll as Vector;
+        const i = intArg('assoc', k);
+        if (i < 0 || i > vec.count) return outOfBounds('assoc', k, vec.count);
+        return vec.assoc(i, v);
+      }
+      case Kind.Tuple: {
+        const t = coll as Tuple;
+        const i = intArg('assoc', k);
+        if (i < 0 || i >= t.items.length) return outOfBounds('assoc', k, t.items.length);
+        const items = t.items.slice();
+        items[i] = v;
+        return new Tuple(items, t.meta);
+      }
+    }
+  }
+  return typeError('assoc', 'associative', coll);
+}
+
+/** A map argument; nil counts as the empty map. */
+const mapArg = (fn: string, m: Value): PMap =>
+  m === null ? PMap.EMPTY : isKind(m, Kind.Map) ? (m as PMap) : typeError(fn, 'map', m);
+
+/** A set argument; nil counts as the empty set. */
+const setArg = (fn: string, s: Value): PSet =>
+  s === null ? PSet.EMPTY : isKind(s, Kind.Set) ? (s as PSet) : typeError(fn, 'set', s);
+
+/** A variadic constructor `(name & items)`. */
+const ctor = (name: string, doc: string, impl: (...items: Value[]) => Value): Intrinsic =>
+  intrinsic({ name, arglists: '([& items])', min: 0, max: Infinity, cost: BULK, doc, impl });
+
+/** `empty` of a kind, keeping the original's metadata. */
+function emptyLike<T extends { withMeta(m: Meta): T }>(e: T, meta: Meta): T {
+  return meta === null ? e : e.withMeta(meta);
+}
+
+export const collectionIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'count', arglists: '([coll])', min: 1, max: 1,
+    doc: 'Number of elements of a list, tuple, vector, map or set; code points of a string; bytes of a ' +
+      'binary; 0 for nil.',
+    impl: count,
+  }),
+  intrinsic({
+    name: 'nth', arglists: '([coll index] [coll index not-found])', min: 2, max: 3,
+    doc: 'Element at index of a tuple, vector or list (a character of a string). Out of range, or for ' +
+      'nil, gives not-found (default nil). O(index) on lists and strings.',
+    impl: nth,
+  }),
+  intrinsic({
+    name: 'get', arglists: '([coll key] [coll key default])', min: 2, max: 3,
+    doc: 'Value of key in a map, element at an index of a vector or tuple, or the member of a set; ' +
+      'default (nil) when absent, or when coll is nil or not a collection.',
+    impl: get,
+  }),
+  intrinsic({
+    name: 'contains?', arglists: '([map key])', min: 2, max: 2,
+    doc: 'True if map has key (even when its value is nil). Maps only: unlike Clojure, anything else is ' +
+      'a type error.',
+    impl: (m, k) => (isKind(m, Kind.Map) ? (m as PMap).has(k) : typeError('contains?', 'map', m)),
+  }),
+  intrinsic({
+    name: 'keys', arglists: '([map])', min: 1, max: 1, cost: BULK,
+    doc: 'The keys of a map as a list (() when empty or nil).',
+    impl: (m) => List.from(mapArg('keys', m).keys()),
+  }),
+  intrinsic({
+    name: 'vals', arglists: '([map])', min: 1, max: 1, cost: BULK,
+    doc: 'The values of a map as a list (() when empty or nil), in the order of keys.',
+    impl: (m) => List.from(mapArg('vals', m).values()),
+  }),
+  intrinsic({
+    name: 'empty?', arglists: '([coll])', min: 1, max: 1,
+    doc: 'True if coll has no elements: nil, an empty collection, "" or an empty binary.',
+    impl: (coll) => (typeof coll === 'string' ? coll.length === 0 : sizeOf('empty?', coll) === 0),
+  }),
+  intrinsic({
+    name: 'prepend', arglists: '([list x])', min: 2, max: 2,
+    doc: 'The list with x in front (O(1)); nil counts as the empty list.',
+    impl: (l, x) =>
+      (l === null ? List.EMPTY : isKind(l, Kind.List) ? (l as List) : typeError('prepend', 'list', l)).prepend(x),
+  }),
+  intrinsic({
+    name: 'append', arglists: '([coll x])', min: 2, max: 2,
+    doc: 'A vector with x at the end (O(1)), or a new tuple one longer (O(n)).',
+    impl: (c, x) => {
+      if (isKind(c, Kind.Vector)) return (c as Vector).conj(x);
+      if (isKind(c, Kind.Tuple)) return new Tuple([...(c as Tuple).items, x], (c as Tuple).meta);
+      return typeError('append', 'vector', c);
+    },
+  }),
+  intrinsic({
+    name: 'put', arglists: '([map key val])', min: 3, max: 3,
+    doc: 'The map with key mapped to val; nil counts as the empty map.',
+    impl: (m, k, v) => mapArg('put', m).assoc(k, v),
+  }),
+  intrinsic({
+    name: 'assoc', arglists: '([coll key val & kvs])', min: 3, max: Infinity,
+    doc: 'Maps (and nil): key mapped to val. Vectors: element at index replaced, index = count appends. ' +
+      'Tuples: element at index replaced. Several key/val pairs apply in order.',
+    impl: (...args) => {
+      if ((args.length & 1) === 0) return badarg('assoc', args);
+      let c = args[0];
+      for (let i = 1; i < args.length; i += 2) c = assoc1(c, args[i], args[i + 1]);
+      return c;
+    },
+  }),
+  intrinsic({
+    name: 'dissoc', arglists: '([map & keys])', min: 1, max: Infinity,
+    doc: 'The map without the given keys (absent keys are ignored); nil stays nil.',
+    impl: (m, ...ks) => (m === null ? null : ks.reduce((out: PMap, k) => out.dissoc(k), mapArg('dissoc', m))),
+  }),
+  intrinsic({
+    name: 'set-add', arglists: '([set x])', min: 2, max: 2,
+    doc: 'The set with x added; nil counts as the empty set.',
+    impl: (s, x) => setArg('set-add', s).add(x),
+  }),
+  intrinsic({
+    name: 'set-remove', arglists: '([set x])', min: 2, max: 2,
+    doc: 'The set without x; nil stays nil.',
+    impl: (s, x) => (s === null ? null : setArg('set-remove', s).remove(x)),
+  }),
+  intrinsic({
+    name: 'disj', arglists: '([set & xs])', min: 1, max: Infinity,
+    doc: 'The set without any of xs; nil stays nil.',
+    impl: (s, ...xs) => (s === null ? null : xs.reduce((out: PSet, x) => out.remove(x), setArg('disj', s))),
+  }),
+  ctor('list', 'A list of the arguments.', (...items) => List.from(items)),
+  ctor('tuple', 'A tuple of the arguments.', (...items) => (items.length === 0 ? Tuple.EMPTY : new Tuple(items))),
+  ctor('vector', 'A vector of the arguments.', (...items) => Vector.from(items)),
+  ctor('hash-set', 'A set of the arguments; duplicates collapse.', (...items) => PSet.from(items)),
+  intrinsic({
+    name: 'hash-map', arglists: '([& kvs])', min: 0, max: Infinity, cost: BULK,
+    doc: 'A map of the key/value pairs; later duplicate keys win. An odd number of arguments is a badarg.',
+    impl: (...kvs) => ((kvs.length & 1) === 1 ? badarg('hash-map', kvs) : PMap.fromFlat(kvs)),
+  }),
+  intrinsic({
+    name: 'empty', arglists: '([coll])', min: 1, max: 1,
+    doc: 'An empty collection of the same kind as coll (keeping its metadata); "" for a string, nil for nil.',
+    impl: (c) => {
+      if (c === null) return null;
+      if (typeof c === 'string') return '';
+      if (typeof c === 'object') {
+        switch (c.kind) {
+          case Kind.List: return emptyLike(List.EMPTY, (c as List).meta);
+          case Kind.Tuple: return emptyLike(Tuple.EMPTY, (c as Tuple).meta);
+          case Kind.Vector: return emptyLike(Vector.EMPTY, (c as Vector).meta);
+          case Kind.Map: return emptyLike(PMap.EMPTY, (c as PMap).meta);
+          case Kind.Set: return emptyLike(PSet.EMPTY, (c as PSet).meta);
+        }
+      }
+      return typeError('empty', 'collection', c);
+    },
+  }),
+  intrinsic({
+    name: 'peek', arglists: '([coll])', min: 1, max: 1,
+    doc: 'The element pop would remove: the last of a vector or tuple, the first of a list; nil if empty.',
+    impl: (c) => {
+      if (c === null) return null;
+      if (isKind(c, Kind.List)) return (c as List).head;
+      if (!isKind(c, Kind.Vector) && !isKind(c, Kind.Tuple)) return typeError('peek', 'stack', c);
+      return nth(c, sizeOf('peek', c) - 1);
+    },
+  }),
+  intrinsic({
+    name: 'pop', arglists: '([coll])', min: 1, max: 1,
+    doc: 'A vector or tuple without its last element, a list without its first; badarg when empty.',
+    impl: (c) => {
+      if (c === null) return null;
+      const isList = isKind(c, Kind.List), isVec = isKind(c, Kind.Vector);
+      if (!isList && !isVec && !isKind(c, Kind.Tuple)) return typeError('pop', 'stack', c);
+      if (sizeOf('pop', c) === 0) return badarg('pop', [c]);
+      if (isList) return (c as List).tail;
+      if (isVec) return (c as Vector).pop();
+      return new Tuple((c as Tuple).items.slice(0, -1), (c as Tuple).meta);
+    },
+  }),
+  intrinsic({
+    name: 'vec', arglists: '([coll])', min: 1, max: 1, cost: BULK,
+    doc: 'The elements of coll as a vector (a vector is returned as is).',
+    impl: (c) => (isKind(c, Kind.Vector) ? c : Vector.from(elements('vec', c))),
+  }),
+  intrinsic({
+    name: 'subvec', arglists: '([v start] [v start end])', min: 2, max: 3, cost: BULK,
+    doc: 'Elements start (inclusive) to end (exclusive, default the count) of a vector or tuple, as the ' +
+      'same kind; out of range is out-of-bounds.',
+    impl: (c, s, e) => {
+      const isVec = isKind(c, Kind.Vector);
+      if (!isVec && !isKind(c, Kind.Tuple)) return typeError('subvec', 'vector', c);
+      const n = isVec ? (c as Vector).count : (c as Tuple).items.length;
+      const start = intArg('subvec', s);
+      const end = e === undefined ? n : intArg('subvec', e);
+      if (start < 0 || start > n) return outOfBounds('subvec', s, n);
+      if (end < start || end > n) return outOfBounds('subvec', e as Value, n);
+      return isVec ? (c as Vector).slice(start, end) : new Tuple((c as Tuple).items.slice(start, end));
+    },
+  }),
+];

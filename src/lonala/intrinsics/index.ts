@@ -1,0 +1,29 @@
+/**
+ * Every pure intrinsic of Lonala by name (LONALA.md sections 2 and 11):
+ * arithmetic, comparison, bits, collections, sequences, strings, binaries,
+ * bytebufs, addresses, predicates, apply. `std/lona/core.lona` binds each
+ * with `(def ^:native name)`.
+ */
+import type { Intrinsic } from './registry.js';
+import { numberIntrinsics } from './numbers/index.js';
+import { predicateIntrinsics } from './predicates.js';
+import { equalityIntrinsics } from './equality.js';
+import { collectionIntrinsics } from './collections.js';
+import { sequenceIntrinsics } from './sequences.js';
+import { stringIntrinsics } from './strings.js';
+import { binaryIntrinsics } from './binaries.js';
+import { bytebufIntrinsics } from './bytebufs.js';
+import { addressIntrinsics } from './addresses.js';
+import { functionIntrinsics } from './functions.js';
+
+export type { Intrinsic } from './registry.js';
+export { intrinsic } from './registry.js';
+
+const ALL: Intrinsic[] = [
+  ...numberIntrinsics, ...predicateIntrinsics, ...equalityIntrinsics, ...collectionIntrinsics,
+  ...sequenceIntrinsics, ...stringIntrinsics, ...binaryIntrinsics, ...bytebufIntrinsics,
+  ...addressIntrinsics, ...functionIntrinsics,
+];
+
+/** The registry: intrinsic name to entry. */
+export const INTRINSICS: ReadonlyMap<string, Intrinsic> = new Map(ALL.map((i) => [i.name, i]));

@@ -1,0 +1,100 @@
+/**
+ * Explicit overflow policies for fixed-width arithmetic (LONALA.md section 2):
+ * `checked-*` returns `[:ok v]` or `[:error :overflow]`, `saturating-*`
+ * clamps to the width's range, `wrapping-*` wraps (as plain `+ - *` on fixed
+ * values do).
+ *
+ * At least one operand must be fixed; the other is the same width or a plain
+ * integer. A plain integer takes part with its exact value, so the checks
+ * and clamps apply to the true mathematical result:
+ * (checked-add 1u8 300) is [:error :overflow], (saturating-sub 10u8 20) is 0u8.
+ */
+import { Fixed, Keyword, type FixedWidth, type Value } from '../../../machine/value.js';
+import { Tuple } from '../../../machine/tuple.js';
+import { typeError } from '../args.js';
+import { intrinsic, type Intrinsic } from '../registry.js';
+import { FIXED_RANGE, bigOf } from './tower.js';
+
+const OK = Keyword.of('ok');
+const OVERFLOW = Tuple.of(Keyword.of('error'), Keyword.of('overflow'));
+
+/** The common width of the operands; type-errors unless fixed with fixed (same width) or plain integer. */
+function widthOf(fn: string, a: Value, b: Value): FixedWidth {
+  const fa = a instanceof Fixed, fb = b instanceof Fixed;
+  if (fa && fb) {
+    if ((a as Fixed).width !== (b as Fixed).width) typeError(fn, (a as Fixed).width, b);
+    return (a as Fixed).width;
+  }
+  if (fa) {
+    if (typeof b !== 'number' && typeof b !== 'bigint') typeError(fn, 'integer', b);
+    return (a as Fixed).width;
+  }
+  if (fb) {
+    if (typeof a !== 'number' && typeof a !== 'bigint') typeError(fn, 'integer', a);
+    return (b as Fixed).width;
+  }
+  return typeError(fn, 'fixed', a);
+}
+
+type ExactOp = (a: bigint, b: bigint) => bigint;
+const plus: ExactOp = (a, b) => a + b;
+const minus: ExactOp = (a, b) => a - b;
+const times: ExactOp = (a, b) => a * b;
+
+function checked(name: string, op: ExactOp, verb: string): Intrinsic {
+  return intrinsic({
+    name,
+    arglists: '([x y])',
+    min: 2,
+    max: 2,
+    doc: `${verb} fixed-width integers: [:ok result], or [:error :overflow] when the result does not fit the width.`,
+    impl: (a, b) => {
+      const w = widthOf(name, a, b);
+      const r = op(bigOf(a), bigOf(b));
+      const [lo, hi] = FIXED_RANGE[w];
+      return r < lo || r > hi ? OVERFLOW : Tuple.of(OK, Fixed.of(w, r));
+    },
+  });
+}
+
+function saturating(name: string, op: ExactOp, verb: string): Intrinsic {
+  return intrinsic({
+    name,
+    arglists: '([x y])',
+    min: 2,
+    max: 2,
+    doc: `${verb} fixed-width integers, clamping the result to the smallest or largest value of the width.`,
+    impl: (a, b) => {
+      const w = widthOf(name, a, b);
+      const r = op(bigOf(a), bigOf(b));
+      const [lo, hi] = FIXED_RANGE[w];
+      return Fixed.of(w, r < lo ? lo : r > hi ? hi : r);
+    },
+  });
+}
+
+function wrapping(name: string, op: ExactOp, verb: string): Intrinsic {
+  return intrinsic({
+    name,
+    arglists: '([x y])',
+    min: 2,
+    max: 2,
+    doc: `${verb} fixed-width integers, wrapping around in two's complement.`,
+    impl: (a, b) => {
+      const w = widthOf(name, a, b);
+      return Fixed.of(w, op(bigOf(a), bigOf(b)));
+    },
+  });
+}
+
+export const overflowIntrinsics: Intrinsic[] = [
+  checked('checked-add', plus, 'Adds'),
+  checked('checked-sub', minus, 'Subtracts'),
+  checked('checked-mul', times, 'Multiplies'),
+  saturating('saturating-add', plus, 'Adds'),
+  saturating('saturating-sub', minus, 'Subtracts'),
+  saturating('saturating-mul', times, 'Multiplies'),
+  wrapping('wrapping-add', plus, 'Adds'),
+  wrapping('wrapping-sub', minus, 'Subtracts'),
+  wrapping('wrapping-mul', times, 'Multiplies'),
+];

@@ -1,0 +1,33 @@
+/**
+ * The intrinsic registry entry (STYLE.md 9): every native of Lonala is one
+ * `Intrinsic` with its name, arity, cost, doc and implementation together.
+ * `std/lona/core.lona` binds them to vars with `(def ^:native name)`; the
+ * processor calls `impl` directly, without boxing arguments on common arities.
+ */
+import type { Value } from '../../machine/value.js';
+import type { CallRequest } from '../../machine/call-request.js';
+
+export interface Intrinsic {
+  /** Name of the var in `lona.core`, e.g. `+`, `bytebuf-write8!`. */
+  readonly name: string;
+  /** Arglists as Lonala source text, e.g. `([] [x] [x y & more])`. */
+  readonly arglists: string;
+  /** Fewest arguments accepted. */
+  readonly min: number;
+  /** Most arguments accepted; `Infinity` when variadic. */
+  readonly max: number;
+  /** Reductions charged per call (1 for O(1) work; more for bulk work). */
+  readonly cost: number;
+  readonly doc: string;
+  /**
+   * The implementation. Receives exactly the call's arguments. Signals
+   * faults by throwing a `Fault` (machine/fault.ts), never a JS Error; may
+   * return a `CallRequest` to have the processor call Lonala code.
+   */
+  readonly impl: (...args: Value[]) => Value | CallRequest;
+}
+
+/** Declares an intrinsic; `cost` defaults to 1. */
+export function intrinsic(spec: Omit<Intrinsic, 'cost'> & { cost?: number }): Intrinsic {
+  return { cost: 1, ...spec };
+}

@@ -1,0 +1,267 @@
+/**
+ * Sequence intrinsics (LONALA.md section 2, "Sequences"): `first`, `rest`,
+ * `next`, `cons`, `seq`, `concat` and `reverse` work on every collection and
+ * on strings, and always answer with a list (eager; `rest` never nil).
+ *
+ * The sequence view of each type, shared by the other intrinsic files:
+ *
+ *   nil            -> no elements
+ *   list, tuple, vector, set -> their elements (sets in iteration order)
+ *   map            -> `[k v]` tuples, in iteration order
+ *   string         -> its characters, one `Char` per code point
+ *
+ * The string helpers here count in code points, never UTF-16 units.
+ */
+import { Char, Kind, type LObject, type Value } from '../../machine/value.js';
+import { List } from '../../machine/list.js';
+import { Tuple } from '../../machine/tuple.js';
+import type { Vector } from '../../machine/vector.js';
+import type { PMap } from '../../machine/hash-map.js';
+import type { PSet } from '../../machine/hash-set.js';
+import { typeError } from './args.js';
+import { intrinsic, type Intrinsic } from './registry.js';
+
+// ---------------------------------------------------------------- code points
+
+/** Whether a surrogate pair (one code point, two units) starts at unit `i`. */
+function pairAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return false;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether some code point of `s` takes two UTF-16 units (then unit and code point indexes differ). */
+export function hasSurrogates(s: string): boolean {
+  return SURROGATE.test(s);
+}
+
+/** Number of code points in `s`. */
+export function codePointCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if (pairAt(s, i)) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+/** UTF-16 offset of code point `cp` (`s.length` at the end), or -1 when `cp` is beyond the end. */
+export function unitOffset(s: string, cp: number): number {
+  let i = 0;
+  for (let k = 0; k < cp; k++) {
+    if (i >= s.length) return -1;
+    i += pairAt(s, i) ? 2 : 1;
+  }
+  return i;
+}
+
+/** The characters of `s`, one per code point. */
+export function charsOf(s: string): Char[] {
+  const out: Char[] = [];
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i) as number;
+    out.push(Char.of(c));
+    i += c > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- elements
+
+/** The `[k v]` tuples of a map, in iteration order. */
+export function mapEntries(m: PMap): Tuple[] {
+  const out: Tuple[] = [];
+  m.forEach((v, k) => out.push(new Tuple([k, v])));
+  return out;
+}
+
+/**
+ * The elements of any collection, nil or string, in sequence order (see the
+ * file header); `:type-error` for anything else. The array may be the
+ * collection's own storage: never mutate it.
+ */
+export function elements(fn: string, coll: Value): readonly Value[] {
+  if (coll === null) return [];
+  if (typeof coll === 'string') return charsOf(coll);
+  if (typeof coll === 'object') {
+    switch (coll.kind) {
+      case Kind.List:
+        return (coll as List).toArray();
+      case Kind.Tuple:
+        return (coll as Tuple).items;
+      case Kind.Vector:
+        return (coll as Vector).toArray();
+      case Kind.Map:
+        return mapEntries(coll as PMap);
+      case Kind.Set:
+        return (coll as PSet).values();
+    }
+  }
+  return typeError(fn, 'collection', coll);
+}
+
+/** Prepends `items` (keeping their order) to `tail`. */
+function prependAll(items: ArrayLike<Value>, tail: List): List {
+  let out = tail;
+  for (let i = items.length - 1; i >= 0; i--) out = new List(items[i], out, out.size + 1);
+  return out;
+}
+
+// ---------------------------------------------------------------- the intrinsics
+
+/** `(first coll)`: hot, so the common kinds avoid building arrays. */
+export function first(coll: Value): Value {
+  if (typeof coll === 'object') {
+    if (coll === null) return null;
+    switch ((coll as LObject).kind) {
+      case Kind.List:
+        return (coll as List).head; // the empty list's head is nil
+      case Kind.Tuple: {
+        const items = (coll as Tuple).items;
+        return items.length > 0 ? items[0] : null;
+      }
+      case Kind.Vector:
+        return (coll as Vector).count > 0 ? (coll as Vector).get(0) : null;
+      case Kind.Map: {
+        const e = (coll as PMap).entries().next();
+        return e.done ? null : new Tuple([e.value[0], e.value[1]]);
+      }
+      case Kind.Set:
+        return (coll as PSet).count > 0 ? (coll as PSet).values()[0] : null;
+    }
+  } else if (typeof coll === 'string') {
+    return coll.length > 0 ? Char.of(coll.codePointAt(0) as number) : null;
+  }
+  return typeError('first', 'collection', coll);
+}
+
+/** `(rest coll)`: always a list. */
+export function rest(coll: Value): List {
+  if (typeof coll === 'object' && coll !== null) {
+    switch (coll.kind) {
+      case Kind.List:
+        return (coll as List).size > 1 ? (coll as List).tail : List.EMPTY;
+      case Kind.Tuple:
+        return List.from((coll as Tuple).items, 1);
+      case Kind.Vector:
+        return (coll as Vector).count > 1 ? List.from((coll as Vector).toArray(), 1) : List.EMPTY;
+    }
+  }
+  if (coll === null) return List.EMPTY;
+  if (typeof coll === 'string') {
+    if (coll.length === 0) return List.EMPTY;
+    return List.from(charsOf(coll.slice((coll.codePointAt(0) as number) > 0xffff ? 2 : 1)));
+  }
+  return List.from(elements('rest', coll), 1);
+}
+
+/** `(concat & colls)`: one list; the last list argument is shared, not copied. */
+export function concat(...colls: Value[]): List {
+  let out = List.EMPTY;
+  for (let i = colls.length - 1; i >= 0; i--) {
+    const c = colls[i];
+    if (c === null) continue;
+    if (typeof c === 'object' && c.kind === Kind.List) {
+      const l = c as List;
+      if (out.size === 0) out = l.meta === null || l.size === 0 ? l : l.withMeta(null);
+      else if (l.size > 0) out = prependAll(l.toArray(), out);
+      continue;
+    }
+    out = prependAll(elements('concat', c), out);
+  }
+  return out.size === 0 ? List.EMPTY : out;
+}
+
+/** Bulk work (proportional to a collection's size) is charged more. */
+const BULK = 4;
+
+export const sequenceIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'first',
+    arglists: '([coll])',
+    min: 1,
+    max: 1,
+    doc: 'The first element of a collection, or nil when it is empty or nil. A map gives a [k v] tuple; ' +
+      'a string its first character.',
+    impl: first,
+  }),
+  intrinsic({
+    name: 'rest',
+    arglists: '([coll])',
+    min: 1,
+    max: 1,
+    doc: 'The elements after the first, always as a list: (rest [1 2 3]) is (2 3), (rest nil) is ().',
+    impl: rest,
+  }),
+  intrinsic({
+    name: 'next',
+    arglists: '([coll])',
+    min: 1,
+    max: 1,
+    doc: 'Like rest, but nil when no elements remain.',
+    impl: (coll) => {
+      const r = rest(coll);
+      return r.size === 0 ? null : r;
+    },
+  }),
+  intrinsic({
+    name: 'cons',
+    arglists: '([x coll])',
+    min: 2,
+    max: 2,
+    doc: 'A list of x followed by the elements of coll. O(1) when coll is a list or nil.',
+    impl: (x, coll) => {
+      if (coll === null) return List.EMPTY.prepend(x);
+      if (typeof coll === 'object' && coll.kind === Kind.List) return (coll as List).prepend(x);
+      return prependAll(elements('cons', coll), List.EMPTY).prepend(x);
+    },
+  }),
+  intrinsic({
+    name: 'seq',
+    arglists: '([coll])',
+    min: 1,
+    max: 1,
+    cost: BULK,
+    doc: 'The elements of coll as a list, or nil when it has none. A non-empty list is returned as is.',
+    impl: (coll) => {
+      if (typeof coll === 'object' && coll !== null && coll.kind === Kind.List) {
+        return (coll as List).size === 0 ? null : coll;
+      }
+      const items = elements('seq', coll);
+      return items.length === 0 ? null : List.from(items);
+    },
+  }),
+  intrinsic({
+    name: 'concat',
+    arglists: '([& colls])',
+    min: 0,
+    max: Infinity,
+    cost: BULK,
+    doc: 'A list of the elements of all arguments in order: lists, tuples, vectors, sets, maps ' +
+      '(as [k v] tuples), strings (as characters) or nil. The last list is shared, not copied.',
+    impl: concat,
+  }),
+  intrinsic({
+    name: 'reverse',
+    arglists: '([coll])',
+    min: 1,
+    max: 1,
+    cost: BULK,
+    doc: 'A list of the elements of coll in reverse order.',
+    impl: (coll) => {
+      let out = List.EMPTY;
+      if (typeof coll === 'object' && coll !== null && coll.kind === Kind.List) {
+        for (let l = coll as List; l.size > 0; l = l.tail) out = out.prepend(l.head);
+        return out;
+      }
+      const items = elements('reverse', coll);
+      for (let i = 0; i < items.length; i++) out = out.prepend(items[i]);
+      return out;
+    },
+  }),
+];

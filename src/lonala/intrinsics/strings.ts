@@ -1,0 +1,217 @@
+/**
+ * String, character, symbol and keyword intrinsics (LONALA.md section 2,
+ * lona.core "Strings"). Strings are immutable; every index and length here
+ * is in code points (see the helpers in sequences.ts), never UTF-16 units.
+ *
+ * Printing goes through printer.ts. As in Clojure, `str` takes strings and
+ * characters as they are but prints everything else readably, so
+ * `(str [1 "a"])` is `[1 "a"]`; `print-str` prints for people all the way
+ * down (`[1 a]`), `pr-str` readably all the way down.
+ */
+import { Char, Keyword, Kind, Sym, type Value } from '../../machine/value.js';
+import { List } from '../../machine/list.js';
+import { printValue } from '../printer.js';
+import { badarg, outOfBounds, typeError } from './args.js';
+import { intrinsic, type Intrinsic } from './registry.js';
+import { intArg, isInteger, isKind, bigintArg } from './predicates.js';
+import { codePointCount, elements, hasSurrogates, unitOffset } from './sequences.js';
+
+/** Work proportional to the length of the strings is charged more. */
+const BULK = 4;
+
+/** The `str` text of one value: strings and characters as they are, nil as "", the rest printed readably. */
+export function strOf(v: Value): string {
+  if (typeof v === 'string') return v;
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  if (isKind(v, Kind.Char)) return String.fromCodePoint((v as Char).code);
+  return printValue(v, { readably: true });
+}
+
+function strArg(fn: string, v: Value): string {
+  return typeof v === 'string' ? v : typeError(fn, 'string', v);
+}
+
+/** A string, or a character taken as a one-character string. */
+function textArg(fn: string, v: Value): string {
+  if (typeof v === 'string') return v;
+  return isKind(v, Kind.Char) ? String.fromCodePoint((v as Char).code) : typeError(fn, 'string', v);
+}
+
+/** `(subs s start end?)` in code points. */
+function subs(sv: Value, startV: Value, endV?: Value): string {
+  const s = strArg('subs', sv);
+  const start = intArg('subs', startV);
+  const cps = hasSurrogates(s) ? Array.from(s) : null;
+  const n = cps === null ? s.length : cps.length;
+  const end = endV === undefined ? n : intArg('subs', endV);
+  if (start < 0 || start > n) return outOfBounds('subs', startV, n);
+  if (end < start || end > n) return outOfBounds('subs', endV as Value, n);
+  return cps === null ? s.slice(start, end) : cps.slice(start, end).join('');
+}
+
+/** `(index-of s sub from?)`: code point index of the first match at or after `from`, or nil. */
+function indexOf(sv: Value, subV: Value, fromV?: Value): Value {
+  const s = strArg('index-of', sv);
+  const sub = textArg('index-of', subV);
+  const from = fromV === undefined ? 0 : Math.max(0, intArg('index-of', fromV));
+  const wide = hasSurrogates(s);
+  const start = wide ? unitOffset(s, from) : from;
+  if (start < 0 || start > s.length) return null;
+  const at = s.indexOf(sub, start);
+  if (at < 0) return null;
+  return wide ? codePointCount(s.slice(0, at)) : at;
+}
+
+/** `(replace s match replacement)`: every occurrence, plain text (no patterns). */
+function replace(sv: Value, matchV: Value, replV: Value): string {
+  const s = strArg('replace', sv);
+  const match = textArg('replace', matchV);
+  const repl = textArg('replace', replV);
+  if (match === '') return repl + Array.from(s).join(repl) + (s === '' ? '' : repl);
+  return s.split(match).join(repl);
+}
+
+/** Symbols and keywords from text or from each other: `(symbol "a/b")`, `(symbol "a" "b")`, `(symbol :a/b)`. */
+function named(fn: string, make: (name: string, ns: string | null) => Value, parse: (text: string) => Value,
+  same: Kind, a: Value, b?: Value): Value {
+  if (b === undefined) {
+    if (typeof a === 'string') return parse(a);
+    if (isKind(a, same)) return a;
+    if (isKind(a, Kind.Symbol) || isKind(a, Kind.Keyword)) return make((a as Sym).name, (a as Sym).ns);
+    return typeError(fn, 'string', a);
+  }
+  if (a !== null && typeof a !== 'string') return typeError(fn, 'string', a);
+  return make(strArg(fn, b), a);
+}
+
+function nameParts(fn: string, v: Value): Sym | Keyword {
+  return isKind(v, Kind.Symbol) || isKind(v, Kind.Keyword) ? (v as Sym | Keyword) : typeError(fn, 'named', v);
+}
+
+/** `(char n)`: a character from a code point (a character is returned as is). */
+function char(v: Value): Value {
+  if (isKind(v, Kind.Char)) return v;
+  if (!isInteger(v)) return badarg('char', [v]);
+  const n = bigintArg('char', v);
+  if (n < 0n || n > 0x10ffffn || (n >= 0xd800n && n <= 0xdfffn)) return badarg('char', [v]);
+  return Char.of(Number(n));
+}
+
+/** A one-string-argument intrinsic. */
+function str1(name: string, doc: string, f: (s: string) => Value, cost = BULK): Intrinsic {
+  return intrinsic({ name, arglists: '([s])', min: 1, max: 1, cost, doc, impl: (s) => f(strArg(name, s)) });
+}
+
+/** A `(name s sub)` test. */
+function test2(name: string, doc: string, f: (s: string, sub: string) => boolean): Intrinsic {
+  return intrinsic({
+    name, arglists: '([s sub])', min: 2, max: 2, cost: BULK, doc,
+    impl: (s, sub) => f(strArg(name, s), textArg(name, sub)),
+  });
+}
+
+export const stringIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'str', arglists: '([& xs])', min: 0, max: Infinity, cost: BULK,
+    doc: 'Concatenates the text of the arguments: strings and characters as they are, nil as "", other ' +
+      'values printed readably (so (str [1 "a"]) is "[1 \\"a\\"]"). (str) is "".',
+    impl: (...xs) => {
+      if (xs.length === 1) return strOf(xs[0]);
+      let out = '';
+      for (let i = 0; i < xs.length; i++) out += strOf(xs[i]);
+      return out;
+    },
+  }),
+  intrinsic({
+    name: 'pr-str', arglists: '([& xs])', min: 0, max: Infinity, cost: BULK,
+    doc: 'The arguments printed readably (as the reader reads them), separated by spaces.',
+    impl: (...xs) => xs.map((x) => printValue(x, { readably: true })).join(' '),
+  }),
+  intrinsic({
+    name: 'print-str', arglists: '([& xs])', min: 0, max: Infinity, cost: BULK,
+    doc: 'The arguments printed for people (strings without quotes, nil as nil), separated by spaces.',
+    impl: (...xs) => xs.map((x) => printValue(x, { readably: false })).join(' '),
+  }),
+  intrinsic({
+    name: 'subs', arglists: '([s start] [s start end])', min: 2, max: 3, cost: BULK,
+    doc: 'The substring from start (inclusive) to end (exclusive, default the end), in code points; ' +
+      'indexes outside 0..(count s), or end < start, are out-of-bounds.',
+    impl: subs,
+  }),
+  intrinsic({
+    name: 'symbol', arglists: '([name] [ns name])', min: 1, max: 2,
+    doc: 'A symbol: from a string ("a/b" gives a qualified symbol), a keyword or a symbol; or from a ' +
+      'namespace string (or nil) and a name: (symbol "my.ns" "bar") is my.ns/bar.',
+    impl: (a, b) => named('symbol', Sym.of, Sym.parse, Kind.Symbol, a, b),
+  }),
+  intrinsic({
+    name: 'keyword', arglists: '([name] [ns name])', min: 1, max: 2,
+    doc: 'A keyword: from a string, a symbol or a keyword; or from a namespace string (or nil) and a ' +
+      'name: (keyword "my.ns" "bar") is :my.ns/bar.',
+    impl: (a, b) => named('keyword', Keyword.of, Keyword.parse, Kind.Keyword, a, b),
+  }),
+  intrinsic({
+    name: 'name', arglists: '([x])', min: 1, max: 1,
+    doc: 'The name part of a symbol or keyword, as a string; a string is returned as is.',
+    impl: (x) => (typeof x === 'string' ? x : nameParts('name', x).name),
+  }),
+  intrinsic({
+    name: 'namespace', arglists: '([x])', min: 1, max: 1,
+    doc: 'The namespace part of a symbol or keyword as a string, or nil when it is unqualified.',
+    impl: (x) => nameParts('namespace', x).ns,
+  }),
+  intrinsic({
+    name: 'char', arglists: '([code])', min: 1, max: 1,
+    doc: 'The character of an integer code point: (char 65) is \\A. Not a Unicode scalar value: badarg.',
+    impl: char,
+  }),
+  intrinsic({
+    name: 'char-code', arglists: '([c])', min: 1, max: 1,
+    doc: 'The code point of a character, as an integer.',
+    impl: (c) => (isKind(c, Kind.Char) ? (c as Char).code : typeError('char-code', 'char', c)),
+  }),
+  str1('upper-case', 'The string in upper case.', (s) => s.toUpperCase()),
+  str1('lower-case', 'The string in lower case.', (s) => s.toLowerCase()),
+  str1('trim', 'The string without leading and trailing whitespace.', (s) => s.trim()),
+  str1('triml', 'The string without leading whitespace.', (s) => s.trimStart()),
+  str1('trimr', 'The string without trailing whitespace.', (s) => s.trimEnd()),
+  intrinsic({
+    name: 'blank?', arglists: '([s])', min: 1, max: 1, cost: BULK,
+    doc: 'True if s is nil, empty or only whitespace.',
+    impl: (s) => s === null || strArg('blank?', s).trim().length === 0,
+  }),
+  intrinsic({
+    name: 'split', arglists: '([s sep])', min: 2, max: 2, cost: BULK,
+    doc: 'A list of the parts of s between occurrences of the separator string (plain text, not a ' +
+      'pattern), empty parts kept; an empty separator splits into characters, as strings.',
+    impl: (s, sep) => {
+      const text = strArg('split', s);
+      const by = textArg('split', sep);
+      return List.from(by === '' ? Array.from(text) : text.split(by));
+    },
+  }),
+  intrinsic({
+    name: 'join', arglists: '([coll] [sep coll])', min: 1, max: 2, cost: BULK,
+    doc: 'The str text of the elements of coll, separated by sep (default none).',
+    impl: (a, b) => {
+      const sep = b === undefined ? '' : textArg('join', a);
+      return elements('join', b === undefined ? a : b).map(strOf).join(sep);
+    },
+  }),
+  intrinsic({
+    name: 'index-of', arglists: '([s sub] [s sub from])', min: 2, max: 3, cost: BULK,
+    doc: 'The code point index of the first occurrence of sub (a string or character) in s, at or after ' +
+      'from (default 0), or nil.',
+    impl: indexOf,
+  }),
+  test2('starts-with?', 'True if s starts with sub (a string or character).', (s, sub) => s.startsWith(sub)),
+  test2('ends-with?', 'True if s ends with sub (a string or character).', (s, sub) => s.endsWith(sub)),
+  test2('includes?', 'True if sub (a string or character) occurs in s.', (s, sub) => s.includes(sub)),
+  intrinsic({
+    name: 'replace', arglists: '([s match replacement])', min: 3, max: 3, cost: BULK,
+    doc: 's with every occurrence of match replaced (plain text, not a pattern); match and ' +
+      'replacement are strings or characters.',
+    impl: replace,
+  }),
+];

@@ -1,0 +1,260 @@
+/**
+ * The printer (LONALA.md section 2): values to text that reads back as an
+ * equal value (opaque runtime objects print as `#name<...>`).
+ *
+ * Iterative: nested collections are walked with an explicit stack of open
+ * collections, so a million-deep list prints without touching the JS stack.
+ * Limits cut long collections, deep nesting and long strings with `...`.
+ * Printing never throws.
+ */
+import { Kind, type LObject, type Value } from '../machine/value.js';
+import type { Float, Fixed, Ratio, Char, Sym, Keyword, Binary, Bytebuf, Pid, Ref, RealmId, Address, Opaque } from '../machine/value.js';
+import type { List } from '../machine/list.js';
+import type { Tuple } from '../machine/tuple.js';
+import type { Vector } from '../machine/vector.js';
+import type { PMap } from '../machine/hash-map.js';
+import type { PSet } from '../machine/hash-set.js';
+
+/** How to print. */
+export interface PrintOptions {
+  /** true (default): as `pr`, reading back gives the value; false: as `str`/`println`, strings and chars raw. */
+  readably?: boolean;
+  /** Most elements (map entries) printed per collection; the rest become `...`. */
+  maxLength?: number;
+  /** Collections nested deeper than this print as `...` (the printed value is at depth 0). */
+  maxDepth?: number;
+  /** Most characters printed per string; the rest become `...`. */
+  maxString?: number;
+}
+
+/** A collection being printed: its elements (flattened key, value for maps). */
+interface Open {
+  items: ArrayLike<Value>;
+  count: number;
+  next: number;
+  truncated: boolean;
+  close: string;
+  depth: number;
+}
+
+/** Prints `v` as text (readable by default). */
+export function printValue(v: Value, opts: PrintOptions = {}): string {
+  const readably = opts.readably !== false;
+  const maxLength = opts.maxLength ?? Infinity;
+  const maxDepth = opts.maxDepth ?? Infinity;
+  const maxString = opts.maxString ?? Infinity;
+  const out: string[] = [];
+  const stack: Open[] = [];
+  const emit = (x: Value, depth: number): void => {
+    const open = opening(x);
+    if (open === null) out.push(scalar(x, readably, maxLength, maxString));
+    else if (depth >= maxDepth) out.push('...');
+    else {
+      out.push(open);
+      stack.push(elements(x as LObject, maxLength, depth));
+    }
+  };
+  emit(v, 0);
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1];
+    if (f.next < f.count) {
+      if (f.next > 0) out.push(' ');
+      emit(f.items[f.next++], f.depth + 1);
+      continue;
+    }
+    if (f.truncated) out.push(f.count > 0 ? ' ...' : '...');
+    out.push(f.close);
+    stack.pop();
+  }
+  return out.join('');
+}
+
+/** The opening text of a collection, or null for anything else. */
+function opening(x: Value): string | null {
+  if (typeof x !== 'object' || x === null) return null;
+  switch ((x as LObject).kind) {
+    case Kind.List: return '(';
+    case Kind.Tuple: return '[';
+    case Kind.Vector: return '{';
+    case Kind.Map: return '%{';
+    case Kind.Set: return '#{';
+  }
+  return null;
+}
+
+/** The elements to print of collection `c` (at most `max`, or `max` entries of a map). */
+function elements(c: LObject, max: number, depth: number): Open {
+  let items: Value[];
+  let total: number;
+  let close = '}';
+  switch (c.kind) {
+    case Kind.List: {
+      total = (c as List).size;
+      items = [];
+      for (let l = c as List; l.size > 0 && items.length < max; l = l.tail) items.push(l.head);
+      close = ')';
+      break;
+    }
+    case Kind.Tuple:
+      items = (c as Tuple).items;
+      total = items.length;
+      close = ']';
+      break;
+    case Kind.Vector: {
+      const vec = c as Vector;
+      total = vec.count;
+      if (total <= max) items = vec.toArray();
+      else {
+        items = [];
+        for (let i = 0; i < max; i++) items.push(vec.get(i));
+      }
+      break;
+    }
+    case Kind.Map: {
+      const flat: Value[] = (items = []);
+      total = 2 * (c as PMap).count;
+      (c as PMap).forEach((v, k) => {
+        if (flat.length < 2 * max) flat.push(k, v);
+      });
+      break;
+    }
+    default: {
+      const set: Value[] = (items = []);
+      total = (c as PSet).count;
+      (c as PSet).forEach((v) => {
+        if (set.length < max) set.push(v);
+      });
+    }
+  }
+  const count = Math.min(items.length, total);
+  return { items, count, next: 0, truncated: count < total, close, depth };
+}
+
+/** Text of a non-collection value. */
+function scalar(x: Value, readably: boolean, maxLength: number, maxString: number): string {
+  switch (typeof x) {
+    case 'number':
+    case 'bigint':
+      return String(x);
+    case 'boolean':
+      return x ? 'true' : 'false';
+    case 'string':
+      return printString(x, readably, maxString);
+  }
+  if (x === null) return 'nil';
+  if (typeof x !== 'object') return `#object<${typeof x}>`;
+  const o = x as LObject & Record<string, unknown>;
+  switch (o.kind) {
+    case Kind.Float: return printFloat(x as Float);
+    case Kind.Fixed: return `${(x as Fixed).value}${(x as Fixed).width}`;
+    case Kind.Ratio: return `${(x as Ratio).num}/${(x as Ratio).den}`;
+    case Kind.Char: return printChar((x as Char).code, readably);
+    case Kind.Symbol: return (x as Sym).fullName;
+    case Kind.Keyword: return ':' + (x as Keyword).fullName;
+    case Kind.Binary: return printBytes((x as Binary).bytes, maxLength);
+    case Kind.Bytebuf: return `#bytebuf<${(x as Bytebuf).bytes.length}>`;
+    case Kind.Pid: return `#pid<${(x as Pid).realm}.${(x as Pid).local}>`;
+    case Kind.Ref: return `#ref<${(x as Ref).id}>`;
+    case Kind.RealmId: return `#realm-id<${(x as RealmId).id}>`;
+    case Kind.Address: return `#${(x as Address).space}<0x${(x as Address).value.toString(16).toUpperCase()}>`;
+    case Kind.Opaque: return `#${(x as Opaque).type}<${(x as Opaque).label}>`;
+    case Kind.Fn: case Kind.Native: return `#fn<${typeof o.name === 'string' && o.name !== '' ? o.name : 'anonymous'}>`;
+    case Kind.Var: {
+      const ns = o.ns as { name?: unknown } | null | undefined;
+      return `#'${String(ns?.name)}/${String(o.name)}`;
+    }
+    case Kind.Namespace: return `#ns<${String(o.name)}>`;
+  }
+  return `#object<${String(o.kind)}>`;
+}
+
+/** A double as Lonala prints it: `1.0`, `6.022e23`, `##NaN`; f32 floats with the shortest round-tripping digits and `f32`. */
+function printFloat(f: Float): string {
+  const v = f.value;
+  if (v !== v) return '##NaN';
+  if (v === Infinity) return '##Inf';
+  if (v === -Infinity) return '##-Inf';
+  if (f.single) {
+    if (v === 0) return decimal(v) + 'f32';
+    for (let digits = 1; digits <= 9; digits++) {
+      const shortest = Number(v.toPrecision(digits));
+      if (Math.fround(shortest) === v) return decimal(shortest) + 'f32';
+    }
+  }
+  return decimal(v);
+}
+
+/** JS's shortest representation, with `.0` on integral values and no `+` in exponents. */
+function decimal(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
+  const s = String(v);
+  const e = s.indexOf('e');
+  if (e >= 0) return s.charCodeAt(e + 1) === 43 ? s.slice(0, e + 1) + s.slice(e + 2) : s;
+  return s.includes('.') ? s : s + '.0';
+}
+
+const CHAR_NAMES = new Map<number, string>([[10, 'newline'], [32, 'space'], [9, 'tab'], [13, 'return'], [12, 'formfeed'], [8, 'backspace']]);
+
+/** Whether code unit or point `c` must be written as \uXXXX (controls and lone surrogates). */
+function needsEscape(c: number): boolean {
+  return c < 32 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff);
+}
+
+const u4 = (c: number): string => '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
+
+function printChar(code: number, readably: boolean): string {
+  if (!readably) return String.fromCodePoint(code);
+  const name = CHAR_NAMES.get(code);
+  if (name !== undefined) return '\\' + name;
+  return needsEscape(code) ? u4(code) : '\\' + String.fromCodePoint(code);
+}
+
+/** A string, quoted and escaped when printing readably, cut after `max` characters. */
+function printString(s: string, readably: boolean, max: number): string {
+  let text = s;
+  let cut = '';
+  if (s.length > max) {
+    let end = Math.max(0, max);
+    if (end > 0 && isHighSurrogate(s.charCodeAt(end - 1)) && isLowSurrogate(s.charCodeAt(end))) end--;
+    text = s.slice(0, end);
+    cut = '...';
+  }
+  if (!readably) return text + cut;
+  const parts: string[] = ['"'];
+  let chunk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let escaped: string | null = null;
+    if (c === 34) escaped = '\\"';
+    else if (c === 92) escaped = '\\\\';
+    else if (c === 10) escaped = '\\n';
+    else if (c === 9) escaped = '\\t';
+    else if (c === 13) escaped = '\\r';
+    else if (needsEscape(c)) {
+      if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) {
+        i++;
+        continue;
+      }
+      escaped = u4(c);
+    }
+    if (escaped !== null) {
+      parts.push(text.slice(chunk, i), escaped);
+      chunk = i + 1;
+    }
+  }
+  parts.push(text.slice(chunk), cut, '"');
+  return parts.join('');
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => '0x' + b.toString(16).toUpperCase().padStart(2, '0'));
+
+function printBytes(bytes: Uint8Array, max: number): string {
+  const n = Math.min(bytes.length, max);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) parts.push(HEX_BYTES[bytes[i]]);
+  if (n < bytes.length) parts.push('...');
+  return '#bytes[' + parts.join(' ') + ']';
+}

@@ -1,0 +1,265 @@
+/**
+ * Value equality (`=`) and a hash consistent with it (LONALA.md section 2).
+ *
+ * - Collections are equal when they are the same kind with equal elements:
+ *   a tuple never equals a list or a vector.
+ * - Integers are equal across widths by value (42 = 42u8); their hashes agree.
+ * - A float never equals an integer; ##NaN never equals itself.
+ * - Opaque objects (fns, vars, refs...) compare by identity.
+ *
+ * Both functions walk nested collections with an explicit work stack, so a
+ * deeply nested value cannot overflow the JS stack.
+ */
+import { Kind, type LObject, type Value, Float, Fixed, Ratio, Char, Sym, Binary, Pid, RealmId, Address } from './value.js';
+import { List } from './list.js';
+import { Tuple } from './tuple.js';
+import type { Vector } from './vector.js';
+import type { PMap } from './hash-map.js';
+import type { PSet } from './hash-set.js';
+
+/** Integer value of a number-like integer (small int, bigint, fixed), else undefined. */
+function integerOf(v: Value): number | bigint | undefined {
+  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  if (v instanceof Fixed) {
+    const n = v.value;
+    return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
+  }
+  return undefined;
+}
+
+/** Equality of two values that are not collections (or identical objects). */
+function scalarEquals(a: Value, b: Value): boolean | undefined {
+  if (a === b) return !(a instanceof Float && Number.isNaN(a.value));
+  const ta = typeof a;
+  if (ta !== 'object' || a === null) {
+    if (typeof b === 'object' && b instanceof Fixed && (ta === 'number' || ta === 'bigint')) return integerOf(b) === a;
+    return false;
+  }
+  if (typeof b !== 'object' || b === null) {
+    if (a instanceof Fixed) return integerOf(a) === b;
+    return false;
+  }
+  const oa = a as LObject;
+  const ob = b as LObject;
+  if (oa.kind !== ob.kind) return false;
+  switch (oa.kind) {
+    case Kind.Float:
+      return (a as Float).value === (b as Float).value;
+    case Kind.Fixed:
+      return (a as Fixed).value === (b as Fixed).value;
+    case Kind.Ratio:
+      return (a as Ratio).num === (b as Ratio).num && (a as Ratio).den === (b as Ratio).den;
+    case Kind.Char:
+      return (a as Char).code === (b as Char).code;
+    case Kind.Symbol:
+      return (a as Sym).name === (b as Sym).name && (a as Sym).ns === (b as Sym).ns;
+    case Kind.Binary:
+      return bytesEqual((a as Binary).bytes, (b as Binary).bytes);
+    case Kind.Pid:
+      return (a as Pid).realm === (b as Pid).realm && (a as Pid).local === (b as Pid).local;
+    case Kind.RealmId:
+      return (a as RealmId).id === (b as RealmId).id;
+    case Kind.Address:
+      return (a as Address).space === (b as Address).space && (a as Address).value === (b as Address).value;
+    case Kind.List:
+    case Kind.Tuple:
+    case Kind.Vector:
+    case Kind.Map:
+    case Kind.Set:
+      return undefined; // collections: compared by the caller
+    default:
+      return false; // identity already checked
+  }
+}
+
+function bytesEqual(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Value equality, the semantics of `=`. */
+export function equals(a: Value, b: Value): boolean {
+  const r = scalarEquals(a, b);
+  if (r !== undefined) return r;
+  const work: Value[] = [a, b];
+  while (work.length > 0) {
+    const y = work.pop() as Value;
+    const x = work.pop() as Value;
+    const s = scalarEquals(x, y);
+    if (s === true) continue;
+    if (s === false) return false;
+    if (!pushChildren(x as LObject, y as LObject, work)) return false;
+  }
+  return true;
+}
+
+/** Pushes pairs of children to compare; false if the shapes already differ. */
+function pushChildren(x: LObject, y: LObject, work: Value[]): boolean {
+  if ((x as { _hash?: number })._hash && (y as { _hash?: number })._hash &&
+      (x as { _hash?: number })._hash !== (y as { _hash?: number })._hash) return false;
+  switch (x.kind) {
+    case Kind.List: {
+      let l = x as List, m = y as List;
+      if (l.size !== m.size) return false;
+      for (; l.size > 0; l = l.tail, m = m.tail) work.push(l.head, m.head);
+      return true;
+    }
+    case Kind.Tuple: {
+      const p = (x as Tuple).items, q = (y as Tuple).items;
+      if (p.length !== q.length) return false;
+      for (let i = 0; i < p.length; i++) work.push(p[i], q[i]);
+      return true;
+    }
+    case Kind.Vector: {
+      const p = x as Vector, q = y as Vector;
+      if (p.count !== q.count) return false;
+      const pa = p.toArray(), qa = q.toArray();
+      for (let i = 0; i < pa.length; i++) work.push(pa[i], qa[i]);
+      return true;
+    }
+    case Kind.Map: {
+      const p = x as PMap, q = y as PMap;
+      if (p.count !== q.count) return false;
+      let ok = true;
+      p.forEach((v, k) => {
+        if (!ok) return;
+        const w = q.get(k, undefined);
+        if (w === undefined) ok = false;
+        else work.push(v, w);
+      });
+      return ok;
+    }
+    case Kind.Set: {
+      const p = x as PSet, q = y as PSet;
+      if (p.count !== q.count) return false;
+      let ok = true;
+      p.forEach((v) => { if (ok && !q.has(v)) ok = false; });
+      return ok;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- hashing
+
+function mix(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function finish(h: number, n: number): number {
+  h ^= n;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h | 0;
+}
+
+function hashInteger(n: number | bigint): number {
+  if (typeof n === 'number') {
+    if ((n | 0) === n) return finish(mix(0, n), 4);
+    return finish(mix(mix(0, n % 4294967296 | 0), Math.floor(n / 4294967296) | 0), 8);
+  }
+  return hashString(n.toString()) ^ 0x5bd1e995;
+}
+
+let nextIdentityHash = 1;
+const identityHashes = new WeakMap<object, number>();
+
+function identityHash(o: object): number {
+  let h = identityHashes.get(o);
+  if (h === undefined) {
+    h = finish(nextIdentityHash++, 0);
+    identityHashes.set(o, h);
+  }
+  return h;
+}
+
+type Hashed = { _hash: number };
+
+/** A hash consistent with `equals`. Collections cache theirs in `_hash`. */
+export function hash(v: Value): number {
+  switch (typeof v) {
+    case 'number':
+    case 'bigint':
+      return hashInteger(v);
+    case 'string':
+      return hashString(v) ^ 0x2f;
+    case 'boolean':
+      return v ? 1231 : 1237;
+  }
+  if (v === null) return 0;
+  const o = v as LObject;
+  switch (o.kind) {
+    case Kind.Fixed:
+      return hashInteger(integerOf(v) as number | bigint);
+    case Kind.Float:
+      return hashString(String((v as Float).value)) ^ 0x3f;
+    case Kind.Ratio:
+      return mix(hashInteger((v as Ratio).num), hashInteger((v as Ratio).den));
+    case Kind.Char:
+      return finish(mix(0x63, (v as Char).code), 1);
+    case Kind.Symbol:
+      return hashString((v as Sym).fullName) ^ 0x5a5a;
+    case Kind.Keyword:
+      return identityHash(o);
+    case Kind.Binary: {
+      let h = 0x42;
+      for (const b of (v as Binary).bytes) h = mix(h, b);
+      return finish(h, (v as Binary).bytes.length);
+    }
+    case Kind.Pid:
+      return finish(mix(mix(0x9, (v as Pid).realm), (v as Pid).local), 2);
+    case Kind.RealmId:
+      return finish(mix(0x11, (v as RealmId).id), 1);
+    case Kind.Address:
+      return hashInteger((v as Address).value) ^ ((v as Address).space === 'paddr' ? 0x100 : 0x200);
+    case Kind.List:
+    case Kind.Tuple:
+    case Kind.Vector:
+    case Kind.Map:
+    case Kind.Set: {
+      const c = v as unknown as Hashed;
+      if (c._hash === 0) c._hash = collectionHash(o) || 1;
+      return c._hash;
+    }
+    default:
+      return identityHash(o);
+  }
+}
+
+function orderedHash(seed: number, items: Iterable<Value>): number {
+  let h = seed, n = 0;
+  for (const x of items) { h = mix(h, hash(x)); n++; }
+  return finish(h, n);
+}
+
+function collectionHash(o: LObject): number {
+  switch (o.kind) {
+    case Kind.List: return orderedHash(0x1, o as List);
+    case Kind.Tuple: return orderedHash(0x2, (o as Tuple).items);
+    case Kind.Vector: return orderedHash(0x3, (o as Vector).toArray());
+    case Kind.Map: {
+      let h = 0;
+      (o as PMap).forEach((v, k) => { h = (h + (hash(k) ^ hash(v))) | 0; });
+      return finish(mix(0x4, h), (o as PMap).count);
+    }
+    default: {
+      let h = 0;
+      (o as PSet).forEach((v) => { h = (h + hash(v)) | 0; });
+      return finish(mix(0x5, h), (o as PSet).count);
+    }
+  }
+}

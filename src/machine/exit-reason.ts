@@ -1,0 +1,41 @@
+/**
+ * Turning faults into exit reasons (LONALA.md section 7): what Lonala code
+ * and users see when a process fails, e.g. `[:error :badmatch %{:value 5}]`.
+ */
+import { Fault } from './fault.js';
+import { Keyword, type Value } from './value.js';
+import { Tuple } from './tuple.js';
+import { PMap } from './hash-map.js';
+
+/** `[:error kind %{...fields}]`, or the fault's own reason. */
+export function faultReason(f: Fault): Value {
+  if (f.reason !== undefined) return f.reason;
+  const items: Value[] = [Keyword.of('error'), Keyword.of(f.kind)];
+  if (f.fields !== null) {
+    const kvs: Value[] = [];
+    for (const k of Object.keys(f.fields)) kvs.push(Keyword.of(k), f.fields[k]);
+    items.push(PMap.fromFlat(kvs));
+  }
+  return new Tuple(items);
+}
+
+/** The exit reason for anything thrown inside the processor. */
+export function thrownReason(e: unknown): Value {
+  if (e instanceof Fault) return faultReason(e);
+  if (e instanceof RangeError) {
+    // A host recursion limit hit inside a native (e.g. hashing a value
+    // nested millions deep): a fault of the process, never a crash.
+    return faultReason(new Fault('stack-overflow', { where: 'native' }));
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return faultReason(new Fault('internal', { message }));
+}
+
+/** The error kind keyword name of an exit reason `[:error kind ...]`, if any. */
+export function reasonKind(reason: Value): string | null {
+  if (reason instanceof Tuple && reason.items.length >= 2 && reason.items[0] === Keyword.of('error')) {
+    const k = reason.items[1];
+    if (k instanceof Keyword) return k.name;
+  }
+  return null;
+}

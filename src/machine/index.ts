@@ -1,0 +1,21 @@
+/**
+ * The emulated machine's public API (ARCHITECTURE.md "The machine"): value
+ * types, persistent collections, equality and hashing, the instruction set,
+ * code objects and the processor.
+ */
+export * from './value.js';
+export { List } from './list.js';
+export { Tuple } from './tuple.js';
+export { Vector } from './vector.js';
+export { PMap } from './hash-map.js';
+export { PSet } from './hash-set.js';
+export { equals, hash } from './equality.js';
+export { Fault, fault } from './fault.js';
+export { CallRequest } from './call-request.js';
+export { faultReason, thrownReason, reasonKind } from './exit-reason.js';
+export { Op, INSTRUCTIONS, instructionSize, type InstructionInfo, type OperandKind } from './isa.js';
+export { CodeObject, Fn, Native, type NativeSpec } from './function.js';
+export { Var, Namespace, NamespaceTable, UNBOUND } from './namespace.js';
+export { Thread, DEFAULT_STACK_LIMIT } from './thread.js';
+export { run, startCall, current, RunStatus } from './processor.js';
+export { BinaryPattern, type BitSegment } from './binary-match.js';

@@ -1,0 +1,87 @@
+/**
+ * Vars and namespaces as machine data (LONALA.md section 6).
+ *
+ * A `Var` is a named, mutable root binding: redefining it is seen by every
+ * caller at its next call (calls go through the var). A `Namespace` maps
+ * names to vars, with referred vars (e.g. all of `lona.core`) and aliases.
+ * A `NamespaceTable` is one world of namespaces (one per machine for now).
+ */
+import { Keyword, Kind, type LObject, type Value } from './value.js';
+import type { PMap } from './hash-map.js';
+
+const PRIVATE = Keyword.of('private');
+
+/** Marks a var with no root binding. */
+export const UNBOUND: unique symbol = Symbol('unbound');
+
+export class Var implements LObject {
+  readonly kind = Kind.Var;
+  root: Value | typeof UNBOUND = UNBOUND;
+  meta: PMap | null = null;
+  /** Cached from meta for the compiler's macro check. */
+  macro = false;
+  /** Cached from meta: value is per process (inherited at spawn). */
+  processBound = false;
+  constructor(readonly ns: Namespace, readonly name: string) {}
+
+  get bound(): boolean {
+    return this.root !== UNBOUND;
+  }
+
+  get qualifiedName(): string {
+    return this.ns.name + '/' + this.name;
+  }
+}
+
+export class Namespace implements LObject {
+  readonly kind = Kind.Namespace;
+  /** Vars defined (interned) in this namespace. */
+  readonly mappings = new Map<string, Var>();
+  /** Vars of other namespaces visible by their plain name. */
+  readonly refers = new Map<string, Var>();
+  /** Short names for other namespaces. */
+  readonly aliases = new Map<string, Namespace>();
+  /** Namespaces whose public vars are all visible here (lona.core), live. */
+  readonly uses: Namespace[] = [];
+  meta: PMap | null = null;
+  constructor(readonly name: string) {}
+
+  /** The var named `name` here, created unbound if missing. */
+  intern(name: string): Var {
+    let v = this.mappings.get(name);
+    if (v === undefined) {
+      v = new Var(this, name);
+      this.mappings.set(name, v);
+    }
+    return v;
+  }
+
+  /** Resolves a plain name: own mapping, then referred vars, then used namespaces. */
+  lookup(name: string): Var | undefined {
+    const v = this.mappings.get(name) ?? this.refers.get(name);
+    if (v !== undefined) return v;
+    for (const ns of this.uses) {
+      const u = ns.mappings.get(name);
+      if (u !== undefined && u.bound && u.meta?.get(PRIVATE) !== true) return u;
+    }
+    return undefined;
+  }
+}
+
+export class NamespaceTable {
+  readonly byName = new Map<string, Namespace>();
+
+  find(name: string): Namespace | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The namespace `name`, created if missing. */
+  create(name: string): Namespace {
+    let ns = this.byName.get(name);
+    if (ns === undefined) {
+      ns = new Namespace(name);
+      this.byName.set(name, ns);
+    }
+    return ns;
+  }
+}

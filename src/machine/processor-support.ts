@@ -1,0 +1,90 @@
+/**
+ * Out-of-line helpers of the processor: the slower paths of calls and
+ * pattern matching, kept apart so the dispatch loop stays small.
+ */
+import { Kind, type LObject, type Value, Keyword, Sym } from './value.js';
+import { Fn, Native, type NativeSpec } from './function.js';
+import type { Var } from './namespace.js';
+import { Tuple } from './tuple.js';
+import { List } from './list.js';
+import { PMap } from './hash-map.js';
+import { PSet } from './hash-set.js';
+import { Vector } from './vector.js';
+import { Fault } from './fault.js';
+import type { CallRequest } from './call-request.js';
+
+/** Calls a native with the `argc` values at `base` as positional arguments. */
+export function callNative(spec: NativeSpec, stack: Value[], base: number, argc: number): Value | CallRequest {
+  const f = spec.impl;
+  switch (argc) {
+    case 0: return f();
+    case 1: return f(stack[base]);
+    case 2: return f(stack[base], stack[base + 1]);
+    case 3: return f(stack[base], stack[base + 1], stack[base + 2]);
+    case 4: return f(stack[base], stack[base + 1], stack[base + 2], stack[base + 3]);
+    default: return f(...stack.slice(base, base + argc));
+  }
+}
+
+/** `(:k m)` and `(:k m default)`: keyword lookup. */
+export function applyKeyword(k: Keyword, stack: Value[], base: number, argc: number): Value {
+  if (argc < 1 || argc > 2) throw new Fault('arity', { fn: k, given: argc });
+  const m = stack[base];
+  const dflt = argc === 2 ? stack[base + 1] : null;
+  if (m instanceof PMap) {
+    const v = m.get(k, undefined);
+    return v === undefined ? dflt : v;
+  }
+  if (m instanceof PSet) return m.has(k) ? k : dflt;
+  return dflt;
+}
+
+/** `(m k)` and `(m k default)`: map lookup. */
+export function applyMap(m: PMap, stack: Value[], base: number, argc: number): Value {
+  if (argc < 1 || argc > 2) throw new Fault('arity', { fn: m, given: argc });
+  const v = m.get(stack[base], undefined);
+  return v === undefined ? (argc === 2 ? stack[base + 1] : null) : v;
+}
+
+/** `[:error :arity %{:fn f :given n}]` */
+export function faultArity(f: Fn | Native, given: number): never {
+  throw new Fault('arity', { fn: f, given });
+}
+
+/** `[:error :undef %{:var sym}]` */
+export function faultUndef(v: Var): never {
+  throw new Fault('undef', { var: Sym.of(v.name, v.ns.name) });
+}
+
+/** Element `i` of a tuple, list, vector or set (pattern destructuring). */
+export function elementAt(coll: Value, i: number): Value {
+  const o = coll as LObject;
+  switch (o.kind) {
+    case Kind.Tuple: return (coll as Tuple).items[i];
+    case Kind.Vector: return (coll as Vector).get(i);
+    case Kind.List: {
+      let l = coll as List;
+      while (i-- > 0) l = l.tail;
+      return l.head;
+    }
+    case Kind.Set: return (coll as PSet).values()[i];
+    default: return null;
+  }
+}
+
+/** The elements of a tuple or list from index `i`, as a list. */
+export function restFrom(coll: Value, i: number): Value {
+  if (coll instanceof List) {
+    let l = coll;
+    while (i-- > 0) l = l.tail;
+    return l;
+  }
+  if (coll instanceof Tuple) return List.from(coll.items, i);
+  if (coll instanceof Vector) return List.from(coll.toArray(), i);
+  return List.EMPTY;
+}
+
+/** The member of `set` equal to `v`, or undefined. */
+export function setMemberAt(set: PSet, v: Value): Value | undefined {
+  return set.has(v) ? v : undefined;
+}

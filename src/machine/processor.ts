@@ -1,0 +1,489 @@
+/**
+ * The processor: runs one thread's code for at most N reductions and says
+ * why it stopped (STYLE.md 3), never by throwing.
+ *
+ * Decisions, for speed (ARCHITECTURE.md "Performance strategy"):
+ * - One `switch` over `Op` (a const enum, so a jump table) in one loop; the
+ *   hot registers (pc, sp, fp, code, consts) live in JS locals and are
+ *   written back to the Thread only when the slice ends.
+ * - Instructions are pre-decoded Int32Arrays (opcode, operands inline).
+ * - Calls never recurse in JS: a call pushes a frame record and continues
+ *   the loop; tail calls reuse the frame. Reductions are counted per call.
+ * - Natives are called directly with positional arguments for arities 0-4.
+ * - Faults are JS throws of `Fault` caught once around the loop (no
+ *   per-instruction cost); they unwind to the innermost guard or end the
+ *   thread with an exit reason.
+ * - Nothing here assumes every frame is interpreted: a later native tier
+ *   may run a Fn's code object as compiled JS behind the same frame record.
+ */
+import { type Value, Keyword, Pid } from './value.js';
+import { Fn, Native, type CodeObject } from './function.js';
+import { Var, UNBOUND } from './namespace.js';
+import { Tuple } from './tuple.js';
+import { List } from './list.js';
+import { PMap } from './hash-map.js';
+import { PSet } from './hash-set.js';
+import { Vector } from './vector.js';
+import { equals } from './equality.js';
+import { Fault } from './fault.js';
+import { CallRequest } from './call-request.js';
+import { Op } from './isa.js';
+import { Thread } from './thread.js';
+import { thrownReason } from './exit-reason.js';
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setMemberAt } from './processor-support.js';
+import { matchBinary } from './binary-match.js';
+import { captureEnv } from './closure.js';
+
+export const enum RunStatus { Completed, Preempted, Exited }
+
+/** Native calls running right now can find their thread here (self, make-ref...). */
+export const current: { thread: Thread | null } = { thread: null };
+
+const MAX_SAFE = 9007199254740991;
+
+/** Starts `thread` on a call of `fn` with `args` (any callable value). */
+export function startCall(thread: Thread, fn: Value, args: Value[]): void {
+  thread.stack = [fn, ...args];
+  thread.sp = args.length + 1;
+  thread.fp = 0;
+  thread.frames = [];
+  thread.guards = [];
+  thread.fn = null;
+  thread.pc = -1 - args.length; // negative pc: a pending entry call of this arity
+}
+
+/**
+ * Runs `thread` for at most `budget` reductions. Afterwards `thread.result`
+ * (Completed) or `thread.reason` (Exited) holds the outcome.
+ */
+export function run(thread: Thread, budget: number): RunStatus {
+  const prevThread = current.thread;
+  current.thread = thread;
+  try {
+    return loop(thread, budget);
+  } finally {
+    current.thread = prevThread;
+  }
+}
+
+function loop(thread: Thread, budget: number): RunStatus {
+  let stack = thread.stack;
+  let sp = thread.sp, fp = thread.fp, pc = thread.pc;
+  let fn = thread.fn as Fn;
+  const frames = thread.frames;
+  let code: Int32Array = fn === null ? EMPTY_CODE : fn.code.code;
+  let consts: Value[] = fn === null ? [] : fn.code.consts;
+  let reds = budget;
+
+  // Call state shared by every instruction that ends in a call.
+  let callee: Value = null;
+  let argc = 0;
+  let retSp = 0;
+  let tail = false;
+
+  let entering = false;
+  if (pc < 0) {
+    // Pending entry call (startCall): callee at 0, args above it. It runs
+    // as a tail call of no frame, so its return completes the thread.
+    argc = -1 - pc;
+    callee = stack[0];
+    tail = true;
+    pc = 0;
+    fp = 1;
+    entering = true;
+  }
+
+  for (;;) {
+    try {
+      for (;;) {
+        if (entering) {
+          entering = false;
+        } else {
+          const op = code[pc++];
+          switch (op as Op) {
+            case Op.CONST: stack[sp++] = consts[code[pc++]]; continue;
+            case Op.INT: stack[sp++] = code[pc++]; continue;
+            case Op.NIL: stack[sp++] = null; continue;
+            case Op.TRUE: stack[sp++] = true; continue;
+            case Op.FALSE: stack[sp++] = false; continue;
+            case Op.LOCAL: stack[sp++] = stack[fp + code[pc++]]; continue;
+            case Op.SET_LOCAL: stack[fp + code[pc++]] = stack[--sp]; continue;
+            case Op.ENV: stack[sp++] = fn.env[code[pc++]]; continue;
+            case Op.SELF: stack[sp++] = fn; continue;
+            case Op.VAR: {
+              const v = consts[code[pc++]] as Var;
+              stack[sp++] = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
+              continue;
+            }
+            case Op.POP: sp--; continue;
+            case Op.JUMP: pc = code[pc]; continue;
+            case Op.JUMP_IF_FALSE: {
+              const c = stack[--sp];
+              if (c === false || c === null) pc = code[pc];
+              else pc++;
+              continue;
+            }
+            case Op.ADD: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                const r = a + b;
+                if (r <= MAX_SAFE && r >= -MAX_SAFE) { stack[sp - 2] = r; sp--; pc += 2; continue; }
+              }
+              break;
+            }
+            case Op.SUB: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                const r = a - b;
+                if (r <= MAX_SAFE && r >= -MAX_SAFE) { stack[sp - 2] = r; sp--; pc += 2; continue; }
+              }
+              break;
+            }
+            case Op.MUL: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                const r = a * b;
+                if (r <= MAX_SAFE && r >= -MAX_SAFE) { stack[sp - 2] = r === 0 ? 0 : r; sp--; pc += 2; continue; }
+              }
+              break;
+            }
+            case Op.LT: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                stack[sp - 2] = a < b; sp--; pc += 2; continue;
+              }
+              break;
+            }
+            case Op.GT: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                stack[sp - 2] = a > b; sp--; pc += 2; continue;
+              }
+              break;
+            }
+            case Op.LE: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                stack[sp - 2] = a <= b; sp--; pc += 2; continue;
+              }
+              break;
+            }
+            case Op.GE: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                stack[sp - 2] = a >= b; sp--; pc += 2; continue;
+              }
+              break;
+            }
+            case Op.EQ: {
+              const b = stack[sp - 1], a = stack[sp - 2];
+              if ((consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                stack[sp - 2] = (typeof a === 'number' && typeof b === 'number') ? a === b : equals(a, b);
+                sp--; pc += 2; continue;
+              }
+              break;
+            }
+            case Op.CALL:
+              argc = code[pc++]; callee = stack[sp - argc - 1]; retSp = sp - argc - 1; tail = false; break;
+            case Op.TAIL_CALL:
+              argc = code[pc++]; callee = stack[sp - argc - 1]; tail = true; break;
+            case Op.CALL_VAR:
+            case Op.TAIL_CALL_VAR: {
+              const v = consts[code[pc++]] as Var;
+              argc = code[pc++];
+              callee = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
+              retSp = sp - argc;
+              tail = op === Op.TAIL_CALL_VAR;
+              break;
+            }
+            case Op.RETURN: {
+              const value = stack[sp - 1];
+              if (frames.length === 0) return finish(thread, value, reds, budget);
+              fn = frames.pop() as Fn;
+              sp = frames.pop() as number;
+              fp = frames.pop() as number;
+              pc = frames.pop() as number;
+              code = fn.code.code;
+              consts = fn.code.consts;
+              stack[sp++] = value;
+              continue;
+            }
+            case Op.CLOSURE: {
+              const proto = consts[code[pc++]] as unknown as CodeObject;
+              stack[sp++] = new Fn(proto, captureEnv(proto, stack, fp, fn));
+              continue;
+            }
+            case Op.MAKE_TUPLE: {
+              const n = code[pc++];
+              sp -= n;
+              stack[sp] = new Tuple(stack.slice(sp, sp + n));
+              sp++;
+              continue;
+            }
+            case Op.MAKE_VECTOR: {
+              const n = code[pc++];
+              sp -= n;
+              stack[sp] = Vector.from(stack.slice(sp, sp + n));
+              sp++;
+              continue;
+            }
+            case Op.MAKE_MAP: {
+              const n = code[pc++];
+              sp -= n;
+              stack[sp] = PMap.fromFlat(stack.slice(sp, sp + n));
+              sp++;
+              continue;
+            }
+            case Op.MAKE_SET: {
+              const n = code[pc++];
+              sp -= n;
+              stack[sp] = PSet.from(stack.slice(sp, sp + n));
+              sp++;
+              continue;
+            }
+            case Op.DEF: {
+              const v = consts[code[pc++]] as Var;
+              v.root = stack[sp - 1];
+              stack[sp - 1] = v;
+              continue;
+            }
+            case Op.DEF_META: {
+              const v = consts[code[pc++]] as Var;
+              const meta = consts[code[pc++]] as PMap;
+              v.root = stack[sp - 1];
+              v.meta = meta;
+              v.macro = meta.get(Keyword.of('macro')) === true;
+              v.processBound = meta.get(Keyword.of('process-bound')) === true;
+              stack[sp - 1] = v;
+              continue;
+            }
+            case Op.TEST_EQUAL: {
+              const a = stack[fp + code[pc]], b = consts[code[pc + 1]];
+              if (a === b || equals(a, b)) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_SAME_LOCAL: {
+              if (equals(stack[fp + code[pc]], stack[fp + code[pc + 1]])) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_TUPLE: {
+              const v = stack[fp + code[pc]];
+              if (v instanceof Tuple && v.items.length === code[pc + 1]) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_TUPLE_MIN: {
+              const v = stack[fp + code[pc]];
+              if (v instanceof Tuple && v.items.length >= code[pc + 1]) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_LIST: {
+              const v = stack[fp + code[pc]];
+              if (v instanceof List && v.size === code[pc + 1]) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_LIST_MIN: {
+              const v = stack[fp + code[pc]];
+              if (v instanceof List && v.size >= code[pc + 1]) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_VECTOR: {
+              const v = stack[fp + code[pc]];
+              if (v instanceof Vector && v.count === code[pc + 1]) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_MAP: {
+              if (stack[fp + code[pc]] instanceof PMap) pc += 2; else pc = code[pc + 1];
+              continue;
+            }
+            case Op.TEST_SET: {
+              const v = stack[fp + code[pc]];
+              if (v instanceof PSet && v.count === code[pc + 1]) pc += 3; else pc = code[pc + 2];
+              continue;
+            }
+            case Op.TEST_PID: {
+              if (stack[fp + code[pc]] instanceof Pid) pc += 2; else pc = code[pc + 1];
+              continue;
+            }
+            case Op.ELEMENT:
+              stack[fp + code[pc]] = elementAt(stack[fp + code[pc + 1]], code[pc + 2]);
+              pc += 3;
+              continue;
+            case Op.REST:
+              stack[fp + code[pc]] = restFrom(stack[fp + code[pc + 1]], code[pc + 2]);
+              pc += 3;
+              continue;
+            case Op.MAP_VALUE: {
+              const v = (stack[fp + code[pc + 1]] as PMap).get(consts[code[pc + 2]], undefined);
+              if (v === undefined) { pc = code[pc + 3]; continue; }
+              stack[fp + code[pc]] = v;
+              pc += 4;
+              continue;
+            }
+            case Op.SET_MEMBER: {
+              const found = setMemberAt(stack[fp + code[pc + 1]] as PSet, consts[code[pc + 2]]);
+              if (found === undefined) { pc = code[pc + 3]; continue; }
+              stack[fp + code[pc]] = found;
+              pc += 4;
+              continue;
+            }
+            case Op.PID_PARTS: {
+              const p = stack[fp + code[pc + 1]] as Pid;
+              stack[fp + code[pc]] = p.realm;
+              stack[fp + code[pc] + 1] = p.local;
+              pc += 2;
+              continue;
+            }
+            case Op.MATCH_BINARY: {
+              if (matchBinary(stack[fp + code[pc + 1]], consts[code[pc + 2]], stack, fp + code[pc])) pc += 4;
+              else pc = code[pc + 3];
+              continue;
+            }
+            case Op.GUARD_BEGIN:
+              thread.guards.push(frames.length, fp, sp, code[pc++], fn);
+              continue;
+            case Op.GUARD_END:
+              thread.guards.length -= 5;
+              continue;
+            case Op.BADMATCH:
+              throw new Fault('badmatch', { value: stack[fp + code[pc++]] });
+            default:
+              throw new Error(`bad opcode ${op} at ${pc - 1}`);
+          }
+          // Inline arithmetic that missed its fast path becomes a call of
+          // the var's current value with the two operands already pushed.
+          if (op >= Op.ADD && op <= Op.EQ) {
+            const v = consts[code[pc]] as Var;
+            pc += 2;
+            callee = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
+            argc = 2;
+            retSp = sp - 2;
+            tail = false;
+          }
+        }
+
+        // ---- invoke `callee` on the `argc` values below sp ----
+        for (;;) {
+          if (callee instanceof Fn) {
+            const c = callee.code;
+            const base = sp - argc;
+            if (tail) {
+              for (let i = 0; i < argc; i++) stack[fp + i] = stack[base + i];
+            } else {
+              frames.push(pc, fp, retSp, fn);
+              fp = base;
+            }
+            if (argc !== c.arity) {
+              if (!c.variadic || argc < c.arity) faultArity(callee, argc);
+              stack[fp + c.arity] = new Tuple(stack.slice(fp + c.arity, fp + argc));
+            } else if (c.variadic) {
+              stack[fp + c.arity] = Tuple.EMPTY;
+            }
+            fn = callee;
+            const need = fp + c.locals + c.maxStack;
+            if (need > stack.length || frames.length > thread.stackLimit) stack = growStack(thread, need);
+            sp = fp + c.locals;
+            code = c.code;
+            consts = c.consts;
+            pc = 0;
+            if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
+            break;
+          }
+          let result: Value | CallRequest;
+          if (callee instanceof Native) {
+            const spec = callee.spec;
+            if (argc < spec.min || argc > spec.max) faultArity(callee, argc);
+            result = callNative(spec, stack, sp - argc, argc);
+            reds -= spec.cost;
+          } else if (callee instanceof Keyword) {
+            result = applyKeyword(callee, stack, sp - argc, argc);
+          } else if (callee instanceof PMap) {
+            result = applyMap(callee, stack, sp - argc, argc);
+          } else {
+            throw new Fault('badarg', { fn: callee, args: List.from(stack.slice(sp - argc, sp)), message: 'not a function' });
+          }
+          if (result instanceof CallRequest) {
+            // The native asks for a call in its place (apply, eval...).
+            const target = tail ? sp - argc : retSp;
+            callee = result.fn;
+            argc = result.args.length;
+            if (target + argc + 1 > stack.length) stack = growStack(thread, target + argc + 1);
+            for (let i = 0; i < argc; i++) stack[target + i] = result.args[i];
+            sp = target + argc;
+            if (!tail) retSp = target;
+            continue;
+          }
+          if (tail) {
+            if (frames.length === 0) return finish(thread, result, reds, budget);
+            fn = frames.pop() as Fn;
+            sp = frames.pop() as number;
+            fp = frames.pop() as number;
+            pc = frames.pop() as number;
+            code = fn.code.code;
+            consts = fn.code.consts;
+          } else {
+            sp = retSp;
+          }
+          stack[sp++] = result;
+          if (reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
+          break;
+        }
+      }
+    } catch (e) {
+      // A fault: unwind to the innermost guard of this thread, or exit.
+      const g = thread.guards;
+      if (g.length === 0 || e instanceof Fault && e.reason !== undefined) {
+        thread.reason = thrownReason(e);
+        thread.reductions += budget - reds;
+        thread.stack = stack;
+        return RunStatus.Exited;
+      }
+      fn = g.pop() as Fn;
+      pc = g.pop() as number;
+      sp = g.pop() as number;
+      fp = g.pop() as number;
+      frames.length = g.pop() as number;
+      code = fn.code.code;
+      consts = fn.code.consts;
+    }
+  }
+}
+
+const EMPTY_CODE = new Int32Array(0);
+
+function finish(thread: Thread, value: Value, reds: number, budget: number): RunStatus {
+  thread.result = value;
+  thread.reductions += budget - reds;
+  thread.sp = 0;
+  thread.fn = null;
+  return RunStatus.Completed;
+}
+
+function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, used: number): RunStatus {
+  thread.stack = stack;
+  thread.sp = sp;
+  thread.fp = fp;
+  thread.pc = pc;
+  thread.fn = fn;
+  thread.reductions += used;
+  return RunStatus.Preempted;
+}
+
+/** Grows the value stack to hold `need` slots, or faults at the limit. */
+function growStack(thread: Thread, need: number): Value[] {
+  if (need + thread.frames.length > thread.stackLimit) {
+    throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: thread.depth });
+  }
+  const stack = thread.stack;
+  let size = Math.max(64, stack.length * 2);
+  while (size < need) size *= 2;
+  for (let i = stack.length; i < size; i++) stack.push(null);
+  return stack;
+}
+
+/** The value of a process-bound var in this thread. */
+function boundValue(thread: Thread, v: Var): Value {
+  const b = thread.bindings?.get(v);
+  if (b !== undefined) return b;
+  return v.root === UNBOUND ? faultUndef(v) : v.root;
+}
+

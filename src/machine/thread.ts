@@ -1,0 +1,44 @@
+/**
+ * The execution state of one process: its value stack and frames, owned by
+ * the process, never the JS stack (ARCHITECTURE.md "Processor").
+ *
+ *   stack:  ... | arg0 .. argN-1 | locals | operands ...
+ *                 ^fp                       ^sp
+ *   frames: 4 entries per active call, pushed by the caller:
+ *           return pc, return fp, return sp (where the result goes), fn
+ *
+ * Both start empty and grow on demand, so an idle process costs little.
+ */
+import type { Value } from './value.js';
+import type { Fn } from './function.js';
+import type { Var } from './namespace.js';
+
+/** Default limit of stack slots plus frame words of one process. */
+export const DEFAULT_STACK_LIMIT = 64 * 1024 * 1024;
+
+export class Thread {
+  stack: Value[] = [];
+  sp = 0;
+  fp = 0;
+  pc = 0;
+  fn: Fn | null = null;
+  frames: (number | Fn)[] = [];
+  /** Active guards, 5 entries each: frame depth, fp, sp, label, fn. */
+  guards: (number | Fn)[] = [];
+  /** Values of process-bound vars set in this process. */
+  bindings: Map<Var, Value> | null = null;
+  /** Result of the outermost call, once completed. */
+  result: Value = null;
+  /** Exit reason, once exited. */
+  reason: Value = null;
+  /** Total reductions run (for process-info). */
+  reductions = 0;
+  /** The OS's object for this thread (its process), opaque to the machine. */
+  context: unknown = null;
+  constructor(public stackLimit = DEFAULT_STACK_LIMIT) {}
+
+  /** Current call depth. */
+  get depth(): number {
+    return this.frames.length >>> 2;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Persistent vectors, Clojure style: a 32-way trie of leaves plus a `tail`
+ * leaf of up to 32 elements at the end. Index, `assoc` and `pop` are
+ * O(log32 n); `conj` is O(1) amortised, since it only copies the tail until
+ * the tail is full. Updates copy the path they change and share the rest, so
+ * older vectors are never affected.
+ *
+ * Nodes are plain arrays: an inner node holds child nodes, a leaf holds
+ * values. The trie is left-packed, so every leaf holds exactly 32 elements,
+ * and `root` sits at depth `shift / 5` above the leaves.
+ *
+ * Why our own: measured with src/bench/collections.ts (Node 20.20, 2-vCPU
+ * VM shared with other jobs; medians of 5 alternating runs), 100k `conj`s
+ * then summing by index took 15-24 ms here against 40-58 ms with
+ * immutable's List (ratio 0.3-0.5). On a quieter run the best times were
+ * 7.3 ms against 13.3 ms for the conjs and 1.0 ms against 1.5 ms for the
+ * 100k indexed reads.
+ */
+import { Kind, type LObject, type Meta, type Value } from './value.js';
+
+/** A trie node: child nodes above the leaves, values in a leaf. */
+type Node = unknown[];
+
+const EMPTY_NODE: Node = [];
+
+/** A chain of single-child nodes from `level` down to `leaf`. */
+function newPath(level: number, leaf: Node): Node {
+  let node = leaf;
+  for (; level > 0; level -= 5) node = [node];
+  return node;
+}
+
+/** `parent` (at `level`) with the full `leaf` appended; `count` includes the leaf. */
+function pushTail(count: number, level: number, parent: Node, leaf: Node): Node {
+  const i = ((count - 1) >>> level) & 31;
+  const ret = parent.slice();
+  if (level === 5) ret[i] = leaf;
+  else ret[i] = i < parent.length ? pushTail(count, level - 5, parent[i] as Node, leaf) : newPath(level - 5, leaf);
+  return ret;
+}
+
+/** `node` (at `level`) without its last leaf, or null once empty; `count` is before the pop. */
+function popTail(count: number, level: number, node: Node): Node | null {
+  const i = ((count - 2) >>> level) & 31;
+  const child = level > 5 ? popTail(count, level - 5, node[i] as Node) : null;
+  if (child === null && i === 0) return null;
+  const ret = node.slice(0, i);
+  if (child !== null) ret.push(child);
+  return ret;
+}
+
+/** `node` (at `level`) with element `i` replaced by `v`. */
+function assocIn(level: number, node: Node, i: number, v: Value): Node {
+  const ret = node.slice();
+  if (level === 0) ret[i & 31] = v;
+  else ret[(i >>> level) & 31] = assocIn(level - 5, node[(i >>> level) & 31] as Node, i, v);
+  return ret;
+}
+
+/** A persistent vector; see the file header. */
+export class Vector implements LObject {
+  readonly kind = Kind.Vector;
+  /** Cached hash; 0 until computed (see equality.ts). */
+  _hash = 0;
+
+  private constructor(
+    readonly count: number,
+    private readonly shift: number,
+    private readonly root: Node,
+    private readonly tail: Value[],
+    readonly meta: Meta = null,
+  ) {}
+
+  /** The empty vector. */
+  static readonly EMPTY: Vector = new Vector(0, 5, EMPTY_NODE, []);
+
+  /** A vector of `items` (copied), built directly leaf by leaf. */
+  static from(items: ArrayLike<Value>): Vector {
+    const n = items.length;
+    if (n === 0) return Vector.EMPTY;
+    const tailOff = n <= 32 ? 0 : ((n - 1) >>> 5) << 5;
+    let nodes: Node[] = [];
+    for (let i = 0; i < tailOff; i += 32) nodes.push(Array.prototype.slice.call(items, i, i + 32));
+    let shift = 5;
+    while (nodes.length > 32) {
+      const parents: Node[] = [];
+      for (let i = 0; i < nodes.length; i += 32) parents.push(nodes.slice(i, i + 32));
+      nodes = parents;
+      shift += 5;
+    }
+    return new Vector(n, shift, nodes, Array.prototype.slice.call(items, tailOff, n) as Value[]);
+  }
+
+  /** Index of the first element held in `tail`. */
+  private tailOff(): number {
+    return this.count <= 32 ? 0 : ((this.count - 1) >>> 5) << 5;
+  }
+
+  /** The leaf holding element `i`. */
+  private leafFor(i: number): Value[] {
+    if (i >= this.tailOff()) return this.tail;
+    let node = this.root;
+    for (let level = this.shift; level > 0; level -= 5) node = node[(i >>> level) & 31] as Node;
+    return node as Value[];
+  }
+
+  /** Element `i`; the caller guarantees `0 <= i < count`. */
+  get(i: number): Value {
+    return this.leafFor(i)[i & 31];
+  }
+
+  /** The vector with `v` appended. */
+  conj(v: Value): Vector {
+    const n = this.count;
+    if (n - this.tailOff() < 32) {
+      const len = this.tail.length;
+      const tail = new Array<Value>(len + 1);
+      for (let i = 0; i < len; i++) tail[i] = this.tail[i];
+      tail[len] = v;
+      return new Vector(n + 1, this.shift, this.root, tail, this.meta);
+    }
+    let root: Node;
+    let shift = this.shift;
+    if (n >>> 5 > 1 << shift) {
+      root = [this.root, newPath(shift, this.tail)];
+      shift += 5;
+    } else {
+      root = pushTail(n, shift, this.root, this.tail);
+    }
+    return new Vector(n + 1, shift, root, [v], this.meta);
+  }
+
+  /** The vector with element `i` replaced by `v` (`i === count` appends); `0 <= i <= count`. */
+  assoc(i: number, v: Value): Vector {
+    if (i === this.count) return this.conj(v);
+    if (i >= this.tailOff()) {
+      const tail = this.tail.slice();
+      tail[i & 31] = v;
+      return new Vector(this.count, this.shift, this.root, tail, this.meta);
+    }
+    return new Vector(this.count, this.shift, assocIn(this.shift, this.root, i, v), this.tail, this.meta);
+  }
+
+  /** The vector without its last element (the empty vector stays empty). */
+  pop(): Vector {
+    const n = this.count;
+    if (n <= 1) return n === 0 ? this : Vector.EMPTY.withMeta(this.meta);
+    if (n - this.tailOff() > 1) return new Vector(n - 1, this.shift, this.root, this.tail.slice(0, -1), this.meta);
+    const tail = this.leafFor(n - 2);
+    let root = popTail(n, this.shift, this.root) ?? EMPTY_NODE;
+    let shift = this.shift;
+    if (shift > 5 && root.length === 1) {
+      root = root[0] as Node;
+      shift -= 5;
+    }
+    return new Vector(n - 1, shift, root, tail, this.meta);
+  }
+
+  /** The elements as a fresh array. */
+  toArray(): Value[] {
+    return this.collect(0, this.count);
+  }
+
+  /** Elements `start` (inclusive) to `end` (exclusive), clamped to `[0, count]`. */
+  slice(start = 0, end = this.count): Vector {
+    start = Math.max(0, start);
+    end = Math.min(this.count, end);
+    if (start === 0 && end === this.count) return this;
+    return end <= start ? Vector.EMPTY : Vector.from(this.collect(start, end));
+  }
+
+  /** Elements `start` to `end` (exclusive) as a fresh array, copied leaf by leaf. */
+  private collect(start: number, end: number): Value[] {
+    const out: Value[] = [];
+    for (let i = start; i < end; ) {
+      const leaf = this.leafFor(i);
+      const base = i - (i & 31);
+      const stop = Math.min(end - base, leaf.length);
+      for (let j = i - base; j < stop; j++) out.push(leaf[j]);
+      i = base + stop;
+    }
+    return out;
+  }
+
+  *[Symbol.iterator](): Generator<Value, void, undefined> {
+    for (let i = 0; i < this.count; i += 32) {
+      const leaf = this.leafFor(i);
+      for (let j = 0; j < leaf.length; j++) yield leaf[j];
+    }
+  }
+
+  /** The same elements with metadata `m` (shares all structure). */
+  withMeta(m: Meta): Vector {
+    return m === this.meta ? this : new Vector(this.count, this.shift, this.root, this.tail, m);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The compiler's view of the running system (CompileEnv): the namespace a
+ * form compiles in, and macro expansion, which runs the macro's Lonala
+ * function in a thread of the compiling process.
+ */
+import { RunStatus, Sym, Thread, reasonKind, run, startCall, type List, type Namespace, type Value, type Var } from '../machine/index.js';
+import { CompileError, type CompileEnv } from '../lonala/compiler/index.js';
+import { printValue } from '../lonala/printer.js';
+import type { Process } from './process.js';
+
+/** Reductions a macro expansion may take before it is called runaway. */
+const MACRO_LIMIT = 50_000_000;
+const SLICE = 20_000;
+
+export interface FormOrigin {
+  readonly source: string | null;
+  readonly file: string | null;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The namespace `thread` is in (its *ns* binding), or `fallback`. */
+export function threadNs(process: Process, thread: Thread, fallback: Namespace): Namespace {
+  const ns = thread.bindings?.get(process.system.nsVar) as Namespace | undefined;
+  return ns !== undefined && ns !== null && ns.mappings !== undefined ? ns : fallback;
+}
+
+/** A compile environment for a form compiled by `process` in namespace `ns`. */
+export function compileEnv(process: Process, ns: Namespace, origin: FormOrigin): CompileEnv {
+  const system = process.system;
+  return {
+    namespaces: system.namespaces,
+    ns,
+    file: origin.file,
+    source: origin.source,
+    line: origin.line,
+    column: origin.column,
+    expandMacro: (v, form) => expandMacro(process, ns, v, form, origin),
+    intrinsic: (name) => system.intrinsic(name),
+  };
+}
+
+/** Runs a macro's function on the unevaluated forms of a call. */
+export function expandMacro(process: Process, ns: Namespace, v: Var, form: List, origin: FormOrigin): Value {
+  const thread = new Thread();
+  thread.context = process;
+  thread.bindings = new Map<Var, Value>([[process.system.nsVar, ns]]);
+  startCall(thread, v.root as Value, form.tail.toArray());
+  for (let used = 0; used < MACRO_LIMIT; used += SLICE) {
+    const status = run(thread, SLICE);
+    if (status === RunStatus.Completed) return thread.result;
+    if (status === RunStatus.Exited) {
+      throw new CompileError(reasonKind(thread.reason) ?? 'macro-error', `macro ${v.qualifiedName} failed: ${printValue(thread.reason)}`, origin.line, origin.column, origin.file, thread.reason);
+    }
+  }
+  throw new CompileError('macro-error', `macro ${v.qualifiedName} ran away (over ${MACRO_LIMIT} reductions)`, origin.line, origin.column, origin.file);
+}
+
+/** Syntax-quote qualification in `ns`: the var's namespace, else `ns` itself. */
+export function resolveForQuote(ns: Namespace, s: Sym): Sym {
+  if (s.ns !== null) {
+    const aliased = ns.aliases.get(s.ns);
+    return aliased === undefined ? s : Sym.of(s.name, aliased.name);
+  }
+  const v = ns.lookup(s.name);
+  return Sym.of(s.name, v !== undefined ? v.ns.name : ns.name);
+}

@@ -1,0 +1,8 @@
+/** Every intrinsic that needs the OS (the calling process, namespaces, the console). */
+import type { Intrinsic } from '../../lonala/intrinsics/registry.js';
+import { langIntrinsics } from './lang.js';
+import { namespaceIntrinsics } from './namespaces.js';
+import { runtimeIntrinsics } from './runtime.js';
+import { ioIntrinsics } from './io.js';
+
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics];

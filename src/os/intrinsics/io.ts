@@ -1,0 +1,57 @@
+/**
+ * Console and introspection intrinsics: print, println, pr, prn, apropos,
+ * disassemble (LONALA.md section 10). Output goes to the system console
+ * (behind the console capability once realms exist).
+ */
+import { Fn, Keyword, List, Sym, Var, type Value } from '../../machine/index.js';
+import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
+import { typeError } from '../../lonala/intrinsics/args.js';
+import { printValue } from '../../lonala/printer.js';
+import { disassemble, disassemblyText } from '../../lonala/disassembler.js';
+import { caller } from './context.js';
+
+function write(text: string): null {
+  caller().system.console.write(text);
+  return null;
+}
+
+const show = (readably: boolean) => (args: Value[]) => args.map((a) => printValue(a, { readably })).join(' ');
+
+function fnOf(x: Value): Fn {
+  const v = x instanceof Var ? x.root : x;
+  return v instanceof Fn ? v : typeError('disassemble', 'fn', x as Value);
+}
+
+export const ioIntrinsics: Intrinsic[] = [
+  intrinsic({ name: 'print', arglists: '([& xs])', min: 0, max: Infinity, doc: 'Prints values for people, separated by spaces.', impl: (...xs) => write(show(false)(xs)) }),
+  intrinsic({ name: 'println', arglists: '([& xs])', min: 0, max: Infinity, doc: 'As print, then a newline.', impl: (...xs) => write(show(false)(xs) + '\n') }),
+  intrinsic({ name: 'pr', arglists: '([& xs])', min: 0, max: Infinity, doc: 'Prints values readably, separated by spaces.', impl: (...xs) => write(show(true)(xs)) }),
+  intrinsic({ name: 'prn', arglists: '([& xs])', min: 0, max: Infinity, doc: 'As pr, then a newline.', impl: (...xs) => write(show(true)(xs) + '\n') }),
+  intrinsic({ name: 'newline', arglists: '([])', min: 0, max: 0, doc: 'Prints a newline.', impl: () => write('\n') }),
+  intrinsic({
+    name: 'apropos', arglists: '([str-or-sym])', min: 1, max: 1, cost: 50,
+    doc: 'A list of the qualified names of all vars whose name contains the text.',
+    impl: (q) => {
+      const text = q instanceof Sym ? q.name : typeof q === 'string' ? q : typeError('apropos', 'string', q);
+      const found: Value[] = [];
+      for (const ns of caller().system.namespaces.byName.values()) {
+        for (const [n, v] of ns.mappings) if (v.bound && n.includes(text)) found.push(Sym.of(n, ns.name));
+      }
+      return List.from(found);
+    },
+  }),
+  intrinsic({
+    name: 'disassemble-rows', arglists: '([f])', min: 1, max: 1, cost: 10,
+    doc: "A function's code as data: a tuple per instruction [offset name operands...].",
+    impl: (f) => disassemble(fnOf(f).code),
+  }),
+  intrinsic({
+    name: 'disassemble-text', arglists: '([f])', min: 1, max: 1, cost: 10,
+    doc: "A function's code as text, one instruction per line (nested fns follow).",
+    impl: (f) => disassemblyText(fnOf(f).code),
+  }),
+  intrinsic({
+    name: 'source-of', arglists: '([var])', min: 1, max: 1, doc: 'The source text of the definition of a var, or nil.',
+    impl: (v) => (v instanceof Var ? v.meta?.get(Keyword.of('source')) ?? null : typeError('source-of', 'var', v)),
+  }),
+];

@@ -1,0 +1,38 @@
+/**
+ * Process and time intrinsics available before the scheduler exists: the
+ * calling process's pid, references, pid parts, realm ids and clocks.
+ */
+import { Fault, Pid, RealmId, Ref, type Value } from '../../machine/index.js';
+import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
+import { typeError } from '../../lonala/intrinsics/args.js';
+import { caller } from './context.js';
+
+const pidOf = (fnName: string, x: Value): Pid => (x instanceof Pid ? x : typeError(fnName, 'pid', x));
+const startedAt = performance.now();
+
+export const runtimeIntrinsics: Intrinsic[] = [
+  intrinsic({ name: 'self', arglists: '([])', min: 0, max: 0, doc: 'The pid of the calling process.', impl: () => caller().pid }),
+  intrinsic({
+    name: 'exit', arglists: '([reason])', min: 1, max: 1,
+    doc: 'Ends the calling process with reason (a fault of the process, seen by links and monitors).',
+    impl: (reason) => { throw new Fault('exit', null, reason); },
+  }),
+  intrinsic({ name: 'make-ref', arglists: '([])', min: 0, max: 0, doc: 'A new unique reference.', impl: () => new Ref() }),
+  intrinsic({ name: 'pid-realm', arglists: '([pid])', min: 1, max: 1, doc: 'The realm id part of a pid.', impl: (p) => new RealmId(pidOf('pid-realm', p).realm) }),
+  intrinsic({ name: 'pid-local', arglists: '([pid])', min: 1, max: 1, doc: 'The local part of a pid.', impl: (p) => pidOf('pid-local', p).local }),
+  intrinsic({
+    name: 'pid=', arglists: '([a b])', min: 2, max: 2, doc: 'Whether two pids are the same process.',
+    impl: (a, b) => pidOf('pid=', a).realm === pidOf('pid=', b).realm && (a as Pid).local === (b as Pid).local,
+  }),
+  intrinsic({ name: 'self-realm', arglists: '([])', min: 0, max: 0, doc: "The calling process's realm id.", impl: () => new RealmId(caller().pid.realm) }),
+  intrinsic({
+    name: 'monotonic-time', arglists: '([])', min: 0, max: 0,
+    doc: 'Milliseconds (an integer, microsecond-resolution float available via monotonic-time-us) since the machine started; never goes back.',
+    impl: () => Math.floor(performance.now() - startedAt),
+  }),
+  intrinsic({
+    name: 'monotonic-time-us', arglists: '([])', min: 0, max: 0, doc: 'Microseconds since the machine started.',
+    impl: () => Math.floor((performance.now() - startedAt) * 1000),
+  }),
+  intrinsic({ name: 'system-time', arglists: '([])', min: 0, max: 0, doc: 'Wall-clock milliseconds since 1970.', impl: () => Date.now() }),
+];
