@@ -3,15 +3,14 @@
  * `-e`, `run`, `conformance` or `bench` from the arguments and returns the
  * process exit status. No JS stack trace ever reaches the user.
  */
-import { readFileSync } from 'node:fs';
 import { System } from '../os/system.js';
-import { Session, describeOutcome } from '../os/session.js';
+import { Session } from '../os/session.js';
 import { printValue } from '../lonala/printer.js';
 import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
 import { parseOptions, USAGE, type Options } from './options.js';
+import { VERSION } from '../os/std-dir.js';
 
-const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
 const stdoutConsole = { write: (text: string) => void process.stdout.write(text) };
 
@@ -55,4 +54,3 @@ function evalExpression(opts: Options): number {
   return 0;
 }
 
-export { describeOutcome };

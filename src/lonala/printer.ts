@@ -126,7 +126,7 @@ function elements(c: LObject, max: number, depth: number): Open {
       });
     }
   }
-  const count = Math.min(items.length, total);
+  const count = Math.min(items.length, c.kind === Kind.Map ? 2 * max : max);
   return { items, count, next: 0, truncated: count < total, close, depth };
 }
 

@@ -24,6 +24,17 @@
  *
  * Stack machine: operands are pushed on the process's value stack above
  * the frame's locals (frame layout in processor.ts).
+ *
+ * Notes:
+ * - ADD..SUB_LI are "guarded inline" ops: their first two operands are the
+ *   var (e.g. lona.core/+) and the intrinsic it held at compile time. While
+ *   the var still holds it and the operands are small integers, the op is
+ *   done inline; otherwise it becomes an ordinary call of the var's value,
+ *   so redefining `+` is still seen everywhere.
+ * - The *_JUMP ops are emitted only directly before a JUMP_IF_FALSE (the
+ *   emitter's peephole). Their fast path performs that jump too; their slow
+ *   path calls and returns to the JUMP_IF_FALSE, which tests the result.
+ * - LOCAL_INT, ADD_LI, SUB_LI are peephole fusions of LOCAL, INT and ADD/SUB.
  */
 
 export const enum Op {
@@ -33,7 +44,9 @@ export const enum Op {
   CALL, TAIL_CALL, CALL_VAR, TAIL_CALL_VAR, RETURN,
   CLOSURE, DEF, DEF_META,
   MAKE_TUPLE, MAKE_VECTOR, MAKE_MAP, MAKE_SET,
+  LOCAL_INT,
   ADD, SUB, MUL, LT, GT, LE, GE, EQ,
+  LT_JUMP, GT_JUMP, LE_JUMP, GE_JUMP, EQ_JUMP, ADD_LI, SUB_LI,
   TEST_EQUAL, TEST_SAME_LOCAL, TEST_TUPLE, TEST_TUPLE_MIN, TEST_LIST, TEST_LIST_MIN,
   TEST_VECTOR, TEST_MAP, TEST_SET, TEST_PID,
   ELEMENT, REST, MAP_VALUE, SET_MEMBER, PID_PARTS, MATCH_BINARY,
@@ -83,6 +96,14 @@ export const INSTRUCTIONS: { readonly [K in Op]: InstructionInfo } = {
   [Op.LE]: { name: 'LE', operands: ['var', 'const'], doc: '2-arg <= inline, guarded like ADD' },
   [Op.GE]: { name: 'GE', operands: ['var', 'const'], doc: '2-arg >= inline, guarded like ADD' },
   [Op.EQ]: { name: 'EQ', operands: ['var', 'const'], doc: '2-arg = inline, guarded like ADD' },
+  [Op.LOCAL_INT]: { name: 'LOCAL_INT', operands: ['local', 'int'], doc: 'push a frame slot, then a small integer (fused LOCAL INT)' },
+  [Op.LT_JUMP]: { name: 'LT_JUMP', operands: ['var', 'const'], doc: 'LT fused with the JUMP_IF_FALSE that must follow it' },
+  [Op.GT_JUMP]: { name: 'GT_JUMP', operands: ['var', 'const'], doc: 'GT fused with the following JUMP_IF_FALSE' },
+  [Op.LE_JUMP]: { name: 'LE_JUMP', operands: ['var', 'const'], doc: 'LE fused with the following JUMP_IF_FALSE' },
+  [Op.GE_JUMP]: { name: 'GE_JUMP', operands: ['var', 'const'], doc: 'GE fused with the following JUMP_IF_FALSE' },
+  [Op.EQ_JUMP]: { name: 'EQ_JUMP', operands: ['var', 'const'], doc: 'EQ fused with the following JUMP_IF_FALSE' },
+  [Op.ADD_LI]: { name: 'ADD_LI', operands: ['var', 'const', 'local', 'int'], doc: 'push slot + integer, guarded like ADD (fused LOCAL INT ADD)' },
+  [Op.SUB_LI]: { name: 'SUB_LI', operands: ['var', 'const', 'local', 'int'], doc: 'push slot - integer, guarded like ADD (fused LOCAL INT SUB)' },
   [Op.TEST_EQUAL]: { name: 'TEST_EQUAL', operands: ['local', 'const', 'label'], doc: 'jump unless slot = constant' },
   [Op.TEST_SAME_LOCAL]: { name: 'TEST_SAME_LOCAL', operands: ['local', 'local', 'label'], doc: 'jump unless two slots are equal (repeated pattern variable)' },
   [Op.TEST_TUPLE]: { name: 'TEST_TUPLE', operands: ['local', 'n', 'label'], doc: 'jump unless slot is a tuple of size n' },

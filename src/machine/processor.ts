@@ -17,7 +17,7 @@
  *   may run a Fn's code object as compiled JS behind the same frame record.
  */
 import { type Value, Keyword, Pid } from './value.js';
-import { Fn, Native, type CodeObject } from './function.js';
+import { CodeObject, Fn, Native } from './function.js';
 import { Var, UNBOUND } from './namespace.js';
 import { Tuple } from './tuple.js';
 import { List } from './list.js';
@@ -41,15 +41,29 @@ export const current: { thread: Thread | null } = { thread: null };
 
 const MAX_SAFE = 9007199254740991;
 
+/** Entry code per arity: `CALL n; RETURN`, run below the real first call. */
+const entryCodes: CodeObject[] = [];
+
+function entryCode(argc: number): CodeObject {
+  let c = entryCodes[argc];
+  if (c === undefined) {
+    c = new CodeObject('<entry>', 0, false, 0, argc + 2, Int32Array.of(Op.CALL, argc, Op.RETURN), [], new Int32Array(0), new Int32Array(3), null);
+    if (argc < 16) entryCodes[argc] = c;
+  }
+  return c;
+}
+
 /** Starts `thread` on a call of `fn` with `args` (any callable value). */
 export function startCall(thread: Thread, fn: Value, args: Value[]): void {
-  thread.stack = [fn, ...args];
+  const stack: Value[] = [fn, ...args];
+  for (let i = stack.length; i < 64; i++) stack.push(null);
+  thread.stack = stack;
   thread.sp = args.length + 1;
   thread.fp = 0;
   thread.frames = [];
   thread.guards = [];
-  thread.fn = null;
-  thread.pc = -1 - args.length; // negative pc: a pending entry call of this arity
+  thread.fn = new Fn(entryCode(args.length), []);
+  thread.pc = 0;
 }
 
 /**
@@ -71,8 +85,8 @@ function loop(thread: Thread, budget: number): RunStatus {
   let sp = thread.sp, fp = thread.fp, pc = thread.pc;
   let fn = thread.fn as Fn;
   const frames = thread.frames;
-  let code: Int32Array = fn === null ? EMPTY_CODE : fn.code.code;
-  let consts: Value[] = fn === null ? [] : fn.code.consts;
+  let code: Int32Array = fn.code.code;
+  let consts: Value[] = fn.code.consts;
   let reds = budget;
 
   // Call state shared by every instruction that ends in a call.
@@ -81,24 +95,10 @@ function loop(thread: Thread, budget: number): RunStatus {
   let retSp = 0;
   let tail = false;
 
-  let entering = false;
-  if (pc < 0) {
-    // Pending entry call (startCall): callee at 0, args above it. It runs
-    // as a tail call of no frame, so its return completes the thread.
-    argc = -1 - pc;
-    callee = stack[0];
-    tail = true;
-    pc = 0;
-    fp = 1;
-    entering = true;
-  }
-
   for (;;) {
     try {
       for (;;) {
-        if (entering) {
-          entering = false;
-        } else {
+        {
           const op = code[pc++];
           switch (op as Op) {
             case Op.CONST: stack[sp++] = consts[code[pc++]]; continue;
@@ -123,64 +123,39 @@ function loop(thread: Thread, budget: number): RunStatus {
               else pc++;
               continue;
             }
-            case Op.ADD: {
+            case Op.LOCAL_INT:
+              stack[sp] = stack[fp + code[pc]];
+              stack[sp + 1] = code[pc + 1];
+              sp += 2;
+              pc += 2;
+              continue;
+            case Op.ADD: case Op.SUB: case Op.MUL: case Op.LT: case Op.GT: case Op.LE: case Op.GE: case Op.EQ: {
               const b = stack[sp - 1], a = stack[sp - 2];
               if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                const r = a + b;
-                if (r <= MAX_SAFE && r >= -MAX_SAFE) { stack[sp - 2] = r; sp--; pc += 2; continue; }
+                const r = arithmetic(op, a, b);
+                if (r !== undefined) { stack[sp - 2] = r; sp--; pc += 2; continue; }
+              } else if (op === Op.EQ && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                stack[sp - 2] = equals(a, b); sp--; pc += 2; continue;
               }
               break;
             }
-            case Op.SUB: {
+            case Op.LT_JUMP: case Op.GT_JUMP: case Op.LE_JUMP: case Op.GE_JUMP: case Op.EQ_JUMP: {
               const b = stack[sp - 1], a = stack[sp - 2];
               if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                const r = a - b;
-                if (r <= MAX_SAFE && r >= -MAX_SAFE) { stack[sp - 2] = r; sp--; pc += 2; continue; }
+                sp -= 2;
+                pc = compare(op, a, b) ? pc + 4 : code[pc + 3];
+                continue;
               }
               break;
             }
-            case Op.MUL: {
-              const b = stack[sp - 1], a = stack[sp - 2];
-              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                const r = a * b;
-                if (r <= MAX_SAFE && r >= -MAX_SAFE) { stack[sp - 2] = r === 0 ? 0 : r; sp--; pc += 2; continue; }
+            case Op.ADD_LI: case Op.SUB_LI: {
+              const a = stack[fp + code[pc + 2]], n = code[pc + 3];
+              if (typeof a === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                const r = op === Op.ADD_LI ? a + n : a - n;
+                if (r <= MAX_SAFE && r >= -MAX_SAFE) { stack[sp++] = r; pc += 4; continue; }
               }
-              break;
-            }
-            case Op.LT: {
-              const b = stack[sp - 1], a = stack[sp - 2];
-              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                stack[sp - 2] = a < b; sp--; pc += 2; continue;
-              }
-              break;
-            }
-            case Op.GT: {
-              const b = stack[sp - 1], a = stack[sp - 2];
-              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                stack[sp - 2] = a > b; sp--; pc += 2; continue;
-              }
-              break;
-            }
-            case Op.LE: {
-              const b = stack[sp - 1], a = stack[sp - 2];
-              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                stack[sp - 2] = a <= b; sp--; pc += 2; continue;
-              }
-              break;
-            }
-            case Op.GE: {
-              const b = stack[sp - 1], a = stack[sp - 2];
-              if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                stack[sp - 2] = a >= b; sp--; pc += 2; continue;
-              }
-              break;
-            }
-            case Op.EQ: {
-              const b = stack[sp - 1], a = stack[sp - 2];
-              if ((consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                stack[sp - 2] = (typeof a === 'number' && typeof b === 'number') ? a === b : equals(a, b);
-                sp--; pc += 2; continue;
-              }
+              stack[sp++] = a;
+              stack[sp++] = n;
               break;
             }
             case Op.CALL:
@@ -350,10 +325,11 @@ function loop(thread: Thread, budget: number): RunStatus {
               throw new Error(`bad opcode ${op} at ${pc - 1}`);
           }
           // Inline arithmetic that missed its fast path becomes a call of
-          // the var's current value with the two operands already pushed.
-          if (op >= Op.ADD && op <= Op.EQ) {
+          // the var's current value with the two operands already pushed;
+          // a fused compare returns to the JUMP_IF_FALSE that follows it.
+          if (op >= Op.ADD && op <= Op.SUB_LI) {
             const v = consts[code[pc]] as Var;
-            pc += 2;
+            pc += op >= Op.ADD_LI ? 4 : 2;
             callee = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
             argc = 2;
             retSp = sp - 2;
@@ -448,7 +424,32 @@ function loop(thread: Thread, budget: number): RunStatus {
   }
 }
 
-const EMPTY_CODE = new Int32Array(0);
+/** Small-integer arithmetic and comparison of an inline op; undefined when out of range. */
+function arithmetic(op: Op, a: number, b: number): Value | undefined {
+  let r: number;
+  switch (op) {
+    case Op.ADD: r = a + b; break;
+    case Op.SUB: r = a - b; break;
+    case Op.MUL: r = a * b; if (r === 0) r = 0; break;
+    case Op.LT: return a < b;
+    case Op.GT: return a > b;
+    case Op.LE: return a <= b;
+    case Op.GE: return a >= b;
+    default: return a === b;
+  }
+  return r <= MAX_SAFE && r >= -MAX_SAFE ? r : undefined;
+}
+
+/** The comparison of a fused compare-and-jump op. */
+function compare(op: Op, a: number, b: number): boolean {
+  switch (op) {
+    case Op.LT_JUMP: return a < b;
+    case Op.GT_JUMP: return a > b;
+    case Op.LE_JUMP: return a <= b;
+    case Op.GE_JUMP: return a >= b;
+    default: return a === b;
+  }
+}
 
 function finish(thread: Thread, value: Value, reds: number, budget: number): RunStatus {
   thread.result = value;

@@ -11,7 +11,7 @@ import {
   Fn, List, RunStatus, Sym, Keyword, run, startCall, faultReason, Fault,
   type Thread, type Namespace, type Value, type Var,
 } from '../machine/index.js';
-import { readAll, type ReadForm, type ReaderError } from '../lonala/reader/index.js';
+import { readForms, ReaderError, type ReadForm } from '../lonala/reader/index.js';
 import { compileTopLevel, type CompileError, type CompileEnv } from '../lonala/compiler/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
 import { printValue } from '../lonala/printer.js';
@@ -42,19 +42,18 @@ export class Session {
     this.interrupted = true;
   }
 
-  /** Reads and evaluates every form of `source`, stopping at the first failure. */
+  /**
+   * Reads and evaluates every form of `source`, stopping at the first
+   * failure. Each form is read after the previous one ran, so `(ns ...)`
+   * and `in-ns` affect how the following forms read (syntax-quote).
+   */
   evalSourceSync(source: string, file: string | null = null): { outcomes: FormOutcome[]; failure: string | null } {
-    const { forms, error } = readAll(source, this.readOptions(file));
+    const reader = readForms(source, this.readOptions(file));
     const outcomes: FormOutcome[] = [];
-    for (const f of forms) {
-      const o = this.evalFormSync(f, source, file);
+    for (let f = reader.next(); f !== null; f = reader.next()) {
+      const o: FormOutcome = f instanceof ReaderError ? { kind: 'read-error', error: f } : this.evalFormSync(f, source, file);
       outcomes.push(o);
       if (o.kind !== 'value') return { outcomes, failure: describeOutcome(o) };
-    }
-    if (error !== null) {
-      const o: FormOutcome = { kind: 'read-error', error };
-      outcomes.push(o);
-      return { outcomes, failure: describeOutcome(o) };
     }
     return { outcomes, failure: null };
   }

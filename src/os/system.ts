@@ -5,9 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NamespaceTable, Pid, Var, type Namespace, type NativeSpec } from '../machine/index.js';
-import { INTRINSICS } from '../lonala/intrinsics/index.js';
-import { osIntrinsics } from './intrinsics/index.js';
+import { NamespaceTable, Pid, Var, type Namespace, type Native } from '../machine/index.js';
+import { NATIVES } from './natives.js';
 import { Process } from './process.js';
 import { Session } from './session.js';
 import { STD_DIR } from './std-dir.js';
@@ -24,13 +23,10 @@ export class System {
   readonly user: Namespace;
   /** The process-bound `*ns*` var. */
   readonly nsVar: Var;
-  private readonly intrinsics = new Map<string, NativeSpec>();
   private nextLocal = 1;
   private nextGensym = 1;
 
   constructor(public console: Console) {
-    for (const [name, spec] of INTRINSICS) this.intrinsics.set(name, spec);
-    for (const spec of osIntrinsics) this.intrinsics.set(spec.name, spec);
     this.core = this.namespaces.create('lona.core');
     this.user = this.createNamespace('user');
     this.nsVar = this.core.intern('*ns*');
@@ -45,8 +41,9 @@ export class System {
     return system;
   }
 
-  intrinsic(name: string): NativeSpec | undefined {
-    return this.intrinsics.get(name);
+  /** The intrinsic named `name` as a function value. */
+  intrinsic(name: string): Native | undefined {
+    return NATIVES.get(name);
   }
 
   /** Creates namespace `name` (if new), with lona.core referred into it. */

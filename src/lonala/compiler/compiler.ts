@@ -16,7 +16,7 @@ import { Tuple } from '../../machine/tuple.js';
 import { Vector } from '../../machine/vector.js';
 import { PMap } from '../../machine/hash-map.js';
 import { PSet } from '../../machine/hash-set.js';
-import { Native, type NativeSpec } from '../../machine/function.js';
+import { Native } from '../../machine/function.js';
 import { Var, type Namespace, type NamespaceTable } from '../../machine/namespace.js';
 import { Op } from '../../machine/isa.js';
 import { Emitter } from './emitter.js';
@@ -38,8 +38,8 @@ export interface CompileEnv {
   readonly column: number;
   /** Runs a macro's function on the unevaluated argument forms. */
   expandMacro(macro: Var, form: List): Value;
-  /** The intrinsic named `name`, for `(def ^:native name)`. */
-  intrinsic(name: string): NativeSpec | undefined;
+  /** The intrinsic named `name` as a function value, for `(def ^:native name)`. */
+  intrinsic(name: string): Native | undefined;
 }
 
 const INLINE_OPS: Record<string, Op> = {

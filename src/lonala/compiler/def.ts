@@ -7,7 +7,6 @@
 import { Keyword, Sym, type Value } from '../../machine/value.js';
 import { List } from '../../machine/list.js';
 import { PMap } from '../../machine/hash-map.js';
-import { Native } from '../../machine/function.js';
 import { Op } from '../../machine/isa.js';
 import { Compiler } from './compiler.js';
 import { compileFn } from './fn.js';
@@ -29,16 +28,16 @@ export function compileDef(c: Compiler, form: List, args: Value[]): void {
   if (c.env.file !== null) meta = meta.assoc(K('file'), c.env.file);
   if (c.env.source !== null) meta = meta.assoc(K('source'), c.env.source);
 
-  const native = meta.get(K('native'));
+  const nativeFlag = meta.get(K('native'));
   const valueForm = args[args.length - 1];
-  if (native !== undefined && native !== null && native !== false) {
-    const intrinsicName = typeof native === 'string' ? native : name.name;
-    const spec = c.env.intrinsic(intrinsicName);
-    if (spec === undefined) c.error(form, `no intrinsic named ${intrinsicName}`, 'unknown-intrinsic');
-    const info = spec as unknown as { doc?: string; arglists?: string };
+  if (nativeFlag !== undefined && nativeFlag !== null && nativeFlag !== false) {
+    const intrinsicName = typeof nativeFlag === 'string' ? nativeFlag : name.name;
+    const native = c.env.intrinsic(intrinsicName);
+    if (native === undefined) c.error(form, `no intrinsic named ${intrinsicName}`, 'unknown-intrinsic');
+    const info = native.spec as unknown as { doc?: string; arglists?: string };
     if (info.doc !== undefined && meta.get(K('doc')) === undefined) meta = meta.assoc(K('doc'), info.doc);
     if (info.arglists !== undefined && meta.get(K('arglists')) === undefined) meta = meta.assoc(K('arglists'), info.arglists);
-    c.constant(new Native(spec));
+    c.constant(native);
   } else if (args.length === 1) {
     // (def name): declares the var, leaving it unbound.
     v.meta = meta;

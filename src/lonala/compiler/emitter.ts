@@ -20,15 +20,40 @@ export class Emitter {
   maxDepth = 0;
   line = 0;
 
+  /** The last instruction emitted since the last label, for the peephole. */
+  private lastOp = -1;
+  private lastPos = -1;
+
   /** Emits `op` with `operands`; `effect` is its net change of stack depth. */
   emit(op: Op, effect: number, ...operands: number[]): void {
     const info = INSTRUCTIONS[op];
     if (info.operands.length !== operands.length) {
       throw new Error(`${info.name} takes ${info.operands.length} operands, got ${operands.length}`);
     }
+    this.adjust(effect);
+    // Peephole fusions (isa.ts Notes): LOCAL INT -> LOCAL_INT,
+    // LOCAL_INT ADD/SUB -> ADD_LI/SUB_LI, compare JUMP_IF_FALSE -> *_JUMP.
+    if (op === Op.INT && this.lastOp === Op.LOCAL) {
+      return this.replaceLast(Op.LOCAL_INT, this.code[this.lastPos + 1], operands[0]);
+    }
+    if ((op === Op.ADD || op === Op.SUB) && this.lastOp === Op.LOCAL_INT) {
+      const [slot, n] = [this.code[this.lastPos + 1], this.code[this.lastPos + 2]];
+      return this.replaceLast(op === Op.ADD ? Op.ADD_LI : Op.SUB_LI, operands[0], operands[1], slot, n);
+    }
+    if (op === Op.JUMP_IF_FALSE && this.lastOp >= Op.LT && this.lastOp <= Op.EQ) {
+      this.code[this.lastPos] = this.lastOp - Op.LT + Op.LT_JUMP;
+    }
+    this.lastOp = op;
+    this.lastPos = this.code.length;
     this.lines[this.code.length] = this.line;
     this.code.push(op, ...operands);
-    this.adjust(effect);
+  }
+
+  /** Replaces the last instruction with `op` and `operands`. */
+  private replaceLast(op: Op, ...operands: number[]): void {
+    this.code.length = this.lastPos;
+    this.lastOp = op;
+    this.code.push(op, ...operands);
   }
 
   adjust(effect: number): void {
@@ -65,6 +90,7 @@ export class Emitter {
 
   /** Places `label` here; code after it starts at the depth jumps bring. */
   place(label: Label): void {
+    this.lastOp = -1;
     label.at = this.code.length;
     for (const u of label.uses) this.code[u] = label.at;
     if (label.depth >= 0) this.depth = label.depth;

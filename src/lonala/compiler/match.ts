@@ -20,7 +20,8 @@ import { compileBitsPattern } from './bits-pattern.js';
 
 interface Clause { pattern: Value; guard: Value | undefined; body: Value }
 
-const WHEN = Sym.of('when');
+/** `when` in a clause, also as syntax-quote leaves it (lona.core/when). */
+const isWhen = (v: Value): boolean => v instanceof Sym && v.name === 'when' && (v.ns === null || v.ns === 'lona.core');
 const UNDERSCORE = Sym.of('_');
 const AMPERSAND = Sym.of('&');
 
@@ -30,7 +31,7 @@ function parseClauses(c: Compiler, form: List, args: Value[]): Clause[] {
   while (i < args.length) {
     const pattern = args[i++];
     let guard: Value | undefined;
-    if (args[i] === WHEN && i + 2 < args.length) {
+    if (isWhen(args[i]) && i + 2 < args.length) {
       guard = args[i + 1];
       i += 2;
     }
@@ -132,7 +133,7 @@ function listPattern(c: Compiler, pattern: List, slot: number, fail: Label, seen
   if (head === Sym.of('quote') && pattern.size === 2) {
     return c.em.emitJump(Op.TEST_EQUAL, 0, fail, slot, c.em.constant(pattern.tail.head));
   }
-  if (head === Sym.of('pid') && pattern.size === 3) {
+  if (head instanceof Sym && head.name === 'pid' && (head.ns === null || head.ns === 'lona.core') && pattern.size === 3) {
     c.em.emitJump(Op.TEST_PID, 0, fail, slot);
     const parts = c.scope.alloc(2);
     c.em.emit(Op.PID_PARTS, 0, parts, slot);

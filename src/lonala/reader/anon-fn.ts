@@ -59,9 +59,11 @@ export class AnonFn {
     const params: Value[] = [];
     for (let i = 1; i <= this.highest; i++) params.push(Sym.of('%' + i));
     if (this.rest) params.push(AMPERSAND, REST);
+    const tuple = new Tuple(params);
     const call = List.from(body);
-    const form = List.of(FN, new Tuple(params), call);
-    if (body.length > 0) mark(call, offset);
+    const form = List.of(FN, tuple, call);
+    mark(tuple, offset);
+    mark(call, offset);
     mark(form, offset);
     return form;
   }

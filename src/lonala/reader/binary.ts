@@ -8,8 +8,8 @@
  */
 import { Binary } from '../../machine/value.js';
 import { Failure } from './reader-error.js';
-import { scanToken, skipSpace } from './scanner.js';
-import { readString, type Scanned } from './strings.js';
+import { scanToken, skipSpace, type Scanned } from './scanner.js';
+import { readString } from './strings.js';
 import { looksNumeric } from './tokens.js';
 import { parseNumber } from './numbers.js';
 

@@ -15,8 +15,7 @@ import { List } from '../../machine/list.js';
 import { Tuple } from '../../machine/tuple.js';
 import { Failure } from './reader-error.js';
 import type { Mark } from './positions.js';
-import { scanToken, skipSpace } from './scanner.js';
-import type { Scanned } from './strings.js';
+import { isDigit, scanToken, skipSpace, type Scanned } from './scanner.js';
 import { looksNumeric, parseSymbol } from './tokens.js';
 import { parseNumber } from './numbers.js';
 
@@ -88,7 +87,7 @@ function readSegment(token: string, offset: number): Tuple | Failure {
   let size = 8;
   if (colon >= 0) {
     const sizeText = token.slice(colon + 1, slash >= 0 ? slash : token.length);
-    size = /^[0-9]{1,9}$/.test(sizeText) ? Number(sizeText) : 0;
+    size = positiveInteger(sizeText);
     if (size <= 0) return bad(`segment ${token}: the size after : must be a positive integer`, offset);
   }
   const items: Value[] = [value, size];
@@ -103,4 +102,16 @@ function readSegment(token: string, offset: number): Tuple | Failure {
     }
   }
   return new Tuple(items);
+}
+
+/** The value of up to nine decimal digits, or 0 for anything else. */
+function positiveInteger(text: string): number {
+  if (text.length === 0 || text.length > 9) return 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) return 0;
+    n = n * 10 + (c - 48);
+  }
+  return n;
 }

@@ -18,7 +18,7 @@ import { Failure } from './reader-error.js';
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** An integer in machine form: a JS number when safe, else a bigint. */
-export function normalizeInteger(n: bigint): number | bigint {
+function normalizeInteger(n: bigint): number | bigint {
   return n >= -MAX_SAFE && n <= MAX_SAFE ? Number(n) : n;
 }
 

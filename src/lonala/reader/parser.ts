@@ -20,8 +20,8 @@ import { PMap } from '../../machine/hash-map.js';
 import { PSet } from '../../machine/hash-set.js';
 import { Failure } from './reader-error.js';
 import { LineIndex, formPositions, type Mark } from './positions.js';
-import { describeChar, scanToken, skipSpace } from './scanner.js';
-import { readChar, readString, type Scanned } from './strings.js';
+import { describeChar, scanToken, skipSpace, type Scanned } from './scanner.js';
+import { readChar, readString } from './strings.js';
 import { parseToken } from './tokens.js';
 import { readBinary } from './binary.js';
 import { readBits } from './bits.js';
@@ -69,6 +69,7 @@ type Step = Value | Failure | typeof MORE;
 export class Parser {
   private pos = 0;
   private readonly stack: Frame[] = [];
+  /** The `#(...)` being read, if any (they cannot nest). */
   private anon: AnonFn | null = null;
 
   constructor(
@@ -76,6 +77,11 @@ export class Parser {
     readonly lines: LineIndex,
     private readonly ctx: SyntaxQuoteContext,
   ) {}
+
+  /** The offset reading has reached. */
+  get offset(): number {
+    return this.pos;
+  }
 
   /** Records where a collection was read (shared empty singletons excepted). */
   private readonly mark: Mark = (form, offset) => {
@@ -87,7 +93,7 @@ export class Parser {
   /** The next top-level form, null at the end of input, or the failure that stopped reading. */
   next(): Parsed | Failure | null {
     const src = this.src;
-    let formStart = this.pos;
+    let formStart = 0;
     for (;;) {
       const p = skipSpace(src, this.pos);
       this.pos = p;
@@ -116,7 +122,7 @@ export class Parser {
       case 34: return this.scanned(readString(src, p)); // "
       case 92: return this.scanned(readChar(src, p)); // \
       case 35: return this.dispatch(p); // #
-      case 37: if (src.charCodeAt(p + 1) === 123) return this.open(F.Map, p, 2); // %{
+      case 37: if (src.charCodeAt(p + 1) === 123) return this.open(F.Map, p, 2); // %{, else a token such as %1
     }
     const end = scanToken(src, p);
     this.pos = end;
@@ -181,8 +187,9 @@ export class Parser {
       return new Failure('unmatched-delimiter', `${ch} does not close the ${FRAME_TEXT[top.type]} opened at ${line}:${column} (expected ${expected})`, p);
     }
     this.stack.pop();
+    const v = this.build(top.type, top.items, top.start);
     this.pos = p + 1;
-    return this.build(top.type, top.items, top.start);
+    return v;
   }
 
   /** The collection for a closed frame. */

@@ -6,7 +6,7 @@
 import type { Sym, Value } from '../../machine/value.js';
 import { Failure, ReaderError } from './reader-error.js';
 import { LineIndex } from './positions.js';
-import { Parser } from './parser.js';
+import { Parser, type Parsed } from './parser.js';
 import { nextGensymId } from './syntax-quote.js';
 
 /** How to read. */
@@ -39,9 +39,52 @@ function parserFor(source: string, opts: ReadOptions): Parser {
   });
 }
 
+/**
+ * The parser's next form. The reader itself never recurses per nesting
+ * level, but building a set or map compares and hashes its members with
+ * machine code that does (equality of sets nested in sets): a stack overflow
+ * there means the form is nested too deeply to build, reported as data.
+ */
+function nextForm(parser: Parser): Parsed | Failure | null {
+  try {
+    return parser.next();
+  } catch (e) {
+    if (e instanceof RangeError) return new Failure('too-deep', `form nested too deeply to build (${e.message})`, parser.offset);
+    throw e;
+  }
+}
+
 function toError(f: Failure, parser: Parser, opts: ReadOptions): ReaderError {
   const { line, column } = parser.lines.position(f.offset);
   return new ReaderError(f.kind, f.message, line, column, opts.file ?? null);
+}
+
+/** Reads the forms of one source one at a time (see `readForms`). */
+export interface FormReader {
+  /** The next form, the error that stops reading, or null at the end (and after an error). */
+  next(): ReadForm | ReaderError | null;
+}
+
+/**
+ * Reads `source` form by form, so that each form can be evaluated before the
+ * next is read: syntax-quote then resolves symbols in the namespace that the
+ * previous forms (e.g. `(ns ...)`) made current.
+ */
+export function readForms(source: string, opts: ReadOptions = {}): FormReader {
+  const parser = parserFor(source, opts);
+  let done = false;
+  return {
+    next(): ReadForm | ReaderError | null {
+      if (done) return null;
+      const r = nextForm(parser);
+      if (r === null || r instanceof Failure) {
+        done = true;
+        return r === null ? null : toError(r, parser, opts);
+      }
+      const { line, column } = parser.lines.position(r.start);
+      return { form: r.form, start: r.start, end: r.end, line, column };
+    },
+  };
 }
 
 /**
@@ -49,14 +92,13 @@ function toError(f: Failure, parser: Parser, opts: ReadOptions): ReaderError {
  * before it together with the error.
  */
 export function readAll(source: string, opts: ReadOptions = {}): { forms: ReadForm[]; error: ReaderError | null } {
-  const parser = parserFor(source, opts);
+  const reader = readForms(source, opts);
   const forms: ReadForm[] = [];
   for (;;) {
-    const r = parser.next();
+    const r = reader.next();
     if (r === null) return { forms, error: null };
-    if (r instanceof Failure) return { forms, error: toError(r, parser, opts) };
-    const { line, column } = parser.lines.position(r.start);
-    forms.push({ form: r.form, start: r.start, end: r.end, line, column });
+    if (r instanceof ReaderError) return { forms, error: r };
+    forms.push(r);
   }
 }
 
@@ -68,9 +110,8 @@ export function readOne(
   source: string,
   opts: ReadOptions = {},
 ): { form: Value; end: number } | { eof: true } | { error: ReaderError } {
-  const parser = parserFor(source, opts);
-  const r = parser.next();
+  const r = readForms(source, opts).next();
   if (r === null) return { eof: true };
-  if (r instanceof Failure) return { error: toError(r, parser, opts) };
+  if (r instanceof ReaderError) return { error: r };
   return { form: r.form, end: r.end };
 }

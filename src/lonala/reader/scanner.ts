@@ -4,6 +4,12 @@
  * One lookup table, no regular expressions.
  */
 
+/** A value read from the source and the offset just after it. */
+export interface Scanned<T> {
+  value: T;
+  end: number;
+}
+
 const WHITESPACE = 1;
 const TERMINATOR = 2;
 
@@ -15,11 +21,6 @@ for (const ch of '()[]{}";`~^\\') classes[ch.charCodeAt(0)] = TERMINATOR;
 /** Whether `c` separates forms (spaces, tabs, line breaks, commas). */
 export function isWhitespace(c: number): boolean {
   return c < 128 && (classes[c] & WHITESPACE) !== 0;
-}
-
-/** Whether `c` ends a token (whitespace, delimiters, quotes, reader macros). */
-export function isTerminator(c: number): boolean {
-  return c < 128 && (classes[c] & TERMINATOR) !== 0;
 }
 
 /** Whether `c` is an ASCII decimal digit. */

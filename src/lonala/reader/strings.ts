@@ -9,13 +9,7 @@
  */
 import { Char } from '../../machine/value.js';
 import { Failure } from './reader-error.js';
-import { isWhitespace, scanToken } from './scanner.js';
-
-/** A value read from the source and the offset just after it. */
-export interface Scanned<T> {
-  value: T;
-  end: number;
-}
+import { isWhitespace, scanToken, type Scanned } from './scanner.js';
 
 const NAMED_CHARS = new Map<string, number>([
   ['newline', 10], ['space', 32], ['tab', 9], ['return', 13], ['formfeed', 12], ['backspace', 8],
@@ -94,7 +88,7 @@ function escapeAt(src: string, i: number): number {
 export function readChar(src: string, start: number): Scanned<Char> | Failure {
   const first = src.codePointAt(start + 1);
   if (first === undefined) return new Failure('unexpected-eof', 'character literal: reached the end of input after \\', start);
-  if (isWhitespace(first)) {
+  if (isWhitespace(first) && first !== 44 /* \, is a comma */) {
     return new Failure('invalid-char', 'a character literal needs a character after \\ (use \\space, \\tab, \\newline...)', start);
   }
   const firstEnd = start + 1 + (first > 0xffff ? 2 : 1);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { STD_DIR } from '../std-dir.js';
 import { CallRequest, Fault, Fn, List, RunStatus, Sym, Thread, current, run, startCall, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
-import { readOne, readAll } from '../../lonala/reader/index.js';
+import { readOne, readForms, ReaderError } from '../../lonala/reader/index.js';
 import { compileTopLevel, CompileError } from '../../lonala/compiler/index.js';
 import { typeError } from '../../lonala/intrinsics/args.js';
 import { caller, callerNs } from './context.js';
@@ -25,9 +25,9 @@ function compileFault(e: CompileError): Fault {
   return new Fault(e.kind, { message: e.message, line: e.line, column: e.column, file: e.file });
 }
 
+/** Reader options qualifying syntax-quoted symbols in the caller's namespace at the time each form is read. */
 function readOptions() {
-  const ns = callerNs();
-  return { resolveSymbol: (s: Sym) => resolveForQuote(ns, s), nextGensymId: () => caller().system.gensymId() };
+  return { resolveSymbol: (s: Sym) => resolveForQuote(callerNs(), s), nextGensymId: () => caller().system.gensymId() };
 }
 
 /** One macro expansion step of `form`, or `form` itself. */
@@ -104,10 +104,12 @@ function loadFile(path: string): Value {
   } catch {
     throw new Fault('file-not-found', { path });
   }
-  const { forms, error } = readAll(text, { ...readOptions(), file: path });
+  const reader = readForms(text, { ...readOptions(), file: path });
   let last: Value = null;
-  for (const f of forms) last = runNested(compileOrFault(f.form, text.slice(f.start, f.end), path, f.line));
-  if (error !== null) throw new Fault(error.kind, { message: error.message, file: path, line: error.line, column: error.column });
+  for (let f = reader.next(); f !== null; f = reader.next()) {
+    if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file: path, line: f.line, column: f.column });
+    last = runNested(compileOrFault(f.form, text.slice(f.start, f.end), path, f.line));
+  }
   return last;
 }
 

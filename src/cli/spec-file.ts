@@ -1,0 +1,91 @@
+/**
+ * Lonala spec files: `.lona` files whose lines end in `; => expected`
+ * (the conformance corpus's notation). Each top-level form followed on its
+ * last line by `; => VALUE` or `; => ERROR :kind` is an assertion; other
+ * forms are setup. A file runs in one fresh system, forms in order.
+ *
+ * Comparison as in the corpus: printed text equal, or both sides read to
+ * equal values (so map and set order do not matter). `...` inside the
+ * expected text matches anything (pids, refs, times). Expected output of
+ * `println` is checked with `; out> text` lines after the assertion.
+ */
+import { equals, reasonKind } from '../machine/index.js';
+import { readAll, readOne } from '../lonala/reader/index.js';
+import { printValue } from '../lonala/printer.js';
+import { System } from '../os/system.js';
+import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
+
+export interface SpecAssertion {
+  line: number;
+  form: string;
+  expected: string;
+  actual: string;
+  passed: boolean;
+}
+
+export interface SpecResult { file: string; assertions: SpecAssertion[]; error: string | null }
+
+const MARKER = /^[ \t]*;[ \t]*=>[ \t]?(.*)$/;
+
+/** Whether `actual` matches `expected` text, `...` being a wildcard. */
+export function textMatches(expected: string, actual: string): boolean {
+  if (!expected.includes('...')) return expected === actual;
+  const pattern = expected.split('...').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
+  return new RegExp(`^${pattern}$`).test(actual);
+}
+
+/** Value comparison of printed results: text, wildcard, or equal when read. */
+export function valueMatches(expected: string, actual: string): boolean {
+  if (textMatches(expected, actual)) return true;
+  const a = readOne(actual);
+  const b = readOne(expected);
+  return 'form' in a && 'form' in b && equals(a.form, b.form);
+}
+
+function kindOf(o: FormOutcome): string | null {
+  if (o.kind === 'exit') return reasonKind(o.reason);
+  if (o.kind === 'read-error' || o.kind === 'compile-error') return o.error.kind;
+  return null;
+}
+
+/** Runs the spec file text `source` (named `file` in reports). */
+export function runSpec(source: string, file: string): SpecResult {
+  const output: string[] = [];
+  const session = new Session(System.boot({ write: (t) => void output.push(t) }));
+  session.reductionLimit = 50_000_000;
+  const { forms, error } = readAll(source, session.readOptions(file));
+  const lines = source.split('\n');
+  const assertions: SpecAssertion[] = [];
+  for (const f of forms) {
+    const endLine = source.slice(0, f.end).split('\n').length;
+    const rest = lines[endLine - 1].slice(f.end - source.lastIndexOf('\n', f.end - 1) - 1);
+    const marker = MARKER.exec(rest);
+    output.length = 0;
+    const o = session.evalFormSync(f, source, file);
+    if (marker === null) {
+      if (o.kind !== 'value') return { file, assertions, error: `${file}:${f.line}: setup failed: ${describeOutcome(o)}` };
+      continue;
+    }
+    const expected = marker[1].replace(/\s+;.*$/, '').trim();
+    const actual = o.kind === 'value' ? printValue(o.value) : describeOutcome(o);
+    let passed: boolean;
+    const err = /^ERROR(?:\s+:(\S+))?/.exec(expected);
+    if (err !== null) passed = o.kind !== 'value' && (err[1] === undefined || kindOf(o) === err[1]);
+    else passed = o.kind === 'value' && valueMatches(expected, actual);
+    const outLines = collectOutputLines(lines, endLine);
+    if (outLines !== null && output.join('').trimEnd() !== outLines.join('\n')) passed = false;
+    assertions.push({ line: f.line, form: source.slice(f.start, f.end), expected: outLines === null ? expected : `${expected} with output ${JSON.stringify(outLines.join('\n'))}`, actual: outLines === null ? actual : `${actual} with output ${JSON.stringify(output.join('').trimEnd())}`, passed });
+  }
+  return { file, assertions, error: error === null ? null : `${file}:${error.line}:${error.column}: ${error.kind}: ${error.message}` };
+}
+
+/** The `; out> text` lines right after line `after` (1-based), or null. */
+function collectOutputLines(lines: string[], after: number): string[] | null {
+  const out: string[] = [];
+  for (let i = after; i < lines.length; i++) {
+    const m = /^[ \t]*;[ \t]*out>[ \t]?(.*)$/.exec(lines[i]);
+    if (m === null) break;
+    out.push(m[1]);
+  }
+  return out.length === 0 ? null : out;
+}
