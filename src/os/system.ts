@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NamespaceTable, Pid, Var, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
+import { loadImage, saveImage } from './boot-image.js';
 import { Process } from './process.js';
 import { Session } from './session.js';
 import { STD_DIR } from './std-dir.js';
@@ -37,7 +38,10 @@ export class System {
   /** A system with the standard library loaded. */
   static boot(console: Console): System {
     const system = new System(console);
-    system.loadStd('lona/core.lona');
+    if (!loadImage(system.core, (name) => system.createNamespace(name))) {
+      system.loadStd('lona/core.lona');
+      saveImage(system.core);
+    }
     return system;
   }
 

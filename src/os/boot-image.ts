@@ -1,0 +1,75 @@
+/**
+ * Saving and loading the boot image of lona.core (image.ts) on disk, keyed
+ * by a hash of the standard library's sources, the Lona version and the
+ * build of the running code, so any change to either boots from source
+ * again. Set LONA_NO_IMAGE=1 to always boot from source.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Namespace } from '../machine/index.js';
+import { ImageReader, ImageWriter, type ImageVar } from './image.js';
+import { PACKAGE_ROOT, STD_DIR, VERSION } from './std-dir.js';
+
+interface ImageFile { key: string; vars: ImageVar[]; objects: unknown[] }
+
+function stdSources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...stdSources(path));
+    else if (name.endsWith('.lona')) out.push(path);
+  }
+  return out;
+}
+
+/** The image key: std sources, version and this build of the code. */
+function imageKey(): string {
+  const h = createHash('sha256');
+  h.update(VERSION);
+  h.update(String(statSync(fileURLToPath(import.meta.url)).mtimeMs));
+  for (const f of stdSources(STD_DIR)) h.update(f).update(readFileSync(f));
+  return h.digest('hex').slice(0, 24);
+}
+
+const cacheDirs = () => [join(PACKAGE_ROOT, '.lona-cache'), join(tmpdir(), 'lona-cache')];
+
+/** Restores lona.core from a current image; false when there is none. */
+export function loadImage(core: Namespace, resolveNs: (name: string) => Namespace): boolean {
+  if (process.env.LONA_NO_IMAGE === '1') return false;
+  const key = imageKey();
+  for (const dir of cacheDirs()) {
+    let file: ImageFile;
+    try {
+      file = JSON.parse(readFileSync(join(dir, `core-${key}.json`), 'utf8')) as ImageFile;
+    } catch {
+      continue;
+    }
+    if (file.key !== key) continue;
+    new ImageReader(file.objects as never, resolveNs).restoreVars(core, file.vars);
+    return true;
+  }
+  return false;
+}
+
+/** Saves lona.core as an image for the next boot (best effort). */
+export function saveImage(core: Namespace): void {
+  if (process.env.LONA_NO_IMAGE === '1') return;
+  const image = ImageWriter.namespace(core);
+  if (image === null) return;
+  const key = imageKey();
+  const text = JSON.stringify({ key, ...image });
+  for (const dir of cacheDirs()) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const tmp = join(dir, `core-${key}.json.${process.pid}.tmp`);
+      writeFileSync(tmp, text);
+      renameSync(tmp, join(dir, `core-${key}.json`));
+      return;
+    } catch {
+      // not writable: try the next place
+    }
+  }
+}
