@@ -8,11 +8,17 @@
  */
 import { Kind, type LObject, type Value } from './value.js';
 import type { CallRequest } from './call-request.js';
+import type { NativeCode } from './native-tier.js';
 
 /** Where a closure's captured value comes from when it is created. */
 export const enum CaptureFrom { Local = 0, Env = 1, Self = 2 }
 
 export class CodeObject {
+  /**
+   * This code compiled by the native tier (native-tier.ts): undefined until
+   * tried, null when it does not qualify.
+   */
+  native: NativeCode | null | undefined = undefined;
   constructor(
     /** Qualified or plain name for printing and traces; null if anonymous. */
     readonly name: string | null,

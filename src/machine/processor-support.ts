@@ -12,6 +12,7 @@ import { PSet } from './hash-set.js';
 import { Vector } from './vector.js';
 import { Fault } from './fault.js';
 import type { CallRequest } from './call-request.js';
+import { Op } from './isa.js';
 
 /** Calls a native with the `argc` values at `base` as positional arguments. */
 export function callNative(spec: NativeSpec, stack: Value[], base: number, argc: number): Value | CallRequest {
@@ -87,4 +88,14 @@ export function restFrom(coll: Value, i: number): Value {
 /** The member of `set` equal to `v`, or undefined. */
 export function setMemberAt(set: PSet, v: Value): Value | undefined {
   return set.has(v) ? v : undefined;
+}
+
+/** The collection a MAKE_* instruction builds from its popped values. */
+export function makeCollection(op: Op, items: Value[]): Value {
+  switch (op) {
+    case Op.MAKE_TUPLE: return new Tuple(items);
+    case Op.MAKE_VECTOR: return Vector.from(items);
+    case Op.MAKE_MAP: return PMap.fromFlat(items);
+    default: return PSet.from(items);
+  }
 }

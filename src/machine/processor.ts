@@ -30,7 +30,8 @@ import { CallRequest } from './call-request.js';
 import { Op } from './isa.js';
 import { Thread } from './thread.js';
 import { thrownReason } from './exit-reason.js';
-import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setMemberAt } from './processor-support.js';
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setMemberAt, makeCollection } from './processor-support.js';
+import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
 
@@ -188,31 +189,10 @@ function loop(thread: Thread, budget: number): RunStatus {
               stack[sp++] = new Fn(proto, captureEnv(proto, stack, fp, fn));
               continue;
             }
-            case Op.MAKE_TUPLE: {
+            case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
               const n = code[pc++];
               sp -= n;
-              stack[sp] = new Tuple(stack.slice(sp, sp + n));
-              sp++;
-              continue;
-            }
-            case Op.MAKE_VECTOR: {
-              const n = code[pc++];
-              sp -= n;
-              stack[sp] = Vector.from(stack.slice(sp, sp + n));
-              sp++;
-              continue;
-            }
-            case Op.MAKE_MAP: {
-              const n = code[pc++];
-              sp -= n;
-              stack[sp] = PMap.fromFlat(stack.slice(sp, sp + n));
-              sp++;
-              continue;
-            }
-            case Op.MAKE_SET: {
-              const n = code[pc++];
-              sp -= n;
-              stack[sp] = PSet.from(stack.slice(sp, sp + n));
+              stack[sp] = makeCollection(op, stack.slice(sp, sp + n));
               sp++;
               continue;
             }
@@ -362,6 +342,28 @@ function loop(thread: Thread, budget: number): RunStatus {
             consts = c.consts;
             pc = 0;
             if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
+            const native = c.native === undefined ? nativeCode(c) : c.native;
+            if (native !== null) {
+              // The native tier runs this frame until it returns, gives the
+              // frame back to the interpreter (at pc, sp) or is preempted.
+              const status = native(stack, fp, reds);
+              reds = nativeExit.reds;
+              if (status === NativeStatus.Returned) {
+                const value = nativeExit.value;
+                if (frames.length === 0) return finish(thread, value, reds, budget);
+                fn = frames.pop() as Fn;
+                sp = frames.pop() as number;
+                fp = frames.pop() as number;
+                pc = frames.pop() as number;
+                code = fn.code.code;
+                consts = fn.code.consts;
+                stack[sp++] = value;
+                break;
+              }
+              pc = nativeExit.pc;
+              sp = nativeExit.sp;
+              if (status === NativeStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
+            }
             break;
           }
           let result: Value | CallRequest;

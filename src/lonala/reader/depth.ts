@@ -10,7 +10,7 @@ import { Kind, type LObject, type Value } from '../../machine/value.js';
 import { hash } from '../../machine/equality.js';
 
 /** Deepest nesting the reader accepts (open collections and prefixes); deeper is 'too-deep'. */
-export const MAX_DEPTH = 100_000;
+export const MAX_DEPTH = 1_000_000;
 
 /** From this depth on, completed collections are hashed as they are built. */
 export const PREHASH_DEPTH = 200;
