@@ -16,7 +16,7 @@
  * - Nothing here assumes every frame is interpreted: a later native tier
  *   may run a Fn's code object as compiled JS behind the same frame record.
  */
-import { type Value, Keyword, Pid } from './value.js';
+import { type Value, Keyword, Pid, RealmId } from './value.js';
 import { CodeObject, Fn, Native } from './function.js';
 import { Var, UNBOUND } from './namespace.js';
 import { Tuple } from './tuple.js';
@@ -283,7 +283,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             case Op.PID_PARTS: {
               const p = stack[fp + code[pc + 1]] as Pid;
-              stack[fp + code[pc]] = p.realm;
+              stack[fp + code[pc]] = new RealmId(p.realm);
               stack[fp + code[pc] + 1] = p.local;
               pc += 2;
               continue;

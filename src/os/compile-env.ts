@@ -56,12 +56,16 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
   throw new CompileError('macro-error', `macro ${v.qualifiedName} ran away (over ${MACRO_LIMIT} reductions)`, origin.line, origin.column, origin.file);
 }
 
-/** Syntax-quote qualification in `ns`: the var's namespace, else `ns` itself. */
+/**
+ * Syntax-quote qualification in `ns`: a symbol naming a var gets that var's
+ * namespace ("qualifies symbols with their namespace", LONALA.md 5); a
+ * symbol naming no var is left as it is.
+ */
 export function resolveForQuote(ns: Namespace, s: Sym): Sym {
   if (s.ns !== null) {
     const aliased = ns.aliases.get(s.ns);
     return aliased === undefined ? s : Sym.of(s.name, aliased.name);
   }
   const v = ns.lookup(s.name);
-  return Sym.of(s.name, v !== undefined ? v.ns.name : ns.name);
+  return v !== undefined ? Sym.of(s.name, v.ns.name) : s;
 }

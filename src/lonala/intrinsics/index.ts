@@ -15,6 +15,7 @@ import { binaryIntrinsics } from './binaries.js';
 import { bytebufIntrinsics } from './bytebufs.js';
 import { addressIntrinsics } from './addresses.js';
 import { functionIntrinsics } from './functions.js';
+import { msgInfoIntrinsics } from './msg-info.js';
 
 export type { Intrinsic } from './registry.js';
 export { intrinsic } from './registry.js';
@@ -22,7 +23,7 @@ export { intrinsic } from './registry.js';
 const ALL: Intrinsic[] = [
   ...numberIntrinsics, ...predicateIntrinsics, ...equalityIntrinsics, ...collectionIntrinsics,
   ...sequenceIntrinsics, ...stringIntrinsics, ...binaryIntrinsics, ...bytebufIntrinsics,
-  ...addressIntrinsics, ...functionIntrinsics,
+  ...addressIntrinsics, ...functionIntrinsics, ...msgInfoIntrinsics,
 ];
 
 /** The registry: intrinsic name to entry. */
