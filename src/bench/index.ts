@@ -11,16 +11,16 @@ import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
 
 export interface BenchResult { name: string; ms: number; peer: string; peerMs: number; ratio: number }
 
-const RUNS = 7;
+const RUNS = 9;
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median milliseconds of `runs` calls of `f` after one warm-up call. */
+/** Median milliseconds of `runs` calls of `f` (after one warm-up call when more than one). */
 export function time(f: () => void, runs = RUNS): number {
-  f();
+  if (runs > 1) f();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -30,20 +30,30 @@ export function time(f: () => void, runs = RUNS): number {
   return median(ms);
 }
 
+/** Times Lonala and JavaScript alternately, so load on the machine hits both alike. */
 function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
   const session = new Session(System.boot({ write: () => undefined }));
   const setup = session.evalSourceSync(b.setup, null);
   if (setup.failure !== null) throw new Error(`${b.name}: setup failed: ${setup.failure}`);
   const [form] = readAll(b.run, session.readOptions(null)).forms;
   let result = '';
-  const ms = time(() => {
+  let jsResult: unknown;
+  const lonala = () => {
     const o = session.evalFormSync(form, b.run, null);
     result = o.kind === 'value' ? String(o.value) : describeOutcome(o);
-  });
-  let jsResult: unknown;
-  const peerMs = time(() => { jsResult = b.js(); });
+  };
+  const js = () => { jsResult = b.js(); };
+  lonala();
+  js();
+  const ms: number[] = [];
+  const peerMs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ms.push(time(lonala, 1));
+    peerMs.push(time(js, 1));
+  }
   if (result !== String(jsResult)) throw new Error(`${b.name}: Lonala gave ${result}, JavaScript ${String(jsResult)}`);
-  return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
+  const [m, p] = [median(ms), median(peerMs)];
+  return { name: b.name, ms: m, peer: 'plain JavaScript', peerMs: p, ratio: m / p };
 }
 
 export async function runBench(args: string[]): Promise<number> {

@@ -34,14 +34,15 @@
  * - The *_JUMP ops are emitted only directly before a JUMP_IF_FALSE (the
  *   emitter's peephole). Their fast path performs that jump too; their slow
  *   path calls and returns to the JUMP_IF_FALSE, which tests the result.
- * - LOCAL_INT, ADD_LI, SUB_LI are peephole fusions of LOCAL, INT and ADD/SUB.
+ * - LOCAL_INT, ADD_LI, SUB_LI, RETURN_LOCAL are peephole fusions of LOCAL,
+ *   INT, ADD/SUB and RETURN.
  */
 
 export const enum Op {
   CONST, INT, NIL, TRUE, FALSE,
   LOCAL, SET_LOCAL, ENV, SELF, VAR, POP,
   JUMP, JUMP_IF_FALSE,
-  CALL, TAIL_CALL, CALL_VAR, TAIL_CALL_VAR, RETURN,
+  CALL, TAIL_CALL, CALL_VAR, TAIL_CALL_VAR, RETURN_LOCAL, RETURN,
   CLOSURE, DEF, DEF_META,
   MAKE_TUPLE, MAKE_VECTOR, MAKE_MAP, MAKE_SET,
   LOCAL_INT,
@@ -80,6 +81,7 @@ export const INSTRUCTIONS: { readonly [K in Op]: InstructionInfo } = {
   [Op.TAIL_CALL]: { name: 'TAIL_CALL', operands: ['n'], doc: 'call in tail position, reusing the frame' },
   [Op.CALL_VAR]: { name: 'CALL_VAR', operands: ['var', 'n'], doc: "call a var's fn with n arguments" },
   [Op.TAIL_CALL_VAR]: { name: 'TAIL_CALL_VAR', operands: ['var', 'n'], doc: "tail-call a var's fn" },
+  [Op.RETURN_LOCAL]: { name: 'RETURN_LOCAL', operands: ['local'], doc: 'return a frame slot (fused LOCAL RETURN)' },
   [Op.RETURN]: { name: 'RETURN', operands: [], doc: 'return the top of stack to the caller' },
   [Op.CLOSURE]: { name: 'CLOSURE', operands: ['const'], doc: 'make a closure of a code object, capturing per its capture list' },
   [Op.DEF]: { name: 'DEF', operands: ['var'], doc: 'pop a value into the var root; push the var' },

@@ -123,7 +123,8 @@ function compileNative(c: CodeObject): NativeCode | null {
         out.push(`if (s0 === false || s0 === null) { pc = ${a1}; continue; }`);
         break;
       case Op.RETURN:
-        out.push(`EXIT.value = s${d - 1}; EXIT.reds = reds; return ${NativeStatus.Returned};`);
+      case Op.RETURN_LOCAL:
+        out.push(`EXIT.value = ${op === Op.RETURN ? `s${d - 1}` : `l${a1}`}; EXIT.reds = reds; return ${NativeStatus.Returned};`);
         d = 0;
         break;
       case Op.TAIL_CALL_VAR: {

@@ -99,3 +99,15 @@ export function makeCollection(op: Op, items: Value[]): Value {
     default: return PSet.from(items);
   }
 }
+
+/** Whether `v` has the shape a TEST_TUPLE/LIST/VECTOR/SET(_MIN) op asks for. */
+export function shapeMatches(op: Op, v: Value, n: number): boolean {
+  switch (op) {
+    case Op.TEST_TUPLE: return v instanceof Tuple && v.items.length === n;
+    case Op.TEST_TUPLE_MIN: return v instanceof Tuple && v.items.length >= n;
+    case Op.TEST_LIST: return v instanceof List && v.size === n;
+    case Op.TEST_LIST_MIN: return v instanceof List && v.size >= n;
+    case Op.TEST_VECTOR: return v instanceof Vector && v.count === n;
+    default: return v instanceof PSet && v.count === n;
+  }
+}

@@ -22,15 +22,14 @@ import { Var, UNBOUND } from './namespace.js';
 import { Tuple } from './tuple.js';
 import { List } from './list.js';
 import { PMap } from './hash-map.js';
-import { PSet } from './hash-set.js';
-import { Vector } from './vector.js';
+import type { PSet } from './hash-set.js';
 import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
 import { Op } from './isa.js';
 import { Thread } from './thread.js';
 import { thrownReason } from './exit-reason.js';
-import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setMemberAt, makeCollection } from './processor-support.js';
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setMemberAt, makeCollection, shapeMatches } from './processor-support.js';
 import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
@@ -172,6 +171,9 @@ function loop(thread: Thread, budget: number): RunStatus {
               tail = op === Op.TAIL_CALL_VAR;
               break;
             }
+            case Op.RETURN_LOCAL:
+              stack[sp++] = stack[fp + code[pc++]];
+            // falls through: returns the slot just pushed
             case Op.RETURN: {
               const value = stack[sp - 1];
               if (frames.length === 0) return finish(thread, value, reds, budget);
@@ -221,38 +223,11 @@ function loop(thread: Thread, budget: number): RunStatus {
               if (equals(stack[fp + code[pc]], stack[fp + code[pc + 1]])) pc += 3; else pc = code[pc + 2];
               continue;
             }
-            case Op.TEST_TUPLE: {
-              const v = stack[fp + code[pc]];
-              if (v instanceof Tuple && v.items.length === code[pc + 1]) pc += 3; else pc = code[pc + 2];
+            case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
+              if (shapeMatches(op, stack[fp + code[pc]], code[pc + 1])) pc += 3; else pc = code[pc + 2];
               continue;
-            }
-            case Op.TEST_TUPLE_MIN: {
-              const v = stack[fp + code[pc]];
-              if (v instanceof Tuple && v.items.length >= code[pc + 1]) pc += 3; else pc = code[pc + 2];
-              continue;
-            }
-            case Op.TEST_LIST: {
-              const v = stack[fp + code[pc]];
-              if (v instanceof List && v.size === code[pc + 1]) pc += 3; else pc = code[pc + 2];
-              continue;
-            }
-            case Op.TEST_LIST_MIN: {
-              const v = stack[fp + code[pc]];
-              if (v instanceof List && v.size >= code[pc + 1]) pc += 3; else pc = code[pc + 2];
-              continue;
-            }
-            case Op.TEST_VECTOR: {
-              const v = stack[fp + code[pc]];
-              if (v instanceof Vector && v.count === code[pc + 1]) pc += 3; else pc = code[pc + 2];
-              continue;
-            }
             case Op.TEST_MAP: {
               if (stack[fp + code[pc]] instanceof PMap) pc += 2; else pc = code[pc + 1];
-              continue;
-            }
-            case Op.TEST_SET: {
-              const v = stack[fp + code[pc]];
-              if (v instanceof PSet && v.count === code[pc + 1]) pc += 3; else pc = code[pc + 2];
               continue;
             }
             case Op.TEST_PID: {

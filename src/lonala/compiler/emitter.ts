@@ -32,13 +32,17 @@ export class Emitter {
     }
     this.adjust(effect);
     // Peephole fusions (isa.ts Notes): LOCAL INT -> LOCAL_INT,
-    // LOCAL_INT ADD/SUB -> ADD_LI/SUB_LI, compare JUMP_IF_FALSE -> *_JUMP.
+    // LOCAL_INT ADD/SUB -> ADD_LI/SUB_LI, LOCAL RETURN -> RETURN_LOCAL,
+    // compare JUMP_IF_FALSE -> *_JUMP.
     if (op === Op.INT && this.lastOp === Op.LOCAL) {
       return this.replaceLast(Op.LOCAL_INT, this.code[this.lastPos + 1], operands[0]);
     }
     if ((op === Op.ADD || op === Op.SUB) && this.lastOp === Op.LOCAL_INT) {
       const [slot, n] = [this.code[this.lastPos + 1], this.code[this.lastPos + 2]];
       return this.replaceLast(op === Op.ADD ? Op.ADD_LI : Op.SUB_LI, operands[0], operands[1], slot, n);
+    }
+    if (op === Op.RETURN && this.lastOp === Op.LOCAL) {
+      return this.replaceLast(Op.RETURN_LOCAL, this.code[this.lastPos + 1]);
     }
     if (op === Op.JUMP_IF_FALSE && this.lastOp >= Op.LT && this.lastOp <= Op.EQ) {
       this.code[this.lastPos] = this.lastOp - Op.LT + Op.LT_JUMP;
