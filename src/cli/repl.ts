@@ -8,12 +8,16 @@
  * prompt and no banner, exactly one line per top-level form read.
  */
 import { createInterface } from 'node:readline';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Value } from '../machine/index.js';
 import { readAll } from '../lonala/reader/index.js';
 import { printValue } from '../lonala/printer.js';
 import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
 import type { System } from '../os/system.js';
 import type { Options } from './options.js';
+import { VERSION } from '../os/std-dir.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :help        this text
@@ -30,13 +34,16 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const session = new Session(system);
   session.reductionLimit = opts.maxReductions;
-  const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty, historySize: 1000 });
+  const history = tty ? loadHistory() : [];
+  const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty, historySize: 1000, history });
   const out = (s: string) => void process.stdout.write(s);
   let buffer = '';
   let busy = false;
   const prompt = () => { if (tty) { rl.setPrompt(buffer === '' ? `${session.ns.name}> `.replace(/^user> $/, 'lona> ') : '...> '); rl.prompt(); } };
 
-  if (tty) out(`Lona ${system.core.name} REPL. :help for help, Ctrl-D to leave.\n`);
+  if (tty) out(`Lona ${VERSION}, the Lonala REPL. :help for help, Ctrl-D to leave.\n`);
+  // Lines are also watched as they arrive, so `:interrupt` reaches a running evaluation.
+  rl.on('line', (line) => { if (busy && line.trim() === ':interrupt') session.interrupt(); });
   rl.on('SIGINT', () => {
     if (busy) session.interrupt();
     else { buffer = ''; out('\n'); prompt(); }
@@ -81,7 +88,10 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     if (error !== null) out(`** read-error :${error.kind} at ${error.line}:${error.column}: ${error.message}\n`);
   }
   rl.close();
-  if (tty) out('\n');
+  if (tty) {
+    saveHistory((rl as unknown as { history?: string[] }).history ?? history);
+    out('\n');
+  }
   return 0;
 
   async function evalForms(forms: ReturnType<typeof readAll>['forms'], text: string): Promise<void> {
@@ -103,3 +113,22 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
   }
 }
 
+
+const HISTORY_FILE = join(homedir(), '.lona_history');
+
+/** History of earlier sessions, newest first (as readline keeps it). */
+function loadHistory(): string[] {
+  try {
+    return readFileSync(HISTORY_FILE, 'utf8').split('\n').filter((l) => l !== '').reverse().slice(0, 1000);
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(history: string[]): void {
+  try {
+    writeFileSync(HISTORY_FILE, [...history].reverse().join('\n') + '\n');
+  } catch {
+    // history is a convenience: a read-only home loses nothing else
+  }
+}

@@ -14,7 +14,7 @@ import type { Fn } from './function.js';
 import type { Var } from './namespace.js';
 
 /** Default limit of stack slots plus frame words of one process. */
-export const DEFAULT_STACK_LIMIT = 64 * 1024 * 1024;
+export const DEFAULT_STACK_LIMIT = 16 * 1024 * 1024;
 
 export class Thread {
   stack: Value[] = [];

@@ -31,3 +31,8 @@ export interface Intrinsic {
 export function intrinsic(spec: Omit<Intrinsic, 'cost'> & { cost?: number }): Intrinsic {
   return { cost: 1, ...spec };
 }
+
+/** Declares a one-argument intrinsic `(name x)` of cost 1. */
+export function unary(name: string, doc: string, impl: (x: Value) => Value): Intrinsic {
+  return intrinsic({ name, arglists: '([x])', min: 1, max: 1, doc, impl });
+}

@@ -1,28 +1,11 @@
 /** Unit tests of src/lonala/intrinsics/addresses.ts (the same operations for paddr and vaddr). */
 import { describe, expect, it } from 'vitest';
-import { Address, Fixed, Float } from '../../../src/machine/value.js';
-import { Fault } from '../../../src/machine/fault.js';
+import { Address, Float } from '../../../src/machine/value.js';
 import { addressIntrinsics } from '../../../src/lonala/intrinsics/addresses.js';
+import { faultKind, implsOf, isFixed, u64 } from './helpers.js';
 
-const fn = (name: string) => {
-  const entry = addressIntrinsics.find((i) => i.name === name);
-  if (entry === undefined) throw new Error('no intrinsic ' + name);
-  return entry.impl;
-};
-const faultKind = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Fault) return e.kind;
-    throw e;
-  }
-  return 'no fault';
-};
-const u64 = (n: bigint) => Fixed.of('u64', n);
-const isU64 = (v: unknown, n: bigint) => {
-  expect(v).toBeInstanceOf(Fixed);
-  expect([(v as Fixed).width, (v as Fixed).value]).toEqual(['u64', n]);
-};
+const fn = implsOf(addressIntrinsics);
+const isU64 = (v: unknown, n: bigint) => isFixed(v, 'u64', n);
 
 for (const space of ['paddr', 'vaddr'] as const) {
   const other = space === 'paddr' ? 'vaddr' : 'paddr';

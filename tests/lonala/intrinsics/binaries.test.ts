@@ -1,28 +1,13 @@
 /** Unit tests of src/lonala/intrinsics/binaries.ts. */
 import { describe, expect, it } from 'vitest';
-import { Binary, Fixed, Keyword, type Value } from '../../../src/machine/value.js';
+import { Binary, Fixed, type Value } from '../../../src/machine/value.js';
 import { List } from '../../../src/machine/list.js';
 import { Tuple } from '../../../src/machine/tuple.js';
 import { Vector } from '../../../src/machine/vector.js';
-import { Fault } from '../../../src/machine/fault.js';
 import { binaryIntrinsics } from '../../../src/lonala/intrinsics/binaries.js';
+import { bin, faultKind, implsOf, kw } from './helpers.js';
 
-const fn = (name: string) => {
-  const entry = binaryIntrinsics.find((i) => i.name === name);
-  if (entry === undefined) throw new Error('no intrinsic ' + name);
-  return entry.impl;
-};
-const faultKind = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Fault) return e.kind;
-    throw e;
-  }
-  return 'no fault';
-};
-const kw = (s: string) => Keyword.of(s);
-const bin = (...bs: number[]) => new Binary(new Uint8Array(bs));
+const fn = implsOf(binaryIntrinsics);
 /** The bytes of a binary result, as a plain array. */
 const bytes = (v: unknown): number[] => {
   expect(v).toBeInstanceOf(Binary);

@@ -1,30 +1,11 @@
 /** Unit tests of src/lonala/intrinsics/bytebufs.ts. */
 import { describe, expect, it } from 'vitest';
-import { Binary, Bytebuf, Fixed, Keyword, type FixedWidth, type Value } from '../../../src/machine/value.js';
-import { Fault } from '../../../src/machine/fault.js';
+import { Binary, Bytebuf, Keyword, type Value } from '../../../src/machine/value.js';
 import { bytebufIntrinsics, MAX_BYTEBUF } from '../../../src/lonala/intrinsics/bytebufs.js';
+import { faultKind, fx, implsOf, isFixed } from './helpers.js';
 
-const fn = (name: string) => {
-  const entry = bytebufIntrinsics.find((i) => i.name === name);
-  if (entry === undefined) throw new Error('no intrinsic ' + name);
-  return entry.impl;
-};
-const faultKind = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Fault) return e.kind;
-    throw e;
-  }
-  return 'no fault';
-};
+const fn = implsOf(bytebufIntrinsics);
 const OK = Keyword.of('ok');
-const fx = (w: FixedWidth, n: bigint | number) => Fixed.of(w, BigInt(n));
-/** Asserts a fixed-width result of the given width and value. */
-const isFixed = (v: unknown, w: FixedWidth, n: bigint | number) => {
-  expect(v).toBeInstanceOf(Fixed);
-  expect([(v as Fixed).width, (v as Fixed).value]).toEqual([w, BigInt(n)]);
-};
 const alloc = (n: number) => fn('bytebuf-alloc')(n) as Bytebuf;
 const raw = (buf: Bytebuf) => Array.from(buf.bytes);
 

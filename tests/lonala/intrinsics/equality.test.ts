@@ -1,19 +1,15 @@
 /** Unit tests of src/lonala/intrinsics/equality.ts: `=`, `not=`, `identical?`, `hash`. */
 import { describe, expect, it } from 'vitest';
-import { Fixed, Float, Keyword, Sym } from '../../../src/machine/value.js';
+import { Fixed, Float, Sym } from '../../../src/machine/value.js';
 import { List } from '../../../src/machine/list.js';
 import { Tuple } from '../../../src/machine/tuple.js';
 import { Vector } from '../../../src/machine/vector.js';
 import { PMap } from '../../../src/machine/hash-map.js';
 import { equalityIntrinsics } from '../../../src/lonala/intrinsics/equality.js';
+import { implsOf, kw } from './helpers.js';
 
-const fn = (name: string) => {
-  const entry = equalityIntrinsics.find((i) => i.name === name);
-  if (entry === undefined) throw new Error('no intrinsic ' + name);
-  return entry.impl;
-};
+const fn = implsOf(equalityIntrinsics);
 const eq = fn('='), neq = fn('not='), same = fn('identical?'), hash = fn('hash');
-const kw = (s: string) => Keyword.of(s);
 
 describe('=', () => {
   it('follows the conformance examples', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src/machine/value.js';
 import {
   MAX, call, expectCall, expectFault, expectTypeError, fl, i16, i32, i64, i8, kw, rat, u16, u32, u64, u8,
-} from './numbers-helpers.js';
+} from './helpers.js';
 
 describe('bit-and bit-or bit-xor bit-not', () => {
   it('follows the documented examples', () => {

@@ -7,7 +7,7 @@ import { Char, Keyword, Sym, type Value } from '../../../src/machine/value.js';
 import { List } from '../../../src/machine/list.js';
 import {
   MAX, call, expectCall, expectTypeError, f32, fl, i32, i64, i8, kw, rat, u16, u64, u8,
-} from './numbers-helpers.js';
+} from './helpers.js';
 
 describe('< > <= >= ==', () => {
   it('follows the documented examples', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Char, type FixedWidth } from '../../../src/machine/value.js';
 import {
   MAX, MIN, call, expectCall, expectFault, expectTypeError, f32, fl, fx, i16, i32, i64, i8, kw, rat, u16, u32, u64, u8,
-} from './numbers-helpers.js';
+} from './helpers.js';
 
 describe('u8 .. i64', () => {
   it('follows the documented examples', () => {

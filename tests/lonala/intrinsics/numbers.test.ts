@@ -9,7 +9,7 @@ import { Tuple } from '../../../src/machine/tuple.js';
 import { numberIntrinsics } from '../../../src/lonala/intrinsics/numbers/index.js';
 import {
   MAX, MIN, call, expectCall, expectFault, expectTypeError, f32, fl, i16, i32, i64, i8, kw, rat, u16, u32, u64, u8,
-} from './numbers-helpers.js';
+} from './helpers.js';
 
 const OVERFLOW = Tuple.of(kw('error'), kw('overflow'));
 const ok = (v: ReturnType<typeof u8>): Tuple => Tuple.of(kw('ok'), v);

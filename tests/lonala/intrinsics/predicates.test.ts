@@ -1,7 +1,7 @@
 /** Unit tests of src/lonala/intrinsics/predicates.ts: type predicates, `type` and the integer helpers. */
 import { describe, expect, it } from 'vitest';
 import {
-  Address, Binary, Bytebuf, Char, Fixed, Float, Keyword, Kind, Opaque, Pid, Ratio, RealmId, Ref, Sym, type Value,
+  Address, Binary, Bytebuf, Char, Fixed, Float, Kind, Opaque, Pid, Ratio, RealmId, Ref, Sym, type Value,
 } from '../../../src/machine/value.js';
 import { List } from '../../../src/machine/list.js';
 import { Tuple } from '../../../src/machine/tuple.js';
@@ -10,24 +10,10 @@ import { PMap } from '../../../src/machine/hash-map.js';
 import { PSet } from '../../../src/machine/hash-set.js';
 import { Native } from '../../../src/machine/function.js';
 import { Namespace } from '../../../src/machine/namespace.js';
-import { Fault } from '../../../src/machine/fault.js';
 import { bigintArg, intArg, predicateIntrinsics } from '../../../src/lonala/intrinsics/predicates.js';
+import { faultKind, implsOf, kw } from './helpers.js';
 
-const fn = (name: string) => {
-  const entry = predicateIntrinsics.find((i) => i.name === name);
-  if (entry === undefined) throw new Error('no intrinsic ' + name);
-  return entry.impl;
-};
-const faultKind = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Fault) return e.kind;
-    throw e;
-  }
-  return 'no fault';
-};
-const kw = (s: string) => Keyword.of(s);
+const fn = implsOf(predicateIntrinsics);
 
 const ns = new Namespace('user');
 const native = new Native({ name: '+', min: 0, max: Infinity, cost: 1, impl: () => null });

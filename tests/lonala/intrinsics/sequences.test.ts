@@ -1,45 +1,13 @@
 /** Unit tests of src/lonala/intrinsics/sequences.ts: first/rest/next/cons/seq/concat/reverse and helpers. */
-import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { Char, Keyword, Sym, type Value } from '../../../src/machine/value.js';
+import { Sym } from '../../../src/machine/value.js';
 import { List } from '../../../src/machine/list.js';
-import { Tuple } from '../../../src/machine/tuple.js';
-import { Vector } from '../../../src/machine/vector.js';
-import { PMap } from '../../../src/machine/hash-map.js';
-import { PSet } from '../../../src/machine/hash-set.js';
-import { equals } from '../../../src/machine/equality.js';
-import { Fault } from '../../../src/machine/fault.js';
 import {
   codePointCount, elements, sequenceIntrinsics, unitOffset, charsOf,
 } from '../../../src/lonala/intrinsics/sequences.js';
-import { typeOf } from '../../../src/lonala/intrinsics/predicates.js';
+import { L, M, S, T, V, ch, faultKind, implsOf, is, kw } from './helpers.js';
 
-const fn = (name: string) => {
-  const entry = sequenceIntrinsics.find((i) => i.name === name);
-  if (entry === undefined) throw new Error('no intrinsic ' + name);
-  return entry.impl;
-};
-const faultKind = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Fault) return e.kind;
-    throw e;
-  }
-  return 'no fault';
-};
-const is = (actual: unknown, expected: Value) => {
-  const msg = `${inspect(actual, { depth: 4 })} vs ${inspect(expected, { depth: 4 })}`;
-  expect(equals(actual as Value, expected), msg).toBe(true);
-  expect(typeOf(actual as Value), msg).toBe(typeOf(expected));
-};
-const kw = (s: string) => Keyword.of(s);
-const L = (...xs: Value[]) => List.from(xs);
-const T = (...xs: Value[]) => new Tuple(xs);
-const V = (...xs: Value[]) => Vector.from(xs);
-const M = (...kvs: Value[]) => PMap.fromFlat(kvs);
-const S = (...xs: Value[]) => PSet.from(xs);
-const ch = (s: string) => Char.of(s.codePointAt(0) as number);
+const fn = implsOf(sequenceIntrinsics);
 const [a, b] = [kw('a'), kw('b')];
 const first = fn('first'), rest = fn('rest'), next = fn('next');
 

@@ -5,25 +5,10 @@ import { List } from '../../../src/machine/list.js';
 import { Tuple } from '../../../src/machine/tuple.js';
 import { Vector } from '../../../src/machine/vector.js';
 import { PSet } from '../../../src/machine/hash-set.js';
-import { Fault } from '../../../src/machine/fault.js';
 import { stringIntrinsics } from '../../../src/lonala/intrinsics/strings.js';
+import { ch, faultKind, implsOf, kw } from './helpers.js';
 
-const fn = (name: string) => {
-  const entry = stringIntrinsics.find((i) => i.name === name);
-  if (entry === undefined) throw new Error('no intrinsic ' + name);
-  return entry.impl;
-};
-const faultKind = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof Fault) return e.kind;
-    throw e;
-  }
-  return 'no fault';
-};
-const kw = (s: string) => Keyword.of(s);
-const ch = (s: string) => Char.of(s.codePointAt(0) as number);
+const fn = implsOf(stringIntrinsics);
 const strs = (v: unknown): string[] => {
   expect(v).toBeInstanceOf(List);
   return (v as List).toArray() as string[];
