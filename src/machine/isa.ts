@@ -34,8 +34,8 @@
  * - The *_JUMP ops are emitted only directly before a JUMP_IF_FALSE (the
  *   emitter's peephole). Their fast path performs that jump too; their slow
  *   path calls and returns to the JUMP_IF_FALSE, which tests the result.
- * - LOCAL_INT, ADD_LI, SUB_LI, RETURN_LOCAL are peephole fusions of LOCAL,
- *   INT, ADD/SUB and RETURN.
+ * - LOCAL_INT, LOCAL2, ADD_LI, SUB_LI, RETURN_LOCAL are peephole fusions of
+ *   LOCAL, INT, ADD/SUB and RETURN.
  */
 
 export const enum Op {
@@ -45,7 +45,7 @@ export const enum Op {
   CALL, TAIL_CALL, CALL_VAR, TAIL_CALL_VAR, RETURN_LOCAL, RETURN,
   CLOSURE, DEF, DEF_META,
   MAKE_TUPLE, MAKE_VECTOR, MAKE_MAP, MAKE_SET,
-  LOCAL_INT,
+  LOCAL_INT, LOCAL2,
   ADD, SUB, MUL, LT, GT, LE, GE, EQ,
   LT_JUMP, GT_JUMP, LE_JUMP, GE_JUMP, EQ_JUMP, ADD_LI, SUB_LI,
   TEST_EQUAL, TEST_SAME_LOCAL, TEST_TUPLE, TEST_TUPLE_MIN, TEST_LIST, TEST_LIST_MIN,
@@ -99,6 +99,7 @@ export const INSTRUCTIONS: { readonly [K in Op]: InstructionInfo } = {
   [Op.GE]: { name: 'GE', operands: ['var', 'const'], doc: '2-arg >= inline, guarded like ADD' },
   [Op.EQ]: { name: 'EQ', operands: ['var', 'const'], doc: '2-arg = inline, guarded like ADD' },
   [Op.LOCAL_INT]: { name: 'LOCAL_INT', operands: ['local', 'int'], doc: 'push a frame slot, then a small integer (fused LOCAL INT)' },
+  [Op.LOCAL2]: { name: 'LOCAL2', operands: ['local', 'local'], doc: 'push two frame slots (fused LOCAL LOCAL)' },
   [Op.LT_JUMP]: { name: 'LT_JUMP', operands: ['var', 'const'], doc: 'LT fused with the JUMP_IF_FALSE that must follow it' },
   [Op.GT_JUMP]: { name: 'GT_JUMP', operands: ['var', 'const'], doc: 'GT fused with the following JUMP_IF_FALSE' },
   [Op.LE_JUMP]: { name: 'LE_JUMP', operands: ['var', 'const'], doc: 'LE fused with the following JUMP_IF_FALSE' },

@@ -87,6 +87,7 @@ function compileNative(c: CodeObject): NativeCode | null {
       case Op.CONST: push(`K[${a1}]`); break;
       case Op.POP: d--; break;
       case Op.LOCAL_INT: push(`l${a1}`); push(String(a2)); break;
+      case Op.LOCAL2: push(`l${a1}`); push(`l${a2}`); break;
       case Op.ADD: case Op.SUB: case Op.MUL: case Op.LT: case Op.GT: case Op.LE: case Op.GE: case Op.EQ: {
         const [x, y] = [`s${d - 2}`, `s${d - 1}`];
         const cmp = op >= Op.LT;

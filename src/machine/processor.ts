@@ -129,6 +129,12 @@ function loop(thread: Thread, budget: number): RunStatus {
               sp += 2;
               pc += 2;
               continue;
+            case Op.LOCAL2:
+              stack[sp] = stack[fp + code[pc]];
+              stack[sp + 1] = stack[fp + code[pc + 1]];
+              sp += 2;
+              pc += 2;
+              continue;
             case Op.ADD: case Op.SUB: case Op.MUL: case Op.LT: case Op.GT: case Op.LE: case Op.GE: case Op.EQ: {
               const b = stack[sp - 1], a = stack[sp - 2];
               if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {

@@ -31,7 +31,7 @@ export class Emitter {
       throw new Error(`${info.name} takes ${info.operands.length} operands, got ${operands.length}`);
     }
     this.adjust(effect);
-    // Peephole fusions (isa.ts Notes): LOCAL INT -> LOCAL_INT,
+    // Peephole fusions (isa.ts Notes): LOCAL INT -> LOCAL_INT, LOCAL LOCAL -> LOCAL2,
     // LOCAL_INT ADD/SUB -> ADD_LI/SUB_LI, LOCAL RETURN -> RETURN_LOCAL,
     // compare JUMP_IF_FALSE -> *_JUMP.
     if (op === Op.INT && this.lastOp === Op.LOCAL) {
@@ -40,6 +40,9 @@ export class Emitter {
     if ((op === Op.ADD || op === Op.SUB) && this.lastOp === Op.LOCAL_INT) {
       const [slot, n] = [this.code[this.lastPos + 1], this.code[this.lastPos + 2]];
       return this.replaceLast(op === Op.ADD ? Op.ADD_LI : Op.SUB_LI, operands[0], operands[1], slot, n);
+    }
+    if (op === Op.LOCAL && this.lastOp === Op.LOCAL) {
+      return this.replaceLast(Op.LOCAL2, this.code[this.lastPos + 1], operands[0]);
     }
     if (op === Op.RETURN && this.lastOp === Op.LOCAL) {
       return this.replaceLast(Op.RETURN_LOCAL, this.code[this.lastPos + 1]);
