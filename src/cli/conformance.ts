@@ -11,11 +11,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { equals, reasonKind } from '../machine/index.js';
-import { readOne } from '../lonala/reader/index.js';
 import { printValue } from '../lonala/printer.js';
 import { System } from '../os/system.js';
 import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
+import { kindOf, valueMatches } from './spec-file.js';
 
 interface Step { form: string; expect: null | { value?: string; error?: boolean; kind?: string | null }; tags: string[]; line: number; todo?: boolean }
 interface Block { id: string; doc: string; section: string; blockTags: string[]; steps: Step[] }
@@ -28,20 +27,6 @@ const DEFAULT_CORPUS = ['../shared/conformance/lona-spec.json', '../../shared/co
 const ARCH = 'x86_64';
 const OTHER_ARCHES = ['aarch64', 'x86_64'].filter((a) => a !== ARCH);
 const STEP_REDUCTIONS = 20_000_000;
-
-/** The kind keyword name of a failed outcome, if it has one. */
-function outcomeKind(o: FormOutcome): string | null {
-  if (o.kind === 'exit') return reasonKind(o.reason);
-  if (o.kind === 'read-error' || o.kind === 'compile-error') return o.error.kind;
-  return null;
-}
-
-function sameValue(printed: string, expected: string): boolean {
-  if (printed === expected) return true;
-  const a = readOne(printed);
-  const b = readOne(expected);
-  return 'form' in a && 'form' in b && equals(a.form, b.form);
-}
 
 /** Runs one block in a fresh system; one result per assertion. */
 export function runBlock(block: Block): StepResult[] {
@@ -66,11 +51,11 @@ export function runBlock(block: Block): StepResult[] {
       results.push({ ...base, expected: step.expect.value ?? 'ERROR', actual: `setup failed: ${setupFailed}`, verdict: 'fail' });
     } else if (step.expect.error === true) {
       const want = step.expect.kind?.replace(/^:/, '') ?? null;
-      const verdict: Verdict = o.kind === 'value' ? 'fail' : want === null || outcomeKind(o) === want ? 'pass' : 'kind-differs';
+      const verdict: Verdict = o.kind === 'value' ? 'fail' : want === null || kindOf(o) === want ? 'pass' : 'kind-differs';
       results.push({ ...base, expected: `ERROR ${step.expect.kind ?? ''}`.trim(), actual, verdict });
     } else {
       const expected = step.expect.value as string;
-      results.push({ ...base, expected, actual, verdict: o.kind === 'value' && sameValue(actual, expected) ? 'pass' : 'fail' });
+      results.push({ ...base, expected, actual, verdict: o.kind === 'value' && valueMatches(expected, actual) ? 'pass' : 'fail' });
     }
   }
   return results;

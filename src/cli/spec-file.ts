@@ -42,7 +42,8 @@ export function valueMatches(expected: string, actual: string): boolean {
   return 'form' in a && 'form' in b && equals(a.form, b.form);
 }
 
-function kindOf(o: FormOutcome): string | null {
+/** The error kind keyword name of a failed outcome (exit reason, read or compile error). */
+export function kindOf(o: FormOutcome): string | null {
   if (o.kind === 'exit') return reasonKind(o.reason);
   if (o.kind === 'read-error' || o.kind === 'compile-error') return o.error.kind;
   return null;
