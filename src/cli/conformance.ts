@@ -55,7 +55,7 @@ export function runBlock(block: Block): StepResult[] {
       results.push({ ...base, expected: `ERROR ${step.expect.kind ?? ''}`.trim(), actual, verdict });
     } else {
       const expected = step.expect.value as string;
-      results.push({ ...base, expected, actual, verdict: o.kind === 'value' && valueMatches(expected, actual) ? 'pass' : 'fail' });
+      results.push({ ...base, expected, actual, verdict: o.kind === 'value' && valueMatches(expected, actual, false) ? 'pass' : 'fail' });
     }
   }
   return results;

@@ -34,9 +34,12 @@ export function textMatches(expected: string, actual: string): boolean {
   return new RegExp(`^${pattern}$`).test(actual);
 }
 
-/** Value comparison of printed results: text, wildcard, or equal when read. */
-export function valueMatches(expected: string, actual: string): boolean {
-  if (textMatches(expected, actual)) return true;
+/**
+ * Value comparison of printed results: same text (with `...` wildcards
+ * unless `ellipsis` is false), or equal values when both are read.
+ */
+export function valueMatches(expected: string, actual: string, ellipsis = true): boolean {
+  if (ellipsis ? textMatches(expected, actual) : expected === actual) return true;
   const a = readOne(actual);
   const b = readOne(expected);
   return 'form' in a && 'form' in b && equals(a.form, b.form);
