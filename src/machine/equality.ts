@@ -7,10 +7,12 @@
  * - A float never equals an integer; ##NaN never equals itself.
  * - Opaque objects (fns, vars, refs...) compare by identity.
  *
- * Both functions walk nested collections with an explicit work stack, so a
- * deeply nested value cannot overflow the JS stack.
+ * `equals` walks nested collections with an explicit work stack, so deeply
+ * nested values compare without overflowing the JS stack; `hash` recurses,
+ * but caches each collection's hash, so only the first hash of a deep value
+ * is deep (a host stack overflow there becomes a fault of the process).
  */
-import { Kind, type LObject, type Value, Float, Fixed, Ratio, Char, Sym, Binary, Pid, RealmId, Address } from './value.js';
+import { Kind, type LObject, type Value, Float, Fixed, Ratio, Char, Sym, Keyword, Binary, Pid, RealmId, Address } from './value.js';
 import { List } from './list.js';
 import { Tuple } from './tuple.js';
 import type { Vector } from './vector.js';
@@ -213,8 +215,11 @@ export function hash(v: Value): number {
       return finish(mix(0x63, (v as Char).code), 1);
     case Kind.Symbol:
       return hashString((v as Sym).fullName) ^ 0x5a5a;
-    case Kind.Keyword:
-      return identityHash(o);
+    case Kind.Keyword: {
+      const k = v as Keyword;
+      if (k._hash === 0) k._hash = (hashString(k.fullName) ^ 0x4b4b) || 1;
+      return k._hash;
+    }
     case Kind.Binary: {
       let h = 0x42;
       for (const b of (v as Binary).bytes) h = mix(h, b);

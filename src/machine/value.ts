@@ -133,6 +133,8 @@ export class Sym implements LObject {
 /** A keyword; always interned, so identity is equality. */
 export class Keyword implements LObject {
   readonly kind = Kind.Keyword;
+  /** Cached hash; 0 until computed (see equality.ts). */
+  _hash = 0;
   private constructor(readonly ns: string | null, readonly name: string) {}
 
   static of(name: string, ns: string | null = null): Keyword {
