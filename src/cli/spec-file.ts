@@ -10,7 +10,7 @@
  * `println` is checked with `; out> text` lines after the assertion.
  */
 import { equals, reasonKind } from '../machine/index.js';
-import { readAll, readOne } from '../lonala/reader/index.js';
+import { readForms, readOne, ReaderError } from '../lonala/reader/index.js';
 import { printValue } from '../lonala/printer.js';
 import { System } from '../os/system.js';
 import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
@@ -57,10 +57,11 @@ export function runSpec(source: string, file: string): SpecResult {
   const output: string[] = [];
   const session = new Session(System.boot({ write: (t) => void output.push(t) }));
   session.reductionLimit = 50_000_000;
-  const { forms, error } = readAll(source, session.readOptions(file));
+  const reader = readForms(source, session.readOptions(file));
   const lines = source.split('\n');
   const assertions: SpecAssertion[] = [];
-  for (const f of forms) {
+  for (let f = reader.next(); f !== null; f = reader.next()) {
+    if (f instanceof ReaderError) return { file, assertions, error: `${file}:${f.line}:${f.column}: ${f.kind}: ${f.message}` };
     const endLine = source.slice(0, f.end).split('\n').length;
     const rest = lines[endLine - 1].slice(f.end - source.lastIndexOf('\n', f.end - 1) - 1);
     const marker = MARKER.exec(rest);
@@ -80,7 +81,7 @@ export function runSpec(source: string, file: string): SpecResult {
     if (outLines !== null && output.join('').trimEnd() !== outLines.join('\n')) passed = false;
     assertions.push({ line: f.line, form: source.slice(f.start, f.end), expected: outLines === null ? expected : `${expected} with output ${JSON.stringify(outLines.join('\n'))}`, actual: outLines === null ? actual : `${actual} with output ${JSON.stringify(output.join('').trimEnd())}`, passed });
   }
-  return { file, assertions, error: error === null ? null : `${file}:${error.line}:${error.column}: ${error.kind}: ${error.message}` };
+  return { file, assertions, error: null };
 }
 
 /** The `; out> text` lines right after line `after` (1-based), or null. */

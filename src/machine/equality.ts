@@ -7,10 +7,8 @@
  * - A float never equals an integer; ##NaN never equals itself.
  * - Opaque objects (fns, vars, refs...) compare by identity.
  *
- * `equals` walks nested collections with an explicit work stack, so deeply
- * nested values compare without overflowing the JS stack; `hash` recurses,
- * but caches each collection's hash, so only the first hash of a deep value
- * is deep (a host stack overflow there becomes a fault of the process).
+ * Both walk nested collections with an explicit work stack, so a deeply
+ * nested value cannot overflow the JS stack; collections cache their hash.
  */
 import { Kind, type LObject, type Value, Float, Fixed, Ratio, Char, Sym, Keyword, Binary, Pid, RealmId, Address } from './value.js';
 import { List } from './list.js';
@@ -237,11 +235,61 @@ export function hash(v: Value): number {
     case Kind.Map:
     case Kind.Set: {
       const c = v as unknown as Hashed;
-      if (c._hash === 0) c._hash = collectionHash(o) || 1;
+      if (c._hash === 0) hashBottomUp(o);
       return c._hash;
     }
     default:
       return identityHash(o);
+  }
+}
+
+const isCollection = (v: Value): v is LObject => {
+  if (typeof v !== 'object' || v === null) return false;
+  const k = (v as LObject).kind;
+  return k === Kind.List || k === Kind.Tuple || k === Kind.Vector || k === Kind.Map || k === Kind.Set;
+};
+
+function children(o: LObject): Value[] {
+  switch (o.kind) {
+    case Kind.List: return (o as List).toArray();
+    case Kind.Tuple: return (o as Tuple).items;
+    case Kind.Vector: return (o as Vector).toArray();
+    case Kind.Map: {
+      const out: Value[] = [];
+      (o as PMap).forEach((v, k) => out.push(k, v));
+      return out;
+    }
+    default: return (o as PSet).values();
+  }
+}
+
+/**
+ * Hashes `root` and every collection in it not hashed yet, innermost first
+ * with an explicit stack, so each `collectionHash` finds its children's
+ * hashes cached and the JS stack stays shallow however deep the value is.
+ */
+function hashBottomUp(root: LObject): void {
+  const stack: LObject[] = [root];
+  const opened: boolean[] = [false];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const o = stack[top];
+    if ((o as unknown as Hashed)._hash !== 0) {
+      stack.pop();
+      opened.pop();
+    } else if (!opened[top]) {
+      opened[top] = true;
+      for (const c of children(o)) {
+        if (isCollection(c) && (c as unknown as Hashed)._hash === 0) {
+          stack.push(c);
+          opened.push(false);
+        }
+      }
+    } else {
+      (o as unknown as Hashed)._hash = collectionHash(o) || 1;
+      stack.pop();
+      opened.pop();
+    }
   }
 }
 

@@ -40,10 +40,10 @@ export function applyKeyword(k: Keyword, stack: Value[], base: number, argc: num
   return dflt;
 }
 
-/** `(m k)` and `(m k default)`: map lookup. */
-export function applyMap(m: PMap, stack: Value[], base: number, argc: number): Value {
+/** `(m k)` and `(m k default)`: map lookup; `(s x)`: set membership (x or the default). */
+export function applyMap(m: PMap | PSet, stack: Value[], base: number, argc: number): Value {
   if (argc < 1 || argc > 2) throw new Fault('arity', { fn: m, given: argc });
-  const v = m.get(stack[base], undefined);
+  const v = m instanceof PSet ? (m.has(stack[base]) ? stack[base] : undefined) : m.get(stack[base], undefined);
   return v === undefined ? (argc === 2 ? stack[base + 1] : null) : v;
 }
 

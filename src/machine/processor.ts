@@ -22,7 +22,7 @@ import { Var, UNBOUND } from './namespace.js';
 import { Tuple } from './tuple.js';
 import { List } from './list.js';
 import { PMap } from './hash-map.js';
-import type { PSet } from './hash-set.js';
+import { PSet } from './hash-set.js';
 import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
@@ -355,7 +355,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             reds -= spec.cost;
           } else if (callee instanceof Keyword) {
             result = applyKeyword(callee, stack, sp - argc, argc);
-          } else if (callee instanceof PMap) {
+          } else if (callee instanceof PMap || callee instanceof PSet) {
             result = applyMap(callee, stack, sp - argc, argc);
           } else {
             throw new Fault('badarg', { fn: callee, args: List.from(stack.slice(sp - argc, sp)), message: 'not a function' });

@@ -136,12 +136,18 @@ export class Compiler {
     return ns.lookup(s.name) ?? ns.intern(s.name);
   }
 
+  /** The var `s` names, without creating one. */
+  existingVar(s: Sym): Var | undefined {
+    const ns = this.env.ns;
+    if (s.ns === null) return ns.lookup(s.name);
+    return (ns.aliases.get(s.ns) ?? this.env.namespaces.find(s.ns))?.lookup(s.name);
+  }
+
   /** The macro var `head` names, if it names one (and no local shadows it). */
   macroVar(head: Value): Var | undefined {
     if (!(head instanceof Sym)) return undefined;
     if (head.ns === null && (this.scope.resolve(head.name) !== undefined || SPECIAL_FORMS.has(head.name))) return undefined;
-    const ns = this.env.ns;
-    const v = head.ns === null ? ns.lookup(head.name) : (ns.aliases.get(head.ns) ?? this.env.namespaces.find(head.ns))?.lookup(head.name);
+    const v = this.existingVar(head);
     return v !== undefined && v.macro ? v : undefined;
   }
 
@@ -178,7 +184,9 @@ export class Compiler {
         return this.expr(args[args.length - 1], tail);
       case 'var': {
         if (args.length !== 1 || !(args[0] instanceof Sym)) this.error(form, 'var takes one symbol');
-        this.constant(this.resolveVar(args[0] as Sym));
+        const existing = this.existingVar(args[0] as Sym);
+        if (existing === undefined) this.error(form, `no var named ${(args[0] as Sym).fullName}`, 'undef');
+        this.constant(existing);
         break;
       }
       case 'def': compileDef(this, form, args); break;

@@ -11,6 +11,7 @@ import { Op } from '../../machine/isa.js';
 import { Compiler } from './compiler.js';
 import { compileFn } from './fn.js';
 import { positionOf } from './compile-error.js';
+import { readOne } from '../reader/index.js';
 
 const K = (n: string) => Keyword.of(n);
 
@@ -36,7 +37,10 @@ export function compileDef(c: Compiler, form: List, args: Value[]): void {
     if (native === undefined) c.error(form, `no intrinsic named ${intrinsicName}`, 'unknown-intrinsic');
     const info = native.spec as unknown as { doc?: string; arglists?: string };
     if (info.doc !== undefined && meta.get(K('doc')) === undefined) meta = meta.assoc(K('doc'), info.doc);
-    if (info.arglists !== undefined && meta.get(K('arglists')) === undefined) meta = meta.assoc(K('arglists'), info.arglists);
+    if (info.arglists !== undefined && meta.get(K('arglists')) === undefined) {
+      const read = readOne(info.arglists);
+      meta = meta.assoc(K('arglists'), 'form' in read ? read.form : info.arglists);
+    }
     c.constant(native);
   } else if (args.length === 1) {
     // (def name): declares the var, leaving it unbound.

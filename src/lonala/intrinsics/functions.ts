@@ -1,24 +1,13 @@
 /** Function application intrinsics: apply. */
-import { CallRequest, Kind, List, Tuple, Vector, PSet, type LObject, type Value } from '../../machine/index.js';
+import { CallRequest, Kind, type LObject, type Value } from '../../machine/index.js';
+import { elements } from './sequences.js';
 import { intrinsic, type Intrinsic } from './registry.js';
-import { badarg, typeError } from './args.js';
-
-/** The elements of a sequence value, for spreading into arguments. */
-export function spreadable(fnName: string, coll: Value): Value[] {
-  if (coll === null) return [];
-  switch ((coll as LObject).kind) {
-    case Kind.List: return (coll as List).toArray();
-    case Kind.Tuple: return (coll as Tuple).items.slice();
-    case Kind.Vector: return (coll as Vector).toArray();
-    case Kind.Set: return (coll as PSet).values();
-    default: return typeError(fnName, 'sequence', coll);
-  }
-}
+import { badarg } from './args.js';
 
 const callable = (f: Value): boolean => {
   if (typeof f !== 'object' || f === null) return false;
   const k = (f as LObject).kind;
-  return k === Kind.Fn || k === Kind.Native || k === Kind.Keyword || k === Kind.Map;
+  return k === Kind.Fn || k === Kind.Native || k === Kind.Keyword || k === Kind.Map || k === Kind.Set;
 };
 
 export const functionIntrinsics: Intrinsic[] = [
@@ -27,7 +16,7 @@ export const functionIntrinsics: Intrinsic[] = [
     doc: 'Calls f with the given arguments, the last of which is a sequence spread into arguments.',
     impl: (f, ...args) => {
       if (!callable(f)) badarg('apply', [f, ...args]);
-      const spread = spreadable('apply', args[args.length - 1]);
+      const spread = elements('apply', args[args.length - 1]);
       return new CallRequest(f, [...args.slice(0, -1), ...spread]);
     },
   }),

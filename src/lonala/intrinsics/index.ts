@@ -16,6 +16,7 @@ import { bytebufIntrinsics } from './bytebufs.js';
 import { addressIntrinsics } from './addresses.js';
 import { functionIntrinsics } from './functions.js';
 import { msgInfoIntrinsics } from './msg-info.js';
+import { bitsBuilderIntrinsics } from './bits-builder.js';
 
 export type { Intrinsic } from './registry.js';
 export { intrinsic } from './registry.js';
@@ -23,7 +24,7 @@ export { intrinsic } from './registry.js';
 const ALL: Intrinsic[] = [
   ...numberIntrinsics, ...predicateIntrinsics, ...equalityIntrinsics, ...collectionIntrinsics,
   ...sequenceIntrinsics, ...stringIntrinsics, ...binaryIntrinsics, ...bytebufIntrinsics,
-  ...addressIntrinsics, ...functionIntrinsics, ...msgInfoIntrinsics,
+  ...addressIntrinsics, ...functionIntrinsics, ...msgInfoIntrinsics, ...bitsBuilderIntrinsics,
 ];
 
 /** The registry: intrinsic name to entry. */

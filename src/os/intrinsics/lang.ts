@@ -14,8 +14,8 @@ import { typeError } from '../../lonala/intrinsics/args.js';
 import { caller, callerNs } from './context.js';
 import { compileEnv, expandMacro, resolveForQuote } from '../compile-env.js';
 
-function compileOrFault(form: Value, source: string | null = null, file: string | null = null, line = 0): Fn {
-  const compiled = compileTopLevel(form, compileEnv(caller(), callerNs(), { source, file, line, column: 0 }));
+function compileOrFault(form: Value, source: string | null = null, file: string | null = null, line = 0, column = 0): Fn {
+  const compiled = compileTopLevel(form, compileEnv(caller(), callerNs(), { source, file, line, column }));
   if (compiled.error !== undefined) throw compileFault(compiled.error);
   return new Fn(compiled.code, []);
 }
@@ -81,7 +81,7 @@ export const langIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'gensym', arglists: '([] [prefix])', min: 0, max: 1,
     doc: 'A fresh, unique symbol, named prefix__N (default prefix G).',
-    impl: (prefix = 'G') => Sym.of(`${typeof prefix === 'string' ? prefix : 'G'}__${caller().system.gensymId()}`),
+    impl: (prefix = 'G') => Sym.of(`${typeof prefix === 'string' ? prefix : prefix instanceof Sym ? prefix.name : 'G'}__${caller().system.gensymId()}`),
   }),
   intrinsic({
     name: 'load-file', arglists: '([path])', min: 1, max: 1, cost: 100,
@@ -108,7 +108,7 @@ function loadFile(path: string): Value {
   let last: Value = null;
   for (let f = reader.next(); f !== null; f = reader.next()) {
     if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file: path, line: f.line, column: f.column });
-    last = runNested(compileOrFault(f.form, text.slice(f.start, f.end), path, f.line));
+    last = runNested(compileOrFault(f.form, text.slice(f.start, f.end), path, f.line, f.column));
   }
   return last;
 }

@@ -41,7 +41,7 @@ function withMeta(x: Value, m: Value): Value {
 
 function nsMap(ns: Namespace): PMap {
   const kvs: Value[] = [];
-  for (const used of ns.uses) for (const [n, v] of used.mappings) if (v.bound) kvs.push(Sym.of(n), v);
+  for (const used of ns.uses) for (const [n, v] of used.mappings) if (v.bound && v.meta?.get(Keyword.of('private')) !== true) kvs.push(Sym.of(n), v);
   for (const [n, v] of ns.refers) kvs.push(Sym.of(n), v);
   for (const [n, v] of ns.mappings) if (v.bound) kvs.push(Sym.of(n), v);
   return PMap.fromFlat(kvs);
