@@ -3,14 +3,16 @@
  * data, read off the ISA table, and as text. The REPL, the inspector and
  * the TUI all render these rows.
  */
-import { CodeObject, INSTRUCTIONS, Keyword, List, Op, Tuple, instructionSize, type Value } from '../machine/index.js';
+import { BinaryPattern, CodeObject, INSTRUCTIONS, Keyword, List, Op, Tuple, instructionSize, type Value } from '../machine/index.js';
 import { printValue } from './printer.js';
 
 /** Operand value as data: constants resolved, nested code named. */
 function operandValue(code: CodeObject, kind: string, word: number): Value {
   if (kind === 'const' || kind === 'var') {
     const c = code.consts[word];
-    return c instanceof CodeObject ? `#code<${c.name ?? 'anonymous'}>` : c;
+    if (c instanceof CodeObject) return `#code<${c.name ?? 'anonymous'}>`;
+    if (c instanceof BinaryPattern) return describePattern(c);
+    return c;
   }
   return word;
 }
@@ -47,6 +49,7 @@ export function disassemblyText(code: CodeObject): string {
             pending.push(v);
             return `<fn ${v.name ?? 'anonymous'}>`;
           }
+          if (v instanceof BinaryPattern) return describePattern(v);
           return printValue(v, { maxLength: 8, maxDepth: 3, maxString: 40 });
         }
         return kind === 'label' ? `->${w}` : kind === 'local' ? `L${w}` : String(w);
@@ -56,4 +59,13 @@ export function disassemblyText(code: CodeObject): string {
     }
   }
   return out.join('\n');
+}
+
+/** A bit pattern as `#bits[_:4 _:4 0x45:8 & _]` (names are slots, not kept). */
+function describePattern(p: BinaryPattern): string {
+  const segs = p.segments.map((s) => {
+    const flags = [s.little ? '/le' : '', s.signed ? '/signed' : '', s.bytes ? '/bytes' : ''].join('');
+    return `${s.literal === undefined ? '_' : printValue(s.literal)}:${s.size}${flags}`;
+  });
+  return `#bits[${[...segs, ...(p.rest ? ['& _'] : [])].join(' ')}]`;
 }

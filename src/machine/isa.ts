@@ -50,7 +50,7 @@ export const enum Op {
   LT_JUMP, GT_JUMP, LE_JUMP, GE_JUMP, EQ_JUMP, ADD_LI, SUB_LI,
   TEST_EQUAL, TEST_SAME_LOCAL, TEST_TUPLE, TEST_TUPLE_MIN, TEST_LIST, TEST_LIST_MIN,
   TEST_VECTOR, TEST_MAP, TEST_SET, TEST_PID,
-  ELEMENT, REST, MAP_VALUE, SET_MEMBER, PID_PARTS, MATCH_BINARY,
+  ELEMENT, REST, MAP_VALUE, SET_OTHERS, PID_PARTS, MATCH_BINARY,
   GUARD_BEGIN, GUARD_END, BADMATCH,
 }
 
@@ -120,7 +120,7 @@ export const INSTRUCTIONS: { readonly [K in Op]: InstructionInfo } = {
   [Op.ELEMENT]: { name: 'ELEMENT', operands: ['local', 'local', 'n'], doc: 'slot a := element n of the tuple/list/vector in slot b' },
   [Op.REST]: { name: 'REST', operands: ['local', 'local', 'n'], doc: 'slot a := list of the elements of slot b from index n' },
   [Op.MAP_VALUE]: { name: 'MAP_VALUE', operands: ['local', 'local', 'const', 'label'], doc: 'slot a := value of key in map slot b; jump if absent' },
-  [Op.SET_MEMBER]: { name: 'SET_MEMBER', operands: ['local', 'local', 'const', 'label'], doc: 'jump unless the set in slot b has the constant; slot a := it' },
+  [Op.SET_OTHERS]: { name: 'SET_OTHERS', operands: ['local', 'local', 'const', 'label'], doc: 'jump unless the set in slot b has every member of the constant tuple; slot a := tuple of its other members' },
   [Op.PID_PARTS]: { name: 'PID_PARTS', operands: ['local', 'local'], doc: 'slots a, a+1 := realm and local parts of the pid in slot b' },
   [Op.MATCH_BINARY]: { name: 'MATCH_BINARY', operands: ['local', 'local', 'const', 'label'], doc: 'match slot b against a binary/bits pattern; bind fields from slot a on; jump on mismatch' },
   [Op.GUARD_BEGIN]: { name: 'GUARD_BEGIN', operands: ['label'], doc: 'a fault until GUARD_END jumps to label instead of exiting' },

@@ -85,9 +85,12 @@ export function restFrom(coll: Value, i: number): Value {
   return List.EMPTY;
 }
 
-/** The member of `set` equal to `v`, or undefined. */
-export function setMemberAt(set: PSet, v: Value): Value | undefined {
-  return set.has(v) ? v : undefined;
+/** The members of `set` other than `required` (a tuple), if it has all of those. */
+export function setOthers(set: PSet, required: Tuple): Tuple | undefined {
+  for (const r of required.items) if (!set.has(r)) return undefined;
+  if (required.items.length === 0) return new Tuple(set.values());
+  const rest = required.items.reduce((s: PSet, r) => s.remove(r), set);
+  return new Tuple(rest.values());
 }
 
 /** The collection a MAKE_* instruction builds from its popped values. */

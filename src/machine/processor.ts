@@ -29,7 +29,7 @@ import { CallRequest } from './call-request.js';
 import { Op } from './isa.js';
 import { Thread } from './thread.js';
 import { thrownReason } from './exit-reason.js';
-import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setMemberAt, makeCollection, shapeMatches } from './processor-support.js';
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches } from './processor-support.js';
 import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
@@ -255,10 +255,10 @@ function loop(thread: Thread, budget: number): RunStatus {
               pc += 4;
               continue;
             }
-            case Op.SET_MEMBER: {
-              const found = setMemberAt(stack[fp + code[pc + 1]] as PSet, consts[code[pc + 2]]);
-              if (found === undefined) { pc = code[pc + 3]; continue; }
-              stack[fp + code[pc]] = found;
+            case Op.SET_OTHERS: {
+              const others = setOthers(stack[fp + code[pc + 1]] as PSet, consts[code[pc + 2]] as Tuple);
+              if (others === undefined) { pc = code[pc + 3]; continue; }
+              stack[fp + code[pc]] = others;
               pc += 4;
               continue;
             }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Namespace } from '../machine/index.js';
 import { ImageReader, ImageWriter, type ImageVar } from './image.js';
@@ -25,18 +25,42 @@ function stdSources(dir: string): string[] {
   return out;
 }
 
-/** The image key: std sources, version and this build of the code. */
+/** Every file of the running code (src/ or dist/, or the bundle's folder). */
+function codeFiles(): string[] {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!['src', 'dist'].includes(basename(dir)) && dirname(dir) !== dir) dir = dirname(dir);
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ts|js|mjs)$/.test(name)) out.push(path);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/**
+ * The image key: the std sources, the version, and the modification times
+ * of every file of the running code, so a changed instruction set, compiler
+ * or intrinsic never meets an image compiled by the old one.
+ */
 function imageKey(): string {
   const h = createHash('sha256');
   h.update(VERSION);
-  h.update(String(statSync(fileURLToPath(import.meta.url)).mtimeMs));
+  for (const f of codeFiles()) h.update(f).update(String(statSync(f).mtimeMs));
   for (const f of stdSources(STD_DIR)) h.update(f).update(readFileSync(f));
   return h.digest('hex').slice(0, 24);
 }
 
 const cacheDirs = () => [join(PACKAGE_ROOT, '.lona-cache'), join(tmpdir(), 'lona-cache')];
 
-/** Restores lona.core from a current image; false when there is none. */
+/**
+ * Restores lona.core from a current image; false when there is none. An
+ * image that fails to restore throws: the caller boots from source into a
+ * fresh system (the namespace may be half filled).
+ */
 export function loadImage(core: Namespace, resolveNs: (name: string) => Namespace): boolean {
   if (process.env.LONA_NO_IMAGE === '1') return false;
   const key = imageKey();

@@ -38,10 +38,18 @@ export class System {
   /** A system with the standard library loaded. */
   static boot(console: Console): System {
     const system = new System(console);
-    if (!loadImage(system.core, (name) => system.createNamespace(name))) {
-      system.loadStd('lona/core.lona');
-      saveImage(system.core);
+    try {
+      if (loadImage(system.core, (name) => system.createNamespace(name))) return system;
+    } catch {
+      // A damaged image: boot from source, in a fresh system.
+      return System.bootFromSource(new System(console));
     }
+    return System.bootFromSource(system);
+  }
+
+  private static bootFromSource(system: System): System {
+    system.loadStd('lona/core.lona');
+    saveImage(system.core);
     return system;
   }
 

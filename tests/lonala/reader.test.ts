@@ -183,6 +183,7 @@ describe('binaries and bit syntax', () => {
     ['#bits[x y:2/le/signed 0x45:8 -1:4 _:4 b:3/bytes]', '(lona.core/bits [x 8] [y 2 :le :signed] [69 8] [-1 4] [_ 4] [b 3 :bytes])'],
     ['#bits[]', '(lona.core/bits)'],
     ['#bits[a/unsigned]', '(lona.core/bits [a 8 :unsigned])'],
+    ['#bytes[0x89 a & rest]', '(lona.core/bits [137 8] [a 8] & rest)'],
   ])('%s', (src, printed) => {
     expect(pr(src)).toBe(printed);
   });
@@ -196,7 +197,7 @@ describe('binaries and bit syntax', () => {
     ['#bytes[256]', 'invalid-number', 1, 8],
     ['#bytes[-1]', 'invalid-number', 1, 8],
     ['#bytes[1u8]', 'invalid-number', 1, 8],
-    ['#bytes[a]', 'invalid-number', 1, 8],
+    ['#bytes[:a]', 'invalid-number', 1, 8],
     ['#bytes[(1)]', 'invalid-number', 1, 8],
     ['#bytes[1 2', 'unexpected-eof', 1, 1],
     ['#bytes/ascii"caf\n\u00e9"', 'invalid-char', 2, 1],

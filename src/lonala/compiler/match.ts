@@ -179,14 +179,14 @@ function mapPattern(c: Compiler, pattern: PMap, slot: number, fail: Label, seen:
 /** `#{a b}`: a set of that size; literal members must be present, names bind the others in order. */
 function setPattern(c: Compiler, pattern: PSet, slot: number, fail: Label, seen: Seen): void {
   c.em.emitJump(Op.TEST_SET, 0, fail, slot, pattern.count);
-  let index = 0;
-  for (const p of pattern.values()) {
+  const members = pattern.values();
+  const names = members.filter((p) => p instanceof Sym);
+  const literals = members.filter((p) => !(p instanceof Sym));
+  const others = c.scope.alloc();
+  c.em.emitJump(Op.SET_OTHERS, 0, fail, others, slot, c.em.constant(new Tuple(literals)));
+  names.forEach((p, i) => {
     const t = c.scope.alloc();
-    if (p instanceof Sym) {
-      c.em.emit(Op.ELEMENT, 0, t, slot, index++);
-      compilePattern(c, p, t, fail, seen);
-    } else {
-      c.em.emitJump(Op.SET_MEMBER, 0, fail, t, slot, c.em.constant(p));
-    }
-  }
+    c.em.emit(Op.ELEMENT, 0, t, others, i);
+    compilePattern(c, p, t, fail, seen);
+  });
 }

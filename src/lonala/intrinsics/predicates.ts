@@ -8,7 +8,7 @@
  */
 import { Kind, Fixed, Keyword, type LObject, type Value, Opaque, Address, FIXED_WIDTHS } from '../../machine/value.js';
 import { typeError } from './args.js';
-import { intrinsic, type Intrinsic } from './registry.js';
+import { intrinsic, unary, type Intrinsic } from './registry.js';
 
 /** Whether `v` is a boxed value of kind `k`. */
 export function isKind(v: Value, k: Kind): boolean {
@@ -39,18 +39,13 @@ export function bigintArg(fn: string, v: Value): bigint {
   return typeError(fn, 'integer', v);
 }
 
-/** A predicate intrinsic `(name x)`. */
-function pred(name: string, doc: string, test: (x: Value) => boolean): Intrinsic {
-  return intrinsic({ name, arglists: '([x])', min: 1, max: 1, doc, impl: test });
-}
-
 /** A predicate true for exactly the boxed values of kind `k`. */
 function kindPred(name: string, what: string, k: Kind): Intrinsic {
-  return pred(name, `True if x is ${what}.`, (x) => typeof x === 'object' && x !== null && x.kind === k);
+  return unary(name, `True if x is ${what}.`, (x) => typeof x === 'object' && x !== null && x.kind === k);
 }
 
 function addressPred(space: 'paddr' | 'vaddr'): Intrinsic {
-  return pred(space + '?', `True if x is a ${space === 'paddr' ? 'physical' : 'virtual'} address.`,
+  return unary(space + '?', `True if x is a ${space === 'paddr' ? 'physical' : 'virtual'} address.`,
     (x) => isKind(x, Kind.Address) && (x as Address).space === space);
 }
 
@@ -112,23 +107,23 @@ const isColl = (x: Value): boolean => {
 };
 
 export const predicateIntrinsics: Intrinsic[] = [
-  pred('nil?', 'True if x is nil.', (x) => x === null),
-  pred('some?', 'True if x is not nil.', (x) => x !== null),
-  pred('boolean?', 'True if x is true or false.', (x) => typeof x === 'boolean'),
-  pred('true?', 'True if x is the value true.', (x) => x === true),
-  pred('false?', 'True if x is the value false.', (x) => x === false),
-  pred('string?', 'True if x is a string.', (x) => typeof x === 'string'),
+  unary('nil?', 'True if x is nil.', (x) => x === null),
+  unary('some?', 'True if x is not nil.', (x) => x !== null),
+  unary('boolean?', 'True if x is true or false.', (x) => typeof x === 'boolean'),
+  unary('true?', 'True if x is the value true.', (x) => x === true),
+  unary('false?', 'True if x is the value false.', (x) => x === false),
+  unary('string?', 'True if x is a string.', (x) => typeof x === 'string'),
   kindPred('char?', 'a character', Kind.Char),
   kindPred('symbol?', 'a symbol', Kind.Symbol),
   kindPred('keyword?', 'a keyword', Kind.Keyword),
-  pred('fn?', 'True if x is a function (a closure or a native).',
+  unary('fn?', 'True if x is a function (a closure or a native).',
     (x) => typeof x === 'object' && x !== null && (x.kind === Kind.Fn || x.kind === Kind.Native)),
   kindPred('list?', 'a list', Kind.List),
   kindPred('tuple?', 'a tuple', Kind.Tuple),
   kindPred('vector?', 'a vector', Kind.Vector),
   kindPred('map?', 'a map', Kind.Map),
   kindPred('set?', 'a set', Kind.Set),
-  pred('coll?', 'True if x is a collection: a list, tuple, vector, map or set.', isColl),
+  unary('coll?', 'True if x is a collection: a list, tuple, vector, map or set.', isColl),
   kindPred('seq?', 'a list (the sequence type of Lonala)', Kind.List),
   kindPred('binary?', 'a binary', Kind.Binary),
   kindPred('bytebuf?', 'a bytebuf', Kind.Bytebuf),

@@ -10,7 +10,7 @@
  */
 import { Fixed, type FixedWidth, type Value } from '../../../machine/value.js';
 import { badarg, outOfBounds } from '../args.js';
-import { intrinsic, type Intrinsic } from '../registry.js';
+import { intrinsic, unary, type Intrinsic } from '../registry.js';
 import {
   MAX_BITS, bitResult, bitsOf, checkedCount, countOf, plainPattern, shiftOut, unsignedOf, valueOf, widthOf,
 } from './bit-operands.js';
@@ -101,10 +101,6 @@ function bitCount(x: Value): number {
 /** 2^n - 1 as a normalised integer. */
 const mask = (n: number): number | bigint => (n <= 53 ? 2 ** n - 1 : norm((1n << BigInt(n)) - 1n));
 
-function oneArg(name: string, doc: string, impl: (x: Value) => Value): Intrinsic {
-  return intrinsic({ name, arglists: '([x])', min: 1, max: 1, doc, impl });
-}
-
 export const bitFieldIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'bit-test',
@@ -161,9 +157,9 @@ export const bitFieldIntrinsics: Intrinsic[] = [
       return bitResult(w, (valueOf(x) & ~m) | ((valueOf(v) << BigInt(o)) & m));
     },
   }),
-  oneArg('bit-count', 'Number of set bits (population count); a negative plain integer counts as a 64-bit word.', bitCount),
-  oneArg('leading-zeros', 'Number of zero bits above the highest set bit, within a fixed width or 64 bits for a plain integer: (leading-zeros 1u8) is 7.', leadingZeros),
-  oneArg('trailing-zeros', 'Number of zero bits below the lowest set bit; for 0 the width (64 for a plain integer): (trailing-zeros 8u8) is 3.', trailingZeros),
+  unary('bit-count', 'Number of set bits (population count); a negative plain integer counts as a 64-bit word.', bitCount),
+  unary('leading-zeros', 'Number of zero bits above the highest set bit, within a fixed width or 64 bits for a plain integer: (leading-zeros 1u8) is 7.', leadingZeros),
+  unary('trailing-zeros', 'Number of zero bits below the lowest set bit; for 0 the width (64 for a plain integer): (trailing-zeros 8u8) is 3.', trailingZeros),
   intrinsic({
     name: 'mask-bits',
     arglists: '([n])',

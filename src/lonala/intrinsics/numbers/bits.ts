@@ -17,6 +17,7 @@ import {
   widthOf,
 } from './bit-operands.js';
 import { MAX_SAFE, MIN_SAFE, norm } from './tower.js';
+import { leftFold } from './variadic.js';
 
 /** 2^k for k in 0..53, exact doubles. */
 const POW2 = Array.from({ length: 54 }, (_, k) => 2 ** k);
@@ -32,23 +33,9 @@ function logic(
     if (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b) return small(a, b);
     return bitResult(commonWidth(name, a, b), big(valueOf(a), valueOf(b)));
   };
-  return intrinsic({
-    name,
-    arglists: '([x] [x y] [x y & more])',
-    min: 1,
-    max: Infinity,
-    doc,
-    impl: function (a: Value, b?: Value): Value {
-      const n = arguments.length;
-      if (n === 2) return pair(a, b as Value);
-      if (n === 1) {
-        widthOf(name, a);
-        return a;
-      }
-      let acc = pair(a, b as Value);
-      for (let i = 2; i < n; i++) acc = pair(acc, arguments[i] as Value);
-      return acc;
-    },
+  return leftFold(name, doc, pair, (a) => {
+    widthOf(name, a);
+    return a;
   });
 }
 

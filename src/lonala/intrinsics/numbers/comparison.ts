@@ -11,6 +11,7 @@ import { Char, Float, Keyword, Ratio, Sym, type Value } from '../../../machine/v
 import { typeError } from '../args.js';
 import { intrinsic, type Intrinsic } from '../registry.js';
 import { Rank, denOf, floatToExact, intOf, numOf, numberRank } from './tower.js';
+import { variadic } from './variadic.js';
 
 const sign = (d: bigint): number => (d < 0n ? -1 : d > 0n ? 1 : 0);
 
@@ -69,29 +70,22 @@ function chain(
   fast: (a: number, b: number) => boolean,
   test: (c: number) => boolean,
 ): Intrinsic {
-  return intrinsic({
-    name,
-    arglists: '([x] [x y] [x y & more])',
-    min: 1,
-    max: Infinity,
-    doc,
-    impl: function (a: Value, b?: Value): Value {
-      const n = arguments.length;
-      if (n === 2) {
-        if (typeof a === 'number' && typeof b === 'number') return fast(a, b);
-        return test(numCompare(name, a, b as Value));
-      }
-      if (n === 1) {
-        numberRank(name, a);
-        return true;
-      }
-      let result = true;
-      for (let i = 1; i < n; i++) {
-        // every argument is checked, even after the answer is known
-        if (!test(numCompare(name, arguments[i - 1] as Value, arguments[i] as Value))) result = false;
-      }
-      return result;
-    },
+  return variadic(name, doc, function (a: Value, b?: Value): Value {
+    const n = arguments.length;
+    if (n === 2) {
+      if (typeof a === 'number' && typeof b === 'number') return fast(a, b);
+      return test(numCompare(name, a, b as Value));
+    }
+    if (n === 1) {
+      numberRank(name, a);
+      return true;
+    }
+    let result = true;
+    for (let i = 1; i < n; i++) {
+      // every argument is checked, even after the answer is known
+      if (!test(numCompare(name, arguments[i - 1] as Value, arguments[i] as Value))) result = false;
+    }
+    return result;
   });
 }
 
@@ -122,7 +116,7 @@ function compareNamed(a: Sym | Keyword, b: Sym | Keyword): number {
   return compareStrings(a.name, b.name);
 }
 
-const isNaNFloat = (v: Value): boolean => v instanceof Float && v.value !== v.value;
+export const isNaNFloat = (v: Value): boolean => v instanceof Float && v.value !== v.value;
 
 /** What `compare` expects the second argument to be, given the first. */
 function expectedLike(a: Value): string {

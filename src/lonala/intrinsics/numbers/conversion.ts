@@ -9,7 +9,7 @@
  */
 import { Char, Fixed, Float, FIXED_WIDTHS, Ratio, type FixedWidth, type Value } from '../../../machine/value.js';
 import { badarg, typeError } from '../args.js';
-import { intrinsic, type Intrinsic } from '../registry.js';
+import { unary, type Intrinsic } from '../registry.js';
 import { MAX_SAFE, Rank, floatOf, norm, numberRank } from './tower.js';
 
 /** An integral double as an integer; badarg (naming `arg`) for ##NaN and infinities. */
@@ -35,14 +35,11 @@ function truncBig(fn: string, v: Value): bigint {
 function fixedConstructor(width: FixedWidth): Intrinsic {
   const bits = width.slice(1);
   const kind = width[0] === 'u' ? 'unsigned' : 'signed';
-  return intrinsic({
-    name: width,
-    arglists: '([x])',
-    min: 1,
-    max: 1,
-    doc: `Converts x to ${width}, a ${kind} ${bits}-bit integer, wrapping in two's complement. Floats and ratios truncate toward zero; a char gives its code point.`,
-    impl: (v) => (v instanceof Fixed && v.width === width ? v : Fixed.of(width, truncBig(width, v))),
-  });
+  return unary(
+    width,
+    `Converts x to ${width}, a ${kind} ${bits}-bit integer, wrapping in two's complement. Floats and ratios truncate toward zero; a char gives its code point.`,
+    (v) => (v instanceof Fixed && v.width === width ? v : Fixed.of(width, truncBig(width, v))),
+  );
 }
 
 /** Floor, ceiling or rounding of a ratio (never integral, so den > 1). */
@@ -67,74 +64,39 @@ function roundHalfAway(x: number): number {
 }
 
 function rounding(name: 'floor' | 'ceil' | 'round', onFloat: (x: number) => number, doc: string): Intrinsic {
-  return intrinsic({
-    name,
-    arglists: '([x])',
-    min: 1,
-    max: 1,
-    doc,
-    impl: (v) => {
-      switch (numberRank(name, v)) {
-        case Rank.Float: return integralToInt(name, onFloat((v as Float).value), v);
-        case Rank.Ratio: return roundRatio(v as Ratio, name);
-        default: return v; // integers are already integral
-      }
-    },
+  return unary(name, doc, (v) => {
+    switch (numberRank(name, v)) {
+      case Rank.Float: return integralToInt(name, onFloat((v as Float).value), v);
+      case Rank.Ratio: return roundRatio(v as Ratio, name);
+      default: return v; // integers are already integral
+    }
   });
 }
 
 export const conversionIntrinsics: Intrinsic[] = [
   ...FIXED_WIDTHS.map(fixedConstructor),
-  intrinsic({
-    name: 'int',
-    arglists: '([x])',
-    min: 1,
-    max: 1,
-    doc: 'Converts x to a plain integer: fixed widths keep their value, floats and ratios truncate toward zero, a char gives its code point.',
-    impl: (v) => {
-      if (typeof v === 'number' || typeof v === 'bigint') return v;
-      if (v instanceof Float) return integralToInt('int', Math.trunc(v.value), v);
-      return norm(truncBig('int', v));
-    },
+  unary('int', 'Converts x to a plain integer: fixed widths keep their value, floats and ratios truncate toward zero, a char gives its code point.', (v) => {
+    if (typeof v === 'number' || typeof v === 'bigint') return v;
+    if (v instanceof Float) return integralToInt('int', Math.trunc(v.value), v);
+    return norm(truncBig('int', v));
   }),
-  intrinsic({
-    name: 'float',
-    arglists: '([x])',
-    min: 1,
-    max: 1,
-    doc: 'Converts a number to a (64-bit) float, rounding to nearest when it is not exactly representable.',
-    impl: (v) => {
-      if (v instanceof Float) return v.single ? new Float(v.value) : v;
-      numberRank('float', v);
-      return new Float(floatOf(v));
-    },
+  unary('float', 'Converts a number to a (64-bit) float, rounding to nearest when it is not exactly representable.', (v) => {
+    if (v instanceof Float) return v.single ? new Float(v.value) : v;
+    numberRank('float', v);
+    return new Float(floatOf(v));
   }),
-  intrinsic({
-    name: 'f32',
-    arglists: '([x])',
-    min: 1,
-    max: 1,
-    doc: 'Converts a number to a single-precision (f32) float, rounding to nearest.',
-    impl: (v) => {
-      if (v instanceof Float && v.single) return v;
-      numberRank('f32', v);
-      return new Float(Math.fround(floatOf(v)), true);
-    },
+  unary('f32', 'Converts a number to a single-precision (f32) float, rounding to nearest.', (v) => {
+    if (v instanceof Float && v.single) return v;
+    numberRank('f32', v);
+    return new Float(Math.fround(floatOf(v)), true);
   }),
   rounding('floor', Math.floor, 'The largest integer not greater than x: (floor 2.7) is 2, (floor -7/2) is -4. ##NaN and infinities are badarg.'),
   rounding('ceil', Math.ceil, 'The smallest integer not less than x: (ceil 2.1) is 3, (ceil 7/2) is 4. ##NaN and infinities are badarg.'),
   rounding('round', roundHalfAway, 'The integer nearest to x, halves away from zero: (round 2.5) is 3, (round -5/2) is -3. ##NaN and infinities are badarg.'),
-  intrinsic({
-    name: 'sqrt',
-    arglists: '([x])',
-    min: 1,
-    max: 1,
-    doc: 'The square root of a number as a float; ##NaN for negative numbers. An f32 argument gives an f32.',
-    impl: (v) => {
-      numberRank('sqrt', v);
-      const single = v instanceof Float && v.single;
-      const r = Math.sqrt(floatOf(v));
-      return new Float(single ? Math.fround(r) : r, single);
-    },
+  unary('sqrt', 'The square root of a number as a float; ##NaN for negative numbers. An f32 argument gives an f32.', (v) => {
+    numberRank('sqrt', v);
+    const single = v instanceof Float && v.single;
+    const r = Math.sqrt(floatOf(v));
+    return new Float(single ? Math.fround(r) : r, single);
   }),
 ];

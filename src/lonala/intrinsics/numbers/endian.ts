@@ -10,7 +10,7 @@
  */
 import { Fixed, Keyword, type Value } from '../../../machine/value.js';
 import { badarg, typeError } from '../args.js';
-import { intrinsic, type Intrinsic } from '../registry.js';
+import { intrinsic, unary, type Intrinsic } from '../registry.js';
 import { bitsOf, valueOf, widthOf } from './bit-operands.js';
 import { norm } from './tower.js';
 
@@ -47,20 +47,14 @@ function byteReverse(fn: string, x: Value, size: Size): Value {
 }
 
 function reverser(name: string, size: Size, doc: string): Intrinsic {
-  return intrinsic({ name, arglists: '([x])', min: 1, max: 1, doc, impl: (x) => byteReverse(name, x, size) });
+  return unary(name, doc, (x) => byteReverse(name, x, size));
 }
 
+/** A conversion that is the identity on this machine, after the checks of `pattern`. */
 function identity(name: string, size: Size, doc: string): Intrinsic {
-  return intrinsic({
-    name,
-    arglists: '([x])',
-    min: 1,
-    max: 1,
-    doc,
-    impl: (x) => {
-      pattern(name, x, size);
-      return x;
-    },
+  return unary(name, doc, (x) => {
+    pattern(name, x, size);
+    return x;
   });
 }
 

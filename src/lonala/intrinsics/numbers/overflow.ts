@@ -41,51 +41,40 @@ const plus: ExactOp = (a, b) => a + b;
 const minus: ExactOp = (a, b) => a - b;
 const times: ExactOp = (a, b) => a * b;
 
-function checked(name: string, op: ExactOp, verb: string): Intrinsic {
+/** What a policy makes of the exact result `r` of an operation in width `w`. */
+type Policy = (w: FixedWidth, r: bigint) => Value;
+
+/** Declares `(name x y)`: the exact `op` of the operands, given to `policy` with their common width. */
+function withPolicy(name: string, op: ExactOp, doc: string, policy: Policy): Intrinsic {
   return intrinsic({
     name,
     arglists: '([x y])',
     min: 2,
     max: 2,
-    doc: `${verb} fixed-width integers: [:ok result], or [:error :overflow] when the result does not fit the width.`,
+    doc,
     impl: (a, b) => {
       const w = widthOf(name, a, b);
-      const r = op(bigOf(a), bigOf(b));
+      return policy(w, op(bigOf(a), bigOf(b)));
+    },
+  });
+}
+
+const checked = (name: string, op: ExactOp, verb: string): Intrinsic =>
+  withPolicy(name, op, `${verb} fixed-width integers: [:ok result], or [:error :overflow] when the result does not fit the width.`,
+    (w, r) => {
       const [lo, hi] = FIXED_RANGE[w];
       return r < lo || r > hi ? OVERFLOW : Tuple.of(OK, Fixed.of(w, r));
-    },
-  });
-}
+    });
 
-function saturating(name: string, op: ExactOp, verb: string): Intrinsic {
-  return intrinsic({
-    name,
-    arglists: '([x y])',
-    min: 2,
-    max: 2,
-    doc: `${verb} fixed-width integers, clamping the result to the smallest or largest value of the width.`,
-    impl: (a, b) => {
-      const w = widthOf(name, a, b);
-      const r = op(bigOf(a), bigOf(b));
+const saturating = (name: string, op: ExactOp, verb: string): Intrinsic =>
+  withPolicy(name, op, `${verb} fixed-width integers, clamping the result to the smallest or largest value of the width.`,
+    (w, r) => {
       const [lo, hi] = FIXED_RANGE[w];
       return Fixed.of(w, r < lo ? lo : r > hi ? hi : r);
-    },
-  });
-}
+    });
 
-function wrapping(name: string, op: ExactOp, verb: string): Intrinsic {
-  return intrinsic({
-    name,
-    arglists: '([x y])',
-    min: 2,
-    max: 2,
-    doc: `${verb} fixed-width integers, wrapping around in two's complement.`,
-    impl: (a, b) => {
-      const w = widthOf(name, a, b);
-      return Fixed.of(w, op(bigOf(a), bigOf(b)));
-    },
-  });
-}
+const wrapping = (name: string, op: ExactOp, verb: string): Intrinsic =>
+  withPolicy(name, op, `${verb} fixed-width integers, wrapping around in two's complement.`, (w, r) => Fixed.of(w, r));
 
 export const overflowIntrinsics: Intrinsic[] = [
   checked('checked-add', plus, 'Adds'),

@@ -8,7 +8,7 @@
  */
 import { Fixed, Float, Ratio, type Value } from '../../../machine/value.js';
 import { typeError } from '../args.js';
-import { intrinsic, type Intrinsic } from '../registry.js';
+import { unary, type Intrinsic } from '../registry.js';
 import { Rank, isInteger, isNumber, numberRank } from './tower.js';
 
 /** Sign of a number: -1, 0, 1, or NaN for ##NaN. */
@@ -43,26 +43,22 @@ function floatValue(fn: string, v: Value): number | undefined {
   return undefined;
 }
 
-function predicate(name: string, doc: string, test: (v: Value) => boolean): Intrinsic {
-  return intrinsic({ name, arglists: '([x])', min: 1, max: 1, doc, impl: test });
-}
-
 export const predicateIntrinsics: Intrinsic[] = [
-  predicate('number?', 'True for any number: integer, fixed-width, ratio or float.', isNumber),
-  predicate('integer?', 'True for integers of any size and for fixed-width integers.', isInteger),
-  predicate('float?', 'True for floats (f64 and f32).', (v) => v instanceof Float),
-  predicate('ratio?', 'True for ratios (a ratio is never integral: 4/2 reads as 2).', (v) => v instanceof Ratio),
-  predicate('fixed?', 'True for fixed-width integers (u8 .. i64).', (v) => v instanceof Fixed),
-  predicate('zero?', 'True when the number is zero (0, 0u8, 0.0, -0.0).', (v) => signOf('zero?', v) === 0),
-  predicate('pos?', 'True when the number is greater than zero.', (v) => signOf('pos?', v) > 0),
-  predicate('neg?', 'True when the number is less than zero.', (v) => signOf('neg?', v) < 0),
-  predicate('even?', 'True when the integer is even.', (v) => isEven('even?', v)),
-  predicate('odd?', 'True when the integer is odd.', (v) => !isEven('odd?', v)),
-  predicate('nan?', 'True when the number is ##NaN.', (v) => {
+  unary('number?', 'True for any number: integer, fixed-width, ratio or float.', isNumber),
+  unary('integer?', 'True for integers of any size and for fixed-width integers.', isInteger),
+  unary('float?', 'True for floats (f64 and f32).', (v) => v instanceof Float),
+  unary('ratio?', 'True for ratios (a ratio is never integral: 4/2 reads as 2).', (v) => v instanceof Ratio),
+  unary('fixed?', 'True for fixed-width integers (u8 .. i64).', (v) => v instanceof Fixed),
+  unary('zero?', 'True when the number is zero (0, 0u8, 0.0, -0.0).', (v) => signOf('zero?', v) === 0),
+  unary('pos?', 'True when the number is greater than zero.', (v) => signOf('pos?', v) > 0),
+  unary('neg?', 'True when the number is less than zero.', (v) => signOf('neg?', v) < 0),
+  unary('even?', 'True when the integer is even.', (v) => isEven('even?', v)),
+  unary('odd?', 'True when the integer is odd.', (v) => !isEven('odd?', v)),
+  unary('nan?', 'True when the number is ##NaN.', (v) => {
     const x = floatValue('nan?', v);
     return x !== undefined && x !== x;
   }),
-  predicate('infinite?', 'True when the number is ##Inf or ##-Inf.', (v) => {
+  unary('infinite?', 'True when the number is ##Inf or ##-Inf.', (v) => {
     const x = floatValue('infinite?', v);
     return x === Infinity || x === -Infinity;
   }),

@@ -1,0 +1,223 @@
+/**
+ * The lona command (src/cli/, bin/lona) through the real executable, as a
+ * user runs it: `-e`, the line REPL on a pipe, `run` with arguments,
+ * `--help`, `--version`, `conformance` on a small corpus, and hostile
+ * inputs that must end in a Lonala report, never a JS stack trace.
+ *
+ * Needs the build (`npm run build`, which `npm test` runs first).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'lona');
+let dir: string;
+
+interface Result { status: number | null; stdout: string; stderr: string }
+
+function lona(args: string[], input = ''): Result {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000, cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error !== undefined) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Writes `text` to a file in the temp dir and returns its path. */
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** No output line looks like a JS stack frame, and no internal error was reported. */
+function expectNoHostError(r: Result): void {
+  for (const stream of [r.stdout, r.stderr]) {
+    const frames = stream.split('\n').filter((l) => /^\s+at /.test(l));
+    expect(frames).toEqual([]);
+    expect(stream).not.toMatch(/internal error|RangeError|TypeError|Maximum call stack/);
+  }
+  expect(r.status === 0 || r.status === 1, `exit status ${r.status}`).toBe(true);
+}
+
+beforeAll(() => {
+  expect(existsSync(join(ROOT, 'dist', 'lona.mjs')), 'dist/lona.mjs missing: run `npm run build` first').toBe(true);
+  dir = mkdtempSync(join(tmpdir(), 'lona-cli-test-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lona -e', () => {
+  it("prints the value of (+ 1 2) and exits 0", () => {
+    expect(lona(['-e', '(+ 1 2)'])).toEqual({ status: 0, stdout: '3\n', stderr: '' });
+  });
+
+  it('reports an exit reason on stderr with status 1', () => {
+    const r = lona(['-e', '(/ 1 0)']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^\*\* exit \[:error :division-by-zero .*\]\n$/);
+  });
+
+  it('prints only the last value of several forms, and what the program prints', () => {
+    expect(lona(['-e', '(println "side") (def x 2) (* x 21)'])).toEqual({ status: 0, stdout: 'side\n42\n', stderr: '' });
+  });
+});
+
+describe('hostile input never shows a JS stack trace', () => {
+  const malformed = ['(+ 1', ')', '"\\q"', '#(% #(%))', '%{1}', '(def 42 1)', '(fn* [[a]] a)', '\u0001(', '#bytes[0x1ff]'];
+
+  it('malformed source given to -e', () => {
+    for (const source of malformed.slice(0, 6)) {
+      const r = lona(['-e', source]);
+      expectNoHostError(r);
+      expect([source, r.status]).toEqual([source, 1]);
+      expect(r.stderr).toMatch(/^\*\* (read-error|compile-error|exit) /);
+    }
+  });
+
+  it('malformed source typed into the REPL', () => {
+    const r = lona(['repl'], malformed.join('\n') + '\n(+ 40 2)\n');
+    expectNoHostError(r);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\*\* read-error :invalid-escape /);
+    expect(r.stdout).toMatch(/\*\* read-error :nested-anon-fn /);
+    expect(r.stdout).toMatch(/\*\* compile-error :syntax-error /);
+  });
+
+  it('deep nesting: 100,000 open lists and a 2,000,000-deep tuple', () => {
+    const lists = lona(['run', file('deep1.lona', `(def x '${'('.repeat(100_000)}${')'.repeat(100_000)})\n(println (count (str x)))`)]);
+    expectNoHostError(lists);
+    expect(lists.stdout).toBe('200000\n');
+    const tuples = lona(['run', file('deep2.lona', '['.repeat(2_000_000))]);
+    expectNoHostError(tuples);
+    expect(tuples.status).toBe(1);
+    expect(tuples.stderr).toMatch(/^\*\* read-error :/);
+    const calls = lona(['run', file('deep3.lona', `${'(+ 1 '.repeat(50_000)}1${')'.repeat(50_000)}`)]);
+    expectNoHostError(calls);
+  });
+
+  it('an infinite loop stops at --max-reductions', () => {
+    const r = lona(['--max-reductions', '100000', '-e', '(defn spin [n] (spin (+ n 1))) (spin 0)']);
+    expectNoHostError(r);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^\*\* exit \[:error :reduction-limit /);
+  });
+
+  it('unbounded recursion exits with :stack-overflow', () => {
+    const r = lona(['-e', '(defn down [n] (+ 1 (down n))) (down 1)']);
+    expectNoHostError(r);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^\*\* exit \[:error :stack-overflow /);
+  }, 60_000);
+
+  it('a 1 MB string, in a file and through the REPL', () => {
+    const big = 'a'.repeat(1_000_000);
+    const run = lona(['run', file('big.lona', `(defn main [] (println (count "${big}")))`)]);
+    expectNoHostError(run);
+    expect(run).toMatchObject({ status: 0, stdout: '1000000\n' });
+    const repl = lona(['repl'], `(count "${big}")\n(count (str "${big}" "${big}"))\n`);
+    expectNoHostError(repl);
+    expect(repl.stdout).toBe('1000000\n2000000\n');
+  });
+});
+
+describe('lona repl on a pipe', () => {
+  it('prints exactly one line per form: no banner, no prompt', () => {
+    const r = lona(['repl'], '(+ 1 2)\n(defn f [x]\n  (* x 2))\n(f 21)\n(/ 1 0)\n(println "hi")\n');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.length).toBe(6);
+    expect(lines.slice(0, 3)).toEqual(['3', "#'user/f", '42']);
+    expect(lines[3]).toMatch(/^\*\* exit \[:error :division-by-zero .*\]$/);
+    expect(lines.slice(4)).toEqual(['hi', 'nil']);
+    expectNoHostError(r);
+  });
+
+  it('survives read errors and keeps definitions after an exit', () => {
+    const r = lona(['repl'], '(def keep 7)\n)\n(/ 1 0)\nkeep\n(+ 1\n');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe("#'user/keep");
+    expect(lines[1]).toMatch(/^\*\* read-error :unmatched-delimiter /);
+    expect(lines[2]).toMatch(/^\*\* exit /);
+    expect(lines[3]).toBe('7');
+    expect(lines[4]).toMatch(/^\*\* read-error :unexpected-eof /);
+  });
+});
+
+describe('lona run', () => {
+  it("calls the file's main with the command-line arguments as strings", () => {
+    const path = file('main.lona', '(defn main [a b] (println (str "first=" a)) (println (str "second=" b)) (println (string? a)))\n');
+    expect(lona(['run', path, 'a', 'b'])).toEqual({ status: 0, stdout: 'first=a\nsecond=b\ntrue\n', stderr: '' });
+  });
+
+  it('passes any number of arguments to a variadic main, even option-like ones', () => {
+    const path = file('rest.lona', '(defn main [& args] (println (count args) (first args) (last args)))\n');
+    expect(lona(['run', path, 'x', '--max-reductions', 'z']).stdout).toBe('3 x z\n');
+  });
+
+  it('reports a failing main on stderr with status 1, and a missing file', () => {
+    const path = file('bad.lona', '(defn main [] (/ 1 0))\n');
+    const r = lona(['run', path]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^\*\* exit \[:error :division-by-zero /);
+    const missing = lona(['run', join(dir, 'nope.lona')]);
+    expect(missing.status).toBe(1);
+    expectNoHostError(missing);
+  });
+});
+
+describe('--help and --version', () => {
+  it('--help prints the usage on stdout', () => {
+    const r = lona(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage:/);
+    for (const cmd of ['lona repl', "lona -e '(expr)'", 'lona run file.lona', 'lona conformance', '--max-reductions N']) {
+      expect(r.stdout).toContain(cmd);
+    }
+  });
+
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(lona(['--version'])).toEqual({ status: 0, stdout: `lona ${version}\n`, stderr: '' });
+  });
+
+  it('an unknown option is a usage error (status 2)', () => {
+    const r = lona(['--no-such-option']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown option --no-such-option/);
+  });
+});
+
+describe('lona conformance', () => {
+  it('prints pass/total per document, a TOTAL line and the failures', () => {
+    const corpus = {
+      blocks: [
+        { id: 'alpha-1', doc: 'alpha.md', section: 's', blockTags: [], steps: [
+          { form: '(def x 40)', expect: null, tags: [], line: 1 },
+          { form: '(+ x 2)', expect: { value: '42' }, tags: [], line: 2 },
+          { form: '(+ x 1)', expect: { value: '42' }, tags: [], line: 3 },
+          { form: '(/ 1 0)', expect: { error: true, kind: ':division-by-zero' }, tags: [], line: 4 },
+        ] },
+        { id: 'beta-1', doc: 'beta.md', section: 's', blockTags: [], steps: [
+          { form: '%{:a 1 :b 2}', expect: { value: '%{:b 2 :a 1}' }, tags: [], line: 1 },
+          { form: '(/ 1 0)', expect: { error: true, kind: ':badarg' }, tags: [], line: 2 },
+        ] },
+      ],
+    };
+    const r = lona(['conformance', file('corpus.json', JSON.stringify(corpus))]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^alpha\.md +2 +3 +66\.7%/m);
+    expect(r.stdout).toMatch(/^beta\.md +1 +2 +50\.0%/m);
+    expect(r.stdout).toMatch(/^TOTAL +3 +5 +60\.0%/m);
+    expect(r.stdout).toMatch(/alpha-1 line 3: \(\+ x 1\)\n +expected 42\n +got +41/);
+    expect(r.stdout).toMatch(/beta-1 line 2: .*\(kind differs\)/s);
+    expectNoHostError(r);
+  });
+});
