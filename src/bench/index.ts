@@ -62,7 +62,7 @@ export async function runBench(args: string[]): Promise<number> {
   for (const b of LANGUAGE_BENCHMARKS) results.push(runLanguageBenchmark(b));
   try {
     const { benchCollections } = await import('./collections.js');
-    results.push(...benchCollections());
+    results.push(...(await benchCollections()));
   } catch (e) {
     if (!json) console.log(`(collections vs immutable skipped: ${(e as Error).message})`);
   }

@@ -10,6 +10,8 @@ import { Keyword, Kind, type LObject, type Value } from './value.js';
 import type { PMap } from './hash-map.js';
 
 const PRIVATE = Keyword.of('private');
+const MACRO = Keyword.of('macro');
+const PROCESS_BOUND = Keyword.of('process-bound');
 
 /** Marks a var with no root binding. */
 export const UNBOUND: unique symbol = Symbol('unbound');
@@ -17,12 +19,38 @@ export const UNBOUND: unique symbol = Symbol('unbound');
 export class Var implements LObject {
   readonly kind = Kind.Var;
   root: Value | typeof UNBOUND = UNBOUND;
-  meta: PMap | null = null;
+  private metadata: PMap | null = null;
+  /** Builds the metadata on first use (a restored boot image defers it). */
+  private pendingMeta: (() => PMap | null) | null = null;
   /** Cached from meta for the compiler's macro check. */
   macro = false;
   /** Cached from meta: value is per process (inherited at spawn). */
   processBound = false;
+  /** Cached from meta: not visible from other namespaces by plain name. */
+  private = false;
   constructor(readonly ns: Namespace, readonly name: string) {}
+
+  get meta(): PMap | null {
+    if (this.pendingMeta !== null) {
+      this.metadata = this.pendingMeta();
+      this.pendingMeta = null;
+    }
+    return this.metadata;
+  }
+
+  /** Sets the metadata and the flags cached from it. */
+  set meta(m: PMap | null) {
+    this.metadata = m;
+    this.pendingMeta = null;
+    this.macro = m?.get(MACRO) === true;
+    this.processBound = this.processBound || m?.get(PROCESS_BOUND) === true;
+    this.private = m?.get(PRIVATE) === true;
+  }
+
+  /** Sets metadata to be built when first read. */
+  deferMeta(build: () => PMap | null): void {
+    this.pendingMeta = build;
+  }
 
   get bound(): boolean {
     return this.root !== UNBOUND;
@@ -62,7 +90,7 @@ export class Namespace implements LObject {
     if (v !== undefined) return v;
     for (const ns of this.uses) {
       const u = ns.mappings.get(name);
-      if (u !== undefined && u.bound && u.meta?.get(PRIVATE) !== true) return u;
+      if (u !== undefined && u.bound && !u.private) return u;
     }
     return undefined;
   }

@@ -215,8 +215,6 @@ function loop(thread: Thread, budget: number): RunStatus {
               const meta = consts[code[pc++]] as PMap;
               v.root = stack[sp - 1];
               v.meta = meta;
-              v.macro = meta.get(Keyword.of('macro')) === true;
-              v.processBound = meta.get(Keyword.of('process-bound')) === true;
               stack[sp - 1] = v;
               continue;
             }

@@ -25,9 +25,11 @@ function stdSources(dir: string): string[] {
   return out;
 }
 
-/** Every file of the running code (src/ or dist/, or the bundle's folder). */
+/** Every file of the running code: the bundle itself, or all of src/ or dist/. */
 function codeFiles(): string[] {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith('.mjs')) return [self];
+  let dir = dirname(self);
   while (!['src', 'dist'].includes(basename(dir)) && dirname(dir) !== dir) dir = dirname(dir);
   const out: string[] = [];
   const walk = (d: string) => {

@@ -24,7 +24,7 @@ class NotImageable {
   constructor(readonly what: string) {}
 }
 
-export interface ImageVar { name: string; root: Json | null; bound: boolean; meta: Json }
+export interface ImageVar { name: string; root: Json | null; bound: boolean; meta: Json; macro: boolean; processBound: boolean; private: boolean }
 
 export class ImageWriter {
   private readonly ids = new Map<object, number>();
@@ -84,7 +84,10 @@ export class ImageWriter {
     try {
       const vars: ImageVar[] = [];
       for (const v of ns.mappings.values()) {
-        vars.push({ name: v.name, bound: v.bound, root: v.bound ? w.value(v.root as Value) : null, meta: w.value(v.meta) });
+        vars.push({
+          name: v.name, bound: v.bound, root: v.bound ? w.value(v.root as Value) : null, meta: w.value(v.meta),
+          macro: v.macro, processBound: v.processBound, private: v.private,
+        });
       }
       return { vars, objects: w.objects };
     } catch (e) {
@@ -159,14 +162,15 @@ export class ImageReader {
     return v;
   }
 
-  /** Defines the imaged vars in `ns`. */
+  /** Defines the imaged vars in `ns`; their metadata is built when first read. */
   restoreVars(ns: Namespace, vars: ImageVar[]): void {
     for (const iv of vars) {
       const v = ns.intern(iv.name);
       v.root = iv.bound ? this.value(iv.root) : UNBOUND;
-      v.meta = this.value(iv.meta) as PMap | null;
-      v.macro = v.meta?.get(Keyword.of('macro')) === true;
-      v.processBound = v.processBound || v.meta?.get(Keyword.of('process-bound')) === true;
+      v.deferMeta(() => this.value(iv.meta) as PMap | null);
+      v.macro = iv.macro === true;
+      v.processBound = v.processBound || iv.processBound === true;
+      v.private = iv.private === true;
     }
   }
 }

@@ -41,7 +41,7 @@ function withMeta(x: Value, m: Value): Value {
 
 function nsMap(ns: Namespace): PMap {
   const kvs: Value[] = [];
-  for (const used of ns.uses) for (const [n, v] of used.mappings) if (v.bound && v.meta?.get(Keyword.of('private')) !== true) kvs.push(Sym.of(n), v);
+  for (const used of ns.uses) for (const [n, v] of used.mappings) if (v.bound && !v.private) kvs.push(Sym.of(n), v);
   for (const [n, v] of ns.refers) kvs.push(Sym.of(n), v);
   for (const [n, v] of ns.mappings) if (v.bound) kvs.push(Sym.of(n), v);
   return PMap.fromFlat(kvs);
@@ -96,7 +96,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
       const from = nsNamed('refer', x);
       const to = callerNs();
       for (const [n, v] of from.mappings) {
-        if (v.bound && v.meta?.get(Keyword.of('private')) !== true) to.refers.set(n, v);
+        if (v.bound && !v.private) to.refers.set(n, v);
       }
       return null;
     },
@@ -157,8 +157,6 @@ export const namespaceIntrinsics: Intrinsic[] = [
       const v = varOf('alter-meta!', x);
       if (!(m instanceof PMap)) typeError('alter-meta!', 'map', m);
       v.meta = m;
-      v.macro = m.get(Keyword.of('macro')) === true;
-      v.processBound = m.get(Keyword.of('process-bound')) === true;
       return m;
     },
   }),
