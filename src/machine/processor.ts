@@ -41,6 +41,13 @@ export const current: { thread: Thread | null } = { thread: null };
 
 const MAX_SAFE = 9007199254740991;
 
+/**
+ * A lone RETURN: a value computed outside the dispatch loop (by a native
+ * called in tail position, or by the native tier) is pushed and returned
+ * through it, so returning is written once (the RETURN case).
+ */
+const RETURN_CODE = Int32Array.of(Op.RETURN);
+
 /** Entry code per arity: `CALL n; RETURN`, run below the real first call. */
 const entryCodes: CodeObject[] = [];
 
@@ -328,15 +335,9 @@ function loop(thread: Thread, budget: number): RunStatus {
               const status = native(stack, fp, reds);
               reds = nativeExit.reds;
               if (status === NativeStatus.Returned) {
-                const value = nativeExit.value;
-                if (frames.length === 0) return finish(thread, value, reds, budget);
-                fn = frames.pop() as Fn;
-                sp = frames.pop() as number;
-                fp = frames.pop() as number;
-                pc = frames.pop() as number;
-                code = fn.code.code;
-                consts = fn.code.consts;
-                stack[sp++] = value;
+                stack[sp++] = nativeExit.value;
+                code = RETURN_CODE;
+                pc = 0;
                 break;
               }
               pc = nativeExit.pc;
@@ -370,16 +371,12 @@ function loop(thread: Thread, budget: number): RunStatus {
             continue;
           }
           if (tail) {
-            if (frames.length === 0) return finish(thread, result, reds, budget);
-            fn = frames.pop() as Fn;
-            sp = frames.pop() as number;
-            fp = frames.pop() as number;
-            pc = frames.pop() as number;
-            code = fn.code.code;
-            consts = fn.code.consts;
-          } else {
-            sp = retSp;
+            stack[sp++] = result;
+            code = RETURN_CODE;
+            pc = 0;
+            break;
           }
+          sp = retSp;
           stack[sp++] = result;
           if (reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
           break;
