@@ -73,8 +73,12 @@ function pct(n: number, d: number): string {
 
 export function runConformance(args: string[]): number {
   const explicit = args.find((a) => !a.startsWith('--'));
+  if (explicit !== undefined && !existsSync(explicit)) {
+    console.error(`conformance corpus ${explicit} not found`);
+    return 1;
+  }
   const path = explicit ?? DEFAULT_CORPUS.map((p) => resolve(p)).find((p) => existsSync(p));
-  if (path === undefined || !existsSync(path)) {
+  if (path === undefined) {
     console.log(`conformance corpus not found (looked for ${DEFAULT_CORPUS.join(', ')}); skipped`);
     return 0;
   }

@@ -54,5 +54,8 @@ export function parseOptions(argv: string[]): Options {
     }
   }
   if (opts.command === 'run' && opts.args.length === 0) throw new Error('run needs a file');
+  if ((opts.command === 'repl' || opts.command === 'eval') && opts.args.length > 0) {
+    throw new Error(`unexpected argument ${opts.args[0]}${opts.args[0].endsWith('.lona') ? ' (to run a file: lona run FILE)' : ''}`);
+  }
   return opts;
 }

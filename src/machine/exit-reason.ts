@@ -23,9 +23,10 @@ export function faultReason(f: Fault): Value {
 export function thrownReason(e: unknown): Value {
   if (e instanceof Fault) return faultReason(e);
   if (e instanceof RangeError) {
-    // A host recursion limit hit inside a native (e.g. hashing a value
-    // nested millions deep): a fault of the process, never a crash.
-    return faultReason(new Fault('stack-overflow', { where: 'native' }));
+    // A host limit hit inside a native: recursion too deep, or a string,
+    // array or argument list too large. A fault of the process, never a crash.
+    if (/call stack/i.test(e.message)) return faultReason(new Fault('stack-overflow', { where: 'native' }));
+    return faultReason(new Fault('limit', { message: e.message }));
   }
   const message = e instanceof Error ? e.message : String(e);
   return faultReason(new Fault('internal', { message }));

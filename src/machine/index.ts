@@ -19,3 +19,4 @@ export { Var, Namespace, NamespaceTable, UNBOUND } from './namespace.js';
 export { Thread, DEFAULT_STACK_LIMIT } from './thread.js';
 export { run, startCall, current, RunStatus } from './processor.js';
 export { BinaryPattern, type BitSegment } from './binary-match.js';
+export { nativeTier } from './native-tier.js';

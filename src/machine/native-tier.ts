@@ -45,24 +45,43 @@ export function nativeCode(c: CodeObject): NativeCode | null {
   return f;
 }
 
+/** Switch for the whole tier (the OS turns it off for LONA_NO_NATIVE=1). */
+export const nativeTier = { enabled: true };
+
 class NotNative {}
+
+/** Operand stack depth beyond which code is not worth compiling (and deopt code would grow). */
+const MAX_DEPTH = 16;
+
+/** Whether `c` loops: it tail-calls, through a var, the function it is (now). */
+function isSelfLoop(c: CodeObject): boolean {
+  const code = c.code;
+  for (let pc = 0; pc < code.length; pc += instructionSize(code[pc] as Op)) {
+    if (code[pc] !== Op.TAIL_CALL_VAR) continue;
+    const root = (c.consts[code[pc + 1]] as unknown as { root?: unknown }).root;
+    if (root instanceof Fn && root.code === c) return true;
+  }
+  return false;
+}
 
 function compileNative(c: CodeObject): NativeCode | null {
   const code = c.code;
-  if (c.variadic || process.env.LONA_NO_NATIVE === '1') return null;
+  if (c.variadic || !nativeTier.enabled || !isSelfLoop(c)) return null;
   const targets = new Set<number>();
-  let selfCall = false;
   for (let pc = 0; pc < code.length; pc += instructionSize(code[pc] as Op)) {
     const op = code[pc] as Op;
     if (op === Op.JUMP || op === Op.JUMP_IF_FALSE) targets.add(code[pc + 1]);
-    if (op === Op.TAIL_CALL_VAR) selfCall = true;
   }
-  if (!selfCall) return null;
 
   const out: string[] = [];
   let d = 0;
   let maxD = 0;
-  const push = (expr: string) => { out.push(`s${d} = ${expr};`); d++; maxD = Math.max(maxD, d); };
+  const push = (expr: string) => {
+    out.push(`s${d} = ${expr};`);
+    d++;
+    maxD = Math.max(maxD, d);
+    if (maxD > MAX_DEPTH) throw new NotNative();
+  };
   const writeBack = () => Array.from({ length: c.locals }, (_, i) => `stack[fp + ${i}] = l${i};`).join(' ');
   const exitAt = (pc: number, depth: number, status: NativeStatus) =>
     `{ ${writeBack()} ${Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`).join(' ')} ` +

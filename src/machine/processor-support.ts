@@ -23,9 +23,16 @@ export function callNative(spec: NativeSpec, stack: Value[], base: number, argc:
     case 2: return f(stack[base], stack[base + 1]);
     case 3: return f(stack[base], stack[base + 1], stack[base + 2]);
     case 4: return f(stack[base], stack[base + 1], stack[base + 2], stack[base + 3]);
-    default: return f(...stack.slice(base, base + argc));
+    default:
+      if (argc > MAX_NATIVE_ARGS) {
+        throw new Fault('limit', { fn: spec.name, given: argc, message: `at most ${MAX_NATIVE_ARGS} arguments to a native` });
+      }
+      return f(...stack.slice(base, base + argc));
   }
 }
+
+/** The most arguments a native takes in one call (the host spreads them onto its stack). */
+const MAX_NATIVE_ARGS = 100_000;
 
 /** `(:k m)` and `(:k m default)`: keyword lookup. */
 export function applyKeyword(k: Keyword, stack: Value[], base: number, argc: number): Value {

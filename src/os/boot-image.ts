@@ -5,8 +5,8 @@
  * again. Set LONA_NO_IMAGE=1 to always boot from source.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Namespace } from '../machine/index.js';
@@ -56,7 +56,8 @@ function imageKey(): string {
   return h.digest('hex').slice(0, 24);
 }
 
-const cacheDirs = () => [join(PACKAGE_ROOT, '.lona-cache'), join(tmpdir(), 'lona-cache')];
+/** The package's own cache folder, else the user's (never a shared one: an image is code). */
+const cacheDirs = () => [join(PACKAGE_ROOT, '.lona-cache'), join(homedir(), '.cache', 'lona')];
 
 /**
  * Restores lona.core from a current image; false when there is none. An
@@ -93,9 +94,23 @@ export function saveImage(core: Namespace): void {
       const tmp = join(dir, `core-${key}.json.${process.pid}.tmp`);
       writeFileSync(tmp, text);
       renameSync(tmp, join(dir, `core-${key}.json`));
+      pruneOldImages(dir, `core-${key}.json`);
       return;
     } catch {
       // not writable: try the next place
+    }
+  }
+}
+
+/** Removes the images of earlier builds, keeping `current`. */
+function pruneOldImages(dir: string, current: string): void {
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith('core-') && name !== current) {
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        // another lona may be using it; it goes next time
+      }
     }
   }
 }

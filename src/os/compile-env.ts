@@ -10,6 +10,7 @@ import type { Process } from './process.js';
 
 /** Reductions a macro expansion may take before it is called runaway. */
 const MACRO_LIMIT = 50_000_000;
+const MACRO_FLOOR = 1_000_000;
 const SLICE = 20_000;
 
 export interface FormOrigin {
@@ -46,14 +47,16 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
   thread.context = process;
   thread.bindings = new Map<Var, Value>([[process.system.nsVar, ns]]);
   startCall(thread, v.root as Value, form.tail.toArray());
-  for (let used = 0; used < MACRO_LIMIT; used += SLICE) {
-    const status = run(thread, SLICE);
+  // The evaluation's limit applies, but never below what ordinary macros need.
+  const limit = Math.min(MACRO_LIMIT, Math.max(process.reductionLimit ?? MACRO_LIMIT, MACRO_FLOOR));
+  while (thread.reductions < limit) {
+    const status = run(thread, Math.min(SLICE, limit - thread.reductions));
     if (status === RunStatus.Completed) return thread.result;
     if (status === RunStatus.Exited) {
       throw new CompileError(reasonKind(thread.reason) ?? 'macro-error', `macro ${v.qualifiedName} failed: ${printValue(thread.reason)}`, origin.line, origin.column, origin.file, thread.reason);
     }
   }
-  throw new CompileError('macro-error', `macro ${v.qualifiedName} ran away (over ${MACRO_LIMIT} reductions)`, origin.line, origin.column, origin.file);
+  throw new CompileError('reduction-limit', `macro ${v.qualifiedName} ran away (over ${limit} reductions)`, origin.line, origin.column, origin.file);
 }
 
 /**

@@ -7,6 +7,8 @@ import type { System } from './system.js';
 
 export class Process {
   readonly thread = new Thread();
+  /** Reduction limit of one evaluation (and of each macro expansion), if any. */
+  reductionLimit: number | null = null;
   constructor(readonly system: System, readonly pid: Pid) {
     this.thread.context = this;
   }

@@ -29,8 +29,14 @@ const SLICE = 20_000;
 
 export class Session {
   readonly process: Process;
-  /** Stop an evaluation after this many reductions (null: no limit). */
-  reductionLimit: number | null = null;
+  /** Stop an evaluation (and each macro expansion) after this many reductions (null: no limit). */
+  get reductionLimit(): number | null {
+    return this.process.reductionLimit;
+  }
+
+  set reductionLimit(limit: number | null) {
+    this.process.reductionLimit = limit;
+  }
   private interrupted = false;
 
   constructor(readonly system: System, public ns: Namespace = system.user) {
@@ -115,15 +121,14 @@ export class Session {
     const thread = this.process.thread;
     this.prepare(thread);
     startCall(thread, new Fn(compiled.code, []), []);
-    let used = 0;
+    const start = thread.reductions;
     for (;;) {
-      const status = run(thread, SLICE);
+      const used = thread.reductions - start;
+      const slice = this.reductionLimit === null ? SLICE : Math.min(SLICE, this.reductionLimit - used);
+      if (slice <= 0) return this.settle(thread, { kind: 'exit', reason: limitReason(this.reductionLimit as number) });
+      const status = run(thread, slice);
       if (status === RunStatus.Completed) return this.settle(thread, { kind: 'value', value: thread.result });
       if (status === RunStatus.Exited) return this.settle(thread, { kind: 'exit', reason: thread.reason });
-      used += SLICE;
-      if (this.reductionLimit !== null && used >= this.reductionLimit) {
-        return this.settle(thread, { kind: 'exit', reason: limitReason(this.reductionLimit) });
-      }
       const interrupt = yield;
       if (interrupt === true) return this.settle(thread, { kind: 'exit', reason: Keyword.of('killed') });
     }
@@ -155,11 +160,14 @@ function limitReason(limit: number): Value {
   return faultReason(new Fault('reduction-limit', { limit }));
 }
 
-/** One line describing a failed outcome, for reports. */
+/** Bounds on printed values in reports, so a huge value cannot flood a terminal. */
+const REPORT_LIMITS = { maxLength: 100, maxDepth: 20, maxString: 1000 };
+
+/** One line describing an outcome, for reports. */
 export function describeOutcome(o: FormOutcome): string {
   switch (o.kind) {
-    case 'value': return printValue(o.value);
-    case 'exit': return `** exit ${printValue(o.reason)}`;
+    case 'value': return printValue(o.value, REPORT_LIMITS);
+    case 'exit': return `** exit ${printValue(o.reason, REPORT_LIMITS)}`;
     case 'read-error':
     case 'compile-error': {
       const e = o.error;

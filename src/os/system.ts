@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NamespaceTable, Pid, Var, type Namespace, type Native } from '../machine/index.js';
+import { NamespaceTable, Pid, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { Process } from './process.js';
@@ -28,6 +28,7 @@ export class System {
   private nextGensym = 1;
 
   constructor(public console: Console) {
+    nativeTier.enabled = process.env.LONA_NO_NATIVE !== '1';
     this.core = this.namespaces.create('lona.core');
     this.user = this.createNamespace('user');
     this.nsVar = this.core.intern('*ns*');

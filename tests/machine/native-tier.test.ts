@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RunStatus, Thread, Tuple, run, startCall, type Fn } from '../../src/machine/index.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { Session } from '../../src/os/session.js';
-import { bootFromSource, evalOk, fnNamed, show, withEnv } from '../helpers/lona.js';
+import { bootFromSource, evalOk, fnNamed, show } from '../helpers/lona.js';
+import { nativeTier } from '../../src/machine/index.js';
 
 delete process.env.LONA_NO_NATIVE;
 
@@ -75,10 +76,14 @@ describe('same results as the interpreter', () => {
     const native = PROBES.map(([form]) => show(session, `(nt.fast/${form.slice(1)}`));
     for (const name of LOOP_NAMES) expect(typeof fnIn('nt.fast', name).code.native, name).toBe('function');
 
-    const interpreted = withEnv('LONA_NO_NATIVE', '1', () => {
+    nativeTier.enabled = false; // what LONA_NO_NATIVE=1 sets at boot
+    let interpreted: string[];
+    try {
       evalOk(session, `(ns nt.slow) ${LOOPS} (in-ns (quote user))`);
-      return PROBES.map(([form]) => show(session, `(nt.slow/${form.slice(1)}`));
-    });
+      interpreted = PROBES.map(([form]) => show(session, `(nt.slow/${form.slice(1)}`));
+    } finally {
+      nativeTier.enabled = true;
+    }
     for (const name of LOOP_NAMES) expect(fnIn('nt.slow', name).code.native, name).toBeNull();
 
     expect(native).toEqual(PROBES.map(([, want]) => want));

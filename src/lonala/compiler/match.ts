@@ -15,7 +15,7 @@ import { PMap } from '../../machine/hash-map.js';
 import { PSet } from '../../machine/hash-set.js';
 import { Op } from '../../machine/isa.js';
 import type { Label } from './emitter.js';
-import { Compiler } from './compiler.js';
+import { Compiler, isConstantForm } from './compiler.js';
 import { compileBitsPattern } from './bits-pattern.js';
 
 interface Clause { pattern: Value; guard: Value | undefined; body: Value }
@@ -180,6 +180,8 @@ function mapPattern(c: Compiler, pattern: PMap, slot: number, fail: Label, seen:
 function setPattern(c: Compiler, pattern: PSet, slot: number, fail: Label, seen: Seen): void {
   c.em.emitJump(Op.TEST_SET, 0, fail, slot, pattern.count);
   const members = pattern.values();
+  const nested = members.find((p) => !(p instanceof Sym) && !isConstantForm(p));
+  if (nested !== undefined) c.error(pattern, 'set patterns take literal members and names only');
   const names = members.filter((p) => p instanceof Sym);
   const literals = members.filter((p) => !(p instanceof Sym));
   const others = c.scope.alloc();
