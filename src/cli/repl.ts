@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Value } from '../machine/index.js';
-import { readAll } from '../lonala/reader/index.js';
+import { readAll, readForms, ReaderError } from '../lonala/reader/index.js';
 import { printValue } from '../lonala/printer.js';
 import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
 import type { System } from '../os/system.js';
@@ -67,11 +67,12 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
       continue;
     }
     buffer += line + '\n';
-    const { forms, error } = readAll(buffer, session.readOptions(null));
+    // Reading the whole buffer tells whether it ends inside a form.
+    const { forms, error } = readAll(buffer);
     if (error !== null && error.kind === 'unexpected-eof') {
       // An incomplete form: evaluate what is complete, keep the rest.
       const keepFrom = forms.length > 0 ? forms[forms.length - 1].end : 0;
-      await evalForms(forms, buffer);
+      await evalText(buffer.slice(0, keepFrom));
       buffer = buffer.slice(keepFrom);
       if (buffer.trim() === '') buffer = '';
       prompt();
@@ -79,14 +80,10 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     }
     const text = buffer;
     buffer = '';
-    await evalForms(forms, text);
-    if (error !== null) out(`** read-error :${error.kind} at ${error.line}:${error.column}: ${error.message}\n`);
+    await evalText(text);
     prompt();
   }
-  if (buffer.trim() !== '') {
-    const { error } = readAll(buffer, session.readOptions(null));
-    if (error !== null) out(`** read-error :${error.kind} at ${error.line}:${error.column}: ${error.message}\n`);
-  }
+  if (buffer.trim() !== '') await evalText(buffer);
   rl.close();
   if (tty) {
     saveHistory((rl as unknown as { history?: string[] }).history ?? history);
@@ -94,8 +91,17 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
   }
   return 0;
 
-  async function evalForms(forms: ReturnType<typeof readAll>['forms'], text: string): Promise<void> {
-    for (const f of forms) {
+  /**
+   * Evaluates the forms of `text` one by one, each read after the one
+   * before it ran (so `(ns ...)` changes how the next form reads).
+   */
+  async function evalText(text: string): Promise<void> {
+    const reader = readForms(text, session.readOptions(null));
+    for (let f = reader.next(); f !== null; f = reader.next()) {
+      if (f instanceof ReaderError) {
+        out(`** read-error :${f.kind} at ${f.line}:${f.column}: ${f.message}\n`);
+        return;
+      }
       busy = true;
       let o: FormOutcome;
       try {
@@ -112,7 +118,6 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     }
   }
 }
-
 
 const HISTORY_FILE = join(homedir(), '.lona_history');
 
