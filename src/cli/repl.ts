@@ -42,8 +42,15 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
   const prompt = () => { if (tty) { rl.setPrompt(buffer === '' ? `${session.ns.name}> `.replace(/^user> $/, 'lona> ') : '...> '); rl.prompt(); } };
 
   if (tty) out(`Lona ${VERSION}, the Lonala REPL. :help for help, Ctrl-D to leave.\n`);
-  // Lines are also watched as they arrive, so `:interrupt` reaches a running evaluation.
-  rl.on('line', (line) => { if (busy && line.trim() === ':interrupt') session.interrupt(); });
+  // Lines are also watched as they arrive, so `:interrupt` reaches a running
+  // evaluation, also one that starts while the `:interrupt` waits its turn
+  // (input piped in all at once).
+  let pendingInterrupts = 0;
+  rl.on('line', (line) => {
+    if (line.trim() !== ':interrupt') return;
+    pendingInterrupts++;
+    if (busy) session.interrupt();
+  });
   rl.on('SIGINT', () => {
     if (busy) session.interrupt();
     else { buffer = ''; out('\n'); prompt(); }
@@ -61,6 +68,7 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     const trimmed = line.trim();
     if (buffer === '' && trimmed.startsWith(':')) {
       if (trimmed === ':quit' || trimmed === ':q') break;
+      if (trimmed === ':interrupt') pendingInterrupts = Math.max(0, pendingInterrupts - 1);
       if (trimmed === ':help') out(HELP);
       else if (trimmed !== ':interrupt') out(`unknown command ${trimmed} (:help lists them)\n`);
       prompt();
@@ -103,6 +111,7 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
         return;
       }
       busy = true;
+      if (pendingInterrupts > 0) setImmediate(() => { if (busy) session.interrupt(); });
       let o: FormOutcome;
       try {
         o = await session.evalValue(f.form, text.slice(f.start, f.end), null, f.line, f.column);

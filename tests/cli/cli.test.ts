@@ -149,6 +149,18 @@ describe('lona repl on a pipe', () => {
     expect(lines[3]).toBe('7');
     expect(lines[4]).toMatch(/^\*\* read-error :unexpected-eof /);
   });
+
+  it('reads each form of a line after the one before it ran (ns then syntax-quote)', () => {
+    const r = lona(['repl'], '(ns foo) (defn x [] 1) `x\n');
+    expect(r.stdout).toBe("#ns<foo>\n#'foo/x\nfoo/x\n");
+  });
+
+  it('interrupts a runaway evaluation on :interrupt and keeps going', () => {
+    const r = spawnSync(process.execPath, [BIN, 'repl'], {
+      input: '(defn spin [] (spin))\n(spin)\n:interrupt\n(+ 1 2)\n', encoding: 'utf8', timeout: 30_000, cwd: dir,
+    });
+    expect(r.stdout).toBe("#'user/spin\n** exit :killed\n3\n");
+  });
 });
 
 describe('lona run', () => {
