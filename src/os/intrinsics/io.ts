@@ -3,7 +3,7 @@
  * disassemble (LONALA.md section 10). Output goes to the system console
  * (behind the console capability once realms exist).
  */
-import { Fn, Keyword, List, Sym, Var, type Value } from '../../machine/index.js';
+import { Fn, Keyword, List, Native, Sym, Var, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
 import { typeError } from '../../lonala/intrinsics/args.js';
 import { printValue } from '../../lonala/printer.js';
@@ -48,7 +48,11 @@ export const ioIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'disassemble-text', arglists: '([f])', min: 1, max: 1, cost: 10,
     doc: "A function's code as text, one instruction per line (nested fns follow).",
-    impl: (f) => disassemblyText(fnOf(f).code),
+    impl: (f) => {
+      const v = f instanceof Var ? f.root : f;
+      if (v instanceof Native) return `${v.name} is an intrinsic: it runs in the machine itself and has no bytecode`;
+      return disassemblyText(fnOf(f).code);
+    },
   }),
   intrinsic({
     name: 'source-of', arglists: '([var])', min: 1, max: 1, doc: 'The source text of the definition of a var, or nil.',
