@@ -4,13 +4,11 @@
  * process exit status. No JS stack trace ever reaches the user.
  */
 import { System } from '../os/system.js';
-import { Session } from '../os/session.js';
 import { printValue } from '../lonala/printer.js';
 import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
-import { parseOptions, USAGE, type Options } from './options.js';
+import { parseOptions, sessionFor, USAGE, type Options } from './options.js';
 import { VERSION } from '../os/std-dir.js';
-
 
 const stdoutConsole = { write: (text: string) => void process.stdout.write(text) };
 
@@ -41,8 +39,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** `lona -e '(expr)'`: prints the result, or `** exit reason` on stderr with status 1. */
 function evalExpression(opts: Options): number {
-  const session = new Session(System.boot(stdoutConsole));
-  session.reductionLimit = opts.maxReductions;
+  const session = sessionFor(System.boot(stdoutConsole), opts);
   const source = opts.expression ?? '';
   const { outcomes, failure } = session.evalSourceSync(source, null);
   if (failure !== null) {

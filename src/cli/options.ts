@@ -1,4 +1,6 @@
-/** Command-line parsing for bin/lona. */
+/** Command-line parsing for bin/lona, and the session its limits configure. */
+import { Session } from '../os/session.js';
+import type { System } from '../os/system.js';
 
 export type Command = 'repl' | 'eval' | 'run' | 'conformance' | 'bench' | 'help' | 'version';
 
@@ -9,6 +11,16 @@ export interface Options {
   args: string[];
   /** Stop an evaluation after this many reductions (null: no limit). */
   maxReductions: number | null;
+  /** Stack slots (plus frame words) an evaluation may use (null: the default). */
+  stackLimit: number | null;
+}
+
+/** A session of `system` with the limits the options ask for. */
+export function sessionFor(system: System, opts: Options): Session {
+  const session = new Session(system);
+  session.reductionLimit = opts.maxReductions;
+  if (opts.stackLimit !== null) session.process.thread.stackLimit = opts.stackLimit;
+  return session;
 }
 
 export const USAGE = `usage:
@@ -20,11 +32,12 @@ export const USAGE = `usage:
   lona bench [--json]       run the benchmarks beside plain JavaScript
 options:
   --max-reductions N        stop any one evaluation after N reductions
+  --stack-limit N           stack words an evaluation may use (default 16M: deep recursion)
   --help, --version
 `;
 
 export function parseOptions(argv: string[]): Options {
-  const opts: Options = { command: 'repl', expression: null, args: [], maxReductions: null };
+  const opts: Options = { command: 'repl', expression: null, args: [], maxReductions: null, stackLimit: null };
   let commandSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -36,10 +49,11 @@ export function parseOptions(argv: string[]): Options {
       if (i + 1 >= argv.length) throw new Error(`${a} needs an expression`);
       opts.command = 'eval';
       opts.expression = argv[++i];
-    } else if (a === '--max-reductions') {
+    } else if (a === '--max-reductions' || a === '--stack-limit') {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n <= 0) throw new Error('--max-reductions needs a positive integer');
-      opts.maxReductions = n;
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`${a} needs a positive integer`);
+      if (a === '--max-reductions') opts.maxReductions = n;
+      else opts.stackLimit = n;
     } else if (a === '--help' || a === '-h') {
       opts.command = 'help';
     } else if (a === '--version' || a === '-v') {

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import type { Value } from '../machine/index.js';
 import { readAll, readForms, ReaderError } from '../lonala/reader/index.js';
 import { printValue } from '../lonala/printer.js';
-import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
+import { describeOutcome, type FormOutcome } from '../os/session.js';
 import type { System } from '../os/system.js';
-import type { Options } from './options.js';
+import { sessionFor, type Options } from './options.js';
 import { VERSION } from '../os/std-dir.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
@@ -32,8 +32,7 @@ const PRINT_LIMITS = { maxLength: 1000, maxDepth: 100, maxString: 100_000 };
 
 export async function startRepl(system: System, opts: Options): Promise<number> {
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const session = new Session(system);
-  session.reductionLimit = opts.maxReductions;
+  const session = sessionFor(system, opts);
   const history = tty ? loadHistory() : [];
   const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty, historySize: 1000, history });
   const out = (s: string) => void process.stdout.write(s);

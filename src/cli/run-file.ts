@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { List, Sym } from '../machine/index.js';
-import { Session, describeOutcome } from '../os/session.js';
+import { describeOutcome } from '../os/session.js';
 import type { System } from '../os/system.js';
-import type { Options } from './options.js';
+import { sessionFor, type Options } from './options.js';
 
 export function runFile(system: System, opts: Options): number {
   const [file, ...args] = opts.args;
@@ -19,8 +19,7 @@ export function runFile(system: System, opts: Options): number {
     process.stderr.write(`lona: cannot read ${file}\n`);
     return 1;
   }
-  const session = new Session(system);
-  session.reductionLimit = opts.maxReductions;
+  const session = sessionFor(system, opts);
   const loaded = session.evalSourceSync(source, file);
   if (loaded.failure !== null) {
     process.stderr.write(loaded.failure + '\n');
