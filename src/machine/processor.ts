@@ -67,7 +67,7 @@ export function startCall(thread: Thread, fn: Value, args: Value[]): void {
   thread.stack = stack;
   thread.sp = args.length + 1;
   thread.fp = 0;
-  thread.frames = [];
+  thread.ft = 0;
   thread.guards = [];
   thread.fn = new Fn(entryCode(args.length), []);
   thread.pc = 0;
@@ -91,7 +91,8 @@ function loop(thread: Thread, budget: number): RunStatus {
   let stack = thread.stack;
   let sp = thread.sp, fp = thread.fp, pc = thread.pc;
   let fn = thread.fn as Fn;
-  const frames = thread.frames;
+  let frames = thread.frames;
+  let ft = thread.ft;
   let code: Int32Array = fn.code.code;
   let consts: Value[] = fn.code.consts;
   let reds = budget;
@@ -189,11 +190,12 @@ function loop(thread: Thread, budget: number): RunStatus {
             // falls through: returns the slot just pushed
             case Op.RETURN: {
               const value = stack[sp - 1];
-              if (frames.length === 0) return finish(thread, value, reds, budget);
-              fn = frames.pop() as Fn;
-              sp = frames.pop() as number;
-              fp = frames.pop() as number;
-              pc = frames.pop() as number;
+              if (ft === 0) return finish(thread, value, reds, budget);
+              ft -= 4;
+              pc = frames[ft] as number;
+              fp = frames[ft + 1] as number;
+              sp = frames[ft + 2] as number;
+              fn = frames[ft + 3] as Fn;
               code = fn.code.code;
               consts = fn.code.consts;
               stack[sp++] = value;
@@ -280,7 +282,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             }
             case Op.GUARD_BEGIN:
-              thread.guards.push(frames.length, fp, sp, code[pc++], fn);
+              thread.guards.push(ft, fp, sp, code[pc++], fn);
               continue;
             case Op.GUARD_END:
               thread.guards.length -= 5;
@@ -311,7 +313,12 @@ function loop(thread: Thread, budget: number): RunStatus {
             if (tail) {
               for (let i = 0; i < argc; i++) stack[fp + i] = stack[base + i];
             } else {
-              frames.push(pc, fp, retSp, fn);
+              if (ft + 4 > frames.length) frames = growFrames(thread, ft);
+              frames[ft] = pc;
+              frames[ft + 1] = fp;
+              frames[ft + 2] = retSp;
+              frames[ft + 3] = fn;
+              ft += 4;
               fp = base;
             }
             if (argc !== c.arity) {
@@ -322,12 +329,12 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             fn = callee;
             const need = fp + c.locals + c.maxStack;
-            if (need > stack.length || frames.length > thread.stackLimit) stack = growStack(thread, need);
+            if (need > stack.length) stack = growStack(thread, need, ft);
             sp = fp + c.locals;
             code = c.code;
             consts = c.consts;
             pc = 0;
-            if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
+            if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
             const native = c.native === undefined ? nativeCode(c) : c.native;
             if (native !== null) {
               // The native tier runs this frame until it returns, gives the
@@ -342,7 +349,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               }
               pc = nativeExit.pc;
               sp = nativeExit.sp;
-              if (status === NativeStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
+              if (status === NativeStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
             }
             break;
           }
@@ -364,7 +371,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             const target = tail ? sp - argc : retSp;
             callee = result.fn;
             argc = result.args.length;
-            if (target + argc + 1 > stack.length) stack = growStack(thread, target + argc + 1);
+            if (target + argc + 1 > stack.length) stack = growStack(thread, target + argc + 1, ft);
             for (let i = 0; i < argc; i++) stack[target + i] = result.args[i];
             sp = target + argc;
             if (!tail) retSp = target;
@@ -378,7 +385,7 @@ function loop(thread: Thread, budget: number): RunStatus {
           }
           sp = retSp;
           stack[sp++] = result;
-          if (reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, budget - reds);
+          if (reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
           break;
         }
       }
@@ -387,6 +394,7 @@ function loop(thread: Thread, budget: number): RunStatus {
       const g = thread.guards;
       if (g.length === 0 || e instanceof Fault && e.reason !== undefined) {
         thread.reason = thrownReason(e);
+        thread.ft = ft;
         thread.reductions += budget - reds;
         thread.stack = stack;
         return RunStatus.Exited;
@@ -395,7 +403,7 @@ function loop(thread: Thread, budget: number): RunStatus {
       pc = g.pop() as number;
       sp = g.pop() as number;
       fp = g.pop() as number;
-      frames.length = g.pop() as number;
+      ft = g.pop() as number;
       code = fn.code.code;
       consts = fn.code.consts;
     }
@@ -430,6 +438,7 @@ function compare(op: Op, a: number, b: number): boolean {
 }
 
 function finish(thread: Thread, value: Value, reds: number, budget: number): RunStatus {
+  thread.ft = 0;
   thread.result = value;
   thread.reductions += budget - reds;
   thread.sp = 0;
@@ -437,8 +446,9 @@ function finish(thread: Thread, value: Value, reds: number, budget: number): Run
   return RunStatus.Completed;
 }
 
-function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, used: number): RunStatus {
+function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number): RunStatus {
   thread.stack = stack;
+  thread.ft = ft;
   thread.sp = sp;
   thread.fp = fp;
   thread.pc = pc;
@@ -447,16 +457,25 @@ function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: num
   return RunStatus.Preempted;
 }
 
-/** Grows the value stack to hold `need` slots, or faults at the limit. */
-function growStack(thread: Thread, need: number): Value[] {
-  if (need + thread.frames.length > thread.stackLimit) {
-    throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: thread.depth });
+/** Grows the value stack to hold `need` slots, or faults at the limit (slots plus frame words). */
+function growStack(thread: Thread, need: number, ft: number): Value[] {
+  if (need + ft > thread.stackLimit) {
+    throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
   }
   const stack = thread.stack;
   let size = Math.max(64, stack.length * 2);
   while (size < need) size *= 2;
   for (let i = stack.length; i < size; i++) stack.push(null);
   return stack;
+}
+
+/** Grows the frame records (doubling), or faults at the stack limit. */
+function growFrames(thread: Thread, ft: number): (number | Fn)[] {
+  const frames = thread.frames;
+  if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
+  const size = Math.max(64, frames.length * 2);
+  for (let i = frames.length; i < size; i++) frames.push(0);
+  return frames;
 }
 
 /** The value of a process-bound var in this thread. */
