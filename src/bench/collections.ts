@@ -5,8 +5,7 @@
  * devDependency, imported only here.
  */
 type Immutable = typeof import('immutable');
-import { Vector } from '../machine/vector.js';
-import { PMap } from '../machine/hash-map.js';
+import { Vector, PMap } from '../machine/index.js';
 
 /** One workload: our time, the peer's time, and their ratio (< 1: we are faster). */
 export interface BenchResult {

@@ -4,9 +4,8 @@
  * plain JavaScript in the same process, and reports the median of several
  * in-program timings and their ratio. Never part of `npm test`.
  */
-import { System } from '../os/system.js';
-import { Session, describeOutcome } from '../os/session.js';
-import { readAll } from '../lonala/reader/index.js';
+import { System, Session, describeOutcome } from '../os/index.js';
+import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
 
 export interface BenchResult { name: string; ms: number; peer: string; peerMs: number; ratio: number }

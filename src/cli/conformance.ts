@@ -11,9 +11,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { printValue } from '../lonala/printer.js';
-import { System } from '../os/system.js';
-import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
+import { printValue } from '../lonala/index.js';
+import { System, Session, describeOutcome, type FormOutcome } from '../os/index.js';
 import { kindOf, valueMatches } from './spec-file.js';
 
 interface Step { form: string; expect: null | { value?: string; error?: boolean; kind?: string | null }; tags: string[]; line: number; todo?: boolean }

@@ -3,12 +3,11 @@
  * `-e`, `run`, `conformance` or `bench` from the arguments and returns the
  * process exit status. No JS stack trace ever reaches the user.
  */
-import { System } from '../os/system.js';
-import { printValue } from '../lonala/printer.js';
+import { System, VERSION } from '../os/index.js';
+import { printValue } from '../lonala/index.js';
 import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
 import { parseOptions, sessionFor, USAGE, type Options } from './options.js';
-import { VERSION } from '../os/std-dir.js';
 
 const stdoutConsole = { write: (text: string) => void process.stdout.write(text) };
 

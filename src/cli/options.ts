@@ -1,6 +1,5 @@
 /** Command-line parsing for bin/lona, and the session its limits configure. */
-import { Session } from '../os/session.js';
-import type { System } from '../os/system.js';
+import { Session, type System } from '../os/index.js';
 
 export type Command = 'repl' | 'eval' | 'run' | 'conformance' | 'bench' | 'help' | 'version';
 

@@ -11,13 +11,10 @@ import { createInterface } from 'node:readline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Value } from '../machine/index.js';
-import { readAll, readForms, ReaderError } from '../lonala/reader/index.js';
-import { printValue } from '../lonala/printer.js';
-import { describeOutcome, type FormOutcome } from '../os/session.js';
-import type { System } from '../os/system.js';
+import { type Value } from '../machine/index.js';
+import { readAll, readForms, ReaderError, printValue } from '../lonala/index.js';
+import { describeOutcome, type FormOutcome, type System, VERSION } from '../os/index.js';
 import { sessionFor, type Options } from './options.js';
-import { VERSION } from '../os/std-dir.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :help        this text

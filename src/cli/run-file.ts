@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { List, Sym } from '../machine/index.js';
-import { describeOutcome } from '../os/session.js';
-import type { System } from '../os/system.js';
+import { describeOutcome, type System } from '../os/index.js';
 import { sessionFor, type Options } from './options.js';
 
 export function runFile(system: System, opts: Options): number {

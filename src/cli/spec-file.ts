@@ -10,10 +10,8 @@
  * `println` is checked with `; out> text` lines after the assertion.
  */
 import { equals, reasonKind } from '../machine/index.js';
-import { readForms, readOne, ReaderError } from '../lonala/reader/index.js';
-import { printValue } from '../lonala/printer.js';
-import { System } from '../os/system.js';
-import { Session, describeOutcome, type FormOutcome } from '../os/session.js';
+import { readForms, readOne, ReaderError, printValue } from '../lonala/index.js';
+import { System, Session, describeOutcome, type FormOutcome } from '../os/index.js';
 
 export interface SpecAssertion {
   line: number;

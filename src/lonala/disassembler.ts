@@ -3,7 +3,9 @@
  * data, read off the ISA table, and as text. The REPL, the inspector and
  * the TUI all render these rows.
  */
-import { BinaryPattern, CodeObject, INSTRUCTIONS, Keyword, List, Op, Tuple, instructionSize, type Value } from '../machine/index.js';
+import {
+  BinaryPattern, CodeObject, INSTRUCTIONS, Keyword, List, Op, Tuple, instructionSize, type Value,
+} from '../machine/index.js';
 import { printValue } from './printer.js';
 
 /** Operand value as data: constants resolved, nested code named. */

@@ -7,13 +7,9 @@
  * Limits cut long collections, deep nesting and long strings with `...`.
  * Printing never throws.
  */
-import { Kind, type LObject, type Value } from '../machine/value.js';
-import type { Float, Fixed, Ratio, Char, Sym, Keyword, Binary, Bytebuf, Pid, Ref, RealmId, Address, Opaque } from '../machine/value.js';
-import type { List } from '../machine/list.js';
-import type { Tuple } from '../machine/tuple.js';
-import type { Vector } from '../machine/vector.js';
-import type { PMap } from '../machine/hash-map.js';
-import type { PSet } from '../machine/hash-set.js';
+import {
+  Kind, type LObject, type Value, type Float, type Fixed, type Ratio, type Char, type Sym, type Keyword, type Binary, type Bytebuf, type Pid, type Ref, type RealmId, type Address, type Opaque, type List, type Tuple, type Vector, type PMap, type PSet,
+} from '../machine/index.js';
 
 /** How to print. */
 export interface PrintOptions {

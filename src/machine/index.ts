@@ -14,7 +14,7 @@ export { Fault, fault } from './fault.js';
 export { CallRequest } from './call-request.js';
 export { faultReason, thrownReason, reasonKind } from './exit-reason.js';
 export { Op, INSTRUCTIONS, instructionSize, type InstructionInfo, type OperandKind } from './isa.js';
-export { CodeObject, Fn, Native, type NativeSpec } from './function.js';
+export { CodeObject, Fn, Native, CaptureFrom, type NativeSpec } from './function.js';
 export { Var, Namespace, NamespaceTable, UNBOUND } from './namespace.js';
 export { Thread, DEFAULT_STACK_LIMIT } from './thread.js';
 export { run, startCall, current, RunStatus } from './processor.js';

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Namespace } from '../machine/index.js';
+import { type Namespace } from '../machine/index.js';
 import { ImageReader, ImageWriter, type ImageVar } from './image.js';
 import { PACKAGE_ROOT, STD_DIR, VERSION } from './std-dir.js';
 

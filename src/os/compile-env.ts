@@ -3,9 +3,10 @@
  * form compiles in, and macro expansion, which runs the macro's Lonala
  * function in a thread of the compiling process.
  */
-import { RunStatus, Sym, Thread, reasonKind, run, startCall, type List, type Namespace, type Value, type Var } from '../machine/index.js';
-import { CompileError, type CompileEnv } from '../lonala/compiler/index.js';
-import { printValue } from '../lonala/printer.js';
+import {
+  RunStatus, Sym, Thread, reasonKind, run, startCall, type List, type Namespace, type Value, type Var,
+} from '../machine/index.js';
+import { CompileError, type CompileEnv, printValue } from '../lonala/index.js';
 import type { Process } from './process.js';
 
 /** Reductions a macro expansion may take before it is called runaway. */

@@ -12,8 +12,7 @@
  * does not know makes it give up: the system then boots from source.
  */
 import {
-  Binary, BinaryPattern, Char, CodeObject, Fixed, Float, Fn, Keyword, List, Namespace, Native, PMap, PSet,
-  Ratio, Sym, Tuple, Var, Vector, UNBOUND, type FixedWidth, type Value,
+  Binary, BinaryPattern, Char, CodeObject, Fixed, Float, Fn, Keyword, List, Namespace, Native, PMap, PSet, Ratio, Sym, Tuple, Var, Vector, UNBOUND, type FixedWidth, type Value,
 } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 

@@ -5,7 +5,7 @@
  * cached image refers to natives by name.
  */
 import { Native } from '../machine/index.js';
-import { INTRINSICS } from '../lonala/intrinsics/index.js';
+import { INTRINSICS } from '../lonala/index.js';
 import { osIntrinsics } from './intrinsics/index.js';
 
 export const NATIVES: ReadonlyMap<string, Native> = new Map(

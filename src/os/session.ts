@@ -8,13 +8,12 @@
  * one of them can be used by the next (as in Clojure).
  */
 import {
-  Fn, List, RunStatus, Sym, Keyword, run, startCall, faultReason, Fault,
-  type Thread, type Namespace, type Value, type Var,
+  Fn, List, RunStatus, Sym, Keyword, run, startCall, faultReason, Fault, type Thread, type Namespace, type Value, type Var,
 } from '../machine/index.js';
-import { readForms, ReaderError, type ReadForm } from '../lonala/reader/index.js';
-import { compileTopLevel, type CompileError, type CompileEnv } from '../lonala/compiler/index.js';
+import {
+  readForms, ReaderError, type ReadForm, compileTopLevel, type CompileError, type CompileEnv, printValue,
+} from '../lonala/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
-import { printValue } from '../lonala/printer.js';
 import type { System } from './system.js';
 import type { Process } from './process.js';
 

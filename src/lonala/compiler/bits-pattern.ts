@@ -4,11 +4,7 @@
  * rest]`, read as 8-bit segments). Compiled to one MATCH_BINARY with a
  * BinaryPattern constant; bound segments land in consecutive slots.
  */
-import { Keyword, Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
-import { Op } from '../../machine/isa.js';
-import { BinaryPattern, type BitSegment } from '../../machine/binary-match.js';
+import { Keyword, Sym, type Value, List, Tuple, Op, BinaryPattern, type BitSegment } from '../../machine/index.js';
 import type { Label } from './emitter.js';
 import type { Compiler } from './compiler.js';
 import { bindName, type Seen } from './match.js';

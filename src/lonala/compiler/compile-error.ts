@@ -4,7 +4,7 @@
  * returned as data at its boundary.
  */
 import { formPositions } from '../reader/index.js';
-import type { Value } from '../../machine/value.js';
+import { type Value } from '../../machine/index.js';
 
 export class CompileError {
   constructor(

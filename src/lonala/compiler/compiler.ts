@@ -10,15 +10,9 @@
  * This file holds the dispatcher and the simple forms; fn.ts and match.ts
  * hold the two big special forms.
  */
-import { Kind, Keyword, Sym, type LObject, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
-import { Vector } from '../../machine/vector.js';
-import { PMap } from '../../machine/hash-map.js';
-import { PSet } from '../../machine/hash-set.js';
-import { Native } from '../../machine/function.js';
-import { Var, type Namespace, type NamespaceTable } from '../../machine/namespace.js';
-import { Op } from '../../machine/isa.js';
+import {
+  CodeObject, Kind, Keyword, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceTable, Op,
+} from '../../machine/index.js';
 import { Emitter } from './emitter.js';
 import { FnScope } from './scope.js';
 import { CompileError, positionOf } from './compile-error.js';
@@ -262,5 +256,5 @@ export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult 
   }
 }
 
-export type CodeObjectResult = { code: import('../../machine/function.js').CodeObject; error?: undefined } | { error: CompileError; code?: undefined };
+export type CodeObjectResult = { code: CodeObject; error?: undefined } | { error: CompileError; code?: undefined };
 

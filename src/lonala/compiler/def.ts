@@ -4,10 +4,7 @@
  * var, with `:name :ns :file :line` and the source text of the definition
  * added. `(def ^:native name)` binds the intrinsic of that name.
  */
-import { Keyword, Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { PMap } from '../../machine/hash-map.js';
-import { Op } from '../../machine/isa.js';
+import { Keyword, Sym, type Value, List, PMap, Op } from '../../machine/index.js';
 import { Compiler } from './compiler.js';
 import { compileFn } from './fn.js';
 import { positionOf } from './compile-error.js';

@@ -3,10 +3,7 @@
  * constants, jump labels, the line table and the operand stack high-water
  * mark. Operand layouts come from the ISA table (machine/isa.ts).
  */
-import { INSTRUCTIONS, Op } from '../../machine/isa.js';
-import { CodeObject } from '../../machine/function.js';
-import { equals } from '../../machine/equality.js';
-import type { Value } from '../../machine/value.js';
+import { INSTRUCTIONS, Op, CodeObject, equals, type Value } from '../../machine/index.js';
 
 /** A jump target; `at` is -1 until placed. */
 export interface Label { at: number; uses: number[]; depth: number }

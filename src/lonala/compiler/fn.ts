@@ -4,10 +4,7 @@
  * the name bound inside the body for recursion. Rest arguments arrive as a
  * tuple (empty when none).
  */
-import { Sym, type Value } from '../../machine/value.js';
-import { Tuple } from '../../machine/tuple.js';
-import { List } from '../../machine/list.js';
-import { Op } from '../../machine/isa.js';
+import { Sym, type Value, Tuple, List, Op } from '../../machine/index.js';
 import { Emitter } from './emitter.js';
 import { FnScope } from './scope.js';
 import { Compiler } from './compiler.js';

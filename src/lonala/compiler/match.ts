@@ -7,13 +7,7 @@
  * GUARD_BEGIN, so a guard that faults counts as not matching. No match:
  * BADMATCH exits with `[:error :badmatch %{:value v}]`.
  */
-import { Kind, Sym, type LObject, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
-import { Vector } from '../../machine/vector.js';
-import { PMap } from '../../machine/hash-map.js';
-import { PSet } from '../../machine/hash-set.js';
-import { Op } from '../../machine/isa.js';
+import { Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Op } from '../../machine/index.js';
 import type { Label } from './emitter.js';
 import { Compiler, isConstantForm } from './compiler.js';
 import { compileBitsPattern } from './bits-pattern.js';

@@ -5,7 +5,7 @@
  * One `FnScope` per `fn*` being compiled; inside it, a chain of name
  * bindings (let/match) that can be popped when a clause or body ends.
  */
-import { CaptureFrom } from '../../machine/function.js';
+import { CaptureFrom } from '../../machine/index.js';
 
 export type Resolved =
   | { where: 'local'; slot: number }

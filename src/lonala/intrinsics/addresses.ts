@@ -12,7 +12,7 @@
  *   (paddr-align a n) (paddr-align-down a n) (paddr-aligned? a n)
  *                          n must be a power of two, else badarg
  */
-import { Address, Fixed, Kind, type Value } from '../../machine/value.js';
+import { Address, Fixed, Kind, type Value } from '../../machine/index.js';
 import { badarg, typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { bigintArg, isInteger, isKind } from './predicates.js';

@@ -2,9 +2,7 @@
  * Argument checking for intrinsics: the faults a native raises when given
  * values it cannot work with (LONALA.md section 7).
  */
-import { Fault } from '../../machine/fault.js';
-import { Keyword, Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
+import { Fault, Keyword, Sym, type Value, List } from '../../machine/index.js';
 
 /** `[:error :badarg %{:fn f :args args}]` */
 export function badarg(fnName: string, args: Value[]): never {

@@ -8,9 +8,7 @@
  * Invalid UTF-8 is the fault `:invalid-utf8`; a character or byte outside
  * latin1/ascii is a `:badarg`.
  */
-import { Binary, Keyword, Kind, Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Fault } from '../../machine/fault.js';
+import { Binary, Keyword, Kind, Sym, type Value, List, Fault } from '../../machine/index.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { intArg, isInteger, isKind, bigintArg } from './predicates.js';

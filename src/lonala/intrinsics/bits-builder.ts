@@ -3,8 +3,7 @@
  * `bits` macro (what `#bits[v:4 ihl:4 len:16/be]` reads as in expression
  * position). The inverse of bit-pattern matching (machine/binary-match.ts).
  */
-import { Binary, Fixed, Keyword, type Value } from '../../machine/value.js';
-import { Tuple } from '../../machine/tuple.js';
+import { Binary, Fixed, Keyword, type Value, Tuple } from '../../machine/index.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { badarg } from './args.js';
 

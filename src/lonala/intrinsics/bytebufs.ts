@@ -16,7 +16,7 @@
  * 2^bits - 1, stored two's complement; other values are a badarg. An access
  * outside the buffer is out-of-bounds.
  */
-import { Binary, Bytebuf, Fixed, Kind, kw, type FixedWidth, type Value } from '../../machine/value.js';
+import { Binary, Bytebuf, Fixed, Kind, kw, type FixedWidth, type Value } from '../../machine/index.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { bigintArg, intArg, isInteger, isKind } from './predicates.js';

@@ -9,12 +9,9 @@
  * not-found) out of range; `get` gives nil (or the default) for anything it
  * cannot look into, as in Clojure; `contains?` takes maps only.
  */
-import { Kind, Char, type Binary, type Meta, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
-import { Vector } from '../../machine/vector.js';
-import { PMap } from '../../machine/hash-map.js';
-import { PSet } from '../../machine/hash-set.js';
+import {
+  Kind, Char, type Binary, type Meta, type Value, List, Tuple, Vector, PMap, PSet,
+} from '../../machine/index.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intArg, isKind } from './predicates.js';
 import { codePointCount, elements, unitOffset } from './sequences.js';

@@ -3,8 +3,7 @@
  * section 2). Value equality itself lives in machine/equality.ts; these are
  * the Lonala-facing entries.
  */
-import type { Value } from '../../machine/value.js';
-import { equals, hash } from '../../machine/equality.js';
+import { type Value, equals, hash } from '../../machine/index.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 
 /** Whether all of `args` are pairwise equal (true for fewer than two). */

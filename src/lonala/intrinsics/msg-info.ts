@@ -2,7 +2,7 @@
  * Message info values (seL4's msg-info, emulated as a plain value): a
  * label, a message length in words and a count of capabilities.
  */
-import { Opaque, type Value } from '../../machine/value.js';
+import { Opaque, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { badarg, typeError } from './args.js';
 

@@ -6,7 +6,7 @@
  * `isKind` and the integer coercions `intArg` / `bigintArg`, which accept any
  * integer (small, big or fixed-width) and raise `:type-error` otherwise.
  */
-import { Kind, Fixed, Keyword, type LObject, type Value, Opaque, Address, FIXED_WIDTHS } from '../../machine/value.js';
+import { Kind, Fixed, Keyword, type LObject, type Value, Opaque, Address, FIXED_WIDTHS } from '../../machine/index.js';
 import { typeError } from './args.js';
 import { intrinsic, unary, type Intrinsic } from './registry.js';
 

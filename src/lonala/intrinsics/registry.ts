@@ -4,8 +4,7 @@
  * `std/lona/core.lona` binds them to vars with `(def ^:native name)`; the
  * processor calls `impl` directly, without boxing arguments on common arities.
  */
-import type { Value } from '../../machine/value.js';
-import type { CallRequest } from '../../machine/call-request.js';
+import { type Value, type CallRequest } from '../../machine/index.js';
 
 export interface Intrinsic {
   /** Name of the var in `lona.core`, e.g. `+`, `bytebuf-write8!`. */

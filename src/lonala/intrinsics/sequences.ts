@@ -12,12 +12,9 @@
  *
  * The string helpers here count in code points, never UTF-16 units.
  */
-import { Char, Kind, type LObject, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
-import type { Vector } from '../../machine/vector.js';
-import type { PMap } from '../../machine/hash-map.js';
-import type { PSet } from '../../machine/hash-set.js';
+import {
+  Char, Kind, type LObject, type Value, List, Tuple, type Vector, type PMap, type PSet,
+} from '../../machine/index.js';
 import { typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 

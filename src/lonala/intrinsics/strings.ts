@@ -8,8 +8,7 @@
  * `(str [1 "a"])` is `[1 "a"]`; `print-str` prints for people all the way
  * down (`[1 a]`), `pr-str` readably all the way down.
  */
-import { Char, Keyword, Kind, Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
+import { Char, Keyword, Kind, Sym, type Value, List } from '../../machine/index.js';
 import { printValue } from '../printer.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';

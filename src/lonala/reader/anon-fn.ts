@@ -7,9 +7,7 @@
  * the highest index used; `%&` adds a rest parameter. Mixing `%` and `%1` is
  * 'mixed-placeholders'; nesting `#(` is refused by the reader engine.
  */
-import { Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
+import { Sym, type Value, List, Tuple } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import type { Mark } from './positions.js';
 

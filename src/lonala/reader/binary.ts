@@ -9,9 +9,7 @@
  * As a pattern, `#bytes[0x89 a & rest]` may hold names and `& rest`; it then
  * reads as the bit pattern `(lona.core/bits [0x89 8] [a 8] & rest)`.
  */
-import { Binary, Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
+import { Binary, Sym, type Value, List, Tuple } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import { scanToken, skipSpace, type Scanned } from './scanner.js';
 import { readString } from './strings.js';

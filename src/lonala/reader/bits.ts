@@ -10,9 +10,7 @@
  * `/be/signed`). An optional `& rest` binds what is left. The pattern
  * compiler and the `bits` constructor give the form its meaning.
  */
-import { Keyword, Sym, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
+import { Keyword, Sym, type Value, List, Tuple } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import type { Mark } from './positions.js';
 import { isDigit, scanToken, skipSpace, type Scanned } from './scanner.js';

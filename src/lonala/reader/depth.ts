@@ -6,8 +6,7 @@
  * therefore get their hash computed (and cached in `_hash`) right away,
  * bottom-up, which bounds any later hash recursion to PREHASH_DEPTH levels.
  */
-import { Kind, type LObject, type Value } from '../../machine/value.js';
-import { hash } from '../../machine/equality.js';
+import { Kind, type LObject, type Value, hash } from '../../machine/index.js';
 
 /** Deepest nesting the reader accepts (open collections and prefixes); deeper is 'too-deep'. */
 export const MAX_DEPTH = 1_000_000;

@@ -4,8 +4,7 @@
  * must be a symbol or a collection. Stacked metadata merges, outer keys
  * winning: `^:a ^%{:b 1} x` carries `%{:b 1 :a true}`.
  */
-import { Keyword, Kind, Sym, isObject, type LObject, type Value } from '../../machine/value.js';
-import { PMap } from '../../machine/hash-map.js';
+import { Keyword, Kind, Sym, isObject, type LObject, type Value, PMap } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import { formPositions } from './positions.js';
 

@@ -12,7 +12,7 @@
  * The reader calls `parseNumber` on a whole token that starts like a number
  * (a digit, or a sign then a digit); anything malformed is 'invalid-number'.
  */
-import { Fixed, Float, Ratio, FIXED_WIDTHS, fixedInfo, type FixedWidth, type Value } from '../../machine/value.js';
+import { Fixed, Float, Ratio, FIXED_WIDTHS, fixedInfo, type FixedWidth, type Value } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

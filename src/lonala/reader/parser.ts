@@ -12,12 +12,7 @@
  * drops it (#_) and delivers the result further down. A form is complete
  * when it is delivered with no frame open.
  */
-import { Float, Sym, isObject, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
-import { Vector } from '../../machine/vector.js';
-import { PMap } from '../../machine/hash-map.js';
-import { PSet } from '../../machine/hash-set.js';
+import { Float, Sym, isObject, type Value, List, Tuple, Vector, PMap, PSet } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import { LineIndex, formPositions, type Mark } from './positions.js';
 import { describeChar, scanToken, skipSpace, type Scanned } from './scanner.js';

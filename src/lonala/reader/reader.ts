@@ -3,7 +3,7 @@
  * Reading never throws and never recurses per nesting level; problems come
  * back as `ReaderError` data. See parser.ts for the engine.
  */
-import type { Sym, Value } from '../../machine/value.js';
+import { type Sym, type Value } from '../../machine/index.js';
 import { Failure, ReaderError } from './reader-error.js';
 import { LineIndex } from './positions.js';
 import { Parser, type Parsed } from './parser.js';

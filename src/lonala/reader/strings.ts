@@ -7,7 +7,7 @@
  * `\space` `\tab` `\return` `\formfeed` `\backspace`), `\uXXXX`, or any single
  * code point, delimiters included (`\(`, `\;`, `\\`).
  */
-import { Char } from '../../machine/value.js';
+import { Char } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import { isWhitespace, scanToken, type Scanned } from './scanner.js';
 

@@ -16,12 +16,9 @@
  * booleans are emitted as is. Metadata survives only on parts without
  * unquotes. The walk is iterative (post-order with an explicit stack).
  */
-import { Kind, Sym, type LObject, type Meta, type Value } from '../../machine/value.js';
-import { List } from '../../machine/list.js';
-import { Tuple } from '../../machine/tuple.js';
-import { Vector } from '../../machine/vector.js';
-import { PMap } from '../../machine/hash-map.js';
-import { PSet } from '../../machine/hash-set.js';
+import {
+  Kind, Sym, type LObject, type Meta, type Value, List, Tuple, Vector, PMap, PSet,
+} from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import { PREHASH_DEPTH, prehash } from './depth.js';
 

@@ -3,7 +3,7 @@
  * (`foo`, `my.ns/bar`, `/`, `lona.core//`) and keywords (`:ok`, `:my.ns/bar`).
  * Numbers are in numbers.ts.
  */
-import { Keyword, Sym, type Value } from '../../machine/value.js';
+import { Keyword, Sym, type Value } from '../../machine/index.js';
 import { Failure } from './reader-error.js';
 import { isDigit } from './scanner.js';
 import { parseNumber } from './numbers.js';

@@ -1,5 +1,5 @@
 /** Every intrinsic that needs the OS (the calling process, namespaces, the console). */
-import type { Intrinsic } from '../../lonala/intrinsics/registry.js';
+import { type Intrinsic } from '../../lonala/index.js';
 import { langIntrinsics } from './lang.js';
 import { namespaceIntrinsics } from './namespaces.js';
 import { runtimeIntrinsics } from './runtime.js';

@@ -4,10 +4,7 @@
  * (behind the console capability once realms exist).
  */
 import { Fn, Keyword, List, Native, Sym, Var, type Value } from '../../machine/index.js';
-import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
-import { typeError } from '../../lonala/intrinsics/args.js';
-import { printValue } from '../../lonala/printer.js';
-import { disassemble, disassemblyText } from '../../lonala/disassembler.js';
+import { intrinsic, type Intrinsic, typeError, printValue, disassemble, disassemblyText } from '../../lonala/index.js';
 import { caller } from './context.js';
 
 function write(text: string): null {

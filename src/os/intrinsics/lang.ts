@@ -6,11 +6,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { STD_DIR } from '../std-dir.js';
-import { CallRequest, Fault, Fn, List, RunStatus, Sym, Thread, current, run, startCall, type Value } from '../../machine/index.js';
-import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
-import { readOne, readForms, ReaderError } from '../../lonala/reader/index.js';
-import { compileTopLevel, CompileError } from '../../lonala/compiler/index.js';
-import { typeError } from '../../lonala/intrinsics/args.js';
+import {
+  CallRequest, Fault, Fn, List, RunStatus, Sym, Thread, current, run, startCall, type Value,
+} from '../../machine/index.js';
+import {
+  intrinsic, type Intrinsic, readOne, readForms, ReaderError, compileTopLevel, CompileError, typeError,
+} from '../../lonala/index.js';
 import { caller, callerNs } from './context.js';
 import { compileEnv, expandMacro, resolveForQuote } from '../compile-env.js';
 

@@ -2,11 +2,11 @@
  * Namespace and var intrinsics (LONALA.md section 6): create-ns, find-ns,
  * ns-name, ns-map, intern, refer, alias, in-ns, var-get, meta, with-meta.
  */
-import { Fault, Keyword, Kind, Namespace, PMap, Sym, UNBOUND, Var, List, type LObject, type Value } from '../../machine/index.js';
-import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
-import { typeError } from '../../lonala/intrinsics/args.js';
+import {
+  Fault, Keyword, Kind, Namespace, PMap, Sym, UNBOUND, Var, List, type LObject, type Value, current,
+} from '../../machine/index.js';
+import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller, callerNs } from './context.js';
-import { current } from '../../machine/index.js';
 
 function nsNamed(fnName: string, x: Value): Namespace {
   if (x instanceof Namespace) return x;

@@ -3,8 +3,7 @@
  * calling process's pid, references, pid parts, realm ids and clocks.
  */
 import { Fault, Pid, RealmId, Ref, type Value } from '../../machine/index.js';
-import { intrinsic, type Intrinsic } from '../../lonala/intrinsics/registry.js';
-import { typeError } from '../../lonala/intrinsics/args.js';
+import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller } from './context.js';
 
 const pidOf = (fnName: string, x: Value): Pid => (x instanceof Pid ? x : typeError(fnName, 'pid', x));

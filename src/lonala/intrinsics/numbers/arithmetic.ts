@@ -5,7 +5,7 @@
  * The variadic ones read `arguments` so the processor's direct two-argument
  * call allocates nothing (variadic.ts); the per-pair work is in binary-ops.ts.
  */
-import { Fixed, Float, Ratio, type Value } from '../../../machine/value.js';
+import { Fixed, Float, Ratio, type Value } from '../../../machine/index.js';
 import { typeError } from '../args.js';
 import { intrinsic, unary, type Intrinsic } from '../registry.js';
 import { add, div, mod, mul, negate, quot, rem, sub } from './binary-ops.js';

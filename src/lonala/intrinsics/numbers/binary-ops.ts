@@ -9,7 +9,7 @@
  * float `/` by zero gives ##Inf / ##NaN, but `quot rem mod` fault on any zero
  * divisor, as in Clojure. A small-int result is never -0 (`r + 0`).
  */
-import { Fixed, Float, type Value } from '../../../machine/value.js';
+import { Fixed, Float, type Value } from '../../../machine/index.js';
 import { divisionByZero } from '../args.js';
 import {
   MAX_SAFE, MIN_SAFE, Rank, contagion, denOf, floatOf, makeFloat, makeRatio, norm, numOf, numberRank,

@@ -8,7 +8,7 @@
  * are infinite two's complement for single bits and fields; counting needs a
  * finite word, so a plain integer counts as 64 bits: (leading-zeros 1) is 63.
  */
-import { Fixed, type FixedWidth, type Value } from '../../../machine/value.js';
+import { Fixed, type FixedWidth, type Value } from '../../../machine/index.js';
 import { badarg, outOfBounds } from '../args.js';
 import { intrinsic, unary, type Intrinsic } from '../registry.js';
 import {

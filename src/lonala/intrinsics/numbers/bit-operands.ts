@@ -8,7 +8,7 @@
  * fixed width; two different widths are a type-error. Counts, indexes and
  * widths are non-negative integers; a negative one is badarg.
  */
-import { Fixed, fixedInfo, type FixedWidth, type Value } from '../../../machine/value.js';
+import { Fixed, fixedInfo, type FixedWidth, type Value } from '../../../machine/index.js';
 import { badarg, typeError } from '../args.js';
 import { norm } from './tower.js';
 

@@ -9,7 +9,7 @@
  * unsigned widths (x86 SAR): (bit-sar 0x80u8 1) is 0xC0u8.
  * Rotations work on the low `width` bits; upper bits are dropped.
  */
-import { Fixed, type Value } from '../../../machine/value.js';
+import { Fixed, type Value } from '../../../machine/index.js';
 import { badarg } from '../args.js';
 import { intrinsic, type Intrinsic } from '../registry.js';
 import {

@@ -7,7 +7,7 @@
  * faults here: 255u8 == 255 == 255.0). A comparison involving ##NaN is
  * false. `=` (value equality, where 1 never equals 1.0) lives elsewhere.
  */
-import { Char, Float, Keyword, Ratio, Sym, type Value } from '../../../machine/value.js';
+import { Char, Float, Keyword, Ratio, Sym, type Value } from '../../../machine/index.js';
 import { typeError } from '../args.js';
 import { intrinsic, type Intrinsic } from '../registry.js';
 import { Rank, denOf, floatToExact, intOf, numOf, numberRank } from './tower.js';

@@ -7,7 +7,7 @@
  * and the width constructors; ##NaN and infinities cannot, and are badarg.
  * `round` rounds halves away from zero: (round 2.5) is 3, (round -2.5) is -3.
  */
-import { Char, Fixed, Float, FIXED_WIDTHS, Ratio, type FixedWidth, type Value } from '../../../machine/value.js';
+import { Char, Fixed, Float, FIXED_WIDTHS, Ratio, type FixedWidth, type Value } from '../../../machine/index.js';
 import { badarg, typeError } from '../args.js';
 import { unary, type Intrinsic } from '../registry.js';
 import { MAX_SAFE, Rank, floatOf, norm, numberRank } from './tower.js';

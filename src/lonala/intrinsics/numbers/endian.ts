@@ -8,7 +8,7 @@
  * the 16-bit ones) and keeps its type; a plain integer must fit the width
  * (signed or unsigned) and gives a plain unsigned result.
  */
-import { Fixed, Keyword, type Value } from '../../../machine/value.js';
+import { Fixed, Keyword, type Value } from '../../../machine/index.js';
 import { badarg, typeError } from '../args.js';
 import { intrinsic, unary, type Intrinsic } from '../registry.js';
 import { bitsOf, valueOf, widthOf } from './bit-operands.js';

@@ -9,8 +9,7 @@
  * and clamps apply to the true mathematical result:
  * (checked-add 1u8 300) is [:error :overflow], (saturating-sub 10u8 20) is 0u8.
  */
-import { Fixed, Keyword, type FixedWidth, type Value } from '../../../machine/value.js';
-import { Tuple } from '../../../machine/tuple.js';
+import { Fixed, Keyword, type FixedWidth, type Value, Tuple } from '../../../machine/index.js';
 import { typeError } from '../args.js';
 import { intrinsic, type Intrinsic } from '../registry.js';
 import { FIXED_RANGE, bigOf } from './tower.js';

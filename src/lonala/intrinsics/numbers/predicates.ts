@@ -6,7 +6,7 @@
  * `integer?` is true for small ints, bigints and fixed widths alike;
  * ##NaN is neither zero, positive nor negative.
  */
-import { Fixed, Float, Ratio, type Value } from '../../../machine/value.js';
+import { Fixed, Float, Ratio, type Value } from '../../../machine/index.js';
 import { typeError } from '../args.js';
 import { unary, type Intrinsic } from '../registry.js';
 import { Rank, isInteger, isNumber, numberRank } from './tower.js';

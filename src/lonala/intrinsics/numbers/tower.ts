@@ -13,7 +13,9 @@
  * Every integer result goes through `norm`, so the value.ts invariant holds:
  * a bigint is always outside the safe range.
  */
-import { Fixed, Float, Kind, Ratio, fixedInfo, type FixedWidth, type LObject, type Value } from '../../../machine/value.js';
+import {
+  Fixed, Float, Kind, Ratio, fixedInfo, type FixedWidth, type LObject, type Value,
+} from '../../../machine/index.js';
 import { typeError } from '../args.js';
 
 export const MAX_SAFE = 9007199254740991;

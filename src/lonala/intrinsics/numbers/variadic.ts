@@ -7,7 +7,7 @@
  * Their impls read `arguments`, so the processor's direct two-argument call
  * allocates nothing.
  */
-import type { Value } from '../../../machine/value.js';
+import { type Value } from '../../../machine/index.js';
 import { intrinsic, type Intrinsic } from '../registry.js';
 
 /**

@@ -1,0 +1,11 @@
+/**
+ * The language's public API (ARCHITECTURE.md "src/lonala"): reader,
+ * printer, compiler, disassembler and the pure intrinsics with their
+ * registry entry format and argument faults.
+ */
+export * from './reader/index.js';
+export { printValue, type PrintOptions } from './printer.js';
+export * from './compiler/index.js';
+export { disassemble, disassemblyText } from './disassembler.js';
+export { INTRINSICS, intrinsic, type Intrinsic } from './intrinsics/index.js';
+export { badarg, typeError, outOfBounds, divisionByZero } from './intrinsics/args.js';

@@ -1,0 +1,10 @@
+/**
+ * Lona itself, as the command line and the tests see it (ARCHITECTURE.md
+ * "The OS"): booting a system, sessions that evaluate source in a process,
+ * and where Lona's own files are.
+ */
+export { System, type Console } from './system.js';
+export { Session, describeOutcome, type FormOutcome } from './session.js';
+export { Process } from './process.js';
+export { PACKAGE_ROOT, STD_DIR, VERSION } from './std-dir.js';
+export { NATIVES } from './natives.js';
