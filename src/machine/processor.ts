@@ -353,6 +353,11 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             break;
           }
+          if (callee instanceof Var) {
+            // Calling a var calls its value (#'f works like f).
+            callee = callee.processBound ? boundValue(thread, callee) : callee.root === UNBOUND ? faultUndef(callee) : callee.root;
+            continue;
+          }
           let result: Value | CallRequest;
           if (callee instanceof Native) {
             const spec = callee.spec;

@@ -125,7 +125,9 @@ export class Compiler {
     if (s.ns !== null) {
       const target = ns.aliases.get(s.ns) ?? this.env.namespaces.find(s.ns);
       if (target === undefined) this.error(s, `no such namespace: ${s.ns}`);
-      return target.lookup(s.name) ?? target.intern(s.name);
+      const v = target.lookup(s.name) ?? target.intern(s.name);
+      if (v.private && target !== ns) this.error(s, `${v.qualifiedName} is private to ${target.name} (#'${v.qualifiedName} still reaches it)`, 'private');
+      return v;
     }
     return ns.lookup(s.name) ?? ns.intern(s.name);
   }
