@@ -72,16 +72,28 @@ function replace(sv: Value, matchV: Value, replV: Value): string {
 }
 
 /** Symbols and keywords from text or from each other: `(symbol "a/b")`, `(symbol "a" "b")`, `(symbol :a/b)`. */
+/**
+ * Names that print as something that reads back as the same symbol or
+ * keyword: not empty, no whitespace, no delimiters or reader characters.
+ */
+const READABLE_NAME = /^[^\s()[\]{}"';`,~^@\\]+$/;
+
+function checkName(fn: string, text: string, args: Value[]): string {
+  const digitStart = fn === 'symbol' && /^[0-9]/.test(text); // would read as a number
+  return text !== '' && READABLE_NAME.test(text) && !digitStart ? text : badarg(fn, args);
+}
+
 function named(fn: string, make: (name: string, ns: string | null) => Value, parse: (text: string) => Value,
   same: Kind, a: Value, b?: Value): Value {
   if (b === undefined) {
-    if (typeof a === 'string') return parse(a);
+    if (typeof a === 'string') return parse(checkName(fn, a, [a]));
     if (isKind(a, same)) return a;
     if (isKind(a, Kind.Symbol) || isKind(a, Kind.Keyword)) return make((a as Sym).name, (a as Sym).ns);
     return typeError(fn, 'string', a);
   }
   if (a !== null && typeof a !== 'string') return typeError(fn, 'string', a);
-  return make(strArg(fn, b), a);
+  if (a !== null) checkName(fn, a, [a, b]);
+  return make(checkName(fn, strArg(fn, b), [a, b]), a);
 }
 
 function nameParts(fn: string, v: Value): Sym | Keyword {
