@@ -23,8 +23,11 @@ export type FormOutcome =
   | { kind: 'read-error'; error: ReaderError }
   | { kind: 'compile-error'; error: CompileError };
 
-/** Reductions per slice between checks for limits and interrupts. */
-const SLICE = 20_000;
+/**
+ * Reductions per slice between checks for limits and interrupts. The stress
+ * switch LONA_SLICE=1 preempts at every call, to prove every resume point.
+ */
+const SLICE = Number(process.env.LONA_SLICE) > 0 ? Number(process.env.LONA_SLICE) : 20_000;
 
 export class Session {
   readonly process: Process;
