@@ -11,7 +11,7 @@
  * hold the two big special forms.
  */
 import {
-  CodeObject, Kind, Keyword, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceTable, Op,
+  CodeObject, Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceTable, Op,
 } from '../../machine/index.js';
 import { Emitter } from './emitter.js';
 import { FnScope } from './scope.js';

@@ -3,7 +3,7 @@
  * ns-name, ns-map, intern, refer, alias, in-ns, var-get, meta, with-meta.
  */
 import {
-  Fault, Keyword, Kind, Namespace, PMap, Sym, UNBOUND, Var, List, type LObject, type Value, current,
+  Fault, Kind, Namespace, PMap, Sym, UNBOUND, Var, List, type LObject, type Value, current,
 } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller, callerNs } from './context.js';
