@@ -13,8 +13,10 @@
  * - Faults are JS throws of `Fault` caught once around the loop (no
  *   per-instruction cost); they unwind to the innermost guard or end the
  *   thread with an exit reason.
- * - Nothing here assumes every frame is interpreted: a later native tier
- *   may run a Fn's code object as compiled JS behind the same frame record.
+ * - Nothing here assumes every frame is interpreted: the native tier
+ *   (native-tier.ts) runs loop-shaped code objects as compiled JS behind the
+ *   same frame record and hands frames back at any instruction.
+ * - Frame records live in `thread.frames` indexed by `ft` (no push/pop).
  */
 import { type Value, Keyword, Pid, RealmId } from './value.js';
 import { CodeObject, Fn, Native } from './function.js';
