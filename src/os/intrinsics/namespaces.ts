@@ -140,6 +140,13 @@ export const namespaceIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
+    name: 'var-set', arglists: '([var value])', min: 2, max: 2, doc: "Sets a var's root value (seen by every caller at its next call); returns value.",
+    impl: (x, value) => {
+      varOf('var-set', x).root = value;
+      return value;
+    },
+  }),
+  intrinsic({
     name: 'bound?', arglists: '([var])', min: 1, max: 1, doc: 'Whether a var has a root value.',
     impl: (x) => varOf('bound?', x).bound,
   }),
