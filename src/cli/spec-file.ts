@@ -76,7 +76,7 @@ export function runSpec(source: string, file: string): SpecResult {
     if (err !== null) passed = o.kind !== 'value' && (err[1] === undefined || kindOf(o) === err[1]);
     else passed = o.kind === 'value' && valueMatches(expected, actual);
     const outLines = collectOutputLines(lines, endLine);
-    if (outLines !== null && output.join('').trimEnd() !== outLines.join('\n')) passed = false;
+    if (outLines !== null && !textMatches(outLines.join('\n'), output.join('').trimEnd())) passed = false;
     assertions.push({ line: f.line, form: source.slice(f.start, f.end), expected: outLines === null ? expected : `${expected} with output ${JSON.stringify(outLines.join('\n'))}`, actual: outLines === null ? actual : `${actual} with output ${JSON.stringify(output.join('').trimEnd())}`, passed });
   }
   return { file, assertions, error: null };
