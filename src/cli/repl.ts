@@ -20,7 +20,7 @@ const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :help        this text
   :quit        leave (also Ctrl-D)
   :interrupt   (or Ctrl-C while a form runs) stop the running evaluation
-  *1 *2 *3     the last three results
+  *1 *2 *3     the last three results; *e the last exit reason
   (doc f) (source f) (dir ns) (apropos "x") (disassemble f)
 `;
 
@@ -118,6 +118,7 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
         remember(o.value);
         out(printValue(o.value, PRINT_LIMITS) + '\n');
       } else {
+        if (o.kind === 'exit') system.core.intern('*e').root = o.reason;
         out(describeOutcome(o) + '\n');
       }
     }
