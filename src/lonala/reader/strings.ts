@@ -99,7 +99,6 @@ export function readChar(src: string, start: number): Scanned<Char> | Failure {
   if (named !== undefined) return { value: Char.of(named), end };
   if (first === 117 && name.length === 5) {
     const code = hex4(src, start + 2);
-    if (code >= 0xd800 && code <= 0xdfff) return new Failure('invalid-char', `\\${name} is a lone surrogate, not a character`, start);
     if (code >= 0) return { value: Char.of(code), end };
   }
   return new Failure('invalid-char', `unknown character literal \\${name}`, start);
