@@ -13,6 +13,10 @@ const stdoutConsole = { write: (text: string) => void process.stdout.write(text)
 
 /** Runs the command; resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`lona ... | head`) closes our stdout: stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 74));
+  }
   let opts: Options;
   try {
     opts = parseOptions(argv);

@@ -33,8 +33,9 @@
  * - The *_JUMP ops are emitted only directly before a JUMP_IF_FALSE (the
  *   emitter's peephole). Their fast path performs that jump too; their slow
  *   path calls and returns to the JUMP_IF_FALSE, which tests the result.
- * - LOCAL_INT, LOCAL2, ADD_LI, SUB_LI, RETURN_LOCAL are peephole fusions of
- *   LOCAL, INT, ADD/SUB and RETURN.
+ * - LOCAL_INT, LOCAL2, ADD_LI, SUB_LI, CMP_LI, RETURN_LOCAL are peephole
+ *   fusions of LOCAL, INT, ADD/SUB, a compare and RETURN; CMP_LI_JUMP is
+ *   CMP_LI before a JUMP_IF_FALSE, as the *_JUMP ops are.
  */
 
 export const enum Op {
@@ -46,7 +47,7 @@ export const enum Op {
   MAKE_TUPLE, MAKE_VECTOR, MAKE_MAP, MAKE_SET,
   LOCAL_INT, LOCAL2,
   ADD, SUB, MUL, LT, GT, LE, GE, EQ,
-  LT_JUMP, GT_JUMP, LE_JUMP, GE_JUMP, EQ_JUMP, ADD_LI, SUB_LI,
+  LT_JUMP, GT_JUMP, LE_JUMP, GE_JUMP, EQ_JUMP, ADD_LI, SUB_LI, CMP_LI, CMP_LI_JUMP,
   TEST_EQUAL, TEST_SAME_LOCAL, TEST_TUPLE, TEST_TUPLE_MIN, TEST_LIST, TEST_LIST_MIN,
   TEST_VECTOR, TEST_MAP, TEST_SET, TEST_PID,
   ELEMENT, REST, MAP_VALUE, SET_OTHERS, PID_PARTS, MATCH_BINARY,
@@ -106,6 +107,8 @@ export const INSTRUCTIONS: { readonly [K in Op]: InstructionInfo } = {
   [Op.EQ_JUMP]: { name: 'EQ_JUMP', operands: ['var', 'const'], doc: 'EQ fused with the following JUMP_IF_FALSE' },
   [Op.ADD_LI]: { name: 'ADD_LI', operands: ['var', 'const', 'local', 'int'], doc: 'push slot + integer, guarded like ADD (fused LOCAL INT ADD)' },
   [Op.SUB_LI]: { name: 'SUB_LI', operands: ['var', 'const', 'local', 'int'], doc: 'push slot - integer, guarded like ADD (fused LOCAL INT SUB)' },
+  [Op.CMP_LI]: { name: 'CMP_LI', operands: ['var', 'const', 'local', 'int', 'n'], doc: 'push slot <op> integer, n = 0..4 for < > <= >= = (fused LOCAL_INT and a compare)' },
+  [Op.CMP_LI_JUMP]: { name: 'CMP_LI_JUMP', operands: ['var', 'const', 'local', 'int', 'n'], doc: 'CMP_LI fused with the JUMP_IF_FALSE that must follow it' },
   [Op.TEST_EQUAL]: { name: 'TEST_EQUAL', operands: ['local', 'const', 'label'], doc: 'jump unless slot = constant' },
   [Op.TEST_SAME_LOCAL]: { name: 'TEST_SAME_LOCAL', operands: ['local', 'local', 'label'], doc: 'jump unless two slots are equal (repeated pattern variable)' },
   [Op.TEST_TUPLE]: { name: 'TEST_TUPLE', operands: ['local', 'n', 'label'], doc: 'jump unless slot is a tuple of size n' },

@@ -127,6 +127,18 @@ function compileNative(c: CodeObject): NativeCode | null {
         pc += 5;
         continue;
       }
+      case Op.CMP_LI: case Op.CMP_LI_JUMP: {
+        const cmp = ['<', '>', '<=', '>=', '==='][code[pc + 5]];
+        out.push(`if (typeof l${a3} !== 'number' || !(${guard(a1, a2)})) ${deopt}`);
+        if (op === Op.CMP_LI) {
+          push(`l${a3} ${cmp} ${a4}`);
+          break;
+        }
+        if (code[pc + 6] !== Op.JUMP_IF_FALSE || d !== 0) throw new NotNative();
+        out.push(`if (!(l${a3} ${cmp} ${a4})) { pc = ${code[pc + 7]}; continue; }`);
+        pc += 8;
+        continue;
+      }
       case Op.ADD_LI: case Op.SUB_LI: {
         out.push(`if (typeof l${a3} !== 'number' || !(${guard(a1, a2)})) ${deopt}`);
         out.push(`r = l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}; if (r > 9007199254740991 || r < -9007199254740991) ${deopt}`);

@@ -164,6 +164,17 @@ function loop(thread: Thread, budget: number): RunStatus {
               }
               break;
             }
+            case Op.CMP_LI: case Op.CMP_LI_JUMP: {
+              const a = stack[fp + code[pc + 2]], n = code[pc + 3];
+              if (typeof a === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
+                const r = compareKind(code[pc + 4], a, n);
+                if (op === Op.CMP_LI) { stack[sp++] = r; pc += 5; } else pc = r ? pc + 7 : code[pc + 6];
+                continue;
+              }
+              stack[sp++] = a;
+              stack[sp++] = n;
+              break;
+            }
             case Op.ADD_LI: case Op.SUB_LI: {
               const a = stack[fp + code[pc + 2]], n = code[pc + 3];
               if (typeof a === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
@@ -297,9 +308,9 @@ function loop(thread: Thread, budget: number): RunStatus {
           // Inline arithmetic that missed its fast path becomes a call of
           // the var's current value with the two operands already pushed;
           // a fused compare returns to the JUMP_IF_FALSE that follows it.
-          if (op >= Op.ADD && op <= Op.SUB_LI) {
+          if (op >= Op.ADD && op <= Op.CMP_LI_JUMP) {
             const v = consts[code[pc]] as Var;
-            pc += op >= Op.ADD_LI ? 4 : 2;
+            pc += op >= Op.CMP_LI ? 5 : op >= Op.ADD_LI ? 4 : 2;
             callee = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
             argc = 2;
             retSp = sp - 2;
@@ -435,11 +446,16 @@ function arithmetic(op: Op, a: number, b: number): Value | undefined {
 
 /** The comparison of a fused compare-and-jump op. */
 function compare(op: Op, a: number, b: number): boolean {
-  switch (op) {
-    case Op.LT_JUMP: return a < b;
-    case Op.GT_JUMP: return a > b;
-    case Op.LE_JUMP: return a <= b;
-    case Op.GE_JUMP: return a >= b;
+  return compareKind(op - Op.LT_JUMP, a, b);
+}
+
+/** Comparison number n (0..4: < > <= >= =) of two small integers. */
+function compareKind(n: number, a: number, b: number): boolean {
+  switch (n) {
+    case 0: return a < b;
+    case 1: return a > b;
+    case 2: return a <= b;
+    case 3: return a >= b;
     default: return a === b;
   }
 }

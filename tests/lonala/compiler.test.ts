@@ -82,12 +82,21 @@ describe('compile errors are data', () => {
 });
 
 describe('peephole fusions', () => {
-  it('(defn f [n] (if (< n 2) n (- n 1))) uses LOCAL_INT, LT_JUMP and SUB_LI and still computes f', () => {
+  it('(defn f [n] (if (< n 2) n (- n 1))) uses CMP_LI_JUMP and SUB_LI and still computes f', () => {
     evalOk(session, '(defn f [n] (if (< n 2) n (- n 1)))');
     const names = opNames(fnNamed(session, 'f').code);
-    expect(names).toEqual(expect.arrayContaining(['LOCAL_INT', 'LT_JUMP', 'SUB_LI']));
+    expect(names).toEqual(expect.arrayContaining(['CMP_LI_JUMP', 'JUMP_IF_FALSE', 'SUB_LI']));
     expect(names).not.toContain('LT');
     expect(show(session, '(map f [0 1 2 10 -5])')).toBe('(0 1 1 9 -5)');
+  });
+
+  it('(if (< a b) ...) on two slots uses LOCAL2 and LT_JUMP; (< n 2) as a value uses CMP_LI', () => {
+    evalOk(session, '(defn lt2 [a b] (if (< a b) :lt :ge))');
+    expect(opNames(fnNamed(session, 'lt2').code)).toEqual(expect.arrayContaining(['LOCAL2', 'LT_JUMP']));
+    expect(show(session, '[(lt2 1 2) (lt2 2 1)]')).toBe('[:lt :ge]');
+    evalOk(session, '(defn small? [n] (< n 2))');
+    expect(opNames(fnNamed(session, 'small?').code)).toContain('CMP_LI');
+    expect(show(session, '[(small? 1) (small? 5) (small? 1.5)]')).toBe('[true false true]');
   });
 
   it('fuses (+ n 1) into ADD_LI, keeping the guarded var and intrinsic as operands', () => {

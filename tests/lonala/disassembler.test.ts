@@ -63,7 +63,7 @@ describe('rows', () => {
   it('resolve operands: vars and constants as values, nested code by name, jump targets as offsets', () => {
     const rows = disassemble(fnNamed(session, 'f').code).toArray() as Tuple[];
     const byName = new Map(rows.map((r) => [(r.items[1] as Keyword).name, r.items]));
-    const lt = byName.get('LT_JUMP')!;
+    const lt = byName.get('CMP_LI_JUMP')!;
     expect((lt[2] as Var).qualifiedName).toBe('lona.core/<');
     expect(lt[3]).toBe(session.system.core.lookup('<')!.root);
     const jump = byName.get('JUMP_IF_FALSE')!;
@@ -102,7 +102,7 @@ describe('text', () => {
   it('shows labels, locals and source lines', () => {
     const text = disassemblyText(fnNamed(session, 'f').code);
     expect(text).toMatch(/JUMP_IF_FALSE +->\d+/);
-    expect(text).toMatch(/LOCAL_INT +L0 2/);
+    expect(text).toMatch(/CMP_LI_JUMP +#'lona.core\/< #fn<<> L0 2 0/);
     expect(text).toMatch(/; line \d+/);
     expect(evalOk(session, '(disassemble-text f)')).toBe(text);
   });

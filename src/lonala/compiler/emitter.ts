@@ -29,7 +29,7 @@ export class Emitter {
     }
     this.adjust(effect);
     // Peephole fusions (isa.ts Notes): LOCAL INT -> LOCAL_INT, LOCAL LOCAL -> LOCAL2,
-    // LOCAL_INT ADD/SUB -> ADD_LI/SUB_LI, LOCAL RETURN -> RETURN_LOCAL,
+    // LOCAL_INT ADD/SUB -> ADD_LI/SUB_LI, LOCAL_INT compare -> CMP_LI, LOCAL RETURN -> RETURN_LOCAL,
     // compare JUMP_IF_FALSE -> *_JUMP.
     if (op === Op.INT && this.lastOp === Op.LOCAL) {
       return this.replaceLast(Op.LOCAL_INT, this.code[this.lastPos + 1], operands[0]);
@@ -37,6 +37,13 @@ export class Emitter {
     if ((op === Op.ADD || op === Op.SUB) && this.lastOp === Op.LOCAL_INT) {
       const [slot, n] = [this.code[this.lastPos + 1], this.code[this.lastPos + 2]];
       return this.replaceLast(op === Op.ADD ? Op.ADD_LI : Op.SUB_LI, operands[0], operands[1], slot, n);
+    }
+    if (op >= Op.LT && op <= Op.EQ && this.lastOp === Op.LOCAL_INT) {
+      const [slot, n] = [this.code[this.lastPos + 1], this.code[this.lastPos + 2]];
+      return this.replaceLast(Op.CMP_LI, operands[0], operands[1], slot, n, op - Op.LT);
+    }
+    if (op === Op.JUMP_IF_FALSE && this.lastOp === Op.CMP_LI) {
+      this.code[this.lastPos] = Op.CMP_LI_JUMP;
     }
     if (op === Op.LOCAL && this.lastOp === Op.LOCAL) {
       return this.replaceLast(Op.LOCAL2, this.code[this.lastPos + 1], operands[0]);
