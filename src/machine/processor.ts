@@ -29,7 +29,8 @@ import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
 import { Op } from './isa.js';
-import { Thread } from './thread.js';
+import { Thread, growStack, growFrames } from './thread.js';
+import { arithmetic, compare, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
 import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches } from './processor-support.js';
 import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
@@ -428,38 +429,6 @@ function loop(thread: Thread, budget: number): RunStatus {
   }
 }
 
-/** Small-integer arithmetic and comparison of an inline op; undefined when out of range. */
-function arithmetic(op: Op, a: number, b: number): Value | undefined {
-  let r: number;
-  switch (op) {
-    case Op.ADD: r = a + b; break;
-    case Op.SUB: r = a - b; break;
-    case Op.MUL: r = a * b; if (r === 0) r = 0; break;
-    case Op.LT: return a < b;
-    case Op.GT: return a > b;
-    case Op.LE: return a <= b;
-    case Op.GE: return a >= b;
-    default: return a === b;
-  }
-  return r <= MAX_SAFE && r >= -MAX_SAFE ? r : undefined;
-}
-
-/** The comparison of a fused compare-and-jump op. */
-function compare(op: Op, a: number, b: number): boolean {
-  return compareKind(op - Op.LT_JUMP, a, b);
-}
-
-/** Comparison number n (0..4: < > <= >= =) of two small integers. */
-function compareKind(n: number, a: number, b: number): boolean {
-  switch (n) {
-    case 0: return a < b;
-    case 1: return a > b;
-    case 2: return a <= b;
-    case 3: return a >= b;
-    default: return a === b;
-  }
-}
-
 function finish(thread: Thread, value: Value, reds: number, budget: number): RunStatus {
   thread.ft = 0;
   thread.result = value;
@@ -478,27 +447,6 @@ function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: num
   thread.fn = fn;
   thread.reductions += used;
   return RunStatus.Preempted;
-}
-
-/** Grows the value stack to hold `need` slots, or faults at the limit (slots plus frame words). */
-function growStack(thread: Thread, need: number, ft: number): Value[] {
-  if (need + ft > thread.stackLimit) {
-    throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
-  }
-  const stack = thread.stack;
-  let size = Math.max(64, stack.length * 2);
-  while (size < need) size *= 2;
-  for (let i = stack.length; i < size; i++) stack.push(null);
-  return stack;
-}
-
-/** Grows the frame records (doubling), or faults at the stack limit. */
-function growFrames(thread: Thread, ft: number): (number | Fn)[] {
-  const frames = thread.frames;
-  if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
-  const size = Math.max(64, frames.length * 2);
-  for (let i = frames.length; i < size; i++) frames.push(0);
-  return frames;
 }
 
 /** The value of a process-bound var in this thread. */

@@ -13,6 +13,7 @@
  */
 import type { Value } from './value.js';
 import type { Fn } from './function.js';
+import { Fault } from './fault.js';
 import type { Var } from './namespace.js';
 
 /** Default limit of stack slots plus frame words of one process. */
@@ -45,4 +46,25 @@ export class Thread {
   get depth(): number {
     return this.ft >>> 2;
   }
+}
+
+/** Grows the value stack to hold `need` slots, or faults at the limit (slots plus frame words). */
+export function growStack(thread: Thread, need: number, ft: number): Value[] {
+  if (need + ft > thread.stackLimit) {
+    throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
+  }
+  const stack = thread.stack;
+  let size = Math.max(64, stack.length * 2);
+  while (size < need) size *= 2;
+  for (let i = stack.length; i < size; i++) stack.push(null);
+  return stack;
+}
+
+/** Grows the frame records (doubling), or faults at the stack limit. */
+export function growFrames(thread: Thread, ft: number): (number | Fn)[] {
+  const frames = thread.frames;
+  if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
+  const size = Math.max(64, frames.length * 2);
+  for (let i = frames.length; i < size; i++) frames.push(0);
+  return frames;
 }
