@@ -6,45 +6,15 @@
  */
 type Immutable = typeof import('immutable');
 import { Vector, PMap } from '../machine/index.js';
-
-/** One workload: our time, the peer's time, and their ratio (< 1: we are faster). */
-export interface BenchResult {
-  name: string;
-  ms: number;
-  peer: string;
-  peerMs: number;
-  ratio: number;
-}
+import { measurePair, type BenchResult } from './measure.js';
 
 const N = 100_000;
 const RUNS = 5;
 
-/** Wall time of one run of `work`, checking its result. */
-function time(work: () => number): number {
-  const t0 = performance.now();
+/** Runs `work` and checks its result, so a wrong implementation cannot look fast. */
+const checked = (work: () => number) => () => {
   if (work() !== (N * (N - 1)) / 2) throw new Error('benchmark computed a wrong sum');
-  return performance.now() - t0;
-}
-
-const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1];
-
-/**
- * Median times of `RUNS` runs of `ours` and of `theirs`, after two warm-up
- * runs of each. The runs alternate, so both see the same machine load.
- */
-function measurePair(ours: () => number, theirs: () => number): [number, number] {
-  for (let r = 0; r < 2; r++) {
-    time(ours);
-    time(theirs);
-  }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    a.push(time(ours));
-    b.push(time(theirs));
-  }
-  return [median(a), median(b)];
-}
+};
 
 function vectorConjSum(): number {
   let v = Vector.EMPTY;
@@ -89,7 +59,7 @@ export async function benchCollections(): Promise<BenchResult[]> {
     ['map: 100k int-key assoc + 100k lookups', mapAssocLookup, () => immutableMapSetLookup(im)],
   ];
   return cases.map(([name, ours, theirs]) => {
-    const [ms, peerMs] = measurePair(ours, theirs);
+    const [ms, peerMs] = measurePair(checked(ours), checked(theirs), RUNS, 2);
     return { name, ms, peer: 'immutable', peerMs, ratio: ms / peerMs };
   });
 }

@@ -7,27 +7,9 @@
 import { System, Session, describeOutcome } from '../os/index.js';
 import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
-
-export interface BenchResult { name: string; ms: number; peer: string; peerMs: number; ratio: number }
+import { measurePair, type BenchResult } from './measure.js';
 
 const RUNS = 9;
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Median milliseconds of `runs` calls of `f` (after one warm-up call when more than one). */
-export function time(f: () => void, runs = RUNS): number {
-  if (runs > 1) f();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
 
 /** Times Lonala and JavaScript alternately, so load on the machine hits both alike. */
 function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
@@ -42,17 +24,9 @@ function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
     result = o.kind === 'value' ? String(o.value) : describeOutcome(o);
   };
   const js = () => { jsResult = b.js(); };
-  lonala();
-  js();
-  const ms: number[] = [];
-  const peerMs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    ms.push(time(lonala, 1));
-    peerMs.push(time(js, 1));
-  }
+  const [ms, peerMs] = measurePair(lonala, js, RUNS, 1);
   if (result !== String(jsResult)) throw new Error(`${b.name}: Lonala gave ${result}, JavaScript ${String(jsResult)}`);
-  const [m, p] = [median(ms), median(peerMs)];
-  return { name: b.name, ms: m, peer: 'plain JavaScript', peerMs: p, ratio: m / p };
+  return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
 }
 
 export async function runBench(args: string[]): Promise<number> {

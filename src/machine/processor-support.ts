@@ -64,7 +64,7 @@ export function faultUndef(v: Var): never {
   throw new Fault('undef', { var: Sym.of(v.name, v.ns.name) });
 }
 
-/** Element `i` of a tuple, list, vector or set (pattern destructuring). */
+/** Element `i` of a tuple, list or vector (pattern destructuring). */
 export function elementAt(coll: Value, i: number): Value {
   const o = coll as LObject;
   switch (o.kind) {
@@ -75,7 +75,6 @@ export function elementAt(coll: Value, i: number): Value {
       while (i-- > 0) l = l.tail;
       return l.head;
     }
-    case Kind.Set: return (coll as PSet).values()[i];
     default: return null;
   }
 }

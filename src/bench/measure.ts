@@ -1,0 +1,34 @@
+/**
+ * Timing for the benchmark suite: one result shape, and measuring our work
+ * beside its peer's with the runs alternating, so load on the machine hits
+ * both alike; each side's figure is the median of its runs.
+ */
+
+/** One benchmark: our time, the peer's time and their ratio (< 1: we are faster). */
+export interface BenchResult { name: string; ms: number; peer: string; peerMs: number; ratio: number }
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function once(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+
+/** Median milliseconds of `ours` and of `theirs` over `runs` alternating runs, after `warmups` of each. */
+export function measurePair(ours: () => void, theirs: () => void, runs: number, warmups: number): [number, number] {
+  for (let i = 0; i < warmups; i++) {
+    ours();
+    theirs();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(once(ours));
+    b.push(once(theirs));
+  }
+  return [median(a), median(b)];
+}
