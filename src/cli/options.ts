@@ -18,7 +18,7 @@ export interface Options {
 export function sessionFor(system: System, opts: Options): Session {
   const session = new Session(system);
   session.reductionLimit = opts.maxReductions;
-  if (opts.stackLimit !== null) session.process.thread.stackLimit = opts.stackLimit;
+  if (opts.stackLimit !== null) session.setStackLimit(opts.stackLimit);
   return session;
 }
 

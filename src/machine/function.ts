@@ -6,6 +6,7 @@
  * values a closure captures. A `Fn` is a closure: a code object plus its
  * captured values. A `Native` is an intrinsic bound as a function value.
  */
+import { charge } from './heap-meter.js';
 import { Kind, type LObject, type Value } from './value.js';
 import type { CallRequest } from './call-request.js';
 import type { NativeCode } from './native-tier.js';
@@ -44,7 +45,9 @@ export class CodeObject {
 /** A closure. */
 export class Fn implements LObject {
   readonly kind = Kind.Fn;
-  constructor(readonly code: CodeObject, readonly env: Value[]) {}
+  constructor(readonly code: CodeObject, readonly env: Value[]) {
+    charge(32 + 8 * env.length);
+  }
   get name(): string | null {
     return this.code.name;
   }

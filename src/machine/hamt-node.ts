@@ -20,6 +20,7 @@
  * else, operations copy the path they change, so older maps never see the
  * change.
  */
+import { charge } from './heap-meter.js';
 import { Float, type Value } from './value.js';
 import { equals, hash } from './equality.js';
 
@@ -77,7 +78,9 @@ export class BitmapNode implements HNode {
   /** The empty root; owned by nobody, so it is never mutated. */
   static readonly EMPTY = new BitmapNode(null, 0, []);
 
-  constructor(readonly edit: Edit, private bitmap: number, private readonly arr: unknown[]) {}
+  constructor(readonly edit: Edit, private bitmap: number, private readonly arr: unknown[]) {
+    charge(40 + 8 * arr.length);
+  }
 
   find(shift: number, h: number, key: Value, notFound: Value | undefined): Value | undefined {
     const bit = 1 << ((h >>> shift) & 31);
@@ -184,7 +187,9 @@ export class BitmapNode implements HNode {
 
 /** Dense 32-way node: `slots[i]` is the child for hash bits `i`, or null. */
 class ArrayNode implements HNode {
-  constructor(readonly edit: Edit, private used: number, private readonly slots: (HNode | null)[]) {}
+  constructor(readonly edit: Edit, private used: number, private readonly slots: (HNode | null)[]) {
+    charge(40 + 8 * slots.length);
+  }
 
   find(shift: number, h: number, key: Value, notFound: Value | undefined): Value | undefined {
     const child = this.slots[(h >>> shift) & 31];
@@ -242,7 +247,9 @@ class ArrayNode implements HNode {
 
 /** Entries whose keys all have the hash `h`. */
 class CollisionNode implements HNode {
-  constructor(readonly edit: Edit, private readonly h: number, private readonly arr: Value[]) {}
+  constructor(readonly edit: Edit, private readonly h: number, private readonly arr: Value[]) {
+    charge(40 + 8 * arr.length);
+  }
 
   private indexOf(key: Value): number {
     for (let i = 0; i < this.arr.length; i += 2) if (keyEquals(key, this.arr[i])) return i;

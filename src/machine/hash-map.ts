@@ -20,6 +20,7 @@
  * paths). Keyword lookups in a 6-entry map took ~20 ns against ~86 ns, and
  * `assoc` on it ~88 ns against ~152 ns.
  */
+import { charge } from './heap-meter.js';
 import { Kind, type LObject, type Meta, type Value } from './value.js';
 import { hash } from './equality.js';
 import { BitmapNode, added, keyEquals, type Edit, type HNode } from './hamt-node.js';
@@ -70,7 +71,10 @@ export class PMap implements LObject {
     private readonly kvs: Value[] | null,
     private readonly root: HNode | null,
     readonly meta: Meta = null,
-  ) {}
+  ) {
+    // A small map copies its pairs; a HAMT update copies a path of nodes (charged there).
+    charge(48 + (kvs === null ? 0 : 8 * kvs.length));
+  }
 
   /** The empty map. */
   static readonly EMPTY: PMap = new PMap(0, [], null);

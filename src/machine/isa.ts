@@ -33,6 +33,12 @@
  * - The *_JUMP ops are emitted only directly before a JUMP_IF_FALSE (the
  *   emitter's peephole). Their fast path performs that jump too; their slow
  *   path calls and returns to the JUMP_IF_FALSE, which tests the result.
+ * - RECV_* compile `receive` (selective, LONALA.md 8): RECV_START opens a
+ *   scan of the mailbox from its oldest message, RECV_PEEK loads the message
+ *   under the scan cursor (or suspends the process until one arrives, or
+ *   jumps to the :after body once the timeout passed), the clauses' tests
+ *   run as in `match`, RECV_ACCEPT removes the matched message, RECV_NEXT
+ *   moves the cursor past a message no clause matched.
  * - LOCAL_INT, LOCAL2, ADD_LI, SUB_LI, CMP_LI, RETURN_LOCAL are peephole
  *   fusions of LOCAL, INT, ADD/SUB, a compare and RETURN; CMP_LI_JUMP is
  *   CMP_LI before a JUMP_IF_FALSE, as the *_JUMP ops are.
@@ -52,6 +58,7 @@ export const enum Op {
   TEST_VECTOR, TEST_MAP, TEST_SET, TEST_PID,
   ELEMENT, REST, MAP_VALUE, SET_OTHERS, PID_PARTS, MATCH_BINARY,
   GUARD_BEGIN, GUARD_END, BADMATCH,
+  RECV_START, RECV_PEEK, RECV_NEXT, RECV_ACCEPT,
 }
 
 export type OperandKind = 'const' | 'var' | 'local' | 'env' | 'int' | 'n' | 'label';
@@ -128,6 +135,10 @@ export const INSTRUCTIONS: { readonly [K in Op]: InstructionInfo } = {
   [Op.GUARD_BEGIN]: { name: 'GUARD_BEGIN', operands: ['label'], doc: 'a fault until GUARD_END jumps to label instead of exiting' },
   [Op.GUARD_END]: { name: 'GUARD_END', operands: [], doc: 'end of a guard' },
   [Op.BADMATCH]: { name: 'BADMATCH', operands: ['local'], doc: 'exit with [:error :badmatch %{:value v}]' },
+  [Op.RECV_START]: { name: 'RECV_START', operands: ['n'], doc: 'begin a receive; n = 1: pop its :after timeout (ms, :infinity)' },
+  [Op.RECV_PEEK]: { name: 'RECV_PEEK', operands: ['local', 'label'], doc: 'slot := message at the cursor; none: wait for one, or jump to label once timed out' },
+  [Op.RECV_NEXT]: { name: 'RECV_NEXT', operands: ['label'], doc: 'no clause matched: advance the cursor, continue at label (the RECV_PEEK)' },
+  [Op.RECV_ACCEPT]: { name: 'RECV_ACCEPT', operands: [], doc: 'remove the message at the cursor; the receive is over' },
 };
 
 /** Number of opcodes. */

@@ -3,6 +3,7 @@
  * List with size 0 (head and tail unused), so every list is one class.
  */
 import { Kind, type LObject, type Meta, type Value } from './value.js';
+import { charge } from './heap-meter.js';
 
 export class List implements LObject {
   readonly kind = Kind.List;
@@ -13,7 +14,9 @@ export class List implements LObject {
     readonly tail: List,
     readonly size: number,
     readonly meta: Meta = null,
-  ) {}
+  ) {
+    charge(40);
+  }
 
   static readonly EMPTY: List = new List(null, null as unknown as List, 0);
 

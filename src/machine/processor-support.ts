@@ -2,6 +2,7 @@
  * Out-of-line helpers of the processor: the slower paths of calls and
  * pattern matching, kept apart so the dispatch loop stays small.
  */
+import { meter, chargePrimitive } from './heap-meter.js';
 import { Kind, type LObject, type Value, Keyword, Sym } from './value.js';
 import { Fn, Native, type NativeSpec } from './function.js';
 import type { Var } from './namespace.js';
@@ -12,10 +13,19 @@ import { PSet } from './hash-set.js';
 import { Vector } from './vector.js';
 import { Fault } from './fault.js';
 import type { CallRequest } from './call-request.js';
+import type { Thread } from './thread.js';
+import { Envelope, type Mailbox } from './mailbox.js';
 import { Op } from './isa.js';
 
 /** Calls a native with the `argc` values at `base` as positional arguments. */
 export function callNative(spec: NativeSpec, stack: Value[], base: number, argc: number): Value | CallRequest {
+  meter.mark = meter.bytes;
+  const r = callImpl(spec, stack, base, argc);
+  if (typeof r === 'string' ? r.length > 32 : typeof r === 'bigint') chargePrimitive(r as string | bigint);
+  return r;
+}
+
+function callImpl(spec: NativeSpec, stack: Value[], base: number, argc: number): Value | CallRequest {
   const f = spec.impl;
   switch (argc) {
     case 0: return f();
@@ -119,4 +129,27 @@ export function shapeMatches(op: Op, v: Value, n: number): boolean {
     case Op.TEST_VECTOR: return v instanceof Vector && v.count === n;
     default: return v instanceof PSet && v.count === n;
   }
+}
+
+export const KW_INFINITY = Keyword.of('infinity');
+
+/** RECV_START: the scan starts at the oldest message; `timeout` is ms, or :infinity (nil too). */
+export function startReceive(thread: Thread, timeout: Value): void {
+  let ms = -1;
+  if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 0) ms = timeout;
+  else if (timeout !== KW_INFINITY && timeout !== null) {
+    throw new Fault('badarg', { fn: Sym.of('receive'), args: List.of(timeout), message: 'the :after timeout must be a non-negative integer (ms) or :infinity' });
+  }
+  thread.recvCursor = 0;
+  thread.recvTimeout = ms;
+  thread.timedOut = ms === 0;
+}
+
+/** RECV_ACCEPT: takes the message under the cursor out of the mailbox (acknowledging a send-sync). */
+export function acceptMessage(thread: Thread): void {
+  const mailbox = thread.mailbox as Mailbox;
+  const entry = mailbox.at(thread.recvCursor);
+  mailbox.removeAt(thread.recvCursor);
+  thread.endReceive();
+  if (entry instanceof Envelope) entry.ack();
 }

@@ -29,15 +29,17 @@ import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
 import { Op } from './isa.js';
-import { Thread, growStack, growFrames } from './thread.js';
+import { Thread, Binding, growStack, growFrames } from './thread.js';
+import { Envelope } from './mailbox.js';
 import { arithmetic, compare, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
-import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches } from './processor-support.js';
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, startReceive, acceptMessage, KW_INFINITY } from './processor-support.js';
 import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
 
-export const enum RunStatus { Completed, Preempted, Exited }
+/** Why `run` returned: done, out of budget, ended by a fault, or waiting in `receive` for a message. */
+export const enum RunStatus { Completed, Preempted, Exited, Waiting }
 
 /** Native calls running right now can find their thread here (self, make-ref...). */
 export const current: { thread: Thread | null } = { thread: null };
@@ -50,6 +52,7 @@ const MAX_SAFE = 9007199254740991;
  * through it, so returning is written once (the RETURN case).
  */
 const RETURN_CODE = Int32Array.of(Op.RETURN);
+const EMPTY_ENV: Value[] = [];
 
 /** Entry code per arity: `CALL n; RETURN`, run below the real first call. */
 const entryCodes: CodeObject[] = [];
@@ -66,13 +69,13 @@ function entryCode(argc: number): CodeObject {
 /** Starts `thread` on a call of `fn` with `args` (any callable value). */
 export function startCall(thread: Thread, fn: Value, args: Value[]): void {
   const stack: Value[] = [fn, ...args];
-  for (let i = stack.length; i < 64; i++) stack.push(null);
+  for (let i = stack.length; i < 16; i++) stack.push(null);
   thread.stack = stack;
   thread.sp = args.length + 1;
   thread.fp = 0;
   thread.ft = 0;
-  thread.guards = [];
-  thread.fn = new Fn(entryCode(args.length), []);
+  thread.guards = null;
+  thread.fn = new Fn(entryCode(args.length), EMPTY_ENV);
   thread.pc = 0;
 }
 
@@ -296,10 +299,29 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             }
             case Op.GUARD_BEGIN:
-              thread.guards.push(ft, fp, sp, code[pc++], fn);
+              (thread.guards ??= []).push(ft, fp, sp, code[pc++], fn);
               continue;
             case Op.GUARD_END:
-              thread.guards.length -= 5;
+              thread.guards!.length -= 5;
+              continue;
+            case Op.RECV_START:
+              startReceive(thread, code[pc++] === 1 ? stack[--sp] : KW_INFINITY);
+              continue;
+            case Op.RECV_PEEK: {
+              const message = thread.mailbox?.at(thread.recvCursor);
+              if (message !== undefined) { stack[fp + code[pc]] = message instanceof Envelope ? message.message : message; pc += 2; continue; }
+              if (!thread.timedOut) return suspend(thread, stack, sp, fp, pc - 1, fn, ft, budget - reds, RunStatus.Waiting);
+              thread.endReceive();
+              pc = code[pc + 1];
+              continue;
+            }
+            case Op.RECV_NEXT:
+              thread.recvCursor++;
+              pc = code[pc];
+              if (--reds <= 0) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Preempted);
+              continue;
+            case Op.RECV_ACCEPT:
+              acceptMessage(thread);
               continue;
             case Op.BADMATCH:
               throw new Fault('badmatch', { value: stack[fp + code[pc++]] });
@@ -411,7 +433,7 @@ function loop(thread: Thread, budget: number): RunStatus {
     } catch (e) {
       // A fault: unwind to the innermost guard of this thread, or exit.
       const g = thread.guards;
-      if (g.length === 0 || e instanceof Fault && e.reason !== undefined) {
+      if (g === null || g.length === 0 || e instanceof Fault && e.reason !== undefined) {
         thread.reason = thrownReason(e);
         thread.ft = ft;
         thread.reductions += budget - reds;
@@ -439,6 +461,11 @@ function finish(thread: Thread, value: Value, reds: number, budget: number): Run
 }
 
 function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number): RunStatus {
+  return suspend(thread, stack, sp, fp, pc, fn, ft, used, RunStatus.Preempted);
+}
+
+/** Saves the registers so that a later `run` resumes at `pc`. */
+function suspend(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number, status: RunStatus): RunStatus {
   thread.stack = stack;
   thread.ft = ft;
   thread.sp = sp;
@@ -446,12 +473,13 @@ function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: num
   thread.pc = pc;
   thread.fn = fn;
   thread.reductions += used;
-  return RunStatus.Preempted;
+  return status;
 }
+
 
 /** The value of a process-bound var in this thread. */
 function boundValue(thread: Thread, v: Var): Value {
-  const b = thread.bindings?.get(v);
+  const b = Binding.lookup(thread.bindings, v);
   if (b !== undefined) return b;
   return v.root === UNBOUND ? faultUndef(v) : v.root;
 }

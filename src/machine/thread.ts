@@ -15,6 +15,7 @@ import type { Value } from './value.js';
 import type { Fn } from './function.js';
 import { Fault } from './fault.js';
 import type { Var } from './namespace.js';
+import type { Mailbox } from './mailbox.js';
 
 /** Default limit of stack slots plus frame words of one process. */
 export const DEFAULT_STACK_LIMIT = 16 * 1024 * 1024;
@@ -28,10 +29,10 @@ export class Thread {
   frames: (number | Fn)[] = [];
   /** Top of `frames`: 4 times the call depth. Current between slices. */
   ft = 0;
-  /** Active guards, 5 entries each: frame depth, fp, sp, label, fn. */
-  guards: (number | Fn)[] = [];
-  /** Values of process-bound vars set in this process. */
-  bindings: Map<Var, Value> | null = null;
+  /** Active guards, 5 entries each: frame depth, fp, sp, label, fn (null: none yet). */
+  guards: (number | Fn)[] | null = null;
+  /** Values of process-bound vars set in this process (immutable: shared with spawned processes). */
+  bindings: Binding | null = null;
   /** Result of the outermost call, once completed. */
   result: Value = null;
   /** Exit reason, once exited. */
@@ -40,7 +41,21 @@ export class Thread {
   reductions = 0;
   /** The OS's object for this thread (its process), opaque to the machine. */
   context: unknown = null;
+  /** Messages sent to this thread's process (null until the first arrives). */
+  mailbox: Mailbox | null = null;
+  /** Receive state: index of the message under the scan cursor. */
+  recvCursor = 0;
+  /** Receive state: the :after timeout in ms (0 polls), or -1 (none, or not receiving). */
+  recvTimeout = -1;
+  /** Receive state: the timeout has passed (set by RECV_START for 0, else by the OS's timer). */
+  timedOut = false;
   constructor(public stackLimit = DEFAULT_STACK_LIMIT) {}
+
+  /** A receive ended (a message was accepted, or it timed out); the OS drops its timer. */
+  endReceive(): void {
+    this.recvTimeout = -1;
+    this.timedOut = false;
+  }
 
   /** Current call depth. */
   get depth(): number {
@@ -54,7 +69,7 @@ export function growStack(thread: Thread, need: number, ft: number): Value[] {
     throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
   }
   const stack = thread.stack;
-  let size = Math.max(64, stack.length * 2);
+  let size = Math.max(16, stack.length * 2);
   while (size < need) size *= 2;
   for (let i = stack.length; i < size; i++) stack.push(null);
   return stack;
@@ -64,7 +79,32 @@ export function growStack(thread: Thread, need: number, ft: number): Value[] {
 export function growFrames(thread: Thread, ft: number): (number | Fn)[] {
   const frames = thread.frames;
   if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
-  const size = Math.max(64, frames.length * 2);
+  const size = Math.max(16, frames.length * 2);
   for (let i = frames.length; i < size; i++) frames.push(0);
   return frames;
+}
+
+/**
+ * Process-bound var values as an immutable association list: a process has
+ * few of them, and a spawned process inherits its parent's by sharing the list.
+ */
+export class Binding {
+  constructor(readonly v: Var, readonly value: Value, readonly next: Binding | null) {}
+
+  static lookup(b: Binding | null, v: Var): Value | undefined {
+    for (; b !== null; b = b.next) if (b.v === v) return b.value;
+    return undefined;
+  }
+
+  /** `b` with `v` bound to `value` (an earlier binding of `v` is dropped). */
+  static with(b: Binding | null, v: Var, value: Value): Binding {
+    return new Binding(v, value, Binding.without(b, v));
+  }
+
+  private static without(b: Binding | null, v: Var): Binding | null {
+    if (b === null) return null;
+    if (b.v === v) return b.next;
+    const rest = Binding.without(b.next, v);
+    return rest === b.next ? b : new Binding(b.v, b.value, rest);
+  }
 }

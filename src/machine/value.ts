@@ -15,6 +15,7 @@
  * The invariant "a JS number is always an integer" is what keeps floats
  * distinct from integers: floats are boxed in `Float`.
  */
+import { charge } from './heap-meter.js';
 
 export const enum Kind {
   Float = 1,
@@ -57,7 +58,9 @@ export type Meta = LObject | null;
 /** A float; `single` marks an f32 literal (printed with the f32 suffix). */
 export class Float implements LObject {
   readonly kind = Kind.Float;
-  constructor(readonly value: number, readonly single = false) {}
+  constructor(readonly value: number, readonly single = false) {
+    charge(24);
+  }
 }
 
 export type FixedWidth = 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64';
@@ -84,7 +87,9 @@ export class Fixed implements LObject {
 /** An exact ratio in lowest terms with a positive denominator > 1. */
 export class Ratio implements LObject {
   readonly kind = Kind.Ratio;
-  constructor(readonly num: bigint, readonly den: bigint) {}
+  constructor(readonly num: bigint, readonly den: bigint) {
+    charge(64);
+  }
 }
 
 // ---------------------------------------------------------------- text
@@ -167,13 +172,17 @@ export const sym = (name: string): Sym => Sym.parse(name);
 /** Immutable bytes. Never mutate `bytes`. */
 export class Binary implements LObject {
   readonly kind = Kind.Binary;
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(readonly bytes: Uint8Array) {
+    charge(32 + bytes.length);
+  }
 }
 
 /** Mutable bytes; process-local, cannot be sent in messages. */
 export class Bytebuf implements LObject {
   readonly kind = Kind.Bytebuf;
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(readonly bytes: Uint8Array) {
+    charge(32 + bytes.length);
+  }
 }
 
 // ---------------------------------------------------------------- runtime ids

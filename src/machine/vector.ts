@@ -16,6 +16,7 @@
  * 7.3 ms against 13.3 ms for the conjs and 1.0 ms against 1.5 ms for the
  * 100k indexed reads.
  */
+import { charge } from './heap-meter.js';
 import { Kind, type LObject, type Meta, type Value } from './value.js';
 
 /** A trie node: child nodes above the leaves, values in a leaf. */
@@ -69,7 +70,10 @@ export class Vector implements LObject {
     private readonly root: Node,
     private readonly tail: Value[],
     readonly meta: Meta = null,
-  ) {}
+  ) {
+    // The tail, plus the trie path an update copies (a bulk build charges its nodes in `from`).
+    charge(56 + 8 * tail.length + (count > 32 ? 8 * 32 : 0));
+  }
 
   /** The empty vector. */
   static readonly EMPTY: Vector = new Vector(0, 5, EMPTY_NODE, []);
@@ -79,6 +83,7 @@ export class Vector implements LObject {
     const n = items.length;
     if (n === 0) return Vector.EMPTY;
     const tailOff = n <= 32 ? 0 : ((n - 1) >>> 5) << 5;
+    charge(8 * tailOff);
     let nodes: Node[] = [];
     for (let i = 0; i < tailOff; i += 32) nodes.push(Array.prototype.slice.call(items, i, i + 32));
     let shift = 5;

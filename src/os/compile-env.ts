@@ -4,7 +4,7 @@
  * function in a thread of the compiling process.
  */
 import {
-  RunStatus, Sym, Thread, reasonKind, run, startCall, type List, type Namespace, type Value, type Var,
+  Binding, RunStatus, Sym, Thread, reasonKind, run, startCall, type List, type Namespace, type Value, type Var,
 } from '../machine/index.js';
 import { CompileError, type CompileEnv, printValue } from '../lonala/index.js';
 import type { Process } from './process.js';
@@ -23,7 +23,7 @@ export interface FormOrigin {
 
 /** The namespace `thread` is in (its *ns* binding), or `fallback`. */
 export function threadNs(process: Process, thread: Thread, fallback: Namespace): Namespace {
-  const ns = thread.bindings?.get(process.system.nsVar) as Namespace | undefined;
+  const ns = Binding.lookup(thread.bindings, process.system.nsVar) as Namespace | undefined;
   return ns !== undefined && ns !== null && ns.mappings !== undefined ? ns : fallback;
 }
 
@@ -46,13 +46,16 @@ export function compileEnv(process: Process, ns: Namespace, origin: FormOrigin):
 export function expandMacro(process: Process, ns: Namespace, v: Var, form: List, origin: FormOrigin): Value {
   const thread = new Thread();
   thread.context = process;
-  thread.bindings = new Map<Var, Value>([[process.system.nsVar, ns]]);
+  thread.bindings = new Binding(process.system.nsVar, ns, null);
   startCall(thread, v.root as Value, form.tail.toArray());
   // The evaluation's limit applies, but never below what ordinary macros need.
   const limit = Math.min(MACRO_LIMIT, Math.max(process.reductionLimit ?? MACRO_LIMIT, MACRO_FLOOR));
   while (thread.reductions < limit) {
     const status = run(thread, Math.min(SLICE, limit - thread.reductions));
     if (status === RunStatus.Completed) return thread.result;
+    if (status === RunStatus.Waiting) {
+      throw new CompileError('badarg', `macro ${v.qualifiedName} waited in receive (a macro cannot wait for messages)`, origin.line, origin.column, origin.file);
+    }
     if (status === RunStatus.Exited) {
       throw new CompileError(reasonKind(thread.reason) ?? 'macro-error', `macro ${v.qualifiedName} failed: ${printValue(thread.reason)}`, origin.line, origin.column, origin.file, thread.reason);
     }

@@ -1,15 +1,96 @@
 /**
- * A process as far as this stage of the OS goes: a pid and the thread that
- * runs its code. (Mailboxes, links and the scheduler come with processes.)
+ * A Lona process (LONALA.md 8): a thread of the machine (its stack, frames
+ * and mailbox, allocated when first needed) plus what the OS keeps about it:
+ * pid, state, priority, links, monitors, registered name, timer, heap
+ * limits. Kept small (fields rarely set live in `extra`), since a machine
+ * holds a million of them.
  */
-import { Pid, Thread } from '../machine/index.js';
+import { Thread, type Pid, type Ref, type Sym, type Value } from '../machine/index.js';
 import type { System } from './system.js';
 
-export class Process {
-  readonly thread = new Thread();
+export const enum ProcessState {
+  /** In a run queue. */
+  Runnable,
+  /** On the processor right now. */
+  Running,
+  /** In `receive`, waiting for a message or its timeout. */
+  Waiting,
+  /** Suspended by the inspector (or an evaluator between requests). */
+  Suspended,
+  Exited,
+}
+
+/** What a host (a session) waits for when the process's top call ends. */
+export interface HostWaiter {
+  done(outcome: { kind: 'value'; value: Value } | { kind: 'exit'; reason: Value }): void;
+}
+
+/** The rarely used parts of a process, allocated on first use. */
+export class ProcessExtra {
+  links: Set<Process> | null = null;
+  /** Monitors this process holds: ref -> watched process. */
+  monitors: Map<Ref, Process> | null = null;
+  /** Monitors on this process: ref -> watching process. */
+  monitoredBy: Map<Ref, Process> | null = null;
+  name: Sym | null = null;
+  trapExit = false;
+  /** The function the process was spawned with (process-info :initial-fn). */
+  initialFn: Value = null;
+  minHeapSize = 0;
+  /** Heap limit in bytes (0: none). */
+  maxHeapSize = 0;
+  /** Bytes it may allocate before its heap is measured again. */
+  heapAllowance = 0;
   /** Reduction limit of one evaluation (and of each macro expansion), if any. */
   reductionLimit: number | null = null;
-  constructor(readonly system: System, readonly pid: Pid) {
-    this.thread.context = this;
+  /** A session waiting for this evaluator's top call to end. */
+  host: HostWaiter | null = null;
+  /** An exit that reached this process while it was running; it takes effect when it stops. */
+  pendingExit: Value | undefined = undefined;
+  /** The process's reduction count when the host's request began. */
+  requestStart = 0;
+}
+
+export class Process extends Thread {
+  state = ProcessState.Runnable;
+  priority: number;
+  /** Position in the scheduler's timer heap, -1 when no timer is armed. */
+  timerIndex = -1;
+  /** Monotonic ms at which the armed timer fires. */
+  deadline = 0;
+  /** Live heap words found by the last heap measurement, and the threshold of the next. */
+  heapUsed = 0;
+  extra: ProcessExtra | null = null;
+
+  constructor(readonly system: System, readonly pid: Pid, priority: number) {
+    super();
+    this.context = this;
+    this.priority = priority;
+  }
+
+  get ext(): ProcessExtra {
+    return (this.extra ??= new ProcessExtra());
+  }
+
+  get alive(): boolean {
+    return this.state !== ProcessState.Exited;
+  }
+
+  get trapsExits(): boolean {
+    return this.extra !== null && this.extra.trapExit;
+  }
+
+  /** Reduction limit of one evaluation (and of each macro expansion), if any. */
+  get reductionLimit(): number | null {
+    return this.extra === null ? null : this.extra.reductionLimit;
+  }
+
+  set reductionLimit(limit: number | null) {
+    this.ext.reductionLimit = limit;
+  }
+
+  override endReceive(): void {
+    super.endReceive();
+    if (this.timerIndex >= 0) this.system.scheduler.cancelTimer(this);
   }
 }

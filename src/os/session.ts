@@ -1,14 +1,14 @@
 /**
- * A session's evaluator: reads, compiles and runs top-level forms in its
- * process, one after another, keeping the session's current namespace
- * (`*ns*`) between them. Used by the REPL, `lona -e`, `lona run`, the
- * standard library loader and the conformance runner.
- *
- * A top-level `(do ...)` runs its forms one by one, so a macro defined by
- * one of them can be used by the next (as in Clojure).
+ * A session: reads and compiles top-level forms and runs each in the
+ * session's evaluator process (LONALA.md 7), one after another. The
+ * evaluator keeps its mailbox, links and namespace (`*ns*`) between forms;
+ * when a form makes it exit, the exit reason is the form's outcome and a
+ * fresh evaluator takes over (definitions live in vars, so nothing is lost).
+ * Used by the REPL, `lona -e`, `lona run`, the standard library loader and
+ * the conformance runner.
  */
 import {
-  Fn, List, RunStatus, Sym, Keyword, run, startCall, faultReason, Fault, type Thread, type Namespace, type Value, type Var,
+  Binding, Fn, List, Sym, Keyword, startCall, faultReason, Fault, type Namespace, type Value,
 } from '../machine/index.js';
 import {
   readForms, ReaderError, type ReadForm, compileTopLevel, type CompileError, type CompileEnv, printValue,
@@ -23,31 +23,43 @@ export type FormOutcome =
   | { kind: 'read-error'; error: ReaderError }
   | { kind: 'compile-error'; error: CompileError };
 
-/**
- * Reductions per slice between checks for limits and interrupts. The stress
- * switch LONA_SLICE=1 preempts at every call, to prove every resume point.
- */
-const SLICE = Number(process.env.LONA_SLICE) > 0 ? Number(process.env.LONA_SLICE) : 20_000;
+const DEADLOCK = faultReason(new Fault('deadlock', { message: 'the evaluation waits in receive, and no process or timer is left to wake it' }));
+const KILL = Keyword.of('kill');
 
 export class Session {
-  readonly process: Process;
+  /** The session's evaluator process; replaced by a fresh one when it exits. */
+  process: Process;
+  private limit: number | null = null;
+  private stackLimit: number | null = null;
+
+  constructor(readonly system: System, ns: Namespace = system.user) {
+    this.process = system.spawnEvaluator(new Binding(system.nsVar, ns, null));
+  }
+
   /** Stop an evaluation (and each macro expansion) after this many reductions (null: no limit). */
   get reductionLimit(): number | null {
-    return this.process.reductionLimit;
+    return this.limit;
   }
 
   set reductionLimit(limit: number | null) {
+    this.limit = limit;
     this.process.reductionLimit = limit;
   }
-  private interrupted = false;
 
-  constructor(readonly system: System, public ns: Namespace = system.user) {
-    this.process = system.spawnProcess();
+  /** Recursion limit (stack slots plus frame words) of the evaluator. */
+  setStackLimit(limit: number): void {
+    this.stackLimit = limit;
+    this.process.stackLimit = limit;
   }
 
-  /** Asks the running evaluation (if any) to stop; it exits with :killed. */
+  /** The session's current namespace (*ns* of its evaluator). */
+  get ns(): Namespace {
+    return threadNs(this.process, this.process, this.system.user);
+  }
+
+  /** Kills the running evaluation (if any): it exits with :killed and a fresh evaluator takes over. */
   interrupt(): void {
-    this.interrupted = true;
+    if (this.process.extra?.host != null) this.system.signals.signal(this.process, this.process, KILL, true);
   }
 
   /**
@@ -70,7 +82,7 @@ export class Session {
   readOptions(file: string | null): { file?: string; resolveSymbol: (s: Sym) => Sym; nextGensymId: () => number } {
     return {
       file: file ?? undefined,
-      resolveSymbol: (s) => resolveForQuote(this.currentNs(), s),
+      resolveSymbol: (s) => resolveForQuote(this.ns, s),
       nextGensymId: () => this.system.gensymId(),
     };
   }
@@ -81,85 +93,73 @@ export class Session {
     return this.evalValueSync(rf.form, text, file, rf.line, rf.column);
   }
 
-  /** Evaluates a form value (already read) to completion. */
-  evalValueSync(form: Value, text: string | null, file: string | null, line = 0, column = 0): FormOutcome {
-    const steps = this.steps(form, text, file, line, column);
-    for (;;) {
-      const r = steps.next();
-      if (r.done === true) return r.value;
-    }
-  }
-
-  /** As evalValueSync, but yields to the event loop now and then, so an interrupt can land. */
-  async evalValue(form: Value, text: string | null, file: string | null, line = 0, column = 0): Promise<FormOutcome> {
-    this.interrupted = false;
-    const steps = this.steps(form, text, file, line, column);
-    let sliceStart = Date.now();
-    for (;;) {
-      const r = steps.next(this.interrupted);
-      if (r.done === true) return r.value;
-      if (Date.now() - sliceStart > 10) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = Date.now();
-      }
-    }
-  }
-
   /**
-   * Evaluation as a generator: yields after each slice of reductions and
-   * is told (through `next(true)`) when to give up with `:killed`.
+   * Evaluates a form value (already read) to completion, running the
+   * machine's processes synchronously meanwhile (batch use: files, -e, tests).
    */
-  private *steps(form: Value, text: string | null, file: string | null, line: number, column: number): Generator<void, FormOutcome, boolean | undefined> {
-    if (form instanceof List && form.head === Sym.of('do') && form.size > 1) {
-      let last: FormOutcome = { kind: 'value', value: null };
-      for (const sub of form.tail) {
-        last = yield* this.steps(sub, text, file, line, column);
-        if (last.kind !== 'value') return last;
-      }
-      return last;
+  evalValueSync(form: Value, text: string | null, file: string | null, line = 0, column = 0): FormOutcome {
+    let last: FormOutcome = { kind: 'value', value: null };
+    for (const sub of topLevelForms(form)) {
+      const compiled = compileTopLevel(sub, this.compileEnv(text, file, line, column));
+      if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
+      let outcome: FormOutcome | undefined;
+      const evaluator = this.request(new Fn(compiled.code, []), (o) => { outcome = o; });
+      if (!this.system.scheduler.runUntil(() => outcome !== undefined)) this.system.signals.exit(evaluator, DEADLOCK);
+      last = this.settle(outcome as FormOutcome);
+      if (last.kind !== 'value') return last;
     }
-    const compiled = compileTopLevel(form, this.compileEnv(text, file, line, column));
-    if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
-    const thread = this.process.thread;
-    this.prepare(thread);
-    startCall(thread, new Fn(compiled.code, []), []);
-    const start = thread.reductions;
-    for (;;) {
-      const used = thread.reductions - start;
-      const slice = this.reductionLimit === null ? SLICE : Math.min(SLICE, this.reductionLimit - used);
-      if (slice <= 0) return this.settle(thread, { kind: 'exit', reason: limitReason(this.reductionLimit as number) });
-      const status = run(thread, slice);
-      if (status === RunStatus.Completed) return this.settle(thread, { kind: 'value', value: thread.result });
-      if (status === RunStatus.Exited) return this.settle(thread, { kind: 'exit', reason: thread.reason });
-      const interrupt = yield;
-      if (interrupt === true) return this.settle(thread, { kind: 'exit', reason: Keyword.of('killed') });
-    }
+    return last;
   }
 
-  private prepare(thread: Thread): void {
-    thread.bindings = new Map<Var, Value>([[this.system.nsVar, this.ns]]);
+  /** As evalValueSync, but the machine runs in the background (the REPL): other work and interrupts go on meanwhile. */
+  async evalValue(form: Value, text: string | null, file: string | null, line = 0, column = 0): Promise<FormOutcome> {
+    this.system.scheduler.startAsync();
+    let last: FormOutcome = { kind: 'value', value: null };
+    for (const sub of topLevelForms(form)) {
+      const compiled = compileTopLevel(sub, this.compileEnv(text, file, line, column));
+      if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
+      const outcome = await new Promise<FormOutcome>((resolve) => {
+        this.request(new Fn(compiled.code, []), resolve);
+        // The first slice runs now: a quick form is done before anything else (an interrupt) can happen.
+        this.system.scheduler.runNow();
+      });
+      last = this.settle(outcome);
+      if (last.kind !== 'value') return last;
+    }
+    return last;
   }
 
-  /** Keeps the namespace the form switched to (in-ns) for the next form. */
-  private settle(thread: Thread, outcome: FormOutcome): FormOutcome {
-    const ns = thread.bindings?.get(this.system.nsVar);
-    if (ns !== undefined && ns !== null && (ns as Namespace).mappings !== undefined) this.ns = ns as Namespace;
-    thread.stack = [];
+  /** Starts the evaluator on `fn`; `done` gets the outcome. */
+  private request(fn: Fn, done: (o: FormOutcome) => void): Process {
+    const p = this.process;
+    const extra = p.ext;
+    if (extra.host !== null) throw new Error('the evaluator is busy');
+    extra.host = { done };
+    extra.requestStart = p.reductions;
+    startCall(p, fn, []);
+    this.system.scheduler.enqueueFirst(p);
+    return p;
+  }
+
+  /** After an exit, a fresh evaluator takes over, in the same namespace. */
+  private settle(outcome: FormOutcome): FormOutcome {
+    const old = this.process;
+    if (old.alive) return outcome;
+    this.process = this.system.spawnEvaluator(old.bindings);
+    this.process.reductionLimit = this.limit;
+    if (this.stackLimit !== null) this.process.stackLimit = this.stackLimit;
     return outcome;
   }
 
   compileEnv(source: string | null, file: string | null, line: number, column: number): CompileEnv {
-    return compileEnv(this.process, this.currentNs(), { source, file, line, column });
-  }
-
-  /** The namespace of the running evaluation (in-ns may have changed it). */
-  private currentNs(): Namespace {
-    return threadNs(this.process, this.process.thread, this.ns);
+    return compileEnv(this.process, this.ns, { source, file, line, column });
   }
 }
 
-function limitReason(limit: number): Value {
-  return faultReason(new Fault('reduction-limit', { limit }));
+/** A top-level `(do ...)` runs its forms one by one, so a macro one defines can be used by the next (as in Clojure). */
+function topLevelForms(form: Value): Value[] {
+  if (!(form instanceof List && form.head === Sym.of('do') && form.size > 1)) return [form];
+  return form.tail.toArray().flatMap(topLevelForms);
 }
 
 /** Bounds on printed values in reports, so a huge value cannot flood a terminal. */

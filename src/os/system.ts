@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NamespaceTable, Pid, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
+import { type Binding, NamespaceTable, Pid, Var, nativeTier, type Namespace, type Native, type Sym } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
-import { Process } from './process.js';
+import { Process, ProcessState } from './process.js';
+import { Scheduler } from './scheduler.js';
+import { Signals } from './signals.js';
 import { Session } from './session.js';
 import { STD_DIR } from './std-dir.js';
 
@@ -18,12 +20,21 @@ export interface Console {
 }
 
 
+/** Priority of a process spawned without :priority (0-255, higher runs first). */
+export const DEFAULT_PRIORITY = 100;
+
 export class System {
   readonly namespaces = new NamespaceTable();
   readonly core: Namespace;
   readonly user: Namespace;
   /** The process-bound `*ns*` var. */
   readonly nsVar: Var;
+  readonly scheduler = new Scheduler();
+  readonly signals = new Signals(this);
+  /** Live processes by the local part of their pid. */
+  private readonly processes = new Map<number, Process>();
+  /** Registered names (symbols, by full name). */
+  private readonly names = new Map<string, Process>();
   private nextLocal = 1;
   private nextGensym = 1;
 
@@ -34,6 +45,7 @@ export class System {
     this.nsVar = this.core.intern('*ns*');
     this.nsVar.processBound = true;
     this.nsVar.root = this.user;
+    this.scheduler.signals = this.signals;
   }
 
   /** A system with the standard library loaded. */
@@ -67,8 +79,61 @@ export class System {
     return ns;
   }
 
-  spawnProcess(): Process {
-    return new Process(this, new Pid(0, this.nextLocal++));
+  /**
+   * A new process, not yet runnable, inheriting `bindings` (process-bound
+   * vars). Start it with `startCall` and `scheduler.enqueue`.
+   */
+  spawnProcess(bindings: Binding | null = null, priority = DEFAULT_PRIORITY): Process {
+    const p = new Process(this, new Pid(0, this.nextLocal++), priority);
+    p.bindings = bindings;
+    this.processes.set(p.pid.local, p);
+    return p;
+  }
+
+  /** The live process `pid` names, if any. */
+  process(pid: Pid): Process | undefined {
+    return pid.realm === 0 ? this.processes.get(pid.local) : undefined;
+  }
+
+  /** Every live process. */
+  allProcesses(): IterableIterator<Process> {
+    return this.processes.values();
+  }
+
+  get processCount(): number {
+    return this.processes.size;
+  }
+
+  /** Drops an exited process from the table. */
+  forget(p: Process): void {
+    this.processes.delete(p.pid.local);
+  }
+
+  whereis(name: Sym): Process | undefined {
+    return this.names.get(name.fullName);
+  }
+
+  /** Registers `p` under `name`; false if the name is taken or `p` already has one. */
+  register(name: Sym, p: Process): boolean {
+    if (this.names.has(name.fullName) || (p.extra?.name ?? null) !== null) return false;
+    this.names.set(name.fullName, p);
+    p.ext.name = name;
+    return true;
+  }
+
+  unregister(name: Sym): boolean {
+    const p = this.names.get(name.fullName);
+    if (p === undefined) return false;
+    this.names.delete(name.fullName);
+    if (p.extra !== null) p.extra.name = null;
+    return true;
+  }
+
+  /** An evaluator process for a session, in namespace `ns`. */
+  spawnEvaluator(bindings: Binding | null): Process {
+    const p = this.spawnProcess(bindings);
+    p.state = ProcessState.Suspended;
+    return p;
   }
 
   gensymId(): number {

@@ -1,7 +1,7 @@
 /**
  * The compiler: Lonala forms to code objects (LONALA.md sections 3-6).
  *
- * Special forms: def, fn*, match, do, quote, plus var (and receive, later).
+ * Special forms: def, fn*, match, do, quote, var, receive.
  * Everything else is a macro call (expanded here by running the macro's
  * Lonala function) or a function call. Calls through a global var compile
  * to CALL_VAR, so redefining the var is seen at the next call; 2-argument
@@ -18,6 +18,7 @@ import { FnScope } from './scope.js';
 import { CompileError, positionOf } from './compile-error.js';
 import { compileFn } from './fn.js';
 import { compileMatch } from './match.js';
+import { compileReceive } from './receive.js';
 import { compileDef } from './def.js';
 
 /** What the compiler needs from its surroundings. */
@@ -188,6 +189,7 @@ export class Compiler {
       case 'def': compileDef(this, form, args); break;
       case 'fn*': compileFn(this, form, args); break;
       case 'match': return compileMatch(this, form, args, tail);
+      case 'receive': return compileReceive(this, form, args, tail);
       default: this.error(form, `${name} is not supported yet`);
     }
     if (tail) this.em.emit(Op.RETURN, -1);

@@ -12,14 +12,14 @@ import type { Label } from './emitter.js';
 import { Compiler, isConstantForm } from './compiler.js';
 import { compileBitsPattern } from './bits-pattern.js';
 
-interface Clause { pattern: Value; guard: Value | undefined; body: Value }
+export interface Clause { pattern: Value; guard: Value | undefined; body: Value }
 
 /** `when` in a clause, also as syntax-quote leaves it (lona.core/when). */
 const isWhen = (v: Value): boolean => v instanceof Sym && v.name === 'when' && (v.ns === null || v.ns === 'lona.core');
 const UNDERSCORE = Sym.of('_');
 const AMPERSAND = Sym.of('&');
 
-function parseClauses(c: Compiler, form: List, args: Value[]): Clause[] {
+export function parseClauses(c: Compiler, form: List, args: Value[]): Clause[] {
   const clauses: Clause[] = [];
   let i = 1;
   while (i < args.length) {

@@ -4,5 +4,7 @@ import { langIntrinsics } from './lang.js';
 import { namespaceIntrinsics } from './namespaces.js';
 import { runtimeIntrinsics } from './runtime.js';
 import { ioIntrinsics } from './io.js';
+import { processIntrinsics } from './processes.js';
+import { processInfoIntrinsics } from './process-info.js';
 
-export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics];
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics];

@@ -127,7 +127,11 @@ function runNested(fn: Fn): Value {
   startCall(thread, fn, []);
   for (;;) {
     const status = run(thread, 100_000);
+    outer.bindings = thread.bindings;
     if (status === RunStatus.Completed) return thread.result;
     if (status === RunStatus.Exited) throw new Fault('exit', null, thread.reason);
+    if (status === RunStatus.Waiting) {
+      throw new Fault('badarg', { fn: Sym.of('load-file'), message: 'a loaded file cannot wait in receive at its top level; spawn a process for that' });
+    }
   }
 }

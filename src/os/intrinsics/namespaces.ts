@@ -3,7 +3,7 @@
  * ns-name, ns-map, intern, refer, alias, in-ns, var-get, meta, with-meta.
  */
 import {
-  Fault, Kind, Namespace, PMap, Sym, UNBOUND, Var, List, type LObject, type Value, current,
+  Binding, Fault, Kind, Namespace, PMap, Sym, UNBOUND, Var, List, type LObject, type Value, current,
 } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller, callerNs } from './context.js';
@@ -116,8 +116,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
       const p = caller();
       const ns = p.system.createNamespace(s.fullName);
       const t = current.thread!;
-      if (t.bindings === null) t.bindings = new Map();
-      t.bindings.set(p.system.nsVar, ns);
+      t.bindings = Binding.with(t.bindings, p.system.nsVar, ns);
       return ns;
     },
   }),

@@ -1,8 +1,8 @@
 /**
- * Process and time intrinsics available before the scheduler exists: the
- * calling process's pid, references, pid parts, realm ids and clocks.
+ * Identity and time intrinsics: the calling process's pid, references, pid
+ * parts, realm ids and clocks.
  */
-import { Fault, Pid, RealmId, Ref, type Value } from '../../machine/index.js';
+import { Pid, RealmId, Ref, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller } from './context.js';
 
@@ -11,11 +11,6 @@ const startedAt = performance.now();
 
 export const runtimeIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'self', arglists: '([])', min: 0, max: 0, doc: 'The pid of the calling process.', impl: () => caller().pid }),
-  intrinsic({
-    name: 'exit', arglists: '([reason])', min: 1, max: 1,
-    doc: 'Ends the calling process with reason (a fault of the process, seen by links and monitors).',
-    impl: (reason) => { throw new Fault('exit', null, reason); },
-  }),
   intrinsic({ name: 'make-ref', arglists: '([])', min: 0, max: 0, doc: 'A new unique reference.', impl: () => new Ref() }),
   intrinsic({ name: 'pid-realm', arglists: '([pid])', min: 1, max: 1, doc: 'The realm id part of a pid.', impl: (p) => new RealmId(pidOf('pid-realm', p).realm) }),
   intrinsic({ name: 'pid-local', arglists: '([pid])', min: 1, max: 1, doc: 'The local part of a pid.', impl: (p) => pidOf('pid-local', p).local }),
@@ -26,12 +21,12 @@ export const runtimeIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'self-realm', arglists: '([])', min: 0, max: 0, doc: "The calling process's realm id.", impl: () => new RealmId(caller().pid.realm) }),
   intrinsic({
     name: 'monotonic-time', arglists: '([])', min: 0, max: 0,
-    doc: 'Milliseconds (an integer, microsecond-resolution float available via monotonic-time-us) since the machine started; never goes back.',
-    impl: () => Math.floor(performance.now() - startedAt),
+    doc: 'Nanoseconds since the machine started (an integer); never goes back. For durations and deadlines.',
+    impl: () => Math.floor((performance.now() - startedAt) * 1e6),
   }),
   intrinsic({
     name: 'monotonic-time-us', arglists: '([])', min: 0, max: 0, doc: 'Microseconds since the machine started.',
     impl: () => Math.floor((performance.now() - startedAt) * 1000),
   }),
-  intrinsic({ name: 'system-time', arglists: '([])', min: 0, max: 0, doc: 'Wall-clock milliseconds since 1970.', impl: () => Date.now() }),
+  intrinsic({ name: 'system-time', arglists: '([])', min: 0, max: 0, doc: 'Wall-clock nanoseconds since 1970 (may jump when the clock is set).', impl: () => BigInt(Date.now()) * 1_000_000n }),
 ];

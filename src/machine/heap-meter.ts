@@ -1,0 +1,29 @@
+/**
+ * The allocation meter behind per-process heap limits (`:max-heap-size`).
+ *
+ * Every constructor of a Lona value charges an estimate of the bytes it
+ * allocates (`charge`); strings and big integers made by natives are charged
+ * when the native returns. The count is global and monotonic; the OS sets
+ * `limit` while a process with a heap limit runs, and when the count passes
+ * it `onLimit` measures what the process really keeps alive (a walk of its
+ * stack and mailbox, like a collector's mark phase) and either sets the
+ * next limit or ends the process with `[:error :oom]`. Garbage never
+ * counts; a structure built inside one native call is counted as it grows,
+ * so a memory bomb stops before it exhausts the host.
+ */
+export const meter = {
+  bytes: 0,
+  limit: Infinity,
+  /** `bytes` when the current native call began (what it allocated is counted as live). */
+  mark: 0,
+  onLimit: (): void => { meter.limit = Infinity; },
+};
+
+export function charge(n: number): void {
+  if ((meter.bytes += n) > meter.limit) meter.onLimit();
+}
+
+/** Charges a string or big integer a native returned. */
+export function chargePrimitive(v: string | bigint): void {
+  charge(typeof v === 'string' ? 16 + v.length : 24 + Math.ceil(v.toString(16).length / 2));
+}

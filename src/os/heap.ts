@@ -1,0 +1,107 @@
+/**
+ * Per-process heap accounting (LONALA.md 8 `:max-heap-size`, ARCHITECTURE.md
+ * "Processes"). Allocation is counted by the machine's meter
+ * (machine/heap-meter.ts); this file measures what a process keeps alive,
+ * by walking everything reachable from its stack, frames and mailbox with
+ * the same size estimates the constructors charge, and enforces the limit:
+ * a process over it ends with `[:error :oom]`, which no guard can catch.
+ *
+ * Measuring costs time proportional to the live heap, so it runs only when
+ * the process has allocated as much again as it kept at the last
+ * measurement (at least GROWTH bytes): amortised, like a copying collector.
+ */
+import {
+  Fault, Fn, Keyword, Kind, Tuple, current, meter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
+  type Binary, type Bytebuf,
+} from '../machine/index.js';
+import type { Process } from './process.js';
+
+const GROWTH = 64 * 1024;
+export const OOM: Value = new Tuple([Keyword.of('error'), Keyword.of('oom')]);
+
+/** Bytes reachable from `p`'s roots, counting shared structure once; stops early past `cap`. */
+export function measureHeap(p: Process, cap = Infinity): number {
+  const saved = meter.bytes;
+  const seen = new Set<object>();
+  const todo: Value[] = [];
+  let total = 8 * (p.stack.length + p.frames.length) + 200;
+  const visit = (v: Value): void => {
+    if (typeof v === 'object' && v !== null) todo.push(v);
+    else if (typeof v === 'string') total += 16 + v.length;
+    else if (typeof v === 'bigint') total += 24 + Math.ceil(v.toString(16).length / 2);
+  };
+  for (const v of p.stack) visit(v);
+  for (const f of p.frames) if (f instanceof Fn) visit(f);
+  if (p.fn !== null) visit(p.fn);
+  if (p.mailbox !== null) for (const m of p.mailbox.peek(p.mailbox.length)) visit(unwrap(m));
+  while (todo.length > 0 && total <= cap) {
+    const o = todo.pop() as LObject;
+    if (seen.has(o)) continue;
+    seen.add(o);
+    total += objectSize(o, visit);
+  }
+  meter.bytes = saved;
+  return total;
+}
+
+/** Size of `o` itself; its members go to `visit`. Globals (vars, namespaces, code) are not the process's. */
+function objectSize(o: LObject, visit: (v: Value) => void): number {
+  switch (o.kind) {
+    case Kind.List: {
+      let n = 0;
+      for (let l = o as List; l.size > 0; l = l.tail) { visit(l.head); n += 40; }
+      return n;
+    }
+    case Kind.Tuple: (o as Tuple).items.forEach(visit); return 32 + 8 * (o as Tuple).items.length;
+    case Kind.Vector: for (const x of o as Vector) visit(x); return 56 + 9 * (o as Vector).count;
+    case Kind.Map: (o as PMap).forEach((v, k) => { visit(k); visit(v); }); return 48 + 24 * (o as PMap).count;
+    case Kind.Set: (o as PSet).values().forEach(visit); return 48 + 16 * (o as PSet).count;
+    case Kind.Binary: case Kind.Bytebuf: return 32 + (o as Binary | Bytebuf).bytes.length;
+    case Kind.Fn: (o as Fn).env.forEach(visit); return 32 + 8 * (o as Fn).env.length;
+    case Kind.Float: return 24;
+    case Kind.Ratio: return 64;
+    default: return 24;
+  }
+}
+
+/** The heap size process-info reports: the last measurement for a limited process, else a fresh one. */
+export function heapSize(p: Process): number {
+  const max = p.extra?.maxHeapSize ?? 0;
+  return max > 0 && p.heapUsed > 0 ? p.heapUsed : measureHeap(p);
+}
+
+/** The meter's limit handler: measure the running process, continue or end it. */
+meter.onLimit = () => {
+    const p = (current.thread?.context ?? null) as Process | null;
+    const max = p?.extra?.maxHeapSize ?? 0;
+    meter.limit = Infinity;
+    if (p === null || max <= 0) return;
+    // What the native running now allocated is not reachable from the roots yet: count it as live.
+    const live = measureHeap(p, max) + (meter.bytes - meter.mark);
+    p.heapUsed = live;
+    if (live > max) throw new Fault('exit', null, OOM);
+    meter.limit = meter.bytes + nextAllowance(live, max, p.extra!.minHeapSize);
+};
+
+/**
+ * Allocation allowed before the next measurement: as much as is live (so
+ * measuring stays amortised), but closer to the limit it measures sooner,
+ * so a process overshoots its limit by at most a sixteenth.
+ */
+export function nextAllowance(live: number, max: number, minHeap: number): number {
+  return Math.max(Math.min(Math.max(live, GROWTH, minHeap), max - live), max / 16, 4096);
+}
+
+/** Before running `p`: arm the meter if it has a heap limit. */
+export function armHeapLimit(p: Process): void {
+  const extra = p.extra;
+  if (extra === null || extra.maxHeapSize <= 0) return;
+  meter.limit = meter.bytes + extra.heapAllowance;
+}
+
+/** After running `p`: keep what is left of its allowance, disarm the meter. */
+export function disarmHeapLimit(p: Process): void {
+  const extra = p.extra;
+  if (extra !== null && extra.maxHeapSize > 0) extra.heapAllowance = Math.max(0, meter.limit - meter.bytes);
+  meter.limit = Infinity;
+}

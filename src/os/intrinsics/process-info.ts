@@ -1,0 +1,27 @@
+/** `process-info` and `processes`: introspection of processes (LONALA.md 8, 10). */
+import { Keyword, Pid, Vector } from '../../machine/index.js';
+import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { processInfo } from '../process-info.js';
+import { caller } from './context.js';
+
+export const processInfoIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'process-info', arglists: '([] [pid] [pid key])', min: 0, max: 2,
+    doc: 'A map about the process (the caller by default): :status :priority :reductions :mailbox-len :heap-size :heap-used :stack-size :links :monitors :monitored-by :name :trap-exit :current-fn ...; nil if it is gone. With key, just that entry.',
+    impl: (pid, key) => {
+      const self = caller();
+      if (pid !== undefined && !(pid instanceof Pid)) badarg('process-info', [pid]);
+      const p = pid === undefined ? self : self.system.process(pid);
+      if (p === undefined) return null;
+      const info = processInfo(p);
+      if (key === undefined) return info;
+      if (!(key instanceof Keyword)) typeError('process-info', 'keyword', key);
+      return info.get(key, null) ?? null;
+    },
+  }),
+  intrinsic({
+    name: 'processes', arglists: '([])', min: 0, max: 0, doc: 'The pids of every live process, as a vector.',
+    impl: () => Vector.from([...caller().system.allProcesses()].map((p) => p.pid)),
+    cost: 10,
+  }),
+];

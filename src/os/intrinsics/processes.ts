@@ -1,0 +1,230 @@
+/**
+ * The process intrinsics of LONALA.md 8: spawning, messages, links,
+ * monitors, exit signals and the registry. The semantics live in
+ * signals.ts; these check arguments and speak for the calling process.
+ */
+import { Envelope, Fault, Keyword, List, PMap, Pid, Ref, Sym, Tuple, Vector, startCall, type Value } from '../../machine/index.js';
+import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { type Process } from '../process.js';
+import { KILL, KILLED, NOPROC } from '../signals.js';
+import { assertSendable } from '../sendable.js';
+import { nextAllowance } from '../heap.js';
+import { caller } from './context.js';
+
+const OK = Keyword.of('ok');
+const NOT_FOUND = Keyword.of('not-found');
+const ACK = Keyword.of('ack');
+
+/** The live process `x` names (a pid), undefined if gone; a non-pid is :badarg. */
+function target(fnName: string, x: Value, args: Value[]): Process | undefined {
+  if (!(x instanceof Pid)) badarg(fnName, args);
+  return caller().system.process(x);
+}
+
+function nameArg(fnName: string, x: Value): Sym {
+  return x instanceof Sym ? x : typeError(fnName, 'symbol', x);
+}
+
+/** Ends the caller now if an exit signal it caused came back to it (exit/2, link to a dead pid). */
+function exitIfSignalled(self: Process): void {
+  const pending = self.extra?.pendingExit;
+  if (pending !== undefined) throw new Fault('exit', null, pending);
+}
+
+interface SpawnOptions { priority?: number; name?: Sym; minHeapSize?: number; maxHeapSize?: number }
+
+function spawnOptions(fnName: string, opts: Value): SpawnOptions {
+  if (opts === null) return {};
+  if (!(opts instanceof PMap)) typeError(fnName, 'map', opts);
+  const out: SpawnOptions = {};
+  for (const [k, v] of opts.entries()) {
+    const key = k instanceof Keyword ? k.name : '';
+    const size = (): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : typeError(fnName, 'non-negative integer', v));
+    if (key === 'priority') {
+      if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255)) throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: opts, message: ':priority must be an integer 0-255' });
+      out.priority = v;
+    } else if (key === 'name') out.name = nameArg(fnName, v);
+    else if (key === 'min-heap-size') out.minHeapSize = size();
+    else if (key === 'max-heap-size') { if (v !== null) out.maxHeapSize = size(); }
+    else throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: opts, message: `unknown spawn option ${String(k)}` });
+  }
+  return out;
+}
+
+/** `(spawn f)`, `(spawn f opts)`, `(spawn f [args])`, `(spawn f [args] opts)`. */
+function spawnFrom(fnName: string, f: Value, a: Value, b: Value): Process {
+  let args: Value[] = [];
+  let opts: Value = null;
+  if (a instanceof Tuple || a instanceof Vector) {
+    args = a instanceof Tuple ? a.items : a.toArray();
+    opts = b ?? null;
+  } else {
+    opts = a ?? null;
+  }
+  const options = spawnOptions(fnName, opts);
+  const parent = caller();
+  const system = parent.system;
+  if (options.name !== undefined && system.whereis(options.name) !== undefined) {
+    throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(options.name), message: `the name ${options.name.fullName} is taken` });
+  }
+  const p = system.spawnProcess(parent.bindings, options.priority);
+  if (options.minHeapSize !== undefined) p.ext.minHeapSize = options.minHeapSize;
+  if (options.maxHeapSize !== undefined && options.maxHeapSize > 0) {
+    p.ext.maxHeapSize = options.maxHeapSize;
+    p.ext.heapAllowance = nextAllowance(0, options.maxHeapSize, options.minHeapSize ?? 0);
+  }
+  if (options.name !== undefined) system.register(options.name, p);
+  p.stackLimit = parent.stackLimit;
+  startCall(p, f, args);
+  system.scheduler.enqueue(p);
+  return p;
+}
+
+const spawnArglists = '([f] [f opts] [f args] [f args opts])';
+
+export const processIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'spawn', arglists: spawnArglists, min: 1, max: 3,
+    doc: 'Starts a process running (apply f args); returns its pid. opts: :priority (0-255, default 100), :name, :min-heap-size, :max-heap-size (bytes).',
+    impl: (f, a, b) => spawnFrom('spawn', f, a, b).pid,
+  }),
+  intrinsic({
+    name: 'spawn-link', arglists: spawnArglists, min: 1, max: 3, doc: 'As spawn, and links the new process to the caller, atomically.',
+    impl: (f, a, b) => {
+      const p = spawnFrom('spawn-link', f, a, b);
+      p.system.signals.link(caller(), p);
+      return p.pid;
+    },
+  }),
+  intrinsic({
+    name: 'spawn-monitor', arglists: spawnArglists, min: 1, max: 3, doc: 'As spawn, and monitors the new process; returns [pid ref].',
+    impl: (f, a, b) => {
+      const p = spawnFrom('spawn-monitor', f, a, b);
+      return new Tuple([p.pid, p.system.signals.monitor(caller(), p, p.pid)]);
+    },
+  }),
+  intrinsic({
+    name: 'send', arglists: '([pid message])', min: 2, max: 2,
+    doc: 'Puts message in the mailbox of pid and returns :ok at once. Messages to a process that is gone are dropped.',
+    impl: (to, message) => {
+      const p = target('send', to, [to, message]);
+      assertSendable('send', message);
+      if (p !== undefined) p.system.signals.deliver(p, message);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'send-acked', arglists: '([pid message ref])', min: 3, max: 3,
+    doc: 'Sends message like send; when pid takes it out of its mailbox, the caller gets [:ack ref]. (send-sync is built on it.)',
+    impl: (to, message, ref) => {
+      const p = target('send-acked', to, [to, message, ref]);
+      assertSendable('send-acked', message);
+      if (p === undefined) return OK;
+      const self = caller();
+      p.system.signals.deliver(p, new Envelope(message, () => self.system.signals.deliver(self, new Tuple([ACK, ref]))));
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'send-named', arglists: '([name message])', min: 2, max: 2, doc: 'Sends message to the process registered as name: :ok, or :not-found.',
+    impl: (name, message) => {
+      const self = caller();
+      const p = self.system.whereis(nameArg('send-named', name));
+      if (p === undefined) return NOT_FOUND;
+      assertSendable('send-named', message);
+      self.system.signals.deliver(p, message);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'alive?', arglists: '([pid])', min: 1, max: 1, doc: 'Whether the process pid is running (has not exited).',
+    impl: (pid) => target('alive?', pid, [pid])?.alive === true,
+  }),
+  intrinsic({
+    name: 'link', arglists: '([pid])', min: 1, max: 1,
+    doc: 'Links the caller and pid: when one exits, the other gets an exit signal. Linking to a process that is gone is an exit signal :noproc.',
+    impl: (pid) => {
+      const self = caller();
+      const p = target('link', pid, [pid]);
+      if (p === undefined || !p.alive) {
+        if (self.trapsExits) self.system.signals.deliver(self, new Tuple([Keyword.of('EXIT'), pid, NOPROC]));
+        else throw new Fault('exit', null, NOPROC);
+      } else {
+        self.system.signals.link(self, p);
+      }
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'unlink', arglists: '([pid])', min: 1, max: 1, doc: 'Removes the link between the caller and pid (if any).',
+    impl: (pid) => {
+      const p = target('unlink', pid, [pid]);
+      if (p !== undefined) p.system.signals.unlink(caller(), p);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'trap-exit', arglists: '([flag])', min: 1, max: 1,
+    doc: 'With true, exit signals from links arrive as [:EXIT pid reason] messages instead of ending the caller (except :kill).',
+    impl: (flag) => {
+      if (typeof flag !== 'boolean') typeError('trap-exit', 'boolean', flag);
+      const self = caller();
+      if (flag || self.extra !== null) self.ext.trapExit = flag;
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'monitor', arglists: '([pid])', min: 1, max: 1,
+    doc: 'Watches pid: when it exits the caller gets [:DOWN ref pid reason] (at once with :noproc if it is gone). Returns ref.',
+    impl: (pid) => {
+      const self = caller();
+      return self.system.signals.monitor(self, target('monitor', pid, [pid]), pid);
+    },
+  }),
+  intrinsic({
+    name: 'demonitor', arglists: '([ref])', min: 1, max: 1, doc: 'Stops the monitor ref (a :DOWN already delivered stays in the mailbox).',
+    impl: (ref) => {
+      if (!(ref instanceof Ref)) typeError('demonitor', 'ref', ref);
+      const self = caller();
+      self.system.signals.demonitor(self, ref);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'exit', arglists: '([reason] [pid reason])', min: 1, max: 2,
+    doc: 'Ends the caller with reason; or sends pid an exit signal (:kill cannot be trapped and arrives as :killed; :normal does not end a process unless it is the caller).',
+    impl: (a, b) => {
+      if (b === undefined) throw new Fault('exit', null, a);
+      const self = caller();
+      const p = target('exit', a, [a, b]);
+      if (p === undefined) return OK;
+      if (p === self && !(self.trapsExits && b !== KILL)) throw new Fault('exit', null, b === KILL ? KILLED : b);
+      self.system.signals.signal(p, self, b, true);
+      exitIfSignalled(self);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'register', arglists: '([name] [name pid])', min: 1, max: 2,
+    doc: 'Registers the caller (or pid) under name (a symbol); :badarg if the name is taken or the process already has one.',
+    impl: (name, pid) => {
+      const self = caller();
+      const sym = nameArg('register', name);
+      const p = pid === undefined ? self : target('register', pid, [name, pid]);
+      if (p === undefined || !self.system.register(sym, p)) badarg('register', pid === undefined ? [name] : [name, pid]);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'unregister', arglists: '([name])', min: 1, max: 1, doc: 'Frees name; :ok (or :not-found).',
+    impl: (name) => (caller().system.unregister(nameArg('unregister', name)) ? OK : NOT_FOUND),
+  }),
+  intrinsic({
+    name: 'whereis', arglists: '([name])', min: 1, max: 1, doc: 'The pid registered as name (in this realm, then its ancestors), or nil.',
+    impl: (name) => caller().system.whereis(nameArg('whereis', name))?.pid ?? null,
+  }),
+  intrinsic({
+    name: 'whereis-local', arglists: '([name])', min: 1, max: 1, doc: "The pid registered as name in the caller's own realm, or nil.",
+    impl: (name) => caller().system.whereis(nameArg('whereis-local', name))?.pid ?? null,
+  }),
+];

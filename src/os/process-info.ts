@@ -1,0 +1,45 @@
+/**
+ * `process-info` (LONALA.md 8, 10): what the OS knows about one process, as
+ * a map. Read by programs, the inspector and the REPL alike.
+ */
+import { Fn, Keyword, PMap, PSet, RealmId, Vector, type Value } from '../machine/index.js';
+import { type Process, ProcessState } from './process.js';
+import { heapSize } from './heap.js';
+
+const STATUS = ['runnable', 'running', 'waiting', 'suspended', 'exited'].map((s) => Keyword.of(s));
+
+/** The innermost function the process runs (the entry trampoline is not one). */
+function currentFn(p: Process): Value {
+  if (p.fn !== null && p.fn.code.name !== '<entry>') return p.fn;
+  for (let i = p.ft - 1; i > 0; i -= 4) {
+    const f = p.frames[i];
+    if (f instanceof Fn && f.code.name !== '<entry>') return f;
+  }
+  return null;
+}
+
+export function processInfo(p: Process): PMap {
+  const extra = p.extra;
+  const monitors = extra?.monitors ? [...extra.monitors.values()].map((q) => q.pid) : [];
+  const monitoredBy = extra?.monitoredBy ? [...extra.monitoredBy.values()].map((q) => q.pid) : [];
+  const entries: [string, Value][] = [
+    ['pid', p.pid],
+    ['status', STATUS[p.state]],
+    ['name', extra?.name ?? null],
+    ['realm', new RealmId(p.pid.realm)],
+    ['priority', p.priority],
+    ['reductions', p.reductions],
+    ['mailbox-len', p.mailbox === null ? 0 : p.mailbox.length],
+    ['heap-size', heapSize(p)],
+    ['heap-used', p.heapUsed],
+    ['min-heap-size', extra?.minHeapSize ?? 0],
+    ['max-heap-size', extra !== null && extra.maxHeapSize > 0 ? extra.maxHeapSize : null],
+    ['stack-size', p.state === ProcessState.Exited ? 0 : p.sp + p.ft],
+    ['links', PSet.from(extra?.links ? [...extra.links].map((q) => q.pid) : [])],
+    ['monitors', Vector.from(monitors)],
+    ['monitored-by', Vector.from(monitoredBy)],
+    ['trap-exit', p.trapsExits],
+    ['current-fn', currentFn(p)],
+  ];
+  return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));
+}

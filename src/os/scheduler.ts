@@ -1,0 +1,222 @@
+/**
+ * The scheduler (ARCHITECTURE.md "Scheduler"): BEAM-style, on one host thread.
+ *
+ * - Run queues by priority band (high, normal, low; low gets one turn in
+ *   eight while normal work waits). Each dispatch runs a process for at most
+ *   REDUCTIONS reductions, so a looping process is preempted inside any loop
+ *   or recursion and delays the others by one dispatch at most.
+ * - Timers of `sleep` and `receive ... :after` live in one heap; the host
+ *   sees a single timer, for the earliest deadline.
+ * - Driven two ways: `runUntil` runs synchronously until a condition holds
+ *   (batch uses: `lona -e`, files, tests), sleeping the host thread when only
+ *   timers are pending; once `startAsync` is called (the REPL), slices of
+ *   SLICE_MS run from `setImmediate`, yielding to the Node event loop
+ *   between them so I/O and the UI never starve.
+ */
+import { Fault, Queue, RunStatus, faultReason, run, type Value } from '../machine/index.js';
+import { type Process, ProcessState } from './process.js';
+import { TimerHeap } from './timer-heap.js';
+import { armHeapLimit, disarmHeapLimit } from './heap.js';
+import type { Signals } from './signals.js';
+
+/** Reductions per dispatch (LONA_SLICE=1 preempts at every call, to prove every resume point). */
+const REDUCTIONS = Number(process.env.LONA_SLICE) > 0 ? Number(process.env.LONA_SLICE) : 2000;
+/** Milliseconds of work before the async driver yields to the event loop. */
+const SLICE_MS = 5;
+/** Dispatches between clock reads (and timer checks) inside a slice. */
+const CLOCK_EVERY = 32;
+
+const enum Band { High, Normal, Low }
+
+/** Priorities are 0-255 (default 100); higher runs first. */
+function band(priority: number): Band {
+  return priority >= 150 ? Band.High : priority >= 50 ? Band.Normal : Band.Low;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+export class Scheduler {
+  private readonly queues = [new Queue<Process>(), new Queue<Process>(), new Queue<Process>()];
+  private lowTurn = 0;
+  private readonly timers = new TimerHeap();
+  /** The process on the processor, if any. */
+  running: Process | null = null;
+  private async = false;
+  private immediate: NodeJS.Immediate | null = null;
+  private hostTimer: NodeJS.Timeout | null = null;
+  private hostTimerAt = Infinity;
+  signals!: Signals;
+
+  /** Monotonic milliseconds, the clock of every timer. */
+  now(): number {
+    return Math.floor(performance.now());
+  }
+
+  get runnable(): number {
+    return this.queues[0].length + this.queues[1].length + this.queues[2].length;
+  }
+
+  /** Number of armed timers (for tests of timer hygiene). */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /** Puts `p` in its run queue. */
+  enqueue(p: Process): void {
+    p.state = ProcessState.Runnable;
+    this.queues[band(p.priority)].push(p);
+    if (this.async && this.immediate === null) this.immediate = setImmediate(this.drive);
+  }
+
+  /** Puts `p` first in its run queue (a host request: the evaluator goes on before what it spawned). */
+  enqueueFirst(p: Process): void {
+    this.enqueue(p);
+    const q = this.queues[band(p.priority)];
+    q.removeAt(q.length - 1);
+    q.unshift(p);
+  }
+
+  /** Makes a waiting process runnable (a message arrived, or its timeout passed). */
+  wake(p: Process): void {
+    if (p.state === ProcessState.Waiting) this.enqueue(p);
+  }
+
+  cancelTimer(p: Process): void {
+    this.timers.remove(p);
+  }
+
+  /** From now on, run processes in the background from the Node event loop. */
+  startAsync(): void {
+    this.async = true;
+    if (this.runnable > 0 && this.immediate === null) this.immediate = setImmediate(this.drive);
+    this.armHostTimer();
+  }
+
+  /**
+   * Runs processes until `done()` holds. Returns false if it never can:
+   * nothing is runnable and no timer is pending (every process waits for a
+   * message no one will send).
+   */
+  runUntil(done: () => boolean): boolean {
+    for (;;) {
+      if (done()) return true;
+      this.fireTimers(this.now());
+      if (this.runnable > 0) {
+        this.runSlice(SLICE_MS);
+        continue;
+      }
+      const next = this.timers.peek();
+      if (next === undefined) return done();
+      const wait = next.deadline - this.now();
+      if (wait > 0) Atomics.wait(sleeper, 0, 0, wait);
+    }
+  }
+
+  /** Runs one slice right away (outside a process). */
+  runNow(): void {
+    if (this.running === null) this.step();
+  }
+
+  private readonly drive = (): void => {
+    this.immediate = null;
+    this.step();
+  };
+
+  private step(): void {
+    this.runSlice(SLICE_MS);
+    if (this.runnable > 0 && this.immediate === null) this.immediate = setImmediate(this.drive);
+    this.armHostTimer();
+  }
+
+  /** Runs processes for about `ms` milliseconds, or until none is runnable. */
+  private runSlice(ms: number): void {
+    const until = performance.now() + ms;
+    for (let n = 1; ; n++) {
+      const p = this.dequeue();
+      if (p === undefined) return;
+      this.dispatch(p);
+      if (n % CLOCK_EVERY === 0) {
+        const now = performance.now();
+        if (now >= until) return;
+        this.fireTimers(Math.floor(now));
+      }
+    }
+  }
+
+  private dequeue(): Process | undefined {
+    const [high, normal, low] = this.queues;
+    if (high.length > 0) return high.shift();
+    if (low.length > 0 && (normal.length === 0 || ++this.lowTurn % 8 === 0)) return low.shift();
+    return normal.shift();
+  }
+
+  /** Runs `p` for one budget of reductions and files it by how it stopped. */
+  private dispatch(p: Process): void {
+    if (p.state !== ProcessState.Runnable) return;
+    let budget = REDUCTIONS;
+    const limit = p.reductionLimit;
+    if (limit !== null) {
+      const left = limit - (p.reductions - (p.extra?.requestStart ?? 0));
+      if (left <= 0) return this.signals.exit(p, reductionLimitReason(limit));
+      if (left < budget) budget = left;
+    }
+    p.state = ProcessState.Running;
+    this.running = p;
+    armHeapLimit(p);
+    const status = run(p, budget);
+    disarmHeapLimit(p);
+    this.running = null;
+    const pending = p.extra?.pendingExit;
+    if (pending !== undefined) {
+      p.extra!.pendingExit = undefined;
+      return this.signals.exit(p, status === RunStatus.Exited ? p.reason : pending);
+    }
+    switch (status) {
+      case RunStatus.Preempted:
+        if (p.state === ProcessState.Running) this.enqueue(p);
+        return;
+      case RunStatus.Waiting:
+        p.state = ProcessState.Waiting;
+        if (p.recvTimeout > 0 && p.timerIndex < 0) {
+          this.timers.add(p, this.now() + p.recvTimeout);
+          if (this.async) this.armHostTimer();
+        }
+        return;
+      case RunStatus.Completed:
+        return this.signals.completed(p);
+      case RunStatus.Exited:
+        return this.signals.exit(p, p.reason);
+    }
+  }
+
+  /** Wakes every process whose timeout has passed by `now`. */
+  private fireTimers(now: number): void {
+    for (let p = this.timers.peek(); p !== undefined && p.deadline <= now; p = this.timers.peek()) {
+      this.timers.remove(p);
+      p.timedOut = true;
+      this.wake(p);
+    }
+  }
+
+  /** Keeps exactly one host timer, set for the earliest deadline (unref'd: it never holds the host open). */
+  private armHostTimer(): void {
+    const next = this.timers.peek();
+    const at = next === undefined ? Infinity : next.deadline;
+    if (at === this.hostTimerAt) return;
+    if (this.hostTimer !== null) clearTimeout(this.hostTimer);
+    this.hostTimer = null;
+    this.hostTimerAt = at;
+    if (at === Infinity) return;
+    this.hostTimer = setTimeout(() => {
+      this.hostTimer = null;
+      this.hostTimerAt = Infinity;
+      this.fireTimers(this.now());
+      this.step();
+    }, Math.max(0, at - this.now()));
+    this.hostTimer.unref();
+  }
+}
+
+function reductionLimitReason(limit: number): Value {
+  return faultReason(new Fault('reduction-limit', { limit }));
+}

@@ -1,0 +1,46 @@
+/**
+ * What a message may hold. Within a realm messages are shared, not copied
+ * (values are immutable), so the one thing refused is a bytebuf: mutable,
+ * it would be shared between two processes. The check walks the message
+ * once; large collections found clean are remembered (they are immutable),
+ * so sending the same big value again costs O(1).
+ */
+import { Bytebuf, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym } from '../machine/index.js';
+
+const clean = new WeakSet<object>();
+const REMEMBER_FROM = 32;
+
+export function assertSendable(fnName: string, message: Value): void {
+  if (typeof message !== 'object' || message === null) return;
+  pendingClean.length = 0;
+  const todo: Value[] = [message];
+  while (todo.length > 0) {
+    const v = todo.pop() as Value;
+    if (typeof v !== 'object' || v === null || clean.has(v)) continue;
+    const items = children(v);
+    if (items === undefined) {
+      if (v instanceof Bytebuf) {
+        throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: 'a bytebuf cannot be sent (it is mutable); send a binary instead' });
+      }
+      continue;
+    }
+    for (const x of items) if (typeof x === 'object' && x !== null) todo.push(x);
+    // Remembered only after its members pass: a fault above leaves it unmarked.
+    if (items.length >= REMEMBER_FROM) pendingClean.push(v);
+  }
+  for (const v of pendingClean) clean.add(v as object);
+  pendingClean.length = 0;
+}
+
+const pendingClean: Value[] = [];
+
+function children(v: Value): Value[] | undefined {
+  switch ((v as LObject).kind) {
+    case Kind.Tuple: return (v as Tuple).items;
+    case Kind.List: return (v as List).toArray();
+    case Kind.Vector: return (v as Vector).toArray();
+    case Kind.Map: return [...(v as PMap).entries()].flat();
+    case Kind.Set: return (v as PSet).values();
+    default: return undefined;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Messages and exit signals between processes, with BEAM's semantics
+ * (LONALA.md 8):
+ *
+ * - A process ends with a reason: `:normal` when its function returns,
+ *   the fault's reason, or what `exit` gave.
+ * - Its links each get an exit signal with that reason. A process trapping
+ *   exits receives it as `[:EXIT pid reason]`; otherwise `:normal` is
+ *   ignored and any other reason ends it with the same reason.
+ * - `(exit pid :kill)` cannot be trapped: the target ends with `:killed`
+ *   (and its links see `:killed`).
+ * - Its monitors each get `[:DOWN ref pid reason]`; monitoring a process
+ *   that is already gone gives `[:DOWN ref pid :noproc]` at once.
+ * - Its registered name is freed, its timer cancelled, its memory dropped.
+ *
+ * Exits are processed from a queue, so a chain of a million linked
+ * processes dies without deep host recursion.
+ */
+import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, type Value } from '../machine/index.js';
+import { type Process, ProcessState } from './process.js';
+import type { System } from './system.js';
+
+export const NORMAL = Keyword.of('normal');
+export const KILL = Keyword.of('kill');
+export const KILLED = Keyword.of('killed');
+export const NOPROC = Keyword.of('noproc');
+const EXIT = Keyword.of('EXIT');
+const DOWN = Keyword.of('DOWN');
+const EMPTY_STACK: Value[] = [];
+
+export class Signals {
+  private readonly dying: [Process, Value][] = [];
+  private draining = false;
+
+  constructor(private readonly system: System) {}
+
+  /** Sends `message` to `to` (dropped if it is gone). */
+  deliver(to: Process, message: Value | Envelope): void {
+    if (to.state === ProcessState.Exited) return;
+    (to.mailbox ??= new Mailbox()).push(message);
+    if (to.state === ProcessState.Waiting) this.system.scheduler.enqueue(to);
+  }
+
+  /** `p`'s top call returned: an evaluator parks and reports to its host, any other process ends `:normal`. */
+  completed(p: Process): void {
+    const host = p.extra?.host ?? null;
+    if (host === null) return this.exit(p, NORMAL);
+    p.extra!.host = null;
+    p.state = ProcessState.Suspended;
+    p.stack = EMPTY_STACK;
+    host.done({ kind: 'value', value: p.result });
+  }
+
+  /** An exit signal from `from` with `reason` reaches `target` (`kill`: sent by exit/2, untrappable). */
+  signal(target: Process, from: Process, reason: Value, kill: boolean): void {
+    if (target.state === ProcessState.Exited) return;
+    if (kill && reason === KILL) return this.exit(target, KILLED);
+    if (target.trapsExits) return this.deliver(target, new Tuple([EXIT, from.pid, reason]));
+    if (reason === NORMAL && target !== from) return;
+    this.exit(target, reason);
+  }
+
+  /** Ends `p` with `reason`, then everything that follows from it. */
+  exit(p: Process, reason: Value): void {
+    if (p.state === ProcessState.Exited) return;
+    if (p === this.system.scheduler.running) {
+      // It is on the processor (its own exit/2 or link came back to it):
+      // the intrinsic ends it, or the scheduler does when it stops.
+      p.ext.pendingExit ??= reason;
+      return;
+    }
+    p.state = ProcessState.Exited;
+    this.dying.push([p, reason]);
+    if (this.draining) return;
+    this.draining = true;
+    // The messages this builds are not the running process's allocation.
+    const limit = meter.limit;
+    meter.limit = Infinity;
+    try {
+      for (let next = this.dying.pop(); next !== undefined; next = this.dying.pop()) this.cleanUp(next[0], next[1]);
+    } finally {
+      this.draining = false;
+      meter.limit = limit;
+    }
+  }
+
+  link(a: Process, b: Process): void {
+    if (a === b) return;
+    (a.ext.links ??= new Set()).add(b);
+    (b.ext.links ??= new Set()).add(a);
+  }
+
+  unlink(a: Process, b: Process): void {
+    a.extra?.links?.delete(b);
+    b.extra?.links?.delete(a);
+  }
+
+  /** `watcher` monitors `target` (or learns at once that it is gone). */
+  monitor(watcher: Process, target: Process | undefined, pid: Value): Ref {
+    const ref = new Ref();
+    if (target === undefined || target.state === ProcessState.Exited) {
+      this.deliver(watcher, new Tuple([DOWN, ref, pid, NOPROC]));
+      return ref;
+    }
+    (watcher.ext.monitors ??= new Map()).set(ref, target);
+    (target.ext.monitoredBy ??= new Map()).set(ref, watcher);
+    return ref;
+  }
+
+  demonitor(watcher: Process, ref: Ref): void {
+    const target = watcher.extra?.monitors?.get(ref);
+    if (target === undefined) return;
+    watcher.extra!.monitors!.delete(ref);
+    target.extra?.monitoredBy?.delete(ref);
+  }
+
+  private cleanUp(p: Process, reason: Value): void {
+    const system = this.system;
+    system.forget(p);
+    if (p.timerIndex >= 0) system.scheduler.cancelTimer(p);
+    p.stack = EMPTY_STACK;
+    p.mailbox = null;
+    p.reason = reason;
+    const extra = p.extra;
+    if (extra === null) return;
+    if (extra.name !== null) system.unregister(extra.name);
+    if (extra.links !== null) {
+      for (const q of extra.links) {
+        q.extra?.links?.delete(p);
+        this.signal(q, p, reason, false);
+      }
+      extra.links = null;
+    }
+    if (extra.monitoredBy !== null) {
+      for (const [ref, watcher] of extra.monitoredBy) {
+        watcher.extra?.monitors?.delete(ref);
+        this.deliver(watcher, new Tuple([DOWN, ref, p.pid, reason]));
+      }
+      extra.monitoredBy = null;
+    }
+    if (extra.monitors !== null) {
+      for (const [ref, target] of extra.monitors) target.extra?.monitoredBy?.delete(ref);
+      extra.monitors = null;
+    }
+    const host = extra.host;
+    if (host !== null) {
+      extra.host = null;
+      host.done({ kind: 'exit', reason });
+    }
+  }
+}
