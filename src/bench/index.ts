@@ -8,6 +8,7 @@ import { System, Session, describeOutcome } from '../os/index.js';
 import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
 import { measurePair, type BenchResult } from './measure.js';
+import { benchProcesses } from './processes.js';
 
 const RUNS = 9;
 
@@ -32,13 +33,20 @@ function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
 export async function runBench(args: string[]): Promise<number> {
   const json = args.includes('--json');
   const results: BenchResult[] = [];
-  for (const b of LANGUAGE_BENCHMARKS) results.push(runLanguageBenchmark(b));
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only === undefined || only === 'language') for (const b of LANGUAGE_BENCHMARKS) results.push(runLanguageBenchmark(b));
+  if (only === undefined || only === 'processes') results.push(...benchProcesses());
+  if (only !== undefined && only !== 'collections') return report(results, json);
   try {
     const { benchCollections } = await import('./collections.js');
     results.push(...(await benchCollections()));
   } catch (e) {
     if (!json) console.log(`(collections vs immutable skipped: ${(e as Error).message})`);
   }
+  return report(results, json);
+}
+
+function report(results: BenchResult[], json: boolean): number {
   if (json) {
     console.log(JSON.stringify(results, null, 2));
     return 0;

@@ -7,11 +7,15 @@
  * assertion passes when the printed result equals the expected text, or
  * when both read to equal values; an error assertion passes when reading,
  * compiling or evaluating fails (with the expected kind, when given).
- * No entry is special-cased: the corpus measures the language.
+ * Expected text that is an expression rather than a literal (the corpus
+ * README lists `(self-realm)` and `[p :test-exit]`, naming a bound `p`) is,
+ * failing the above, evaluated in the block's session and compared by
+ * value. No entry is special-cased: the corpus measures the language.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { printValue } from '../lonala/index.js';
+import { printValue, readOne } from '../lonala/index.js';
+import { List, Sym, Tuple, Vector, equals, type Value } from '../machine/index.js';
 import { System, Session, describeOutcome, type FormOutcome } from '../os/index.js';
 import { kindOf, valueMatches } from './spec-file.js';
 
@@ -54,10 +58,25 @@ export function runBlock(block: Block): StepResult[] {
       results.push({ ...base, expected: `ERROR ${step.expect.kind ?? ''}`.trim(), actual, verdict });
     } else {
       const expected = step.expect.value as string;
-      results.push({ ...base, expected, actual, verdict: o.kind === 'value' && valueMatches(expected, actual, false) ? 'pass' : 'fail' });
+      const matches = o.kind === 'value' && (valueMatches(expected, actual, false) || expressionMatches(session, expected, o.value));
+      results.push({ ...base, expected, actual, verdict: matches ? 'pass' : 'fail' });
     }
   }
   return results;
+}
+
+/** Whether `expected`, read as a non-literal form (naming a var, or a call) and evaluated, equals `value`. */
+function expressionMatches(session: Session, expected: string, value: Value): boolean {
+  const r = readOne(expected);
+  if (!('form' in r) || !mentionsSymbol(r.form)) return false;
+  const o = session.evalValueSync(r.form, expected, null);
+  return o.kind === 'value' && equals(o.value, value);
+}
+
+function mentionsSymbol(v: Value): boolean {
+  if (v instanceof Sym) return true;
+  if (v instanceof List) return v.size > 0;
+  return v instanceof Tuple ? v.items.some(mentionsSymbol) : v instanceof Vector ? v.toArray().some(mentionsSymbol) : false;
 }
 
 /** Loads the corpus (or null when it is absent) and runs every block. */

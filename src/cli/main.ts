@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'run': return runFile(System.boot(stdoutConsole), opts);
       case 'repl': return await startRepl(System.boot(stdoutConsole), opts);
       case 'conformance': return (await import('./conformance.js')).runConformance(opts.args);
-      case 'bench': return (await import('../bench/index.js')).runBench(opts.args);
+      case 'bench': return await (await import('../bench/index.js')).runBench(opts.args);
     }
   } catch (e) {
     process.stderr.write(`lona: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -54,28 +54,27 @@ const MAX_SAFE = 9007199254740991;
 const RETURN_CODE = Int32Array.of(Op.RETURN);
 const EMPTY_ENV: Value[] = [];
 
-/** Entry code per arity: `CALL n; RETURN`, run below the real first call. */
-const entryCodes: CodeObject[] = [];
+/** Entry function per arity: `CALL n; RETURN`, run below the real first call. */
+const entryFns: Fn[] = [];
 
-function entryCode(argc: number): CodeObject {
-  let c = entryCodes[argc];
-  if (c === undefined) {
-    c = new CodeObject('<entry>', 0, false, 0, argc + 2, Int32Array.of(Op.CALL, argc, Op.RETURN), [], new Int32Array(0), new Int32Array(3), null);
-    if (argc < 16) entryCodes[argc] = c;
+function entryFn(argc: number): Fn {
+  let f = entryFns[argc];
+  if (f === undefined) {
+    const c = new CodeObject('<entry>', 0, false, 0, argc + 2, Int32Array.of(Op.CALL, argc, Op.RETURN), [], new Int32Array(0), new Int32Array(3), null);
+    f = new Fn(c, EMPTY_ENV);
+    if (argc < 16) entryFns[argc] = f;
   }
-  return c;
+  return f;
 }
 
 /** Starts `thread` on a call of `fn` with `args` (any callable value). */
 export function startCall(thread: Thread, fn: Value, args: Value[]): void {
-  const stack: Value[] = [fn, ...args];
-  for (let i = stack.length; i < 16; i++) stack.push(null);
-  thread.stack = stack;
+  thread.stack = [fn, ...args];
   thread.sp = args.length + 1;
   thread.fp = 0;
   thread.ft = 0;
   thread.guards = null;
-  thread.fn = new Fn(entryCode(args.length), EMPTY_ENV);
+  thread.fn = entryFn(args.length);
   thread.pc = 0;
 }
 
@@ -246,7 +245,9 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             case Op.TEST_EQUAL: {
               const a = stack[fp + code[pc]], b = consts[code[pc + 1]];
-              if (a === b || equals(a, b)) pc += 3; else pc = code[pc + 2];
+              // Two primitives (numbers, strings, nil, booleans, bigints) are equal exactly when ===.
+              if (a === b || (typeof a === 'object' && a !== null || typeof b === 'object' && b !== null) && equals(a, b)) pc += 3;
+              else pc = code[pc + 2];
               continue;
             }
             case Op.TEST_SAME_LOCAL: {

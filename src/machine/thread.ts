@@ -39,8 +39,14 @@ export class Thread {
   reason: Value = null;
   /** Total reductions run (for process-info). */
   reductions = 0;
-  /** The OS's object for this thread (its process), opaque to the machine. */
-  context: unknown = null;
+  /**
+   * The OS's object for this thread (its process), opaque to the machine.
+   * Declared, not initialised: a process is its own context (a getter), a
+   * helper thread gets its process's, so a million processes save the slot.
+   */
+  declare context: unknown;
+  /** Limit of stack slots plus frame words (a prototype default until set). */
+  declare stackLimit: number;
   /** Messages sent to this thread's process (null until the first arrives). */
   mailbox: Mailbox | null = null;
   /** Receive state: index of the message under the scan cursor. */
@@ -49,7 +55,9 @@ export class Thread {
   recvTimeout = -1;
   /** Receive state: the timeout has passed (set by RECV_START for 0, else by the OS's timer). */
   timedOut = false;
-  constructor(public stackLimit = DEFAULT_STACK_LIMIT) {}
+  constructor(stackLimit?: number) {
+    if (stackLimit !== undefined) this.stackLimit = stackLimit;
+  }
 
   /** A receive ended (a message was accepted, or it timed out); the OS drops its timer. */
   endReceive(): void {
@@ -63,13 +71,17 @@ export class Thread {
   }
 }
 
+Thread.prototype.stackLimit = DEFAULT_STACK_LIMIT;
+Thread.prototype.context = null;
+
 /** Grows the value stack to hold `need` slots, or faults at the limit (slots plus frame words). */
 export function growStack(thread: Thread, need: number, ft: number): Value[] {
   if (need + ft > thread.stackLimit) {
     throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
   }
   const stack = thread.stack;
-  let size = Math.max(16, stack.length * 2);
+  // Exactly what a first call needs (small processes stay small), doubling after that.
+  let size = stack.length < 16 ? need : stack.length * 2;
   while (size < need) size *= 2;
   for (let i = stack.length; i < size; i++) stack.push(null);
   return stack;
@@ -79,7 +91,7 @@ export function growStack(thread: Thread, need: number, ft: number): Value[] {
 export function growFrames(thread: Thread, ft: number): (number | Fn)[] {
   const frames = thread.frames;
   if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
-  const size = Math.max(16, frames.length * 2);
+  const size = Math.max(4, frames.length * 2);
   for (let i = frames.length; i < size; i++) frames.push(0);
   return frames;
 }

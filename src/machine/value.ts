@@ -189,7 +189,13 @@ export class Bytebuf implements LObject {
 
 /** A process id: realm part and local part. */
 export class Pid implements LObject {
-  readonly kind = Kind.Pid;
+  // A getter, not a field: one word less in each of a million pids.
+  get kind(): Kind.Pid {
+    return Kind.Pid;
+  }
+
+  /** The OS's process object, for O(1) delivery (not part of the value: equality is realm and local). */
+  owner: unknown = null;
   constructor(readonly realm: number, readonly local: number) {}
 }
 

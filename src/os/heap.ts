@@ -78,7 +78,7 @@ meter.onLimit = () => {
     if (p === null || max <= 0) return;
     // What the native running now allocated is not reachable from the roots yet: count it as live.
     const live = measureHeap(p, max) + (meter.bytes - meter.mark);
-    p.heapUsed = live;
+    p.ext.heapUsed = live;
     if (live > max) throw new Fault('exit', null, OOM);
     meter.limit = meter.bytes + nextAllowance(live, max, p.extra!.minHeapSize);
 };

@@ -39,6 +39,8 @@ export class ProcessExtra {
   minHeapSize = 0;
   /** Heap limit in bytes (0: none). */
   maxHeapSize = 0;
+  /** Bytes found live by the last heap measurement. */
+  heapUsed = 0;
   /** Bytes it may allocate before its heap is measured again. */
   heapAllowance = 0;
   /** Reduction limit of one evaluation (and of each macro expansion), if any. */
@@ -53,19 +55,23 @@ export class ProcessExtra {
 
 export class Process extends Thread {
   state = ProcessState.Runnable;
+  /** Index in the system's table of live processes. */
+  slot = 0;
   priority: number;
   /** Position in the scheduler's timer heap, -1 when no timer is armed. */
   timerIndex = -1;
   /** Monotonic ms at which the armed timer fires. */
   deadline = 0;
-  /** Live heap words found by the last heap measurement, and the threshold of the next. */
-  heapUsed = 0;
   extra: ProcessExtra | null = null;
 
   constructor(readonly system: System, readonly pid: Pid, priority: number) {
     super();
-    this.context = this;
     this.priority = priority;
+  }
+
+  /** Bytes found live by the last heap measurement. */
+  get heapUsed(): number {
+    return this.extra === null ? 0 : this.extra.heapUsed;
   }
 
   get ext(): ProcessExtra {
@@ -94,3 +100,6 @@ export class Process extends Thread {
     if (this.timerIndex >= 0) this.system.scheduler.cancelTimer(this);
   }
 }
+
+// A process is its own thread's context (see Thread.context).
+Object.defineProperty(Process.prototype, 'context', { get(this: Process) { return this; } });

@@ -102,7 +102,7 @@ export class Scheduler {
       if (done()) return true;
       this.fireTimers(this.now());
       if (this.runnable > 0) {
-        this.runSlice(SLICE_MS);
+        this.runSlice(SLICE_MS, done);
         continue;
       }
       const next = this.timers.peek();
@@ -128,13 +128,14 @@ export class Scheduler {
     this.armHostTimer();
   }
 
-  /** Runs processes for about `ms` milliseconds, or until none is runnable. */
-  private runSlice(ms: number): void {
+  /** Runs processes for about `ms` milliseconds, or until none is runnable (or `stop()` holds). */
+  private runSlice(ms: number, stop?: () => boolean): void {
     const until = performance.now() + ms;
     for (let n = 1; ; n++) {
       const p = this.dequeue();
       if (p === undefined) return;
       this.dispatch(p);
+      if (stop !== undefined && stop()) return;
       if (n % CLOCK_EVERY === 0) {
         const now = performance.now();
         if (now >= until) return;

@@ -31,8 +31,8 @@ export class System {
   readonly nsVar: Var;
   readonly scheduler = new Scheduler();
   readonly signals = new Signals(this);
-  /** Live processes by the local part of their pid. */
-  private readonly processes = new Map<number, Process>();
+  /** Live processes, in no particular order (each knows its slot). */
+  private readonly live: Process[] = [];
   /** Registered names (symbols, by full name). */
   private readonly names = new Map<string, Process>();
   private nextLocal = 1;
@@ -84,29 +84,38 @@ export class System {
    * vars). Start it with `startCall` and `scheduler.enqueue`.
    */
   spawnProcess(bindings: Binding | null = null, priority = DEFAULT_PRIORITY): Process {
-    const p = new Process(this, new Pid(0, this.nextLocal++), priority);
+    const pid = new Pid(0, this.nextLocal++);
+    const p = new Process(this, pid, priority);
+    pid.owner = p;
     p.bindings = bindings;
-    this.processes.set(p.pid.local, p);
+    p.slot = this.live.length;
+    this.live.push(p);
     return p;
   }
 
-  /** The live process `pid` names, if any. */
+  /** The live process `pid` names, if any (pids only come from spawn, so each knows its process). */
   process(pid: Pid): Process | undefined {
-    return pid.realm === 0 ? this.processes.get(pid.local) : undefined;
+    const p = pid.owner as Process | null;
+    return p !== null && p.system === this ? p : undefined;
   }
 
-  /** Every live process. */
-  allProcesses(): IterableIterator<Process> {
-    return this.processes.values();
+  /** Every live process (a snapshot). */
+  allProcesses(): Process[] {
+    return this.live.slice();
   }
 
   get processCount(): number {
-    return this.processes.size;
+    return this.live.length;
   }
 
   /** Drops an exited process from the table. */
   forget(p: Process): void {
-    this.processes.delete(p.pid.local);
+    p.pid.owner = null;
+    const last = this.live.pop() as Process;
+    if (last !== p) {
+      this.live[p.slot] = last;
+      last.slot = p.slot;
+    }
   }
 
   whereis(name: Sym): Process | undefined {

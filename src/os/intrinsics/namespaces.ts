@@ -139,9 +139,13 @@ export const namespaceIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'var-set', arglists: '([var value])', min: 2, max: 2, doc: "Sets a var's root value (seen by every caller at its next call); returns value.",
+    name: 'var-set', arglists: '([var value])', min: 2, max: 2,
+    doc: "Sets a var's root value (seen by every caller at its next call); for a ^:process-bound var, the calling process's own value (inherited by processes it spawns later). Returns value.",
     impl: (x, value) => {
-      varOf('var-set', x).root = value;
+      const v = varOf('var-set', x);
+      const t = current.thread!;
+      if (v.processBound) t.bindings = Binding.with(t.bindings, v, value);
+      else v.root = value;
       return value;
     },
   }),

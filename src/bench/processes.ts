@@ -1,0 +1,169 @@
+/**
+ * The process benchmarks (issue: spawn 100,000 processes that wait in
+ * receive, then message each; a ring of 10,000 processes passing a token
+ * 100 laps; 1,000 workers x 100 requests with `call`). Times are taken in
+ * the program (monotonic-time) and the peer is a bare JavaScript run-queue
+ * scheduler with callback processes, measured in the same run; Erlang/OTP
+ * too when `erl` is installed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { System, Session, describeOutcome } from '../os/index.js';
+import type { BenchResult } from './measure.js';
+import { jsFanOut, jsRing, jsSpawn } from './js-scheduler.js';
+
+export const PROCESS_PROGRAM = `
+(defn waiter [] (receive m m))
+(defn spawn-waiters [n acc] (if (= n 0) acc (spawn-waiters (- n 1) (conj acc (spawn waiter)))))
+(defn await-queue []
+  (let [me (self)] (spawn (fn [] (send me :drained))) (receive :drained :ok)))
+(defn spawn-bench [n]
+  (let [t0 (monotonic-time) pids (spawn-waiters n {})]
+    (await-queue)
+    [pids (- (monotonic-time) t0)]))
+(defn message-all [pids]
+  (let [t0 (monotonic-time)]
+    (doseq [p pids] (send p :go))
+    (await-queue)
+    (- (monotonic-time) t0)))
+
+(defn relay [next main]
+  (receive
+    [:next p] (relay p main)
+    0 (do (send main :done) (relay next main))
+    :stop (send next :stop)
+    k (do (send next (- k 1)) (relay next main))))
+(defn spawn-chain [prev i n me] (if (= i n) prev (spawn-chain (spawn relay [prev me]) (+ i 1) n me)))
+(defn ring-bench [n laps]
+  (let [me (self)
+        first (spawn relay [nil me])
+        last (spawn-chain first 1 n me)]
+    (send first [:next last])
+    (let [t0 (monotonic-time)]
+      (send last (* n laps))
+      (receive :done :ok)
+      (let [t (- (monotonic-time) t0)]
+        (send first :stop)
+        t))))
+
+(defn worker []
+  (receive [:call from ref x] (do (reply from ref (* 2 x)) (worker)) :stop :ok))
+(defn client [w k main i sum]
+  (if (= i k) (send main [:sum sum]) (client w k main (+ i 1) (+ sum (call w i)))))
+(defn spawn-workers [n acc] (if (= n 0) acc (spawn-workers (- n 1) (conj acc (spawn worker)))))
+(defn collect-sums [n sum] (if (= n 0) sum (collect-sums (- n 1) (+ sum (receive [:sum s] s)))))
+(defn fan-bench [n k]
+  (let [me (self)
+        t0 (monotonic-time)
+        workers (spawn-workers n {})]
+    (doseq [w workers] (spawn client [w k me 0 0]))
+    (let [total (collect-sums n 0)]
+      (doseq [w workers] (send w :stop))
+      [total (- (monotonic-time) t0)])))
+`;
+
+const SPAWNS = 100_000;
+const RING = 10_000;
+const LAPS = 100;
+const WORKERS = 1_000;
+const REQUESTS = 100;
+const RUNS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function gcHeap(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function evaluate(session: Session, source: string): unknown {
+  const { outcomes, failure } = session.evalSourceSync(source, null);
+  if (failure !== null) throw new Error(`process benchmark failed: ${failure}`);
+  const last = outcomes[outcomes.length - 1];
+  if (last.kind !== 'value') throw new Error(describeOutcome(last));
+  return last.value;
+}
+
+const asNumber = (v: unknown): number => Number(v);
+
+/** Each figure is the median of RUNS runs; per-item figures in ns and bytes. */
+export function benchProcesses(): BenchResult[] {
+  const session = new Session(System.boot({ write: () => undefined }));
+  evaluate(session, PROCESS_PROGRAM);
+  const spawnNs: number[] = [], spawnBytes: number[] = [], messageNs: number[] = [], hopNs: number[] = [], callNs: number[] = [];
+  const js = { spawnNs: [] as number[], spawnBytes: [] as number[], messageNs: [] as number[], hopNs: [] as number[], callNs: [] as number[] };
+  for (let run = 0; run < RUNS; run++) {
+    const before = gcHeap();
+    const elapsed = asNumber(evaluate(session, `(let [[pids t] (spawn-bench ${SPAWNS})] (def bench-pids pids) t)`));
+    spawnBytes.push((gcHeap() - before) / SPAWNS);
+    spawnNs.push(elapsed / SPAWNS);
+    messageNs.push(asNumber(evaluate(session, '(message-all bench-pids)')) / SPAWNS);
+    evaluate(session, '(def bench-pids nil)');
+    hopNs.push(asNumber(evaluate(session, `(ring-bench ${RING} ${LAPS})`)) / (RING * LAPS));
+    callNs.push(asNumber(evaluate(session, `(second (fan-bench ${WORKERS} ${REQUESTS}))`)) / (WORKERS * REQUESTS));
+
+    const s = jsSpawn(SPAWNS, gcHeap);
+    js.spawnNs.push(s.spawnNs);
+    js.spawnBytes.push(s.bytes);
+    js.messageNs.push(s.messageNs);
+    js.hopNs.push(jsRing(RING, LAPS));
+    js.callNs.push(jsFanOut(WORKERS, REQUESTS));
+  }
+  const erl = erlangFigures();
+  const row = (name: string, ours: number[], peer: number[], erlang: number | undefined, unit: string): BenchResult[] => {
+    const ms = median(ours), peerMs = median(peer);
+    const rows: BenchResult[] = [{ name: `${name} (${unit})`, ms, peer: 'JS run queue', peerMs, ratio: ms / peerMs }];
+    if (erlang !== undefined) rows.push({ name: `${name} (${unit})`, ms, peer: 'Erlang/OTP', peerMs: erlang, ratio: ms / erlang });
+    return rows;
+  };
+  return [
+    ...row('spawn 100k waiting processes', spawnNs, js.spawnNs, erl?.spawnNs, 'ns/spawn'),
+    ...row('memory per waiting process', spawnBytes, js.spawnBytes, erl?.bytes, 'bytes'),
+    ...row('message each of 100k processes', messageNs, js.messageNs, undefined, 'ns/msg'),
+    ...row('ring 10k x 100 laps', hopNs, js.hopNs, erl?.hopNs, 'ns/hop'),
+    ...row('fan-out 1k workers x 100 calls', callNs, js.callNs, undefined, 'ns/call'),
+  ];
+}
+
+/** The same spawn and ring measurements in Erlang/OTP (compiled, not interpreted), if `erl` is on the PATH. */
+function erlangFigures(): { spawnNs: number; bytes: number; hopNs: number } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'lona-bench-'));
+  try {
+    writeFileSync(join(dir, 'lona_bench.erl'), ERLANG_MODULE);
+    const out = execFileSync('erl', ['-noshell', '-pa', dir, '-eval', `{ok, _} = compile:file("${join(dir, 'lona_bench.erl')}", [{outdir, "${dir}"}]), lona_bench:run(${SPAWNS}, ${RING}, ${LAPS}), halt().`], {
+      encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const [spawnNs, bytes, hopNs] = out.trim().split(/\s+/).map(Number);
+    return Number.isFinite(hopNs) ? { spawnNs, bytes, hopNs } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ERLANG_MODULE = `-module(lona_bench).
+-export([run/3]).
+waiter() -> receive _ -> ok end.
+relay(Next, Main) ->
+  receive {next, P} -> relay(P, Main); 0 -> Main ! done, relay(Next, Main); stop -> Next ! stop; K -> Next ! K - 1, relay(Next, Main) end.
+chain(Prev, N, N, _) -> Prev;
+chain(Prev, I, N, Me) -> chain(spawn(fun() -> relay(Prev, Me) end), I + 1, N, Me).
+run(Spawns, Ring, Laps) ->
+  T0 = erlang:monotonic_time(nanosecond), M0 = erlang:memory(processes),
+  Ps = [spawn(fun waiter/0) || _ <- lists:seq(1, Spawns)],
+  Me = self(), spawn(fun() -> Me ! drained end), receive drained -> ok end,
+  T1 = erlang:monotonic_time(nanosecond), M1 = erlang:memory(processes),
+  [P ! go || P <- Ps],
+  First = spawn(fun() -> relay(nil, Me) end),
+  Last = chain(First, 1, Ring, Me),
+  First ! {next, Last},
+  T2 = erlang:monotonic_time(nanosecond), Last ! Ring * Laps, receive done -> ok end,
+  T3 = erlang:monotonic_time(nanosecond), First ! stop,
+  io:format("~p ~p ~p~n", [(T1 - T0) / Spawns, (M1 - M0) / Spawns, (T3 - T2) / (Ring * Laps)]).
+`;
