@@ -163,6 +163,31 @@ describe('lona repl on a pipe', () => {
   });
 });
 
+describe('the REPL evaluates in processes', () => {
+  it('a fault gives a fresh evaluator (a new pid) and every definition survives', () => {
+    const r = lona(['repl'], '(def x 41)\n(def before (self))\n(/ 1 0)\n(inc x)\n(= before (self))\n(alive? before)\n');
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual(["#'user/x", "#'user/before", '** exit [:error :division-by-zero %{:fn lona.core//}]', '42', 'false', 'false']);
+    expectNoHostError(r);
+  });
+
+  it('keeps its mailbox between lines, and spawned processes run while it waits', () => {
+    const input = '(send (self) :hello)\n(def me (self))\n(spawn (fn [] (send me [:from-child 7])))\n(receive [:from-child n] n :after 1000 :timeout)\n(receive m m :after 0 :empty)\n';
+    const r = lona(['repl'], input);
+    expect(r.stdout.split('\n').slice(3, 5)).toEqual(['7', ':hello']);
+  });
+
+  it('an evaluation waiting for a message no one can send is reported, not hung (batch mode)', () => {
+    const r = lona(['-e', '(receive x x)']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/deadlock/);
+  });
+
+  it('a runaway process beside the evaluator does not stop it (preemption)', () => {
+    const r = lona(['-e', '(spawn (fn spin [] (spin))) (sleep 20) (+ 1 2)']);
+    expect(r.stdout.trim()).toBe('3');
+  });
+});
+
 describe('lona run', () => {
   it("calls the file's main with the command-line arguments as strings", () => {
     const path = file('main.lona', '(defn main [a b] (println (str "first=" a)) (println (str "second=" b)) (println (string? a)))\n');

@@ -1,0 +1,61 @@
+/**
+ * The line REPL on a real terminal (a pseudo-terminal through node-pty), as
+ * a user types at it: Ctrl-C stops a runaway evaluation and the prompt comes
+ * back at once with every definition intact; output of a background process
+ * reaches the terminal while the REPL waits for input.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type IPty } from 'node-pty';
+import { join } from 'node:path';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lona');
+let term: IPty | null = null;
+let screen = '';
+
+function start(): void {
+  screen = '';
+  term = spawn(process.execPath, [BIN], { cols: 100, rows: 30, env: { ...process.env, HOME: '/tmp' } });
+  term.onData((d) => { screen += d; });
+}
+
+/** Waits until the terminal output (from `from` on) matches `pattern`. */
+async function waitFor(pattern: RegExp, from = 0, ms = 10_000): Promise<string> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const m = screen.slice(from).match(pattern);
+    if (m !== null) return m[0];
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${pattern}; screen:\n${screen}`);
+}
+
+afterEach(() => {
+  term?.kill();
+  term = null;
+});
+
+describe('lona on a terminal', () => {
+  it('Ctrl-C kills a runaway evaluation; the prompt returns at once and definitions survive', async () => {
+    start();
+    await waitFor(/lona> /);
+    term!.write('(def kept 42)\r(defn spin [] (spin))\r');
+    await waitFor(/#'user\/spin/);
+    const mark = screen.length;
+    term!.write('(spin)\r');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    term!.write('\x03');
+    await waitFor(/\*\* exit :killed[\s\S]*lona> /, mark);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const mark2 = screen.length;
+    term!.write('(inc kept)\r');
+    await waitFor(/43/, mark2);
+  });
+
+  it('a background process prints while the REPL waits at its prompt', async () => {
+    start();
+    await waitFor(/lona> /);
+    term!.write('(spawn (fn [] (sleep 200) (println "tick from" (self))))\r');
+    await waitFor(/tick from #pid<0\.\d+>/);
+  });
+});
