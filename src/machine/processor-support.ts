@@ -133,11 +133,11 @@ export function shapeMatches(op: Op, v: Value, n: number): boolean {
 
 export const KW_INFINITY = Keyword.of('infinity');
 
-/** RECV_START: the scan starts at the oldest message; `timeout` is ms, or :infinity (nil too). */
+/** RECV_START: the scan starts at the oldest message; `timeout` is ms, or :infinity. */
 export function startReceive(thread: Thread, timeout: Value): void {
   let ms = -1;
   if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 0) ms = timeout;
-  else if (timeout !== KW_INFINITY && timeout !== null) {
+  else if (timeout !== KW_INFINITY) {
     throw new Fault('badarg', { fn: Sym.of('receive'), args: List.of(timeout), message: 'the :after timeout must be a non-negative integer (ms) or :infinity' });
   }
   thread.recvCursor = 0;

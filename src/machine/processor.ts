@@ -69,7 +69,14 @@ function entryFn(argc: number): Fn {
 
 /** Starts `thread` on a call of `fn` with `args` (any callable value). */
 export function startCall(thread: Thread, fn: Value, args: Value[]): void {
-  thread.stack = [fn, ...args];
+  // Sized for the first call's frame when fn is a Lonala function (a new process allocates once).
+  const size = fn instanceof Fn ? Math.max(args.length + 1, 1 + fn.code.locals + fn.code.maxStack) : args.length + 1;
+  const stack = new Array<Value>(size);
+  stack[0] = fn;
+  for (let i = 0; i < args.length; i++) stack[i + 1] = args[i];
+  for (let i = args.length + 1; i < size; i++) stack[i] = null;
+  thread.stack = stack;
+  if (thread.frames.length === 0) thread.frames = [0, 0, 0, 0];
   thread.sp = args.length + 1;
   thread.fp = 0;
   thread.ft = 0;

@@ -79,21 +79,27 @@ export function growStack(thread: Thread, need: number, ft: number): Value[] {
   if (need + ft > thread.stackLimit) {
     throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
   }
-  const stack = thread.stack;
+  const old = thread.stack;
   // Exactly what a first call needs (small processes stay small), doubling after that.
-  let size = stack.length < 16 ? need : stack.length * 2;
+  let size = old.length < 16 ? need : old.length * 2;
   while (size < need) size *= 2;
-  for (let i = stack.length; i < size; i++) stack.push(null);
-  return stack;
+  return (thread.stack = resized(old, size, null));
+}
+
+/** A copy of `items` with exactly `size` slots (push would over-allocate by half). */
+function resized<T>(items: T[], size: number, fill: T): T[] {
+  const out = new Array<T>(size);
+  let i = 0;
+  for (; i < items.length; i++) out[i] = items[i];
+  for (; i < size; i++) out[i] = fill;
+  return out;
 }
 
 /** Grows the frame records (doubling), or faults at the stack limit. */
 export function growFrames(thread: Thread, ft: number): (number | Fn)[] {
   const frames = thread.frames;
   if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
-  const size = Math.max(4, frames.length * 2);
-  for (let i = frames.length; i < size; i++) frames.push(0);
-  return frames;
+  return (thread.frames = resized(frames, Math.max(4, frames.length * 2), 0));
 }
 
 /**

@@ -20,6 +20,7 @@ function currentFn(p: Process): Value {
 
 export function processInfo(p: Process): PMap {
   const extra = p.extra;
+  const heap = heapSize(p);
   const monitors = extra?.monitors ? [...extra.monitors.values()].map((q) => q.pid) : [];
   const monitoredBy = extra?.monitoredBy ? [...extra.monitoredBy.values()].map((q) => q.pid) : [];
   const entries: [string, Value][] = [
@@ -30,8 +31,8 @@ export function processInfo(p: Process): PMap {
     ['priority', p.priority],
     ['reductions', p.reductions],
     ['mailbox-len', p.mailbox === null ? 0 : p.mailbox.length],
-    ['heap-size', heapSize(p)],
-    ['heap-used', p.heapUsed],
+    ['heap-size', Math.max(heap, extra?.minHeapSize ?? 0)],
+    ['heap-used', heap],
     ['min-heap-size', extra?.minHeapSize ?? 0],
     ['max-heap-size', extra !== null && extra.maxHeapSize > 0 ? extra.maxHeapSize : null],
     ['stack-size', p.state === ProcessState.Exited ? 0 : p.sp + p.ft],

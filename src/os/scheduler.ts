@@ -46,10 +46,12 @@ export class Scheduler {
   private hostTimer: NodeJS.Timeout | null = null;
   private hostTimerAt = Infinity;
   signals!: Signals;
+  /** Host requests (session evaluations) in flight: while any is, the host timer keeps Node running. */
+  private hostRequests = 0;
 
   /** Monotonic milliseconds, the clock of every timer. */
   now(): number {
-    return Math.floor(performance.now());
+    return performance.now();
   }
 
   get runnable(): number {
@@ -79,6 +81,14 @@ export class Scheduler {
   /** Makes a waiting process runnable (a message arrived, or its timeout passed). */
   wake(p: Process): void {
     if (p.state === ProcessState.Waiting) this.enqueue(p);
+  }
+
+  /** A host starts (+1) or stops (-1) waiting for a process. */
+  hostWaiting(delta: number): void {
+    this.hostRequests += delta;
+    if (this.hostTimer === null) return;
+    if (this.hostRequests > 0) this.hostTimer.ref();
+    else this.hostTimer.unref();
   }
 
   cancelTimer(p: Process): void {
@@ -139,7 +149,7 @@ export class Scheduler {
       if (n % CLOCK_EVERY === 0) {
         const now = performance.now();
         if (now >= until) return;
-        this.fireTimers(Math.floor(now));
+        this.fireTimers(now);
       }
     }
   }
@@ -178,10 +188,9 @@ export class Scheduler {
         return;
       case RunStatus.Waiting:
         p.state = ProcessState.Waiting;
-        if (p.recvTimeout > 0 && p.timerIndex < 0) {
-          this.timers.add(p, this.now() + p.recvTimeout);
-          if (this.async) this.armHostTimer();
-        }
+        // The host timer is re-armed when the slice ends (step).
+        // Whole milliseconds (small integers in the process), rounded up: a timeout never ends early.
+        if (p.recvTimeout > 0 && p.timerIndex < 0) this.timers.add(p, Math.ceil(this.now()) + p.recvTimeout);
         return;
       case RunStatus.Completed:
         return this.signals.completed(p);
@@ -199,11 +208,12 @@ export class Scheduler {
     }
   }
 
-  /** Keeps exactly one host timer, set for the earliest deadline (unref'd: it never holds the host open). */
+  /** Keeps exactly one host timer, set for the earliest deadline. */
   private armHostTimer(): void {
     const next = this.timers.peek();
     const at = next === undefined ? Infinity : next.deadline;
-    if (at === this.hostTimerAt) return;
+    // A host timer due no later than needed stays: when it fires early it re-arms (fewer host timer calls).
+    if (this.hostTimer !== null && this.hostTimerAt <= at) return;
     if (this.hostTimer !== null) clearTimeout(this.hostTimer);
     this.hostTimer = null;
     this.hostTimerAt = at;
@@ -214,7 +224,8 @@ export class Scheduler {
       this.fireTimers(this.now());
       this.step();
     }, Math.max(0, at - this.now()));
-    this.hostTimer.unref();
+    // Background timers alone never keep the host running; a pending evaluation does.
+    if (this.hostRequests === 0) this.hostTimer.unref();
   }
 }
 

@@ -118,8 +118,13 @@ export class Session {
     for (const sub of topLevelForms(form)) {
       const compiled = compileTopLevel(sub, this.compileEnv(text, file, line, column));
       if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
+      const scheduler = this.system.scheduler;
+      scheduler.hostWaiting(1);
       const outcome = await new Promise<FormOutcome>((resolve) => {
-        this.request(new Fn(compiled.code, []), resolve);
+        this.request(new Fn(compiled.code, []), (o) => {
+          scheduler.hostWaiting(-1);
+          resolve(o);
+        });
         // The first slice runs now: a quick form is done before anything else (an interrupt) can happen.
         this.system.scheduler.runNow();
       });

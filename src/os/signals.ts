@@ -114,6 +114,19 @@ export class Signals {
     target.extra?.monitoredBy?.delete(ref);
   }
 
+  /** Removes a `[:DOWN ref ...]` for `ref` from `p`'s mailbox (demonitor :flush). */
+  flushDown(p: Process, ref: Ref): void {
+    const mailbox = p.mailbox;
+    if (mailbox === null) return;
+    for (let i = 0; i < mailbox.length; i++) {
+      const m = mailbox.at(i);
+      if (m instanceof Tuple && m.items.length === 4 && m.items[0] === DOWN && m.items[1] === ref) {
+        mailbox.removeAt(i);
+        return;
+      }
+    }
+  }
+
   private cleanUp(p: Process, reason: Value): void {
     const system = this.system;
     system.forget(p);

@@ -131,9 +131,11 @@ export const namespaceIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'var-get', arglists: '([var])', min: 1, max: 1, doc: "A var's current value.",
+    name: 'var-get', arglists: '([var])', min: 1, max: 1, doc: "A var's current value (for a ^:process-bound var, the calling process's).",
     impl: (x) => {
       const v = varOf('var-get', x);
+      const own = v.processBound ? Binding.lookup(current.thread!.bindings, v) : undefined;
+      if (own !== undefined) return own;
       if (v.root === UNBOUND) throw new Fault('undef', { var: Sym.of(v.name, v.ns.name) });
       return v.root;
     },

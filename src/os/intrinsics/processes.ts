@@ -3,8 +3,8 @@
  * monitors, exit signals and the registry. The semantics live in
  * signals.ts; these check arguments and speak for the calling process.
  */
-import { Envelope, Fault, Keyword, List, PMap, Pid, Ref, Sym, Tuple, Vector, startCall, type Value } from '../../machine/index.js';
-import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { DEFAULT_STACK_LIMIT, Envelope, Fault, Fn, Native, Var, Keyword, List, PMap, Pid, Ref, Sym, Tuple, Vector, startCall, type Value } from '../../machine/index.js';
+import { badarg, intrinsic, type Intrinsic, printValue, typeError } from '../../lonala/index.js';
 import { type Process } from '../process.js';
 import { KILL, KILLED, NOPROC } from '../signals.js';
 import { assertSendable } from '../sendable.js';
@@ -14,6 +14,7 @@ import { caller } from './context.js';
 const OK = Keyword.of('ok');
 const NOT_FOUND = Keyword.of('not-found');
 const ACK = Keyword.of('ack');
+const FLUSH = Keyword.of('flush');
 
 /** The live process `x` names (a pid), undefined if gone; a non-pid is :badarg. */
 function target(fnName: string, x: Value, args: Value[]): Process | undefined {
@@ -33,8 +34,10 @@ function exitIfSignalled(self: Process): void {
 
 interface SpawnOptions { priority?: number; name?: Sym; minHeapSize?: number; maxHeapSize?: number }
 
+const NO_OPTIONS: SpawnOptions = Object.freeze({});
+
 function spawnOptions(fnName: string, opts: Value): SpawnOptions {
-  if (opts === null) return {};
+  if (opts === null) return NO_OPTIONS;
   if (!(opts instanceof PMap)) typeError(fnName, 'map', opts);
   const out: SpawnOptions = {};
   for (const [k, v] of opts.entries()) {
@@ -46,20 +49,25 @@ function spawnOptions(fnName: string, opts: Value): SpawnOptions {
     } else if (key === 'name') out.name = nameArg(fnName, v);
     else if (key === 'min-heap-size') out.minHeapSize = size();
     else if (key === 'max-heap-size') { if (v !== null) out.maxHeapSize = size(); }
-    else throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: opts, message: `unknown spawn option ${String(k)}` });
+    else throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: opts, message: `unknown spawn option ${printValue(k)}` });
   }
   return out;
 }
 
+const NO_ARGS: Value[] = [];
+
 /** `(spawn f)`, `(spawn f opts)`, `(spawn f [args])`, `(spawn f [args] opts)`. */
 function spawnFrom(fnName: string, f: Value, a: Value, b: Value): Process {
-  let args: Value[] = [];
+  let args: Value[] = NO_ARGS;
   let opts: Value = null;
   if (a instanceof Tuple || a instanceof Vector) {
     args = a instanceof Tuple ? a.items : a.toArray();
     opts = b ?? null;
   } else {
     opts = a ?? null;
+  }
+  if (!(f instanceof Fn || f instanceof Native || f instanceof Var)) {
+    throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(f), message: 'spawn needs a function' });
   }
   const options = spawnOptions(fnName, opts);
   const parent = caller();
@@ -74,7 +82,7 @@ function spawnFrom(fnName: string, f: Value, a: Value, b: Value): Process {
     p.ext.heapAllowance = nextAllowance(0, options.maxHeapSize, options.minHeapSize ?? 0);
   }
   if (options.name !== undefined) system.register(options.name, p);
-  p.stackLimit = parent.stackLimit;
+  if (parent.stackLimit !== DEFAULT_STACK_LIMIT) p.stackLimit = parent.stackLimit;
   startCall(p, f, args);
   system.scheduler.enqueue(p);
   return p;
@@ -107,9 +115,10 @@ export const processIntrinsics: Intrinsic[] = [
     name: 'send', arglists: '([pid message])', min: 2, max: 2,
     doc: 'Puts message in the mailbox of pid and returns :ok at once. Messages to a process that is gone are dropped.',
     impl: (to, message) => {
-      const p = target('send', to, [to, message]);
-      assertSendable('send', message);
-      if (p !== undefined) p.system.signals.deliver(p, message);
+      if (!(to instanceof Pid)) badarg('send', [to, message]);
+      if (typeof message === 'object' && message !== null) assertSendable('send', message);
+      const p = to.owner as Process | null;
+      if (p !== null) p.system.signals.deliver(p, message);
       return OK;
     },
   }),
@@ -182,11 +191,14 @@ export const processIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'demonitor', arglists: '([ref])', min: 1, max: 1, doc: 'Stops the monitor ref (a :DOWN already delivered stays in the mailbox).',
-    impl: (ref) => {
+    name: 'demonitor', arglists: '([ref] [ref :flush])', min: 1, max: 2,
+    doc: 'Stops the monitor ref. A :DOWN already delivered stays in the mailbox, unless :flush is given (it is then removed).',
+    impl: (ref, option) => {
       if (!(ref instanceof Ref)) typeError('demonitor', 'ref', ref);
+      if (option !== undefined && option !== FLUSH) badarg('demonitor', [ref, option]);
       const self = caller();
       self.system.signals.demonitor(self, ref);
+      if (option === FLUSH) self.system.signals.flushDown(self, ref);
       return OK;
     },
   }),
