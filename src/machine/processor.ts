@@ -252,8 +252,9 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             case Op.TEST_EQUAL: {
               const a = stack[fp + code[pc]], b = consts[code[pc + 1]];
-              // Two primitives (numbers, strings, nil, booleans, bigints) are equal exactly when ===.
-              if (a === b || (typeof a === 'object' && a !== null || typeof b === 'object' && b !== null) && equals(a, b)) pc += 3;
+              // Two primitives (numbers, strings, nil, booleans, bigints) are equal exactly when ===,
+              // and so is anything to an interned keyword.
+              if (a === b || !(b instanceof Keyword) && (typeof a === 'object' && a !== null || typeof b === 'object' && b !== null) && equals(a, b)) pc += 3;
               else pc = code[pc + 2];
               continue;
             }

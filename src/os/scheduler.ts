@@ -46,6 +46,8 @@ export class Scheduler {
   private hostTimer: NodeJS.Timeout | null = null;
   private hostTimerAt = Infinity;
   signals!: Signals;
+  /** Set when a host's request is done: `runUntil` returns at once, before anything else runs. */
+  stopRequested = false;
   /** Host requests (session evaluations) in flight: while any is, the host timer keeps Node running. */
   private hostRequests = 0;
 
@@ -109,10 +111,11 @@ export class Scheduler {
    */
   runUntil(done: () => boolean): boolean {
     for (;;) {
+      this.stopRequested = false;
       if (done()) return true;
       this.fireTimers(this.now());
       if (this.runnable > 0) {
-        this.runSlice(SLICE_MS, done);
+        this.runSlice(SLICE_MS);
         continue;
       }
       const next = this.timers.peek();
@@ -138,14 +141,14 @@ export class Scheduler {
     this.armHostTimer();
   }
 
-  /** Runs processes for about `ms` milliseconds, or until none is runnable (or `stop()` holds). */
-  private runSlice(ms: number, stop?: () => boolean): void {
+  /** Runs processes for about `ms` milliseconds, or until none is runnable (or a host asks to stop). */
+  private runSlice(ms: number): void {
     const until = performance.now() + ms;
     for (let n = 1; ; n++) {
       const p = this.dequeue();
       if (p === undefined) return;
       this.dispatch(p);
-      if (stop !== undefined && stop()) return;
+      if (this.stopRequested) return;
       if (n % CLOCK_EVERY === 0) {
         const now = performance.now();
         if (now >= until) return;

@@ -103,7 +103,10 @@ export class Session {
       const compiled = compileTopLevel(sub, this.compileEnv(text, file, line, column));
       if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
       let outcome: FormOutcome | undefined;
-      const evaluator = this.request(new Fn(compiled.code, []), (o) => { outcome = o; });
+      const evaluator = this.request(new Fn(compiled.code, []), (o) => {
+        outcome = o;
+        this.system.scheduler.stopRequested = true;
+      });
       if (!this.system.scheduler.runUntil(() => outcome !== undefined)) this.system.signals.exit(evaluator, DEADLOCK);
       last = this.settle(outcome as FormOutcome);
       if (last.kind !== 'value') return last;
