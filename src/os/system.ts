@@ -35,6 +35,8 @@ export class System {
   private readonly live: Process[] = [];
   /** Registered names (symbols, by full name). */
   private readonly names = new Map<string, Process>();
+  /** Most live processes at once: a spawn beyond it faults with :system-limit (a fork bomb ends, the host survives). */
+  maxProcesses = Number(process.env.LONA_MAX_PROCESSES) > 0 ? Number(process.env.LONA_MAX_PROCESSES) : 2_000_000;
   private nextLocal = 1;
   private nextGensym = 1;
 

@@ -115,6 +115,14 @@ describe('hostile input never shows a JS stack trace', () => {
     expect(r.stderr).toMatch(/^\*\* exit \[:error :stack-overflow /);
   }, 60_000);
 
+  it('a fork bomb stops at the process limit; the machine and the evaluator survive', () => {
+    const r = spawnSync(process.execPath, [BIN, '-e', '(defn bomb [] (spawn bomb) (spawn bomb) (receive :never :x)) (spawn bomb) (sleep 300) [(<= 19000 (count (processes)) 20000) (+ 1 2)]'], {
+      encoding: 'utf8', timeout: 60_000, env: { ...process.env, LONA_MAX_PROCESSES: '20000' },
+    });
+    expect(r.stdout.trim()).toBe('[true 3]');
+    expectNoHostError({ status: r.status, stdout: r.stdout, stderr: r.stderr });
+  });
+
   it('a 1 MB string, in a file and through the REPL', () => {
     const big = 'a'.repeat(1_000_000);
     const run = lona(['run', file('big.lona', `(defn main [] (println (count "${big}")))`)]);

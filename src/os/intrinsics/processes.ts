@@ -72,6 +72,9 @@ function spawnFrom(fnName: string, f: Value, a: Value, b: Value): Process {
   const options = spawnOptions(fnName, opts);
   const parent = caller();
   const system = parent.system;
+  if (system.processCount >= system.maxProcesses) {
+    throw new Fault('system-limit', { limit: system.maxProcesses, message: 'too many processes (LONA_MAX_PROCESSES)' });
+  }
   if (options.name !== undefined && system.whereis(options.name) !== undefined) {
     throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(options.name), message: `the name ${options.name.fullName} is taken` });
   }
