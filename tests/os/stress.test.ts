@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const FILES = ['patterns.lona', 'core-macros.lona', 'tail-calls.lona', 'sequences.lona'];
+const FILES = ['patterns.lona', 'core-macros.lona', 'tail-calls.lona', 'sequences.lona', 'messages.lona', 'exit-signals.lona', 'supervisors.lona'];
 
 const script = `
 import { runSpec } from ${JSON.stringify(join(ROOT, 'dist', 'cli', 'spec-file.js'))};
