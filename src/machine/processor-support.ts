@@ -5,7 +5,7 @@
 import { meter, chargePrimitive } from './heap-meter.js';
 import { Kind, type LObject, type Value, Keyword, Sym } from './value.js';
 import { Fn, Native, type NativeSpec } from './function.js';
-import type { Var } from './namespace.js';
+import { UNBOUND, type Var } from './namespace.js';
 import { Tuple } from './tuple.js';
 import { List } from './list.js';
 import { PMap } from './hash-map.js';
@@ -13,7 +13,8 @@ import { PSet } from './hash-set.js';
 import { Vector } from './vector.js';
 import { Fault } from './fault.js';
 import type { CallRequest } from './call-request.js';
-import type { Thread } from './thread.js';
+import { Binding, type Thread } from './thread.js';
+import { RunStatus } from './run-status.js';
 import { Envelope, type Mailbox } from './mailbox.js';
 import { Op } from './isa.js';
 
@@ -153,3 +154,38 @@ export function acceptMessage(thread: Thread): void {
   thread.endReceive();
   if (entry instanceof Envelope) entry.ack();
 }
+
+/** The outermost call returned `value`. */
+export function finish(thread: Thread, value: Value, reds: number, budget: number): RunStatus {
+  thread.ft = 0;
+  thread.result = value;
+  thread.reductions += budget - reds;
+  thread.sp = 0;
+  thread.fn = null;
+  return RunStatus.Completed;
+}
+
+export function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number): RunStatus {
+  return suspend(thread, stack, sp, fp, pc, fn, ft, used, RunStatus.Preempted);
+}
+
+/** Saves the registers so that a later `run` resumes at `pc`. */
+export function suspend(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number, status: RunStatus): RunStatus {
+  thread.stack = stack;
+  thread.ft = ft;
+  thread.sp = sp;
+  thread.fp = fp;
+  thread.pc = pc;
+  thread.fn = fn;
+  thread.reductions += used;
+  return status;
+}
+
+
+/** The value of a process-bound var in this thread. */
+export function boundValue(thread: Thread, v: Var): Value {
+  const b = Binding.lookup(thread.bindings, v);
+  if (b !== undefined) return b;
+  return v.root === UNBOUND ? faultUndef(v) : v.root;
+}
+

@@ -29,17 +29,18 @@ import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
 import { Op } from './isa.js';
-import { Thread, Binding, growStack, growFrames } from './thread.js';
+import { Thread, growStack, growFrames } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { arithmetic, compare, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
-import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, startReceive, acceptMessage, KW_INFINITY } from './processor-support.js';
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, startReceive, acceptMessage, KW_INFINITY,
+  finish, preempt, suspend, boundValue } from './processor-support.js';
+import { RunStatus } from './run-status.js';
 import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
 
-/** Why `run` returned: done, out of budget, ended by a fault, or waiting in `receive` for a message. */
-export const enum RunStatus { Completed, Preempted, Exited, Waiting }
+export { RunStatus } from './run-status.js';
 
 /** Native calls running right now can find their thread here (self, make-ref...). */
 export const current: { thread: Thread | null } = { thread: null };
@@ -459,37 +460,3 @@ function loop(thread: Thread, budget: number): RunStatus {
     }
   }
 }
-
-function finish(thread: Thread, value: Value, reds: number, budget: number): RunStatus {
-  thread.ft = 0;
-  thread.result = value;
-  thread.reductions += budget - reds;
-  thread.sp = 0;
-  thread.fn = null;
-  return RunStatus.Completed;
-}
-
-function preempt(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number): RunStatus {
-  return suspend(thread, stack, sp, fp, pc, fn, ft, used, RunStatus.Preempted);
-}
-
-/** Saves the registers so that a later `run` resumes at `pc`. */
-function suspend(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number, status: RunStatus): RunStatus {
-  thread.stack = stack;
-  thread.ft = ft;
-  thread.sp = sp;
-  thread.fp = fp;
-  thread.pc = pc;
-  thread.fn = fn;
-  thread.reductions += used;
-  return status;
-}
-
-
-/** The value of a process-bound var in this thread. */
-function boundValue(thread: Thread, v: Var): Value {
-  const b = Binding.lookup(thread.bindings, v);
-  if (b !== undefined) return b;
-  return v.root === UNBOUND ? faultUndef(v) : v.root;
-}
-
