@@ -190,6 +190,20 @@ describe('the REPL evaluates in processes', () => {
     expect(r.stderr).toMatch(/deadlock/);
   });
 
+  it('a million idle processes fit in one lona, and each can still be messaged', () => {
+    const program = `(defn idle [] (receive :stop :stopped))
+      (defn spawn-idle [n acc] (if (= n 0) acc (spawn-idle (- n 1) (conj acc (spawn idle)))))
+      (def pids (spawn-idle 1000000 {}))
+      (sleep 1)
+      (def alive (count (processes)))
+      (doseq [p pids] (send p :stop))
+      (defn settle [tries] (if (or (= (count (processes)) 1) (= tries 0)) (count (processes)) (do (sleep 10) (settle (- tries 1)))))
+      [alive (settle 500)]`;
+    const r = lona(['-e', program]);
+    expect(r.stdout.trim()).toBe('[1000001 1]');
+    expectNoHostError(r);
+  });
+
   it('a runaway process beside the evaluator does not stop it (preemption)', () => {
     const r = lona(['-e', '(spawn (fn spin [] (spin))) (sleep 20) (+ 1 2)']);
     expect(r.stdout.trim()).toBe('3');
