@@ -132,7 +132,7 @@ export function shapeMatches(op: Op, v: Value, n: number): boolean {
   }
 }
 
-export const KW_INFINITY = Keyword.of('infinity');
+const KW_INFINITY = Keyword.of('infinity');
 
 /** RECV_START: the scan starts at the oldest message; `timeout` is ms, or :infinity. */
 export function startReceive(thread: Thread, timeout: Value): void {

@@ -33,7 +33,7 @@ import { Thread, growStack, growFrames } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { arithmetic, compare, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
-import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, startReceive, acceptMessage, KW_INFINITY,
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, startReceive, acceptMessage,
   finish, preempt, suspend, boundValue } from './processor-support.js';
 import { RunStatus } from './run-status.js';
 import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
@@ -70,18 +70,28 @@ function entryFn(argc: number): Fn {
 
 /** Starts `thread` on a call of `fn` with `args` (any callable value). */
 export function startCall(thread: Thread, fn: Value, args: Value[]): void {
-  // Sized for the first call's frame when fn is a Lonala function (a new process allocates once).
-  const size = fn instanceof Fn ? Math.max(args.length + 1, 1 + fn.code.locals + fn.code.maxStack) : args.length + 1;
-  const stack = new Array<Value>(size);
+  thread.guards = null;
+  thread.ft = 0;
+  if (fn instanceof Fn && !fn.code.variadic && fn.code.arity === args.length) {
+    // Straight into the function's frame: its RETURN at depth 0 completes the
+    // thread, so a new process allocates its stack once and no frame records.
+    const c = fn.code;
+    const stack = new Array<Value>(c.locals + c.maxStack);
+    for (let i = 0; i < args.length; i++) stack[i] = args[i];
+    for (let i = args.length; i < stack.length; i++) stack[i] = null;
+    thread.stack = stack;
+    thread.sp = c.locals;
+    thread.fp = 0;
+    thread.fn = fn;
+    thread.pc = 0;
+    return;
+  }
+  const stack = new Array<Value>(args.length + 1);
   stack[0] = fn;
   for (let i = 0; i < args.length; i++) stack[i + 1] = args[i];
-  for (let i = args.length + 1; i < size; i++) stack[i] = null;
   thread.stack = stack;
-  if (thread.frames.length === 0) thread.frames = [0, 0, 0, 0];
   thread.sp = args.length + 1;
   thread.fp = 0;
-  thread.ft = 0;
-  thread.guards = null;
   thread.fn = entryFn(args.length);
   thread.pc = 0;
 }
@@ -315,7 +325,8 @@ function loop(thread: Thread, budget: number): RunStatus {
               thread.guards!.length -= 5;
               continue;
             case Op.RECV_START:
-              startReceive(thread, code[pc++] === 1 ? stack[--sp] : KW_INFINITY);
+              if (code[pc++] === 1) startReceive(thread, stack[--sp]);
+              else { thread.recvCursor = 0; thread.recvTimeout = -1; thread.timedOut = false; }
               continue;
             case Op.RECV_PEEK: {
               const message = thread.mailbox?.at(thread.recvCursor);

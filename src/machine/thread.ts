@@ -20,13 +20,16 @@ import type { Mailbox } from './mailbox.js';
 /** Default limit of stack slots plus frame words of one process. */
 export const DEFAULT_STACK_LIMIT = 16 * 1024 * 1024;
 
+/** The frames of a thread that has made no call yet (shared: growth copies). */
+const NO_FRAMES: (number | Fn)[] = [];
+
 export class Thread {
   stack: Value[] = [];
   sp = 0;
   fp = 0;
   pc = 0;
   fn: Fn | null = null;
-  frames: (number | Fn)[] = [];
+  frames: (number | Fn)[] = NO_FRAMES;
   /** Top of `frames`: 4 times the call depth. Current between slices. */
   ft = 0;
   /** Active guards, 5 entries each: frame depth, fp, sp, label, fn (null: none yet). */

@@ -14,7 +14,7 @@
  *   between them so I/O and the UI never starve.
  */
 import { Fault, Queue, RunStatus, faultReason, run, type Value } from '../machine/index.js';
-import { type Process, ProcessState } from './process.js';
+import { type Process, type ProcessExtra, ProcessState } from './process.js';
 import { TimerHeap } from './timer-heap.js';
 import { armHeapLimit, disarmHeapLimit } from './heap.js';
 import type { Signals } from './signals.js';
@@ -23,8 +23,13 @@ import type { Signals } from './signals.js';
 const REDUCTIONS = Number(process.env.LONA_SLICE) > 0 ? Number(process.env.LONA_SLICE) : 2000;
 /** Milliseconds of work before the async driver yields to the event loop. */
 const SLICE_MS = 5;
-/** Dispatches between clock reads (and timer checks) inside a slice. */
-const CLOCK_EVERY = 32;
+/**
+ * Work between clock reads (and timer checks) inside a slice, in reductions;
+ * a dispatch counts DISPATCH_WORK more. Reading the clock costs about as much
+ * as a hundred reductions, so it is not done per dispatch.
+ */
+const CLOCK_EVERY = 8000;
+const DISPATCH_WORK = 16;
 
 const enum Band { High, Normal, Low }
 
@@ -144,12 +149,15 @@ export class Scheduler {
   /** Runs processes for about `ms` milliseconds, or until none is runnable (or a host asks to stop). */
   private runSlice(ms: number): void {
     const until = performance.now() + ms;
-    for (let n = 1; ; n++) {
+    for (let work = 0; ;) {
       const p = this.dequeue();
       if (p === undefined) return;
+      const before = p.reductions;
       this.dispatch(p);
       if (this.stopRequested) return;
-      if (n % CLOCK_EVERY === 0) {
+      work += p.reductions - before + DISPATCH_WORK;
+      if (work >= CLOCK_EVERY) {
+        work = 0;
         const now = performance.now();
         if (now >= until) return;
         this.fireTimers(now);
@@ -158,7 +166,8 @@ export class Scheduler {
   }
 
   private dequeue(): Process | undefined {
-    const [high, normal, low] = this.queues;
+    const q = this.queues;
+    const high = q[Band.High], normal = q[Band.Normal], low = q[Band.Low];
     if (high.length > 0) return high.shift();
     if (low.length > 0 && (normal.length === 0 || ++this.lowTurn % 8 === 0)) return low.shift();
     return normal.shift();
@@ -167,10 +176,20 @@ export class Scheduler {
   /** Runs `p` for one budget of reductions and files it by how it stopped. */
   private dispatch(p: Process): void {
     if (p.state !== ProcessState.Runnable) return;
+    if (p.extra !== null) return this.dispatchLimited(p, p.extra);
+    p.state = ProcessState.Running;
+    this.running = p;
+    const status = run(p, REDUCTIONS);
+    this.running = null;
+    this.file(p, status);
+  }
+
+  /** Dispatch of a process with a reduction limit (an evaluator), a heap limit, or a pending exit. */
+  private dispatchLimited(p: Process, extra: ProcessExtra): void {
     let budget = REDUCTIONS;
-    const limit = p.reductionLimit;
+    const limit = extra.reductionLimit;
     if (limit !== null) {
-      const left = limit - (p.reductions - (p.extra?.requestStart ?? 0));
+      const left = limit - (p.reductions - extra.requestStart);
       if (left <= 0) return this.signals.exit(p, reductionLimitReason(limit));
       if (left < budget) budget = left;
     }
@@ -180,11 +199,16 @@ export class Scheduler {
     const status = run(p, budget);
     disarmHeapLimit(p);
     this.running = null;
-    const pending = p.extra?.pendingExit;
+    const pending = extra.pendingExit;
     if (pending !== undefined) {
-      p.extra!.pendingExit = undefined;
+      extra.pendingExit = undefined;
       return this.signals.exit(p, status === RunStatus.Exited ? p.reason : pending);
     }
+    this.file(p, status);
+  }
+
+  /** Files `p` by how its run ended. */
+  private file(p: Process, status: RunStatus): void {
     switch (status) {
       case RunStatus.Preempted:
         if (p.state === ProcessState.Running) this.enqueue(p);
