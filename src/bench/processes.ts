@@ -16,16 +16,17 @@ import { jsFanOut, jsRing, jsSpawn } from './js-scheduler.js';
 
 export const PROCESS_PROGRAM = `
 (defn waiter [] (receive m m))
-(defn spawn-waiters [n acc] (if (= n 0) acc (spawn-waiters (- n 1) (conj acc (spawn waiter)))))
+(defn spawn-waiters [n] (if (= n 0) :ok (do (spawn waiter) (spawn-waiters (- n 1)))))
 (defn await-queue []
   (let [me (self)] (spawn (fn [] (send me :drained))) (receive :drained :ok)))
 (defn spawn-bench [n]
-  (let [t0 (monotonic-time) pids (spawn-waiters n {})]
-    (await-queue)
-    [pids (- (monotonic-time) t0)]))
-(defn message-all [pids]
   (let [t0 (monotonic-time)]
-    (doseq [p pids] (send p :go))
+    (spawn-waiters n)
+    (await-queue)
+    (- (monotonic-time) t0)))
+(defn message-all []
+  (let [me (self) pids (processes) t0 (monotonic-time)]
+    (doseq [p pids] (when (not= p me) (send p :go)))
     (await-queue)
     (- (monotonic-time) t0)))
 
@@ -99,11 +100,10 @@ export function benchProcesses(): BenchResult[] {
   const js = { spawnNs: [] as number[], spawnBytes: [] as number[], messageNs: [] as number[], hopNs: [] as number[], callNs: [] as number[] };
   for (let run = 0; run < RUNS; run++) {
     const before = gcHeap();
-    const elapsed = asNumber(evaluate(session, `(let [[pids t] (spawn-bench ${SPAWNS})] (def bench-pids pids) t)`));
+    const elapsed = asNumber(evaluate(session, `(spawn-bench ${SPAWNS})`));
     spawnBytes.push((gcHeap() - before) / SPAWNS);
     spawnNs.push(elapsed / SPAWNS);
-    messageNs.push(asNumber(evaluate(session, '(message-all bench-pids)')) / SPAWNS);
-    evaluate(session, '(def bench-pids nil)');
+    messageNs.push(asNumber(evaluate(session, '(message-all)')) / SPAWNS);
     hopNs.push(asNumber(evaluate(session, `(ring-bench ${RING} ${LAPS})`)) / (RING * LAPS));
     callNs.push(asNumber(evaluate(session, `(second (fan-bench ${WORKERS} ${REQUESTS}))`)) / (WORKERS * REQUESTS));
 
