@@ -51,6 +51,13 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     if (busy) session.interrupt();
     else { buffer = ''; out('\n'); prompt(); }
   });
+  // A linked process can take the evaluator down while the REPL waits for
+  // input: say so (as Erlang's shell does); a fresh evaluator takes over.
+  session.onIdleExit = (reason) => {
+    system.core.intern('*e').root = reason;
+    out(`${tty ? '\n' : ''}${describeOutcome({ kind: 'exit', reason })}\n`);
+    prompt();
+  };
   prompt();
 
   const results: Value[] = [];

@@ -29,11 +29,29 @@ const KILL = Keyword.of('kill');
 export class Session {
   /** The session's evaluator process; replaced by a fresh one when it exits. */
   process: Process;
+  /**
+   * Called when the evaluator exits between evaluations (a linked process
+   * took it down): the REPL reports it as Erlang's shell does. A fresh
+   * evaluator takes over at the next evaluation.
+   */
+  onIdleExit: ((reason: Value) => void) | null = null;
+  /** Where the outcome of the evaluation in progress goes (null: idle). */
+  private pending: ((o: FormOutcome) => void) | null = null;
+  /** The evaluator's host: it routes the outcome to the evaluation in progress, or reports an idle exit. */
+  private readonly host = {
+    done: (o: { kind: 'value'; value: Value } | { kind: 'exit'; reason: Value }): void => {
+      const pending = this.pending;
+      this.pending = null;
+      if (pending !== null) pending(o);
+      else if (o.kind === 'exit') this.onIdleExit?.(o.reason);
+    },
+  };
   private limit: number | null = null;
   private stackLimit: number | null = null;
 
   constructor(readonly system: System, ns: Namespace = system.user) {
     this.process = system.spawnEvaluator(new Binding(system.nsVar, ns, null));
+    this.process.ext.host = this.host;
   }
 
   /** Stop an evaluation (and each macro expansion) after this many reductions (null: no limit). */
@@ -59,7 +77,7 @@ export class Session {
 
   /** Kills the running evaluation (if any): it exits with :killed and a fresh evaluator takes over. */
   interrupt(): void {
-    if (this.process.extra?.host != null) this.system.signals.signal(this.process, this.process, KILL, true);
+    if (this.pending !== null) this.system.signals.signal(this.process, this.process, KILL, true);
   }
 
   /**
@@ -139,21 +157,22 @@ export class Session {
 
   /** Starts the evaluator on `fn`; `done` gets the outcome. */
   private request(fn: Fn, done: (o: FormOutcome) => void): Process {
+    if (this.pending !== null) throw new Error('the evaluator is busy');
+    this.settle(null);
     const p = this.process;
-    const extra = p.ext;
-    if (extra.host !== null) throw new Error('the evaluator is busy');
-    extra.host = { done };
-    extra.requestStart = p.reductions;
+    this.pending = done;
+    p.ext.requestStart = p.reductions;
     startCall(p, fn, []);
     this.system.scheduler.enqueueFirst(p);
     return p;
   }
 
   /** After an exit, a fresh evaluator takes over, in the same namespace. */
-  private settle(outcome: FormOutcome): FormOutcome {
+  private settle<T extends FormOutcome | null>(outcome: T): T {
     const old = this.process;
     if (old.alive) return outcome;
     this.process = this.system.spawnEvaluator(old.bindings);
+    this.process.ext.host = this.host;
     this.process.reductionLimit = this.limit;
     if (this.stackLimit !== null) this.process.stackLimit = this.stackLimit;
     return outcome;

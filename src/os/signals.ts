@@ -45,7 +45,6 @@ export class Signals {
   completed(p: Process): void {
     const host = p.extra?.host ?? null;
     if (host === null) return this.exit(p, NORMAL);
-    p.extra!.host = null;
     p.state = ProcessState.Suspended;
     p.stack = EMPTY_STACK;
     host.done({ kind: 'value', value: p.result });

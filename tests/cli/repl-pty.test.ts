@@ -1,8 +1,9 @@
 /**
  * The line REPL on a real terminal (a pseudo-terminal through node-pty), as
  * a user types at it: Ctrl-C stops a runaway evaluation and the prompt comes
- * back at once with every definition intact; output of a background process
- * reaches the terminal while the REPL waits for input.
+ * back at once with every definition intact; a linked crash while idle is
+ * reported; output of a background process reaches the terminal while the
+ * REPL waits for input.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type IPty } from 'node-pty';
@@ -50,6 +51,16 @@ describe('lona on a terminal', () => {
     const mark2 = screen.length;
     term!.write('(inc kept)\r');
     await waitFor(/43/, mark2);
+  });
+
+  it('a linked process that crashes while the REPL is idle is reported, and a fresh evaluator answers', async () => {
+    start();
+    await waitFor(/lona> /);
+    term!.write('(def first-evaluator (self))\r(spawn-link (fn [] (sleep 100) (exit :boom)))\r');
+    await waitFor(/\*\* exit :boom[\s\S]*lona> /);
+    const mark = screen.length;
+    term!.write('[(+ 1 2) (= first-evaluator (self)) *e]\r');
+    await waitFor(/\[3 false :boom\]/, mark);
   });
 
   it('a background process prints while the REPL waits at its prompt', async () => {
