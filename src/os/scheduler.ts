@@ -1,8 +1,10 @@
 /**
  * The scheduler (ARCHITECTURE.md "Scheduler"): BEAM-style, on one host thread.
  *
- * - Run queues by priority band (high, normal, low; low gets one turn in
- *   eight while normal work waits). Each dispatch runs a process for at most
+ * - Run queues by priority band (high, normal, low): a band runs before the
+ *   ones below it, except that each lower band gets one turn in eight while
+ *   higher ones have work (nothing starves; a runaway high-priority process
+ *   cannot lock out the REPL). Each dispatch runs a process for at most
  *   REDUCTIONS reductions, so a looping process is preempted inside any loop
  *   or recursion and delays the others by one dispatch at most.
  * - Timers of `sleep` and `receive ... :after` live in one heap; the host
@@ -43,6 +45,7 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export class Scheduler {
   private readonly queues = [new Queue<Process>(), new Queue<Process>(), new Queue<Process>()];
   private lowTurn = 0;
+  private highTurn = 0;
   private readonly timers = new TimerHeap();
   /** The process on the processor, if any. */
   running: Process | null = null;
@@ -168,9 +171,12 @@ export class Scheduler {
   private dequeue(): Process | undefined {
     const q = this.queues;
     const high = q[Band.High], normal = q[Band.Normal], low = q[Band.Low];
-    if (high.length > 0) return high.shift();
+    // Bands are weights, not absolutes: a lower band gets one turn in eight
+    // while a higher one has work, so a runaway high-priority process cannot
+    // lock out the REPL's evaluator (a normal process).
+    if (high.length > 0 && (normal.length === 0 && low.length === 0 || ++this.highTurn % 8 !== 0)) return high.shift();
     if (low.length > 0 && (normal.length === 0 || ++this.lowTurn % 8 === 0)) return low.shift();
-    return normal.shift();
+    return normal.length > 0 ? normal.shift() : high.shift();
   }
 
   /** Runs `p` for one budget of reductions and files it by how it stopped. */
