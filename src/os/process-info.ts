@@ -21,8 +21,8 @@ function currentFn(p: Process): Value {
 export function processInfo(p: Process): PMap {
   const extra = p.extra;
   const heap = heapSize(p);
-  const monitors = extra?.monitors ? [...extra.monitors.values()].map((q) => q.pid) : [];
-  const monitoredBy = extra?.monitoredBy ? [...extra.monitoredBy.values()].map((q) => q.pid) : [];
+  const monitors = extra?.monitors ? [...extra.monitors.values()].map((m) => m.target.pid) : [];
+  const monitoredBy = extra?.monitoredBy ? [...extra.monitoredBy.values()].map((m) => m.watcher.pid) : [];
   const entries: [string, Value][] = [
     ['pid', p.pid],
     ['status', STATUS[p.state]],

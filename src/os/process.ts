@@ -25,13 +25,18 @@ export interface HostWaiter {
   done(outcome: { kind: 'value'; value: Value } | { kind: 'exit'; reason: Value }): void;
 }
 
+/** One monitor, in both processes' tables (keyed by the ref's number: cheaper than hashing the ref object). */
+export class Monitor {
+  constructor(readonly ref: Ref, readonly watcher: Process, readonly target: Process) {}
+}
+
 /** The rarely used parts of a process, allocated on first use. */
 export class ProcessExtra {
   links: Set<Process> | null = null;
-  /** Monitors this process holds: ref -> watched process. */
-  monitors: Map<Ref, Process> | null = null;
-  /** Monitors on this process: ref -> watching process. */
-  monitoredBy: Map<Ref, Process> | null = null;
+  /** Monitors this process holds, by ref id. */
+  monitors: Map<number, Monitor> | null = null;
+  /** Monitors on this process, by ref id. */
+  monitoredBy: Map<number, Monitor> | null = null;
   name: Sym | null = null;
   trapExit = false;
   /** The function the process was spawned with (process-info :initial-fn). */

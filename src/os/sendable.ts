@@ -11,7 +11,25 @@ const clean = new WeakSet<object>();
 const REMEMBER_FROM = 32;
 
 export function assertSendable(fnName: string, message: Value): void {
-  if (typeof message !== 'object' || message === null) return;
+  if (!isSmallClean(message, 0)) walk(fnName, message);
+}
+
+/** The common message, a small tuple of scalars, pids, refs and small tuples, checked without the memo. */
+function isSmallClean(v: Value, depth: number): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  switch ((v as LObject).kind) {
+    case Kind.Tuple: {
+      const items = (v as Tuple).items;
+      if (items.length >= REMEMBER_FROM || depth > 4) return false;
+      for (const x of items) if (!isSmallClean(x, depth + 1)) return false;
+      return true;
+    }
+    case Kind.Bytebuf: case Kind.List: case Kind.Vector: case Kind.Map: case Kind.Set: return false;
+    default: return true;
+  }
+}
+
+function walk(fnName: string, message: Value): void {
   pendingClean.length = 0;
   const todo: Value[] = [message];
   while (todo.length > 0) {

@@ -17,7 +17,7 @@
  * processes dies without deep host recursion.
  */
 import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, type Value } from '../machine/index.js';
-import { type Process, ProcessState } from './process.js';
+import { Monitor, type Process, ProcessState } from './process.js';
 import type { System } from './system.js';
 
 export const NORMAL = Keyword.of('normal');
@@ -101,16 +101,17 @@ export class Signals {
       this.deliver(watcher, new Tuple([DOWN, ref, pid, NOPROC]));
       return ref;
     }
-    (watcher.ext.monitors ??= new Map()).set(ref, target);
-    (target.ext.monitoredBy ??= new Map()).set(ref, watcher);
+    const m = new Monitor(ref, watcher, target);
+    (watcher.ext.monitors ??= new Map()).set(ref.id, m);
+    (target.ext.monitoredBy ??= new Map()).set(ref.id, m);
     return ref;
   }
 
   demonitor(watcher: Process, ref: Ref): void {
-    const target = watcher.extra?.monitors?.get(ref);
-    if (target === undefined) return;
-    watcher.extra!.monitors!.delete(ref);
-    target.extra?.monitoredBy?.delete(ref);
+    const m = watcher.extra?.monitors?.get(ref.id);
+    if (m === undefined) return;
+    watcher.extra!.monitors!.delete(ref.id);
+    m.target.extra?.monitoredBy?.delete(ref.id);
   }
 
   /** Removes a `[:DOWN ref ...]` for `ref` from `p`'s mailbox (demonitor :flush). */
@@ -144,14 +145,14 @@ export class Signals {
       extra.links = null;
     }
     if (extra.monitoredBy !== null) {
-      for (const [ref, watcher] of extra.monitoredBy) {
-        watcher.extra?.monitors?.delete(ref);
-        this.deliver(watcher, new Tuple([DOWN, ref, p.pid, reason]));
+      for (const m of extra.monitoredBy.values()) {
+        m.watcher.extra?.monitors?.delete(m.ref.id);
+        this.deliver(m.watcher, new Tuple([DOWN, m.ref, p.pid, reason]));
       }
       extra.monitoredBy = null;
     }
     if (extra.monitors !== null) {
-      for (const [ref, target] of extra.monitors) target.extra?.monitoredBy?.delete(ref);
+      for (const m of extra.monitors.values()) m.target.extra?.monitoredBy?.delete(m.ref.id);
       extra.monitors = null;
     }
     const host = extra.host;
