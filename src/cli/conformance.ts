@@ -10,7 +10,8 @@
  * Expected text that is an expression rather than a literal (the corpus
  * README lists `(self-realm)` and `[p :test-exit]`, naming a bound `p`) is,
  * failing the above, evaluated in the block's session and compared by
- * value. No entry is special-cased: the corpus measures the language.
+ * value. Free names the README says the host provides get fixtures
+ * (FIXTURES). No entry is special-cased: the corpus measures the language.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,6 +31,11 @@ const DEFAULT_CORPUS = ['../shared/conformance/lona-spec.json', '../../shared/co
 const ARCH = 'x86_64';
 const OTHER_ARCHES = ['aarch64', 'x86_64'].filter((a) => a !== ARCH);
 const STEP_REDUCTIONS = 20_000_000;
+/**
+ * Host fixtures: free names the corpus README says the host provides
+ * ("my-worker in lona.process.md"), defined before each block.
+ */
+const FIXTURES = '(defn my-worker [] (receive :stop :ok :after 60000 :idle))';
 
 /** Runs one block in a fresh system; one result per assertion. */
 export function runBlock(block: Block): StepResult[] {
@@ -37,6 +43,7 @@ export function runBlock(block: Block): StepResult[] {
   const system = System.boot({ write: (t) => void output.push(t) });
   const session = new Session(system);
   session.reductionLimit = STEP_REDUCTIONS;
+  session.evalSourceSync(FIXTURES, null);
   const results: StepResult[] = [];
   let setupFailed: string | null = null;
   for (const step of block.steps) {

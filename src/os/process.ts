@@ -7,6 +7,7 @@
  */
 import { Thread, type Pid, type Ref, type Sym, type Value } from '../machine/index.js';
 import type { System } from './system.js';
+import type { Realm } from './realm.js';
 
 export const enum ProcessState {
   /** In a run queue. */
@@ -69,7 +70,7 @@ export class Process extends Thread {
   deadline = 0;
   extra: ProcessExtra | null = null;
 
-  constructor(readonly system: System, readonly pid: Pid, priority: number) {
+  constructor(readonly system: System, readonly pid: Pid, priority: number, readonly realm: Realm) {
     super();
     this.priority = priority;
   }

@@ -62,3 +62,26 @@ function children(v: Value): Value[] | undefined {
     default: return undefined;
   }
 }
+
+const CODE_KINDS: Partial<Record<Kind, string>> = {
+  [Kind.Bytebuf]: 'a bytebuf', [Kind.Fn]: 'a function', [Kind.Native]: 'a function', [Kind.Var]: 'a var', [Kind.Namespace]: 'a namespace',
+};
+
+/**
+ * Between realms a message (or a spawn-in argument) may hold data,
+ * binaries, pids, refs and handles; never functions, closures, vars or
+ * bytebufs, which would carry one realm's code or mutable state into another.
+ */
+export function assertTransferable(fnName: string, message: Value): void {
+  const todo: Value[] = [message];
+  while (todo.length > 0) {
+    const v = todo.pop() as Value;
+    if (typeof v !== 'object' || v === null) continue;
+    const what = CODE_KINDS[(v as LObject).kind];
+    if (what !== undefined) {
+      throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: `${what} cannot cross realms (send data, binaries, pids or capabilities)` });
+    }
+    const items = children(v);
+    if (items !== undefined) for (const x of items) if (typeof x === 'object' && x !== null) todo.push(x);
+  }
+}

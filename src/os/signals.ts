@@ -136,7 +136,7 @@ export class Signals {
     p.reason = reason;
     const extra = p.extra;
     if (extra === null) return;
-    if (extra.name !== null) system.unregister(extra.name);
+    if (extra.name !== null) system.unregister(extra.name, p.realm);
     if (extra.links !== null) {
       for (const q of extra.links) {
         q.extra?.links?.delete(p);

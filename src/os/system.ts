@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Binding, NamespaceTable, Pid, Var, nativeTier, type Namespace, type Native, type Sym } from '../machine/index.js';
+import { type Binding, NamespaceTable, PMap, Pid, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { Process, ProcessState } from './process.js';
+import { Realm } from './realm.js';
 import { Scheduler } from './scheduler.js';
 import { Signals } from './signals.js';
 import { Session } from './session.js';
@@ -33,8 +34,11 @@ export class System {
   readonly signals = new Signals(this);
   /** Live processes, in no particular order (each knows its slot). */
   private readonly live: Process[] = [];
-  /** Registered names (symbols, by full name). */
-  private readonly names = new Map<string, Process>();
+  /** The root realm: holds everything; the realms a session needs are created below it. */
+  readonly root = new Realm(0, Sym.of('root'), null, PMap.EMPTY);
+  /** Every realm ever created, by id (terminated ones stay, so realm-info can say so). */
+  private readonly realms = new Map<number, Realm>([[0, this.root]]);
+  private nextRealm = 1;
   /** Most live processes at once: a spawn beyond it faults with :system-limit (a fork bomb ends, the host survives). */
   maxProcesses = Number(process.env.LONA_MAX_PROCESSES) > 0 ? Number(process.env.LONA_MAX_PROCESSES) : 2_000_000;
   private nextLocal = 1;
@@ -85,9 +89,10 @@ export class System {
    * A new process, not yet runnable, inheriting `bindings` (process-bound
    * vars). Start it with `startCall` and `scheduler.enqueue`.
    */
-  spawnProcess(bindings: Binding | null = null, priority = DEFAULT_PRIORITY): Process {
-    const pid = new Pid(0, this.nextLocal++);
-    const p = new Process(this, pid, priority);
+  spawnProcess(bindings: Binding | null = null, priority = DEFAULT_PRIORITY, realm: Realm = this.root): Process {
+    const pid = new Pid(realm.id, this.nextLocal++);
+    const p = new Process(this, pid, priority, realm);
+    realm.countProcess(1);
     pid.owner = p;
     p.bindings = bindings;
     p.slot = this.live.length;
@@ -113,6 +118,7 @@ export class System {
   /** Drops an exited process from the table. */
   forget(p: Process): void {
     p.pid.owner = null;
+    p.realm.countProcess(-1);
     const last = this.live.pop() as Process;
     if (last !== p) {
       this.live[p.slot] = last;
@@ -120,24 +126,35 @@ export class System {
     }
   }
 
-  whereis(name: Sym): Process | undefined {
-    return this.names.get(name.fullName);
-  }
-
-  /** Registers `p` under `name`; false if the name is taken or `p` already has one. */
+  /** Registers `p` under `name` in its realm; false if the name is taken there or `p` already has one. */
   register(name: Sym, p: Process): boolean {
-    if (this.names.has(name.fullName) || (p.extra?.name ?? null) !== null) return false;
-    this.names.set(name.fullName, p);
+    const names = p.realm.names;
+    if (names.has(name.fullName) || (p.extra?.name ?? null) !== null) return false;
+    names.set(name.fullName, p);
     p.ext.name = name;
     return true;
   }
 
-  unregister(name: Sym): boolean {
-    const p = this.names.get(name.fullName);
+  /** Frees `name` in `realm`. */
+  unregister(name: Sym, realm: Realm): boolean {
+    const p = realm.names.get(name.fullName);
     if (p === undefined) return false;
-    this.names.delete(name.fullName);
+    realm.names.delete(name.fullName);
     if (p.extra !== null) p.extra.name = null;
     return true;
+  }
+
+  /** The realm `id` names, if it ever existed. */
+  realm(id: number): Realm | undefined {
+    return this.realms.get(id);
+  }
+
+  /** A new realm below `parent`. */
+  createRealm(parent: Realm, name: Sym, policy: PMap): Realm {
+    const realm = new Realm(this.nextRealm++, name, parent, policy);
+    this.realms.set(realm.id, realm);
+    parent.children.add(realm);
+    return realm;
   }
 
   /** An evaluator process for a session, in namespace `ns`. */

@@ -6,5 +6,7 @@ import { runtimeIntrinsics } from './runtime.js';
 import { ioIntrinsics } from './io.js';
 import { processIntrinsics } from './processes.js';
 import { processInfoIntrinsics } from './process-info.js';
+import { realmIntrinsics } from './realms.js';
+import { regionIntrinsics } from './regions.js';
 
-export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics];
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...realmIntrinsics, ...regionIntrinsics];

@@ -6,8 +6,9 @@
 import { DEFAULT_STACK_LIMIT, Envelope, Fault, Fn, Native, Var, Keyword, List, PMap, Pid, Ref, Sym, Tuple, Vector, startCall, type Value } from '../../machine/index.js';
 import { badarg, intrinsic, type Intrinsic, printValue, typeError } from '../../lonala/index.js';
 import { type Process } from '../process.js';
+import type { Realm } from '../realm.js';
 import { KILL, KILLED, NOPROC } from '../signals.js';
-import { assertSendable } from '../sendable.js';
+import { assertSendable, assertTransferable } from '../sendable.js';
 import { nextAllowance } from '../heap.js';
 import { caller } from './context.js';
 
@@ -66,6 +67,11 @@ function spawnFrom(fnName: string, f: Value, a: Value, b: Value): Process {
   } else {
     opts = a ?? null;
   }
+  return spawnIn(fnName, caller().realm, f, args, opts);
+}
+
+/** Spawns `(apply f args)` in `realm` for the calling process (spawn, and spawn-in for a descendant realm). */
+export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], opts: Value): Process {
   if (!(f instanceof Fn || f instanceof Native || f instanceof Var)) {
     throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(f), message: 'spawn needs a function' });
   }
@@ -75,10 +81,14 @@ function spawnFrom(fnName: string, f: Value, a: Value, b: Value): Process {
   if (system.processCount >= system.maxProcesses) {
     throw new Fault('system-limit', { limit: system.maxProcesses, message: 'too many processes (LONA_MAX_PROCESSES)' });
   }
-  if (options.name !== undefined && system.whereis(options.name) !== undefined) {
+  const full = realm.fullAncestor();
+  if (full !== undefined) {
+    throw new Fault('quota', { resource: Keyword.of('processes'), realm: full.ref, limit: full.maxProcesses });
+  }
+  if (options.name !== undefined && realm.whereis(options.name, true) !== undefined) {
     throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(options.name), message: `the name ${options.name.fullName} is taken` });
   }
-  const p = system.spawnProcess(parent.bindings, options.priority);
+  const p = system.spawnProcess(parent.bindings, options.priority, realm);
   if (options.minHeapSize !== undefined) p.ext.minHeapSize = options.minHeapSize;
   if (options.maxHeapSize !== undefined && options.maxHeapSize > 0) {
     p.ext.maxHeapSize = options.maxHeapSize;
@@ -119,8 +129,11 @@ export const processIntrinsics: Intrinsic[] = [
     doc: 'Puts message in the mailbox of pid and returns :ok at once. Messages to a process that is gone are dropped.',
     impl: (to, message) => {
       if (!(to instanceof Pid)) badarg('send', [to, message]);
-      if (typeof message === 'object' && message !== null) assertSendable('send', message);
       const p = to.owner as Process | null;
+      if (typeof message === 'object' && message !== null) {
+        assertSendable('send', message);
+        if (p !== null && p.realm !== caller().realm) assertTransferable('send', message);
+      }
       if (p !== null) p.system.signals.deliver(p, message);
       return OK;
     },
@@ -141,7 +154,7 @@ export const processIntrinsics: Intrinsic[] = [
     name: 'send-named', arglists: '([name message])', min: 2, max: 2, doc: 'Sends message to the process registered as name: :ok, or :not-found.',
     impl: (name, message) => {
       const self = caller();
-      const p = self.system.whereis(nameArg('send-named', name));
+      const p = self.realm.whereis(nameArg('send-named', name), false);
       if (p === undefined) return NOT_FOUND;
       assertSendable('send-named', message);
       self.system.signals.deliver(p, message);
@@ -232,14 +245,17 @@ export const processIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'unregister', arglists: '([name])', min: 1, max: 1, doc: 'Frees name; :ok (or :not-found).',
-    impl: (name) => (caller().system.unregister(nameArg('unregister', name)) ? OK : NOT_FOUND),
+    impl: (name) => {
+      const self = caller();
+      return self.system.unregister(nameArg('unregister', name), self.realm) ? OK : NOT_FOUND;
+    },
   }),
   intrinsic({
     name: 'whereis', arglists: '([name])', min: 1, max: 1, doc: 'The pid registered as name (in this realm, then its ancestors), or nil.',
-    impl: (name) => caller().system.whereis(nameArg('whereis', name))?.pid ?? null,
+    impl: (name) => caller().realm.whereis(nameArg('whereis', name), false)?.pid ?? null,
   }),
   intrinsic({
     name: 'whereis-local', arglists: '([name])', min: 1, max: 1, doc: "The pid registered as name in the caller's own realm, or nil.",
-    impl: (name) => caller().system.whereis(nameArg('whereis-local', name))?.pid ?? null,
+    impl: (name) => caller().realm.whereis(nameArg('whereis-local', name), true)?.pid ?? null,
   }),
 ];

@@ -18,7 +18,6 @@ export const runtimeIntrinsics: Intrinsic[] = [
     name: 'pid=', arglists: '([a b])', min: 2, max: 2, doc: 'Whether two pids are the same process.',
     impl: (a, b) => pidOf('pid=', a).realm === pidOf('pid=', b).realm && (a as Pid).local === (b as Pid).local,
   }),
-  intrinsic({ name: 'self-realm', arglists: '([])', min: 0, max: 0, doc: "The calling process's realm id.", impl: () => new RealmId(caller().pid.realm) }),
   intrinsic({
     name: 'monotonic-time', arglists: '([])', min: 0, max: 0,
     doc: 'Nanoseconds since the machine started (an integer); never goes back. For durations and deadlines.',

@@ -1,0 +1,87 @@
+/**
+ * Realms (ARCHITECTURE.md "Realms", LONALA.md 9): protection domains in a
+ * tree. Each has a name, a policy, its own process registry, its shared
+ * regions and its children; a realm sees and controls only itself and its
+ * descendants. Budgets come from the parent: a child's `:processes` quota
+ * can never exceed what its parent has, and the processes of a realm count
+ * against every ancestor's quota too.
+ */
+import { Keyword, PMap, PSet, RealmId, Sym, type Value } from '../machine/index.js';
+import type { Process } from './process.js';
+import type { Region } from './region.js';
+
+export const enum RealmStatus { Running, Terminated }
+
+export class Realm {
+  readonly children = new Set<Realm>();
+  /** Registered process names (symbols, by full name). */
+  readonly names = new Map<string, Process>();
+  /** Shared regions this realm made or was given, by name, with the access it has. */
+  readonly regions = new Map<string, { region: Region; writable: boolean }>();
+  status = RealmStatus.Running;
+  /** Live processes in this realm and its descendants. */
+  processCount = 0;
+  /** Most live processes in this realm and its descendants (Infinity: only the parent's limit). */
+  readonly maxProcesses: number;
+
+  constructor(readonly id: number, readonly name: Sym, readonly parent: Realm | null, readonly policy: PMap) {
+    const n = policy.get(Keyword.of('processes'), undefined);
+    this.maxProcesses = typeof n === 'number' ? n : Infinity;
+  }
+
+  get ref(): RealmId {
+    return new RealmId(this.id);
+  }
+
+  /** Whether `other` is this realm or one below it. */
+  isAncestorOf(other: Realm): boolean {
+    for (let r: Realm | null = other; r !== null; r = r.parent) if (r === this) return true;
+    return false;
+  }
+
+  /** The realm whose `:processes` quota a new process would exceed, if any. */
+  fullAncestor(): Realm | undefined {
+    for (let r: Realm | null = this; r !== null; r = r.parent) if (r.processCount >= r.maxProcesses) return r;
+    return undefined;
+  }
+
+  /** Counts a process in (+1) or out (-1) of this realm and its ancestors. */
+  countProcess(delta: number): void {
+    for (let r: Realm | null = this; r !== null; r = r.parent) r.processCount += delta;
+  }
+
+  /** The process registered as `name` here or in an ancestor (whereis), or only here (whereis-local). */
+  whereis(name: Sym, local: boolean): Process | undefined {
+    for (let r: Realm | null = this; r !== null; r = local ? null : r.parent) {
+      const p = r.names.get(name.fullName);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  }
+
+  /** The realm and everything below it, children before parents. */
+  subtree(): Realm[] {
+    const out: Realm[] = [];
+    const visit = (r: Realm): void => {
+      for (const c of r.children) visit(c);
+      out.push(r);
+    };
+    visit(this);
+    return out;
+  }
+
+  /** `realm-info`: what a realm's owner may know about it. */
+  info(): PMap {
+    const entries: [string, Value][] = [
+      ['id', this.ref],
+      ['name', this.name],
+      ['status', Keyword.of(this.status === RealmStatus.Running ? 'running' : 'terminated')],
+      ['parent', this.parent === null ? null : this.parent.ref],
+      ['children', PSet.from([...this.children].map((c) => c.ref))],
+      ['policy', this.policy],
+      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount])],
+      ['process-count', this.processCount],
+    ];
+    return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));
+  }
+}
