@@ -9,7 +9,8 @@ import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
 import { parseOptions, sessionFor, USAGE, type Options } from './options.js';
 
-const stdoutConsole = { write: (text: string) => void process.stdout.write(text) };
+/** Program output on stdout; the system's own reports (crashes of unwatched processes) on stderr. */
+const stdoutConsole = { write: (text: string) => void process.stdout.write(text), report: (text: string) => void process.stderr.write(text) };
 
 /** Runs the command; resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {

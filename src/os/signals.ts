@@ -18,6 +18,7 @@
  */
 import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, type Value } from '../machine/index.js';
 import { Monitor, type Process, ProcessState } from './process.js';
+import { printValue } from '../lonala/index.js';
 import type { System } from './system.js';
 
 export const NORMAL = Keyword.of('normal');
@@ -25,11 +26,17 @@ export const KILL = Keyword.of('kill');
 export const KILLED = Keyword.of('killed');
 export const NOPROC = Keyword.of('noproc');
 const EXIT = Keyword.of('EXIT');
+const ERROR = Keyword.of('error');
+const REPORTS_PER_SECOND = 10;
+const REPORT_LIMITS = { maxLength: 20, maxDepth: 6, maxString: 200 };
 const DOWN = Keyword.of('DOWN');
 const EMPTY_STACK: Value[] = [];
 
 export class Signals {
   private readonly dying: [Process, Value][] = [];
+  private reportSecond = -1;
+  private reports = 0;
+  private suppressed = 0;
   private draining = false;
 
   constructor(private readonly system: System) {}
@@ -129,6 +136,7 @@ export class Signals {
 
   private cleanUp(p: Process, reason: Value): void {
     const system = this.system;
+    this.reportCrash(p, reason);
     system.forget(p);
     if (p.timerIndex >= 0) system.scheduler.cancelTimer(p);
     p.stack = EMPTY_STACK;
@@ -160,5 +168,32 @@ export class Signals {
       extra.host = null;
       host.done({ kind: 'exit', reason });
     }
+  }
+
+  /**
+   * A process that ends with a fault (`[:error ...]`) is reported on the
+   * console, as Erlang's error logger does, so a crash nobody watches is not
+   * silent; at most REPORTS_PER_SECOND, then a count of the ones left out.
+   */
+  private reportCrash(p: Process, reason: Value): void {
+    if (!(reason instanceof Tuple && reason.items[0] === ERROR) || p.extra?.host != null) return;
+    const now = Math.floor(performance.now() / 1000);
+    if (now !== this.reportSecond) {
+      if (this.suppressed > 0) this.report(`** ${this.suppressed} more crash reports left out\n`);
+      this.reportSecond = now;
+      this.reports = 0;
+      this.suppressed = 0;
+    }
+    if (++this.reports > REPORTS_PER_SECOND) {
+      this.suppressed++;
+      return;
+    }
+    this.report(`** process ${printValue(p.pid)} crashed: ${printValue(reason, REPORT_LIMITS)}\n`);
+  }
+
+  private report(text: string): void {
+    const console = this.system.console;
+    if (console.report !== undefined) console.report(text);
+    else console.write(text);
   }
 }

@@ -18,6 +18,8 @@ import { STD_DIR } from './std-dir.js';
 /** Where program output goes (the console device, later behind a capability). */
 export interface Console {
   write(text: string): void;
+  /** Reports about the system itself (crash reports); `write` when absent. */
+  report?(text: string): void;
 }
 
 

@@ -204,6 +204,12 @@ describe('the REPL evaluates in processes', () => {
     expectNoHostError(r);
   });
 
+  it('a process that crashes unwatched is reported on stderr (as by Erlang\'s error logger)', () => {
+    const r = lona(['-e', '(spawn (fn [] (/ 1 0))) (spawn (fn [] (exit :quietly))) (sleep 20) :done']);
+    expect(r.stdout.trim()).toBe(':done');
+    expect(r.stderr).toMatch(/^\*\* process #pid<0\.\d+> crashed: \[:error :division-by-zero %\{:fn lona\.core\/\/\}\]\n$/);
+  });
+
   it('a runaway process beside the evaluator does not stop it (preemption)', () => {
     const r = lona(['-e', '(spawn (fn spin [] (spin))) (sleep 20) (+ 1 2)']);
     expect(r.stdout.trim()).toBe('3');
