@@ -23,3 +23,4 @@ export { run, startCall, current, RunStatus } from './processor.js';
 export { BinaryPattern, type BitSegment } from './binary-match.js';
 export { nativeTier } from './native-tier.js';
 export { meter, charge } from './heap-meter.js';
+export { Capability, KernelObject, capOf, RIGHTS, type Right } from './capability.js';

@@ -9,6 +9,7 @@
 import { Keyword, PMap, PSet, RealmId, Sym, type Value } from '../machine/index.js';
 import type { Process } from './process.js';
 import type { Region } from './region.js';
+import { CSpace } from './cspace.js';
 
 export const enum RealmStatus { Running, Terminated }
 
@@ -18,6 +19,8 @@ export class Realm {
   readonly names = new Map<string, Process>();
   /** Shared regions this realm made or was given, by name, with the access it has. */
   readonly regions = new Map<string, { region: Region; writable: boolean }>();
+  /** The capabilities this realm holds: its only authority. */
+  readonly cspace = new CSpace();
   status = RealmStatus.Running;
   /** Live processes in this realm and its descendants. */
   processCount = 0;

@@ -5,7 +5,8 @@
  * once; large collections found clean are remembered (they are immutable),
  * so sending the same big value again costs O(1).
  */
-import { Bytebuf, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym } from '../machine/index.js';
+import { type Capability, capOf, Bytebuf, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym } from '../machine/index.js';
+import { type CSpace, useCap } from './cspace.js';
 
 const clean = new WeakSet<object>();
 const REMEMBER_FROM = 32;
@@ -72,11 +73,18 @@ const CODE_KINDS: Partial<Record<Kind, string>> = {
  * binaries, pids, refs and handles; never functions, closures, vars or
  * bytebufs, which would carry one realm's code or mutable state into another.
  */
-export function assertTransferable(fnName: string, message: Value): void {
+export function assertTransferable(fnName: string, message: Value, from?: CSpace, to?: CSpace): void {
   const todo: Value[] = [message];
+  const caps: Capability[] = [];
   while (todo.length > 0) {
     const v = todo.pop() as Value;
     if (typeof v !== 'object' || v === null) continue;
+    const cap = capOf(v);
+    if (cap !== undefined) {
+      // A capability goes with the message only if the sender may grant it.
+      if (from !== undefined) caps.push(useCap(from, fnName, v, 'grant'));
+      continue;
+    }
     const what = CODE_KINDS[(v as LObject).kind];
     if (what !== undefined) {
       throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: `${what} cannot cross realms (send data, binaries, pids or capabilities)` });
@@ -84,4 +92,6 @@ export function assertTransferable(fnName: string, message: Value): void {
     const items = children(v);
     if (items !== undefined) for (const x of items) if (typeof x === 'object' && x !== null) todo.push(x);
   }
+  // Granted only once the whole message passed: a refused message gives nothing.
+  if (to !== undefined) for (const cap of caps) to.grant(cap, undefined, false);
 }

@@ -10,6 +10,7 @@ import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { Process, ProcessState } from './process.js';
 import { Realm } from './realm.js';
+import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
 import { Signals } from './signals.js';
 import { Session } from './session.js';
@@ -54,6 +55,7 @@ export class System {
     this.nsVar.processBound = true;
     this.nsVar.root = this.user;
     this.scheduler.signals = this.signals;
+    grantDevices(this.root);
   }
 
   /** A system with the standard library loaded. */

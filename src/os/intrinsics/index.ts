@@ -8,5 +8,6 @@ import { processIntrinsics } from './processes.js';
 import { processInfoIntrinsics } from './process-info.js';
 import { realmIntrinsics } from './realms.js';
 import { regionIntrinsics } from './regions.js';
+import { capIntrinsics } from './caps.js';
 
-export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...realmIntrinsics, ...regionIntrinsics];
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics];

@@ -1,14 +1,18 @@
 /**
  * Console and introspection intrinsics: print, println, pr, prn, apropos,
  * disassemble (LONALA.md section 10). Output goes to the system console
- * (behind the console capability once realms exist).
+ * through the console capability of the caller's realm.
  */
 import { Fn, Keyword, List, Native, Sym, Var, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError, printValue, disassemble, disassemblyText } from '../../lonala/index.js';
 import { caller } from './context.js';
+import { deviceCap } from '../cspace.js';
 
+/** Output through the console capability of the caller's realm (no console: `:no-capability`). */
 function write(text: string): null {
-  caller().system.console.write(text);
+  const p = caller();
+  deviceCap(p.realm.cspace, 'print', 'console', 'write');
+  p.system.console.write(text);
   return null;
 }
 

@@ -13,6 +13,8 @@ import {
   intrinsic, type Intrinsic, readOne, readForms, ReaderError, compileTopLevel, CompileError, typeError,
 } from '../../lonala/index.js';
 import { caller, callerNs } from './context.js';
+import { deviceCap } from '../cspace.js';
+import { pathIn } from '../devices.js';
 import { compileEnv, expandMacro, resolveForQuote } from '../compile-env.js';
 
 function compileOrFault(form: Value, source: string | null = null, file: string | null = null, line = 0, column = 0): Fn {
@@ -87,7 +89,10 @@ export const langIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'load-file', arglists: '([path])', min: 1, max: 1, cost: 100,
     doc: 'Reads and evaluates every form of a file, returning the last value.',
-    impl: (path) => (typeof path === 'string' ? loadFile(path) : typeError('load-file', 'string', path)),
+    impl: (path) => {
+      if (typeof path !== 'string') typeError('load-file', 'string', path);
+      return loadFile(pathIn(deviceCap(caller().realm.cspace, 'load-file', 'fs', 'read'), 'load-file', path));
+    },
   }),
   intrinsic({
     name: 'load-std', arglists: '([path])', min: 1, max: 1, cost: 100,

@@ -132,7 +132,8 @@ export const processIntrinsics: Intrinsic[] = [
       const p = to.owner as Process | null;
       if (typeof message === 'object' && message !== null) {
         assertSendable('send', message);
-        if (p !== null && p.realm !== caller().realm) assertTransferable('send', message);
+        const from = caller().realm;
+        if (p !== null && p.realm !== from) assertTransferable('send', message, from.cspace, p.realm.cspace);
       }
       if (p !== null) p.system.signals.deliver(p, message);
       return OK;

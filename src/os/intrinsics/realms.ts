@@ -3,7 +3,8 @@
  * sees it. A process acts only on its own realm and its descendants:
  * anything else is `[:error :not-descendant]`.
  */
-import { Fault, Keyword, PMap, PSet, RealmId, Sym, Tuple, Var, type Value } from '../../machine/index.js';
+import { type Capability, Fault, Keyword, PMap, PSet, RealmId, Sym, Tuple, Var, type Value } from '../../machine/index.js';
+import { useCap } from '../cspace.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { type Realm, RealmStatus } from '../realm.js';
 import { assertTransferable } from '../sendable.js';
@@ -47,7 +48,16 @@ function createRealm(opts: Value): Value {
       throw new Fault('quota', { resource: Keyword.of('processes'), asked: processes, left: roomFor(parent), message: "a child's budget is carved from its parent's" });
     }
   }
+  const caps = options.get(Keyword.of('caps'), PMap.EMPTY) ?? PMap.EMPTY;
+  if (!(caps instanceof PMap)) typeError('realm-create', 'map', caps);
+  // Check every grant before creating anything: a refused grant leaves no realm behind.
+  const grants = [...caps.entries()].map(([k, c]) => {
+    if (!(k instanceof Keyword)) typeError('realm-create', 'keyword', k);
+    // Authority flows down: a realm may give its children any capability it holds (:grant governs passing it on in messages).
+    return [k.name, useCap(parent.cspace, 'realm-create', c, null)] as const;
+  });
   const realm = caller().system.createRealm(parent, (name as Sym | null) ?? Sym.of(`realm-${parent.children.size + 1}`), policy);
+  for (const [capName, cap] of grants) realm.cspace.grant(cap.derive(cap.rights) as Capability, capName);
   return realm.ref;
 }
 
@@ -58,6 +68,7 @@ function terminateRealm(x: Value): Value {
   const doomed = new Set(realm.subtree());
   for (const p of system.allProcesses()) if (doomed.has(p.realm)) system.signals.exit(p, KILLED);
   for (const r of doomed) {
+    r.cspace.clear();
     r.status = RealmStatus.Terminated;
     r.names.clear();
     r.regions.clear();
@@ -76,7 +87,8 @@ function spawnInRealm(fnName: string, args: Value[]): ReturnType<typeof spawnIn>
   const last = rest[rest.length - 1];
   const isOptions = last instanceof PMap && last.count > 0 && [...last.keys()].every((k) => k instanceof Keyword && SPAWN_OPTION_KEYS.has(k.name));
   const fnArgs = isOptions ? rest.slice(0, -1) : rest;
-  for (const a of fnArgs) assertTransferable(fnName, a);
+  const from = caller().realm.cspace;
+  for (const a of fnArgs) assertTransferable(fnName, a, from, realm.cspace);
   return spawnIn(fnName, realm, f, fnArgs, isOptions ? last : null);
 }
 
@@ -86,7 +98,7 @@ export const realmIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'child-realms', arglists: '([])', min: 0, max: 0, doc: "The ids of the caller's realm's children, as a set.", impl: () => PSet.from([...caller().realm.children].map((c) => c.ref)) }),
   intrinsic({
     name: 'realm-create', arglists: '([] [opts])', min: 0, max: 1,
-    doc: 'Creates a child of the caller\'s realm; opts: :name (a symbol), :policy %{:processes n ...} (never more than the parent has left). Returns its realm id.',
+    doc: 'Creates a child of the caller\'s realm; opts: :name (a symbol), :policy %{:processes n ...} (never more than the parent has left), :caps %{:name cap} (capabilities the caller may grant, given to the child under those names). Returns its realm id.',
     impl: createRealm,
   }),
   intrinsic({

@@ -5,9 +5,13 @@
 import { Pid, RealmId, Ref, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller } from './context.js';
+import { deviceCap } from '../cspace.js';
 
 const pidOf = (fnName: string, x: Value): Pid => (x instanceof Pid ? x : typeError(fnName, 'pid', x));
 const startedAt = performance.now();
+
+/** Reading the time needs the realm's clock capability. */
+const clock = (fnName: string): void => void deviceCap(caller().realm.cspace, fnName, 'clock', 'read');
 
 export const runtimeIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'self', arglists: '([])', min: 0, max: 0, doc: 'The pid of the calling process.', impl: () => caller().pid }),
@@ -21,11 +25,11 @@ export const runtimeIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'monotonic-time', arglists: '([])', min: 0, max: 0,
     doc: 'Nanoseconds since the machine started (an integer); never goes back. For durations and deadlines.',
-    impl: () => Math.floor((performance.now() - startedAt) * 1e6),
+    impl: () => (clock('monotonic-time'), Math.floor((performance.now() - startedAt) * 1e6)),
   }),
   intrinsic({
     name: 'monotonic-time-us', arglists: '([])', min: 0, max: 0, doc: 'Microseconds since the machine started.',
-    impl: () => Math.floor((performance.now() - startedAt) * 1000),
+    impl: () => (clock('monotonic-time-us'), Math.floor((performance.now() - startedAt) * 1000)),
   }),
-  intrinsic({ name: 'system-time', arglists: '([])', min: 0, max: 0, doc: 'Wall-clock nanoseconds since 1970 (may jump when the clock is set).', impl: () => BigInt(Date.now()) * 1_000_000n }),
+  intrinsic({ name: 'system-time', arglists: '([])', min: 0, max: 0, doc: 'Wall-clock nanoseconds since 1970 (may jump when the clock is set).', impl: () => (clock('system-time'), BigInt(Date.now()) * 1_000_000n) }),
 ];

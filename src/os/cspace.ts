@@ -1,0 +1,77 @@
+/**
+ * A realm's cspace: the capabilities it holds (received in messages or
+ * derived), and the names it was granted them under (`(caps)`, `(cap :console)`).
+ * A use is checked here: the realm must hold the capability, it must be
+ * live, of the expected type and carry the right; otherwise the caller
+ * fails closed with `[:error :no-capability %{...}]`.
+ */
+import { Capability, Fault, Keyword, Sym, capOf, type Right, type Value } from '../machine/index.js';
+
+export class CSpace {
+  private readonly held = new Set<Capability>();
+  /** Capabilities made for this realm (granted at creation, derived here): revoked when it ends. */
+  private readonly owned = new Set<Capability>();
+  readonly names = new Map<string, Capability>();
+
+  /** Gives this realm `cap` (its own unless it came in a message), under `name` if given. */
+  grant(cap: Capability, name?: string, own = true): void {
+    this.held.add(cap);
+    if (own) this.owned.add(cap);
+    if (name !== undefined) this.names.set(name, cap);
+  }
+
+  /** Every live capability held, with its name if it has one. */
+  list(): [string | null, Capability][] {
+    const byCap = new Map([...this.names].map(([n, c]) => [c, n] as const));
+    return [...this.held].filter((c) => !c.revoked).map((c) => [byCap.get(c) ?? null, c]);
+  }
+
+  holds(cap: Capability): boolean {
+    return this.held.has(cap) && !cap.revoked;
+  }
+
+  /** The live capability granted under `name`, if any. */
+  named(name: string): Capability | undefined {
+    const cap = this.names.get(name);
+    return cap !== undefined && !cap.revoked ? cap : undefined;
+  }
+
+  /** A live capability for a `type` device with `right`: the one named so, else any held (received in a message). */
+  device(type: string, right: Right): Capability | undefined {
+    const named = this.named(type);
+    if (named !== undefined && named.object.type === type && named.rights.has(right)) return named;
+    for (const cap of this.held) if (!cap.revoked && cap.object.type === type && cap.rights.has(right)) return cap;
+    return named;
+  }
+
+  /** Forgets everything (the realm is terminated): the capabilities made for it are revoked, wherever copies went. */
+  clear(): void {
+    for (const cap of this.owned) cap.revoke();
+    this.owned.clear();
+    this.held.clear();
+    this.names.clear();
+  }
+}
+
+/** Fails closed: `[:error :no-capability %{...}]`. */
+export function noCapability(fnName: string, details: Record<string, Value>): never {
+  throw new Fault('no-capability', { fn: Sym.of(fnName, 'lona.core'), ...details });
+}
+
+/** The capability behind `x` if `cspace` holds it live, with `right` (null: any) and of `type` (when given). */
+export function useCap(cspace: CSpace, fnName: string, x: Value, right: Right | null, type?: string): Capability {
+  const cap = capOf(x);
+  if (cap === undefined) noCapability(fnName, { given: x, message: 'not a capability' });
+  if (!cspace.holds(cap)) noCapability(fnName, { cap: x, message: cap.revoked ? 'the capability was revoked' : 'this realm does not hold that capability' });
+  if (type !== undefined && cap.object.type !== type) noCapability(fnName, { cap: x, expected: Keyword.of(type) });
+  if (right !== null && !cap.rights.has(right)) noCapability(fnName, { cap: x, needs: Keyword.of(right) });
+  return cap;
+}
+
+/** The realm's own device capability granted as `name` (console, clock, fs, random), with `right`. */
+export function deviceCap(cspace: CSpace, fnName: string, name: string, right: Right): Capability {
+  const cap = cspace.device(name, right);
+  if (cap === undefined) noCapability(fnName, { needs: Keyword.of(name), message: `this realm was granted no ${name} capability` });
+  if (!cap.rights.has(right)) noCapability(fnName, { cap: cap.handle, needs: Keyword.of(right) });
+  return cap;
+}

@@ -1,0 +1,112 @@
+/**
+ * Capability intrinsics (LONALA.md 9): what the caller's realm holds
+ * (`caps`, `cap`), what a capability is (`cap?`, `cap-type`, `cap-rights`,
+ * `cap-has-right?`), and narrowing it (`cap-derive`, `fs-subtree`) or taking
+ * back what was derived from it (`cap-revoke`). Files through the filesystem
+ * capability: `slurp`, `spit`. Every use fails closed.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Fault, Keyword, PMap, PSet, RIGHTS, capOf, type Capability, type Right, type Value } from '../../machine/index.js';
+import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { deviceCap, noCapability, useCap } from '../cspace.js';
+import { fsSubtree, pathIn } from '../devices.js';
+import { caller } from './context.js';
+
+const OK = Keyword.of('ok');
+
+function capArg(fnName: string, x: Value): Capability {
+  const cap = capOf(x);
+  return cap === undefined ? typeError(fnName, 'cap', x) : cap;
+}
+
+function rightsArg(fnName: string, x: Value): Set<Right> {
+  const items = x instanceof PSet ? x.values() : typeError(fnName, 'set of rights', x);
+  return new Set(items.map((r) => {
+    if (!(r instanceof Keyword) || !RIGHTS.includes(r.name as Right)) typeError(fnName, 'right (:read :write :grant)', r);
+    return r.name as Right;
+  }));
+}
+
+const rightsOf = (cap: Capability): PSet => PSet.from([...cap.rights].map((r) => Keyword.of(r)));
+
+/** A file path through the caller's filesystem capability, with `right`. */
+function filePath(fnName: string, path: Value, right: Right): string {
+  if (typeof path !== 'string') typeError(fnName, 'string', path);
+  return pathIn(deviceCap(caller().realm.cspace, fnName, 'fs', right), fnName, path);
+}
+
+export const capIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'caps', arglists: '([])', min: 0, max: 0, doc: "The capabilities the caller's realm was granted, by name (a map of keyword to cap).",
+    impl: () => PMap.fromFlat(caller().realm.cspace.list().flatMap(([n, c]) => (n === null ? [] : [Keyword.of(n), c.handle]))),
+  }),
+  intrinsic({
+    name: 'cap', arglists: '([name])', min: 1, max: 1, doc: "The capability the caller's realm holds under name (:console :clock :fs :random ...); :no-capability if none.",
+    impl: (name) => {
+      if (!(name instanceof Keyword)) typeError('cap', 'keyword', name);
+      const cap = caller().realm.cspace.named(name.name);
+      return cap === undefined ? noCapability('cap', { name }) : cap.handle;
+    },
+  }),
+  intrinsic({ name: 'cap?', arglists: '([x])', min: 1, max: 1, doc: 'Whether x is a capability.', impl: (x) => capOf(x) !== undefined }),
+  intrinsic({ name: 'cap-type', arglists: '([cap])', min: 1, max: 1, doc: 'The kind of object a capability designates, as a keyword.', impl: (c) => Keyword.of(capArg('cap-type', c).object.type) }),
+  intrinsic({ name: 'cap-rights', arglists: '([cap])', min: 1, max: 1, doc: 'The rights of a capability, a set of :read :write :grant.', impl: (c) => rightsOf(capArg('cap-rights', c)) }),
+  intrinsic({
+    name: 'cap-has-right?', arglists: '([cap right])', min: 2, max: 2, doc: 'Whether a capability carries right.',
+    impl: (c, r) => (r instanceof Keyword ? capArg('cap-has-right?', c).rights.has(r.name as Right) : typeError('cap-has-right?', 'keyword', r)),
+  }),
+  intrinsic({
+    name: 'cap-derive', arglists: '([cap rights])', min: 2, max: 2,
+    doc: 'A new capability for the same object with rights (a subset of cap\'s, a set); revoking cap revokes it too.',
+    impl: (c, rights) => {
+      const cspace = caller().realm.cspace;
+      const cap = useCap(cspace, 'cap-derive', c, null);
+      const child = cap.derive(rightsArg('cap-derive', rights));
+      if (child === undefined) throw new Fault('badarg', { fn: Keyword.of('cap-derive'), message: 'a derived capability cannot have rights its parent lacks' });
+      cspace.grant(child);
+      return child.handle;
+    },
+  }),
+  intrinsic({
+    name: 'cap-revoke', arglists: '([cap])', min: 1, max: 1, doc: 'Kills every capability derived from cap, wherever copies went (cap itself stays). :ok.',
+    impl: (c) => {
+      useCap(caller().realm.cspace, 'cap-revoke', c, null).revokeDerived();
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'fs-subtree', arglists: '([fs-cap dir])', min: 2, max: 2,
+    doc: 'A filesystem capability for the directory dir inside fs-cap (same rights): paths through it never leave dir.',
+    impl: (c, dir) => {
+      if (typeof dir !== 'string') typeError('fs-subtree', 'string', dir);
+      const cspace = caller().realm.cspace;
+      const child = fsSubtree(useCap(cspace, 'fs-subtree', c, null, 'fs'), 'fs-subtree', dir);
+      cspace.grant(child);
+      return child.handle;
+    },
+  }),
+  intrinsic({
+    name: 'slurp', arglists: '([path])', min: 1, max: 1, cost: 100, doc: "A file's text, through the realm's filesystem capability (:read).",
+    impl: (path) => {
+      const full = filePath('slurp', path, 'read');
+      try {
+        return readFileSync(full, 'utf8');
+      } catch {
+        throw new Fault('file-not-found', { path });
+      }
+    },
+  }),
+  intrinsic({
+    name: 'spit', arglists: '([path text])', min: 2, max: 2, cost: 100, doc: 'Writes text to a file, through the realm\'s filesystem capability (:write). :ok.',
+    impl: (path, text) => {
+      if (typeof text !== 'string') typeError('spit', 'string', text);
+      const full = filePath('spit', path, 'write');
+      try {
+        writeFileSync(full, text);
+      } catch (e) {
+        throw new Fault('io-error', { path, message: (e as Error).message });
+      }
+      return OK;
+    },
+  }),
+];
