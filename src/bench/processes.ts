@@ -49,6 +49,13 @@ export const PROCESS_PROGRAM = `
         (send first :stop)
         t))))
 
+(defn make-realms [n] (if (= n 0) :ok (do (realm-create) (make-realms (- n 1)))))
+(defn realm-bench [n] (let [t0 (monotonic-time)] (make-realms n) (- (monotonic-time) t0)))
+(defn echo [] (receive [from x] (do (send from x) (echo)) :stop :ok))
+(defn pings [p n] (if (= n 0) :done (do (send p [(self) n]) (receive m m) (pings p (- n 1)))))
+(defn ping-bench [p n] (let [t0 (monotonic-time)] (pings p n) (send p :stop) (- (monotonic-time) t0)))
+(def bench-realm (realm-create %{:name 'bench}))
+
 (defn worker []
   (receive [:call from ref x] (do (reply from ref (* 2 x)) (worker)) :stop :ok))
 (defn client [w k main i sum]
@@ -71,6 +78,8 @@ const LAPS = 100;
 const WORKERS = 1_000;
 const REQUESTS = 100;
 const RUNS = 5;
+const REALMS = 10_000;
+const PINGS = 100_000;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,6 +106,7 @@ export function benchProcesses(): BenchResult[] {
   const session = new Session(System.boot({ write: () => undefined }));
   evaluate(session, PROCESS_PROGRAM);
   const spawnNs: number[] = [], spawnBytes: number[] = [], messageNs: number[] = [], hopNs: number[] = [], callNs: number[] = [];
+  const realmNs: number[] = [], localPingNs: number[] = [], crossPingNs: number[] = [];
   const js = { spawnNs: [] as number[], spawnBytes: [] as number[], messageNs: [] as number[], hopNs: [] as number[], callNs: [] as number[] };
   for (let run = 0; run < RUNS; run++) {
     const before = gcHeap();
@@ -106,6 +116,9 @@ export function benchProcesses(): BenchResult[] {
     messageNs.push(asNumber(evaluate(session, '(message-all)')) / SPAWNS);
     hopNs.push(asNumber(evaluate(session, `(ring-bench ${RING} ${LAPS})`)) / (RING * LAPS));
     callNs.push(asNumber(evaluate(session, `(second (fan-bench ${WORKERS} ${REQUESTS}))`)) / (WORKERS * REQUESTS));
+    realmNs.push(asNumber(evaluate(session, `(realm-bench ${REALMS})`)) / REALMS);
+    localPingNs.push(asNumber(evaluate(session, `(ping-bench (spawn echo) ${PINGS})`)) / (2 * PINGS));
+    crossPingNs.push(asNumber(evaluate(session, `(ping-bench (spawn-in bench-realm echo) ${PINGS})`)) / (2 * PINGS));
 
     const s = jsSpawn(SPAWNS, gcHeap);
     js.spawnNs.push(s.spawnNs);
@@ -127,6 +140,8 @@ export function benchProcesses(): BenchResult[] {
     ...row('message each of 100k processes', messageNs, js.messageNs, undefined, 'ns/msg'),
     ...row('ring 10k x 100 laps', hopNs, js.hopNs, erl?.hopNs, 'ns/hop'),
     ...row('fan-out 1k workers x 100 calls', callNs, js.callNs, undefined, 'ns/call'),
+    { name: 'realm-create (ns/realm)', ms: median(realmNs), peer: 'target 100 us', peerMs: 100_000, ratio: median(realmNs) / 100_000 },
+    { name: 'message to another realm (ns/msg)', ms: median(crossPingNs), peer: 'same realm', peerMs: median(localPingNs), ratio: median(crossPingNs) / median(localPingNs) },
   ];
 }
 
