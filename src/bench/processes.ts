@@ -55,6 +55,15 @@ export const PROCESS_PROGRAM = `
 (defn pings [p n] (if (= n 0) :done (do (send p [(self) n]) (receive m m) (pings p (- n 1)))))
 (defn ping-bench [p n] (let [t0 (monotonic-time)] (pings p n) (send p :stop) (- (monotonic-time) t0)))
 (def bench-realm (realm-create %{:name 'bench}))
+(defn spin [] (spin))
+(defn counter [n] (receive [:report from] (send from n) :after 0 (counter (+ n 1))))
+(defn race [policy ms]
+  (let [hog (realm-create %{:policy (or policy %{})}) calm (realm-create)]
+    (when policy (dotimes [i 100] (spawn-in hog spin)))
+    (let [c (spawn-in calm counter 0)]
+      (sleep ms)
+      (send c [:report (self)])
+      (let [n (receive n n :after 2000 :none)] (realm-terminate hog) (realm-terminate calm) n))))
 
 (defn worker []
   (receive [:call from ref x] (do (reply from ref (* 2 x)) (worker)) :stop :ok))
@@ -127,6 +136,9 @@ export function benchProcesses(): BenchResult[] {
     js.hopNs.push(jsRing(RING, LAPS));
     js.callNs.push(jsFanOut(WORKERS, REQUESTS));
   }
+  const alone = asNumber(evaluate(session, '(race nil 1000)'));
+  const besideCapped = asNumber(evaluate(session, '(race %{:cpu %{:max 0.3}} 1000)'));
+  const besideUncapped = asNumber(evaluate(session, '(race %{} 1000)'));
   const erl = erlangFigures();
   const row = (name: string, ours: number[], peer: number[], erlang: number | undefined, unit: string): BenchResult[] => {
     const ms = median(ours), peerMs = median(peer);
@@ -141,6 +153,8 @@ export function benchProcesses(): BenchResult[] {
     ...row('ring 10k x 100 laps', hopNs, js.hopNs, erl?.hopNs, 'ns/hop'),
     ...row('fan-out 1k workers x 100 calls', callNs, js.callNs, undefined, 'ns/call'),
     { name: 'realm-create (ns/realm)', ms: median(realmNs), peer: 'target 100 us', peerMs: 100_000, ratio: median(realmNs) / 100_000 },
+    { name: 'sibling beside 100 spinners capped at 30% (loops/s)', ms: besideCapped, peer: 'alone', peerMs: alone, ratio: besideCapped / alone },
+    { name: 'sibling beside 100 uncapped spinners (loops/s)', ms: besideUncapped, peer: 'alone', peerMs: alone, ratio: besideUncapped / alone },
     { name: 'message to another realm (ns/msg)', ms: median(crossPingNs), peer: 'same realm', peerMs: median(localPingNs), ratio: median(crossPingNs) / median(localPingNs) },
   ];
 }

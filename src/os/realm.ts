@@ -6,10 +6,11 @@
  * can never exceed what its parent has, and the processes of a realm count
  * against every ancestor's quota too.
  */
-import { Keyword, PMap, PSet, RealmId, Sym, type Value } from '../machine/index.js';
+import { Float, Keyword, PMap, PSet, RealmId, Sym, type Value } from '../machine/index.js';
 import type { Process } from './process.js';
 import type { Region } from './region.js';
 import { CSpace } from './cspace.js';
+import { CpuBudget } from './cpu-budget.js';
 
 export const enum RealmStatus { Running, Terminated }
 
@@ -26,10 +27,29 @@ export class Realm {
   processCount = 0;
   /** Most live processes in this realm and its descendants (Infinity: only the parent's limit). */
   readonly maxProcesses: number;
+  /** This realm's cpu budget (`:cpu %{:max f}`), if it has one. */
+  readonly cpu: CpuBudget | null;
+  /** The budgets that apply to this realm's processes: its own and its ancestors' (empty: uncapped). */
+  readonly cpuBudgets: CpuBudget[];
 
   constructor(readonly id: number, readonly name: Sym, readonly parent: Realm | null, readonly policy: PMap) {
     const n = policy.get(Keyword.of('processes'), undefined);
     this.maxProcesses = typeof n === 'number' ? n : Infinity;
+    const cpu = policy.get(Keyword.of('cpu'), undefined);
+    const share = cpu instanceof PMap ? cpu.get(Keyword.of('max'), undefined) : undefined;
+    this.cpu = typeof share === 'number' && share < 1 ? new CpuBudget(share) : share instanceof Float && share.value < 1 ? new CpuBudget(share.value) : null;
+    this.cpuBudgets = [...(this.cpu === null ? [] : [this.cpu]), ...(parent?.cpuBudgets ?? [])];
+  }
+
+  /** When this realm's processes may run again: now, or when the tightest budget replenishes. */
+  cpuAvailableAt(now: number): number {
+    let at = now;
+    for (const b of this.cpuBudgets) at = Math.max(at, b.availableAt(now));
+    return at;
+  }
+
+  chargeCpu(ms: number): void {
+    for (const b of this.cpuBudgets) b.charge(ms);
   }
 
   get ref(): RealmId {
@@ -82,7 +102,7 @@ export class Realm {
       ['parent', this.parent === null ? null : this.parent.ref],
       ['children', PSet.from([...this.children].map((c) => c.ref))],
       ['policy', this.policy],
-      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount])],
+      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(this.cpu?.usage() ?? 0)])],
       ['process-count', this.processCount],
     ];
     return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));

@@ -18,11 +18,14 @@
 import { Fault, Queue, RunStatus, faultReason, run, type Value } from '../machine/index.js';
 import { type Process, type ProcessExtra, ProcessState } from './process.js';
 import { TimerHeap } from './timer-heap.js';
+import { ThrottleList } from './cpu-budget.js';
 import { armHeapLimit, disarmHeapLimit } from './heap.js';
 import type { Signals } from './signals.js';
 
 /** Reductions per dispatch (LONA_SLICE=1 preempts at every call, to prove every resume point). */
 const REDUCTIONS = Number(process.env.LONA_SLICE) > 0 ? Number(process.env.LONA_SLICE) : 2000;
+/** Reductions per dispatch of a process in a realm with a cpu budget (each such turn is timed). */
+const BUDGETED_REDUCTIONS = REDUCTIONS * 8;
 /** Milliseconds of work before the async driver yields to the event loop. */
 const SLICE_MS = 5;
 /**
@@ -47,6 +50,8 @@ export class Scheduler {
   private lowTurn = 0;
   private highTurn = 0;
   private readonly timers = new TimerHeap();
+  /** Runnable processes whose realm's cpu budget is spent, until it is replenished. */
+  private readonly throttled = new ThrottleList();
   /** The process on the processor, if any. */
   running: Process | null = null;
   private async = false;
@@ -126,9 +131,9 @@ export class Scheduler {
         this.runSlice(SLICE_MS);
         continue;
       }
-      const next = this.timers.peek();
-      if (next === undefined) return done();
-      const wait = next.deadline - this.now();
+      const at = this.nextWake();
+      if (at === Infinity) return done();
+      const wait = at - this.now();
       if (wait > 0) Atomics.wait(sleeper, 0, 0, wait);
     }
   }
@@ -182,12 +187,34 @@ export class Scheduler {
   /** Runs `p` for one budget of reductions and files it by how it stopped. */
   private dispatch(p: Process): void {
     if (p.state !== ProcessState.Runnable) return;
+    if (p.realm.cpuBudgets.length > 0) return this.dispatchBudgeted(p);
     if (p.extra !== null) return this.dispatchLimited(p, p.extra);
     p.state = ProcessState.Running;
     this.running = p;
     const status = run(p, REDUCTIONS);
     this.running = null;
     this.file(p, status);
+  }
+
+  /** Dispatch of a process in a realm with a cpu budget: held back when it is spent, timed when it runs. */
+  private dispatchBudgeted(p: Process): void {
+    const realm = p.realm;
+    const now = performance.now();
+    const at = realm.cpuAvailableAt(now);
+    if (at > now) {
+      this.throttled.add(p, at);
+      return;
+    }
+    if (p.extra !== null) this.dispatchLimited(p, p.extra);
+    else {
+      p.state = ProcessState.Running;
+      this.running = p;
+      // Longer turns, so the two clock reads per turn stay a small part of it.
+      const status = run(p, BUDGETED_REDUCTIONS);
+      this.running = null;
+      this.file(p, status);
+    }
+    realm.chargeCpu(performance.now() - now);
   }
 
   /** Dispatch of a process with a reduction limit (an evaluator), a heap limit, or a pending exit. */
@@ -232,8 +259,9 @@ export class Scheduler {
     }
   }
 
-  /** Wakes every process whose timeout has passed by `now`. */
+  /** Wakes every process whose timeout has passed by `now`, and those whose realm's budget is replenished. */
   private fireTimers(now: number): void {
+    this.throttled.releaseDue(now, (p) => { if (p.state === ProcessState.Runnable) this.queues[band(p.priority)].push(p); });
     for (let p = this.timers.peek(); p !== undefined && p.deadline <= now; p = this.timers.peek()) {
       this.timers.remove(p);
       p.timedOut = true;
@@ -242,9 +270,14 @@ export class Scheduler {
   }
 
   /** Keeps exactly one host timer, set for the earliest deadline. */
-  private armHostTimer(): void {
+  /** When a timer fires or a throttled realm is replenished, whichever comes first. */
+  private nextWake(): number {
     const next = this.timers.peek();
-    const at = next === undefined ? Infinity : next.deadline;
+    return Math.min(next === undefined ? Infinity : next.deadline, this.throttled.nextAt());
+  }
+
+  private armHostTimer(): void {
+    const at = this.nextWake();
     // A host timer due no later than needed stays: when it fires early it re-arms (fewer host timer calls).
     if (this.hostTimer !== null && this.hostTimerAt <= at) return;
     if (this.hostTimer !== null) clearTimeout(this.hostTimer);

@@ -1,0 +1,72 @@
+/**
+ * Realm cpu budgets (ARCHITECTURE.md "Scheduler", issue: "a realm over its
+ * share in a period is not scheduled until replenished"). A realm with
+ * `:policy %{:cpu %{:max f}}` may use at most f of each PERIOD_MS of host
+ * time, itself and its descendants together (a child's share counts against
+ * its parent's too). Time is measured around each dispatch of a process in
+ * a capped realm only, so uncapped realms pay nothing. A process whose
+ * realm is out of budget waits in the throttle list until the period that
+ * replenishes it.
+ */
+import type { Process } from './process.js';
+
+export const PERIOD_MS = 100;
+
+export class CpuBudget {
+  private usedMs = 0;
+  private periodStart = 0;
+  /** Share used in the last complete period (-1: none yet). */
+  private lastShare = -1;
+
+  constructor(readonly share: number) {}
+
+  /** When this budget allows running again: now, or the start of the next period. */
+  availableAt(now: number): number {
+    if (now - this.periodStart >= PERIOD_MS) {
+      if (this.periodStart > 0) this.lastShare = now - this.periodStart < 2 * PERIOD_MS ? this.usedMs / PERIOD_MS : 0;
+      this.periodStart = now - ((now - this.periodStart) % PERIOD_MS);
+      this.usedMs = 0;
+    }
+    return this.usedMs < this.share * PERIOD_MS ? now : this.periodStart + PERIOD_MS;
+  }
+
+  charge(ms: number): void {
+    this.usedMs += ms;
+  }
+
+  /** Share of the machine used in the last complete period (the current one until there is one), for realm-info. */
+  usage(): number {
+    return this.lastShare >= 0 ? this.lastShare : this.usedMs / PERIOD_MS;
+  }
+}
+
+/** Processes held back until their realm's budget is replenished. */
+export class ThrottleList {
+  private entries: { p: Process; at: number }[] = [];
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  add(p: Process, at: number): void {
+    this.entries.push({ p, at });
+  }
+
+  /** The earliest time something here may run again (Infinity: nothing held). */
+  nextAt(): number {
+    let at = Infinity;
+    for (const e of this.entries) if (e.at < at) at = e.at;
+    return at;
+  }
+
+  /** Hands every process due by `now` to `release` (processes that exited meanwhile are dropped). */
+  releaseDue(now: number, release: (p: Process) => void): void {
+    if (this.entries.length === 0) return;
+    const keep: { p: Process; at: number }[] = [];
+    for (const e of this.entries) {
+      if (e.at > now) keep.push(e);
+      else release(e.p);
+    }
+    this.entries = keep;
+  }
+}
