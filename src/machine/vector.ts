@@ -35,6 +35,7 @@ function newPath(level: number, leaf: Node): Node {
 function pushTail(count: number, level: number, parent: Node, leaf: Node): Node {
   const i = ((count - 1) >>> level) & 31;
   const ret = parent.slice();
+  charge(16 + 8 * ret.length);
   if (level === 5) ret[i] = leaf;
   else ret[i] = i < parent.length ? pushTail(count, level - 5, parent[i] as Node, leaf) : newPath(level - 5, leaf);
   return ret;
@@ -53,6 +54,7 @@ function popTail(count: number, level: number, node: Node): Node | null {
 /** `node` (at `level`) with element `i` replaced by `v`. */
 function assocIn(level: number, node: Node, i: number, v: Value): Node {
   const ret = node.slice();
+  charge(16 + 8 * ret.length);
   if (level === 0) ret[i & 31] = v;
   else ret[(i >>> level) & 31] = assocIn(level - 5, node[(i >>> level) & 31] as Node, i, v);
   return ret;
@@ -71,8 +73,8 @@ export class Vector implements LObject {
     private readonly tail: Value[],
     readonly meta: Meta = null,
   ) {
-    // The tail, plus the trie path an update copies (a bulk build charges its nodes in `from`).
-    charge(56 + 8 * tail.length + (count > 32 ? 8 * 32 : 0));
+    // The tail; copied trie nodes are charged where they are copied (a bulk build in `from`).
+    charge(56 + 8 * tail.length);
   }
 
   /** The empty vector. */

@@ -78,9 +78,11 @@ meter.onLimit = () => {
     if (p === null || max <= 0) return;
     // What the native running now allocated is not reachable from the roots yet: count it as live.
     const live = measureHeap(p, max) + (meter.bytes - meter.mark);
+    const room = p.realm.chargeMemory(live - p.ext.heapUsed);
     p.ext.heapUsed = live;
-    if (live > max) throw new Fault('exit', null, OOM);
-    meter.limit = meter.bytes + nextAllowance(live, max, p.extra!.minHeapSize);
+    // Over its own limit, or its realm's quota (the realm and its ancestors together): out of memory.
+    if (live > max || room < 0) throw new Fault('exit', null, OOM);
+    meter.limit = meter.bytes + Math.min(nextAllowance(live, max, p.extra!.minHeapSize), Math.max(room, 4096));
 };
 
 /**

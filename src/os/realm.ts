@@ -27,6 +27,10 @@ export class Realm {
   processCount = 0;
   /** Most live processes in this realm and its descendants (Infinity: only the parent's limit). */
   readonly maxProcesses: number;
+  /** Most bytes the processes of this realm and its descendants may keep live (`:memory %{:max n}`). */
+  readonly memoryMax: number;
+  /** Bytes they keep live, as last measured. */
+  memoryUsed = 0;
   /** This realm's cpu budget (`:cpu %{:max f}`), if it has one. */
   readonly cpu: CpuBudget | null;
   /** The budgets that apply to this realm's processes: its own and its ancestors' (empty: uncapped). */
@@ -39,6 +43,26 @@ export class Realm {
     const share = cpu instanceof PMap ? cpu.get(Keyword.of('max'), undefined) : undefined;
     this.cpu = typeof share === 'number' && share < 1 ? new CpuBudget(share) : share instanceof Float && share.value < 1 ? new CpuBudget(share.value) : null;
     this.cpuBudgets = [...(this.cpu === null ? [] : [this.cpu]), ...(parent?.cpuBudgets ?? [])];
+    const memory = policy.get(Keyword.of('memory'), undefined);
+    const bytes = memory instanceof PMap ? memory.get(Keyword.of('max'), undefined) : undefined;
+    this.memoryMax = typeof bytes === 'number' ? bytes : Infinity;
+  }
+
+  /** The smallest memory quota over this realm and its ancestors (Infinity: none). */
+  get memoryLimit(): number {
+    let limit = Infinity;
+    for (let r: Realm | null = this; r !== null; r = r.parent) limit = Math.min(limit, r.memoryMax);
+    return limit;
+  }
+
+  /** Adds `delta` live bytes to this realm and its ancestors; returns the least room left among their quotas (negative: over). */
+  chargeMemory(delta: number): number {
+    let room = Infinity;
+    for (let r: Realm | null = this; r !== null; r = r.parent) {
+      r.memoryUsed += delta;
+      room = Math.min(room, r.memoryMax - r.memoryUsed);
+    }
+    return room;
   }
 
   /** When this realm's processes may run again: now, or when the tightest budget replenishes. */
@@ -102,7 +126,7 @@ export class Realm {
       ['parent', this.parent === null ? null : this.parent.ref],
       ['children', PSet.from([...this.children].map((c) => c.ref))],
       ['policy', this.policy],
-      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(this.cpu?.usage() ?? 0)])],
+      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(this.cpu?.usage() ?? 0), Keyword.of('memory'), this.memoryUsed])],
       ['process-count', this.processCount],
     ];
     return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));

@@ -144,6 +144,8 @@ export class Signals {
     p.reason = reason;
     const extra = p.extra;
     if (extra === null) return;
+    // Its memory goes back to its realm's quota.
+    if (extra.heapUsed > 0) p.realm.chargeMemory(-extra.heapUsed);
     if (extra.name !== null) system.unregister(extra.name, p.realm);
     if (extra.links !== null) {
       for (const q of extra.links) {

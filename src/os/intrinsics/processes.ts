@@ -90,9 +90,11 @@ export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], o
   }
   const p = system.spawnProcess(parent.bindings, options.priority, realm);
   if (options.minHeapSize !== undefined) p.ext.minHeapSize = options.minHeapSize;
-  if (options.maxHeapSize !== undefined && options.maxHeapSize > 0) {
-    p.ext.maxHeapSize = options.maxHeapSize;
-    p.ext.heapAllowance = nextAllowance(0, options.maxHeapSize, options.minHeapSize ?? 0);
+  // A realm's memory quota meters each of its processes (and caps any one at the quota).
+  const maxHeap = Math.min(options.maxHeapSize !== undefined && options.maxHeapSize > 0 ? options.maxHeapSize : Infinity, realm.memoryLimit);
+  if (maxHeap < Infinity) {
+    p.ext.maxHeapSize = maxHeap;
+    p.ext.heapAllowance = nextAllowance(0, maxHeap, options.minHeapSize ?? 0);
   }
   if (options.name !== undefined) system.register(options.name, p);
   if (parent.stackLimit !== DEFAULT_STACK_LIMIT) p.stackLimit = parent.stackLimit;
