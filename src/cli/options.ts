@@ -14,9 +14,9 @@ export interface Options {
   stackLimit: number | null;
 }
 
-/** A session of `system` with the limits the options ask for. */
+/** A session of `system` in its session realm (apps), with the limits the options ask for. */
 export function sessionFor(system: System, opts: Options): Session {
-  const session = new Session(system);
+  const session = new Session(system, system.user, system.sessionRealm());
   session.reductionLimit = opts.maxReductions;
   if (opts.stackLimit !== null) session.setStackLimit(opts.stackLimit);
   return session;

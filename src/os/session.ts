@@ -16,6 +16,7 @@ import {
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
 import type { System } from './system.js';
 import type { Process } from './process.js';
+import type { Realm } from './realm.js';
 
 export type FormOutcome =
   | { kind: 'value'; value: Value }
@@ -49,8 +50,8 @@ export class Session {
   private limit: number | null = null;
   private stackLimit: number | null = null;
 
-  constructor(readonly system: System, ns: Namespace = system.user) {
-    this.process = system.spawnEvaluator(new Binding(system.nsVar, ns, null));
+  constructor(readonly system: System, ns: Namespace = system.user, readonly realm: Realm = system.root) {
+    this.process = system.spawnEvaluator(new Binding(system.nsVar, ns, null), realm);
     this.process.ext.host = this.host;
   }
 
@@ -171,7 +172,7 @@ export class Session {
   private settle<T extends FormOutcome | null>(outcome: T): T {
     const old = this.process;
     if (old.alive) return outcome;
-    this.process = this.system.spawnEvaluator(old.bindings);
+    this.process = this.system.spawnEvaluator(old.bindings, this.realm);
     this.process.ext.host = this.host;
     this.process.reductionLimit = this.limit;
     if (this.stackLimit !== null) this.process.stackLimit = this.stackLimit;

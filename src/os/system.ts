@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Binding, NamespaceTable, PMap, Pid, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
+import { type Binding, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { Process, ProcessState } from './process.js';
@@ -42,6 +42,7 @@ export class System {
   /** Every realm ever created, by id (terminated ones stay, so realm-info can say so). */
   private readonly realms = new Map<number, Realm>([[0, this.root]]);
   private nextRealm = 1;
+  private apps: Realm | null = null;
   /** Most live processes at once: a spawn beyond it faults with :system-limit (a fork bomb ends, the host survives). */
   maxProcesses = Number(process.env.LONA_MAX_PROCESSES) > 0 ? Number(process.env.LONA_MAX_PROCESSES) : 2_000_000;
   private nextLocal = 1;
@@ -148,6 +149,22 @@ export class System {
     return true;
   }
 
+  /**
+   * The realm user sessions (the REPL, -e, run) evaluate in: `apps`, made
+   * once by `boot-layout` of std/lona/init.lona, run in the root realm.
+   */
+  sessionRealm(): Realm {
+    if (this.apps === null) {
+      const init = new Session(this, this.core);
+      const { outcomes, failure } = init.evalSourceSync('(lona.core/boot-layout)');
+      const id = outcomes[outcomes.length - 1];
+      const realm = id?.kind === 'value' && id.value instanceof RealmId ? this.realm(id.value.id) : undefined;
+      if (failure !== null || realm === undefined) throw new Error(`the boot layout (std/lona/init.lona) failed: ${failure ?? 'no realm id'}`);
+      this.apps = realm;
+    }
+    return this.apps;
+  }
+
   /** The realm `id` names, if it ever existed. */
   realm(id: number): Realm | undefined {
     return this.realms.get(id);
@@ -162,8 +179,8 @@ export class System {
   }
 
   /** An evaluator process for a session, in namespace `ns`. */
-  spawnEvaluator(bindings: Binding | null): Process {
-    const p = this.spawnProcess(bindings);
+  spawnEvaluator(bindings: Binding | null, realm: Realm = this.root): Process {
+    const p = this.spawnProcess(bindings, DEFAULT_PRIORITY, realm);
     p.state = ProcessState.Suspended;
     return p;
   }

@@ -207,12 +207,28 @@ describe('the REPL evaluates in processes', () => {
   it('a process that crashes unwatched is reported on stderr (as by Erlang\'s error logger)', () => {
     const r = lona(['-e', '(spawn (fn [] (/ 1 0))) (spawn (fn [] (exit :quietly))) (sleep 20) :done']);
     expect(r.stdout.trim()).toBe(':done');
-    expect(r.stderr).toMatch(/^\*\* process #pid<0\.\d+> crashed: \[:error :division-by-zero %\{:fn lona\.core\/\/\}\]\n$/);
+    expect(r.stderr).toMatch(/^\*\* process #pid<\d+\.\d+> crashed: \[:error :division-by-zero %\{:fn lona\.core\/\/\}\]\n$/);
   });
 
   it('a runaway process beside the evaluator does not stop it (preemption)', () => {
     const r = lona(['-e', '(spawn (fn spin [] (spin))) (sleep 20) (+ 1 2)']);
     expect(r.stdout.trim()).toBe('3');
+  });
+});
+
+describe('the session boot layout (std/lona/init.lona)', () => {
+  it('the REPL runs in the apps realm with console, clock, random and the working directory', () => {
+    const r = lona(['-e', '[(:name (realm-info (self-realm))) (keys (caps)) (realm-id? (parent-realm))]']);
+    expect(r.stdout.trim()).toBe('[apps (:console :clock :random :fs) true]');
+  });
+
+  it('files are reachable inside the working directory only', () => {
+    file('inside.txt', 'inside\n');
+    const ok = lona(['-e', '(slurp "inside.txt")']);
+    expect(ok.stdout.trim()).toBe('"inside\\n"');
+    const out = lona(['-e', '(slurp "../../etc/hostname")']);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/no-capability/);
   });
 });
 

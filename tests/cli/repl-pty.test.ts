@@ -67,6 +67,6 @@ describe('lona on a terminal', () => {
     start();
     await waitFor(/lona> /);
     term!.write('(spawn (fn [] (sleep 200) (println "tick from" (self))))\r');
-    await waitFor(/tick from #pid<0\.\d+>/);
+    await waitFor(/tick from #pid<\d+\.\d+>/);
   });
 });

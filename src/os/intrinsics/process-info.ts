@@ -20,8 +20,11 @@ export const processInfoIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'processes', arglists: '([])', min: 0, max: 0, doc: 'The pids of every live process, as a vector.',
-    impl: () => Vector.from([...caller().system.allProcesses()].map((p) => p.pid)),
+    name: 'processes', arglists: '([])', min: 0, max: 0, doc: "The pids of every live process the caller may see (its realm's and its descendants'), as a vector.",
+    impl: () => {
+      const realm = caller().realm;
+      return Vector.from(caller().system.allProcesses().filter((p) => realm.isAncestorOf(p.realm)).map((p) => p.pid));
+    },
     cost: 10,
   }),
 ];
