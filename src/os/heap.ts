@@ -81,6 +81,7 @@ meter.onLimit = () => {
     const room = p.realm.chargeMemory(live - p.ext.heapUsed);
     p.ext.heapUsed = live;
     // Over its own limit, or its realm's quota (the realm and its ancestors together): out of memory.
+    if (room < 0) p.realm.underPressure = true;
     if (live > max || room < 0) throw new Fault('exit', null, OOM);
     meter.limit = meter.bytes + Math.min(nextAllowance(live, max, p.extra!.minHeapSize), Math.max(room, 4096));
 };

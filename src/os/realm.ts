@@ -29,8 +29,14 @@ export class Realm {
   readonly maxProcesses: number;
   /** Most bytes the processes of this realm and its descendants may keep live (`:memory %{:max n}`). */
   readonly memoryMax: number;
-  /** Bytes they keep live, as last measured. */
+  /** Bytes they keep live, as last measured, plus what request-memory reserved. */
   memoryUsed = 0;
+  /** Bytes reserved by request-memory in this realm. */
+  reservedMemory = 0;
+  /** Started with :critical when a process here is ended for crossing the quota. */
+  pressureHandler: Value = null;
+  /** A process here crossed the quota (set by the heap meter, handled when it has exited). */
+  underPressure = false;
   /** This realm's cpu budget (`:cpu %{:max f}`), if it has one. */
   readonly cpu: CpuBudget | null;
   /** The budgets that apply to this realm's processes: its own and its ancestors' (empty: uncapped). */

@@ -16,7 +16,8 @@
  * Exits are processed from a queue, so a chain of a million linked
  * processes dies without deep host recursion.
  */
-import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, type Value } from '../machine/index.js';
+import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, startCall, type Value } from '../machine/index.js';
+import type { Realm } from './realm.js';
 import { Monitor, type Process, ProcessState } from './process.js';
 import { printValue } from '../lonala/index.js';
 import type { System } from './system.js';
@@ -27,6 +28,7 @@ export const KILLED = Keyword.of('killed');
 export const NOPROC = Keyword.of('noproc');
 const EXIT = Keyword.of('EXIT');
 const ERROR = Keyword.of('error');
+const CRITICAL = Keyword.of('critical');
 const REPORTS_PER_SECOND = 10;
 const REPORT_LIMITS = { maxLength: 20, maxDepth: 6, maxString: 200 };
 const DOWN = Keyword.of('DOWN');
@@ -146,6 +148,7 @@ export class Signals {
     if (extra === null) return;
     // Its memory goes back to its realm's quota.
     if (extra.heapUsed > 0) p.realm.chargeMemory(-extra.heapUsed);
+    if (p.realm.underPressure) this.pressure(p.realm);
     if (extra.name !== null) system.unregister(extra.name, p.realm);
     if (extra.links !== null) {
       for (const q of extra.links) {
@@ -177,6 +180,16 @@ export class Signals {
    * console, as Erlang's error logger does, so a crash nobody watches is not
    * silent; at most REPORTS_PER_SECOND, then a count of the ones left out.
    */
+  /** Starts the realm's memory pressure handler (if any) with :critical. */
+  private pressure(realm: Realm): void {
+    realm.underPressure = false;
+    const handler = realm.pressureHandler;
+    if (handler === null) return;
+    const q = this.system.spawnProcess(null, undefined, realm);
+    startCall(q, handler, [CRITICAL]);
+    this.system.scheduler.enqueue(q);
+  }
+
   private reportCrash(p: Process, reason: Value): void {
     if (!(reason instanceof Tuple && reason.items[0] === ERROR) || p.extra?.host != null) return;
     const now = Math.floor(performance.now() / 1000);

@@ -9,5 +9,7 @@ import { processInfoIntrinsics } from './process-info.js';
 import { realmIntrinsics } from './realms.js';
 import { regionIntrinsics } from './regions.js';
 import { capIntrinsics } from './caps.js';
+import { memoryIntrinsics } from './memory.js';
+import { notificationIntrinsics } from './notifications.js';
 
-export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics];
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics, ...memoryIntrinsics, ...notificationIntrinsics];

@@ -1,5 +1,5 @@
 /** `process-info` and `processes`: introspection of processes (LONALA.md 8, 10). */
-import { Keyword, Pid, Vector } from '../../machine/index.js';
+import { Fault, Keyword, Pid, Sym, Vector } from '../../machine/index.js';
 import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { processInfo } from '../process-info.js';
 import { caller } from './context.js';
@@ -13,6 +13,8 @@ export const processInfoIntrinsics: Intrinsic[] = [
       if (pid !== undefined && !(pid instanceof Pid)) badarg('process-info', [pid]);
       const p = pid === undefined ? self : self.system.process(pid);
       if (p === undefined) return null;
+      // What a realm may inspect is itself and its descendants (LONALA.md 10).
+      if (!self.realm.isAncestorOf(p.realm)) throw new Fault('not-descendant', { fn: Sym.of('process-info', 'lona.core'), pid });
       const info = processInfo(p);
       if (key === undefined) return info;
       if (!(key instanceof Keyword)) typeError('process-info', 'keyword', key);

@@ -1,0 +1,51 @@
+/**
+ * A realm's memory quota from Lonala (LONALA.md 9): reserve and give back
+ * bytes against it (`request-memory`, `return-memory`), and a handler
+ * started in the realm with `:critical` when one of its processes is ended
+ * for crossing the quota (`memory-pressure-handler`).
+ */
+import { Fault, Fn, Keyword, Native, Tuple, Var, type Value } from '../../machine/index.js';
+import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { caller } from './context.js';
+
+const OK = Keyword.of('ok');
+
+function bytesArg(fnName: string, x: Value): number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : typeError(fnName, 'non-negative integer', x);
+}
+
+export const memoryIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'request-memory', arglists: '([bytes])', min: 1, max: 1,
+    doc: "Reserves bytes of the caller's realm's memory quota (and its ancestors'): :ok, or [:error :quota] when there is not that much room.",
+    impl: (n) => {
+      const bytes = bytesArg('request-memory', n);
+      const realm = caller().realm;
+      if (realm.chargeMemory(bytes) < 0) {
+        realm.chargeMemory(-bytes);
+        return new Tuple([Keyword.of('error'), Keyword.of('quota')]);
+      }
+      realm.reservedMemory += bytes;
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'return-memory', arglists: '([bytes])', min: 1, max: 1, doc: 'Gives back bytes reserved with request-memory (at most what was reserved). :ok.',
+    impl: (n) => {
+      const realm = caller().realm;
+      const bytes = Math.min(bytesArg('return-memory', n), realm.reservedMemory);
+      realm.reservedMemory -= bytes;
+      realm.chargeMemory(-bytes);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'memory-pressure-handler', arglists: '([f])', min: 1, max: 1,
+    doc: "Sets the function started (in a new process of the caller's realm, with :critical) whenever one of the realm's processes is ended for crossing its memory quota. :ok.",
+    impl: (f) => {
+      if (!(f instanceof Fn || f instanceof Native || f instanceof Var)) throw new Fault('badarg', { fn: Keyword.of('memory-pressure-handler'), message: 'needs a function' });
+      caller().realm.pressureHandler = f;
+      return OK;
+    },
+  }),
+];
