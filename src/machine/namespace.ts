@@ -72,6 +72,8 @@ export class Namespace implements LObject {
   /** Namespaces whose public vars are all visible here (lona.core), live. */
   readonly uses: Namespace[] = [];
   meta: PMap | null = null;
+  /** Who may define here (the OS's realm; opaque to the machine). */
+  owner: unknown = null;
   constructor(readonly name: string) {}
 
   /** The var named `name` here, created unbound if missing. */

@@ -8,6 +8,7 @@ import {
 } from '../machine/index.js';
 import { CompileError, type CompileEnv, printValue } from '../lonala/index.js';
 import type { Process } from './process.js';
+import { mayDefine } from './realm.js';
 
 /** Reductions a macro expansion may take before it is called runaway. */
 const MACRO_LIMIT = 50_000_000;
@@ -39,6 +40,7 @@ export function compileEnv(process: Process, ns: Namespace, origin: FormOrigin):
     column: origin.column,
     expandMacro: (v, form) => expandMacro(process, ns, v, form, origin),
     intrinsic: (name) => system.intrinsic(name),
+    mayDefine: (target) => mayDefine(process.realm, target),
   };
 }
 

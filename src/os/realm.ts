@@ -6,7 +6,7 @@
  * can never exceed what its parent has, and the processes of a realm count
  * against every ancestor's quota too.
  */
-import { Float, Keyword, PMap, PSet, RealmId, Sym, type Value } from '../machine/index.js';
+import { Float, Keyword, PMap, PSet, RealmId, Sym, type Namespace, type Value } from '../machine/index.js';
 import type { Process } from './process.js';
 import type { Region } from './region.js';
 import { CSpace } from './cspace.js';
@@ -137,4 +137,13 @@ export class Realm {
     ];
     return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));
   }
+}
+
+/**
+ * Whether code of `realm` may define or change vars of namespace `ns`: its
+ * own namespaces and its descendants'. A child can never change a parent's
+ * or a sibling's vars (it reads them live).
+ */
+export function mayDefine(realm: Realm, ns: Namespace): boolean {
+  return ns.owner instanceof Realm ? realm.isAncestorOf(ns.owner) : true;
 }

@@ -51,6 +51,7 @@ export class System {
   constructor(public console: Console) {
     nativeTier.enabled = process.env.LONA_NO_NATIVE !== '1';
     this.core = this.namespaces.create('lona.core');
+    this.core.owner = this.root;
     this.user = this.createNamespace('user');
     this.nsVar = this.core.intern('*ns*');
     this.nsVar.processBound = true;
@@ -82,11 +83,14 @@ export class System {
     return NATIVES.get(name);
   }
 
-  /** Creates namespace `name` (if new), with lona.core referred into it. */
-  createNamespace(name: string): Namespace {
+  /** Creates namespace `name` (if new, owned by `owner`), with lona.core referred into it. */
+  createNamespace(name: string, owner: Realm = this.root): Namespace {
     const existed = this.namespaces.find(name);
     const ns = this.namespaces.create(name);
-    if (existed === undefined && ns !== this.core) ns.uses.push(this.core);
+    if (existed === undefined) {
+      ns.owner = owner;
+      if (ns !== this.core) ns.uses.push(this.core);
+    }
     return ns;
   }
 
@@ -161,6 +165,8 @@ export class System {
       const realm = id?.kind === 'value' && id.value instanceof RealmId ? this.realm(id.value.id) : undefined;
       if (failure !== null || realm === undefined) throw new Error(`the boot layout (std/lona/init.lona) failed: ${failure ?? 'no realm id'}`);
       this.apps = realm;
+      // The user's namespace belongs to the session: its code defines there.
+      this.user.owner = realm;
     }
     return this.apps;
   }

@@ -35,6 +35,8 @@ export interface CompileEnv {
   expandMacro(macro: Var, form: List): Value;
   /** The intrinsic named `name` as a function value, for `(def ^:native name)`. */
   intrinsic(name: string): Native | undefined;
+  /** Whether the compiling code may define vars in `ns` (its realm owns it); absent: always. */
+  mayDefine?(ns: Namespace): boolean;
 }
 
 const INLINE_OPS: Record<string, Op> = {

@@ -7,6 +7,7 @@ import {
 } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller, callerNs } from './context.js';
+import { mayDefine } from '../realm.js';
 
 function nsNamed(fnName: string, x: Value): Namespace {
   if (x instanceof Namespace) return x;
@@ -47,10 +48,18 @@ function nsMap(ns: Namespace): PMap {
   return PMap.fromFlat(kvs);
 }
 
+/** `ns` if the caller's realm may change it; otherwise `[:error :no-capability]`. */
+function owned(fnName: string, ns: Namespace): Namespace {
+  if (!mayDefine(caller().realm, ns)) {
+    throw new Fault('no-capability', { fn: Sym.of(fnName, 'lona.core'), ns: Sym.of(ns.name), message: 'that namespace belongs to another realm' });
+  }
+  return ns;
+}
+
 export const namespaceIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'create-ns', arglists: '([sym])', min: 1, max: 1, doc: 'The namespace named sym, created (with lona.core referred) if missing.',
-    impl: (s) => s instanceof Sym ? caller().system.createNamespace(s.fullName) : typeError('create-ns', 'symbol', s),
+    impl: (s) => s instanceof Sym ? caller().system.createNamespace(s.fullName, caller().realm) : typeError('create-ns', 'symbol', s),
   }),
   intrinsic({
     name: 'find-ns', arglists: '([sym])', min: 1, max: 1, doc: 'The namespace named sym, or nil.',
@@ -84,7 +93,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     name: 'intern', arglists: '([ns name] [ns name value])', min: 2, max: 3, doc: 'Finds or creates the var name in ns, optionally setting its root.',
     impl: (ns, name, ...value) => {
       if (!(name instanceof Sym)) typeError('intern', 'symbol', name);
-      const v = nsNamed('intern', ns).intern(name.name);
+      const v = owned('intern', nsNamed('intern', ns)).intern(name.name);
       if (name.meta !== null) v.meta = name.meta as PMap;
       if (value.length > 0) v.root = value[0];
       return v;
@@ -114,7 +123,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     impl: (s) => {
       if (!(s instanceof Sym)) typeError('in-ns', 'symbol', s);
       const p = caller();
-      const ns = p.system.createNamespace(s.fullName);
+      const ns = p.system.createNamespace(s.fullName, p.realm);
       const t = current.thread!;
       t.bindings = Binding.with(t.bindings, p.system.nsVar, ns);
       return ns;
@@ -147,7 +156,10 @@ export const namespaceIntrinsics: Intrinsic[] = [
       const v = varOf('var-set', x);
       const t = current.thread!;
       if (v.processBound) t.bindings = Binding.with(t.bindings, v, value);
-      else v.root = value;
+      else {
+        owned('var-set', v.ns);
+        v.root = value;
+      }
       return value;
     },
   }),
@@ -167,6 +179,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     name: 'alter-meta!', arglists: '([var m])', min: 2, max: 2, doc: "Replaces a var's metadata (used by defmacro and friends).",
     impl: (x, m) => {
       const v = varOf('alter-meta!', x);
+      owned('alter-meta!', v.ns);
       if (!(m instanceof PMap)) typeError('alter-meta!', 'map', m);
       v.meta = m;
       return m;
