@@ -136,6 +136,7 @@ export function benchProcesses(): BenchResult[] {
     js.hopNs.push(jsRing(RING, LAPS));
     js.callNs.push(jsFanOut(WORKERS, REQUESTS));
   }
+  evaluate(session, '(race nil 500)'); // warm-up: the counter's code is compiled by the JIT before any figure
   const alone = asNumber(evaluate(session, '(race nil 1000)'));
   const besideCapped = asNumber(evaluate(session, '(race %{:cpu %{:max 0.3}} 1000)'));
   const besideUncapped = asNumber(evaluate(session, '(race %{} 1000)'));
