@@ -41,7 +41,7 @@ export function pathIn(cap: Capability, fnName: string, path: string): string {
   const full = resolve(cwd, path);
   const within = (p: string, base: string): boolean => {
     const rel = relative(base, p);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
+    return !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
   };
   if (!within(full, dir)) outside();
   // Symlinks: the real location of the deepest existing part must stay inside too.

@@ -78,19 +78,13 @@ export class Scheduler {
     return this.timers.size;
   }
 
-  /** Puts `p` in its run queue. */
-  enqueue(p: Process): void {
+  /** Puts `p` in its run queue; `first`: at its head (a host request: the evaluator goes on before what it spawned). */
+  enqueue(p: Process, first = false): void {
     p.state = ProcessState.Runnable;
-    this.queues[band(p.priority)].push(p);
-    if (this.async && this.immediate === null) this.immediate = setImmediate(this.drive);
-  }
-
-  /** Puts `p` first in its run queue (a host request: the evaluator goes on before what it spawned). */
-  enqueueFirst(p: Process): void {
-    this.enqueue(p);
     const q = this.queues[band(p.priority)];
-    q.removeAt(q.length - 1);
-    q.unshift(p);
+    if (first) q.unshift(p);
+    else q.push(p);
+    if (this.async && this.immediate === null) this.immediate = setImmediate(this.drive);
   }
 
   /** Makes a waiting process runnable (a message arrived, or its timeout passed). */
@@ -188,10 +182,15 @@ export class Scheduler {
   private dispatch(p: Process): void {
     if (p.state !== ProcessState.Runnable) return;
     if (p.realm.cpuBudgets.length > 0) return this.dispatchBudgeted(p);
-    if (p.extra !== null) return this.dispatchLimited(p, p.extra);
+    this.turn(p, REDUCTIONS);
+  }
+
+  /** Runs `p` for at most `budget` reductions and files it by how it stopped. */
+  private turn(p: Process, budget: number): void {
+    if (p.extra !== null) return this.dispatchLimited(p, p.extra, budget);
     p.state = ProcessState.Running;
     this.running = p;
-    const status = run(p, REDUCTIONS);
+    const status = run(p, budget);
     this.running = null;
     this.file(p, status);
   }
@@ -205,21 +204,13 @@ export class Scheduler {
       this.throttled.add(p, at);
       return;
     }
-    if (p.extra !== null) this.dispatchLimited(p, p.extra);
-    else {
-      p.state = ProcessState.Running;
-      this.running = p;
-      // Longer turns, so the two clock reads per turn stay a small part of it.
-      const status = run(p, BUDGETED_REDUCTIONS);
-      this.running = null;
-      this.file(p, status);
-    }
+    // Longer turns, so the two clock reads per turn stay a small part of it.
+    this.turn(p, BUDGETED_REDUCTIONS);
     realm.chargeCpu(performance.now() - now);
   }
 
   /** Dispatch of a process with a reduction limit (an evaluator), a heap limit, or a pending exit. */
-  private dispatchLimited(p: Process, extra: ProcessExtra): void {
-    let budget = REDUCTIONS;
+  private dispatchLimited(p: Process, extra: ProcessExtra, budget: number): void {
     const limit = extra.reductionLimit;
     if (limit !== null) {
       const left = limit - (p.reductions - extra.requestStart);
@@ -261,7 +252,7 @@ export class Scheduler {
 
   /** Wakes every process whose timeout has passed by `now`, and those whose realm's budget is replenished. */
   private fireTimers(now: number): void {
-    this.throttled.releaseDue(now, (p) => { if (p.state === ProcessState.Runnable) this.queues[band(p.priority)].push(p); });
+    this.throttled.releaseDue(now, (p) => { if (p.state === ProcessState.Runnable) this.enqueue(p); });
     for (let p = this.timers.peek(); p !== undefined && p.deadline <= now; p = this.timers.peek()) {
       this.timers.remove(p);
       p.timedOut = true;

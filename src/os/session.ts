@@ -164,7 +164,7 @@ export class Session {
     this.pending = done;
     p.ext.requestStart = p.reductions;
     startCall(p, fn, []);
-    this.system.scheduler.enqueueFirst(p);
+    this.system.scheduler.enqueue(p, true);
     return p;
   }
 

@@ -47,7 +47,7 @@ export class Signals {
   deliver(to: Process, message: Value | Envelope): void {
     if (to.state === ProcessState.Exited) return;
     (to.mailbox ??= new Mailbox()).push(message);
-    if (to.state === ProcessState.Waiting) this.system.scheduler.enqueue(to);
+    this.system.scheduler.wake(to);
   }
 
   /** `p`'s top call returned: an evaluator parks and reports to its host, any other process ends `:normal`. */

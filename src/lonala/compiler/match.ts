@@ -19,9 +19,10 @@ const isWhen = (v: Value): boolean => v instanceof Sym && v.name === 'when' && (
 const UNDERSCORE = Sym.of('_');
 const AMPERSAND = Sym.of('&');
 
-export function parseClauses(c: Compiler, form: List, args: Value[]): Clause[] {
+/** The clauses `pattern [when guard] body ...` of `args` from index `from`. */
+export function parseClauses(c: Compiler, form: List, args: Value[], from: number): Clause[] {
   const clauses: Clause[] = [];
-  let i = 1;
+  let i = from;
   while (i < args.length) {
     const pattern = args[i++];
     let guard: Value | undefined;
@@ -48,7 +49,7 @@ function ifShape(clauses: Clause[]): { then: Value; else: Value } | undefined {
 
 export function compileMatch(c: Compiler, form: List, args: Value[], tail: boolean): void {
   if (args.length < 1) c.error(form, 'match needs an expression and clauses');
-  const clauses = parseClauses(c, form, args);
+  const clauses = parseClauses(c, form, args, 1);
   const em = c.em;
   const end = em.label();
   const shape = ifShape(clauses);
@@ -67,6 +68,19 @@ export function compileMatch(c: Compiler, form: List, args: Value[], tail: boole
   c.expr(args[0], false);
   const subject = c.scope.alloc();
   em.emit(Op.SET_LOCAL, -1, subject);
+  compileClauses(c, clauses, subject, end, tail, null);
+  em.emit(Op.BADMATCH, 0, subject);
+  if (!tail) em.place(end);
+  c.scope.release(outer);
+}
+
+/**
+ * Each clause against the value in `subject`: its pattern tests and guard
+ * jump to the next clause on failure; on success `onMatch` (if any) is
+ * emitted, then the body, then a jump to `end`. Falls through when none matches.
+ */
+export function compileClauses(c: Compiler, clauses: Clause[], subject: number, end: Label, tail: boolean, onMatch: Op | null): void {
+  const em = c.em;
   for (const clause of clauses) {
     const mark = c.scope.mark();
     const fail = em.label();
@@ -77,14 +91,12 @@ export function compileMatch(c: Compiler, form: List, args: Value[], tail: boole
       em.emit(Op.GUARD_END, 0);
       em.emitJump(Op.JUMP_IF_FALSE, -1, fail);
     }
+    if (onMatch !== null) em.emit(onMatch, 0);
     c.expr(clause.body, tail);
     if (!tail) em.emitJump(Op.JUMP, 0, end);
     em.place(fail);
     c.scope.release(mark);
   }
-  em.emit(Op.BADMATCH, 0, subject);
-  if (!tail) em.place(end);
-  c.scope.release(outer);
 }
 
 /** Names bound so far in one pattern (a repeated name must match equal values). */

@@ -14,15 +14,14 @@
  */
 import { Keyword, type List, type Value, Op } from '../../machine/index.js';
 import type { Compiler } from './compiler.js';
-import { compilePattern, parseClauses } from './match.js';
+import { compileClauses, parseClauses } from './match.js';
 
 const AFTER = Keyword.of('after');
 
 export function compileReceive(c: Compiler, form: List, args: Value[], tail: boolean): void {
   const hasAfter = args.length >= 3 && args[args.length - 3] === AFTER;
   const clauseForms = hasAfter ? args.slice(0, -3) : args;
-  // parseClauses reads clauses from index 1 (index 0 is match's subject).
-  const clauses = parseClauses(c, form, [null, ...clauseForms]);
+  const clauses = parseClauses(c, form, clauseForms, 0);
   const em = c.em;
   const end = em.label();
   const top = em.label();
@@ -37,22 +36,7 @@ export function compileReceive(c: Compiler, form: List, args: Value[], tail: boo
   const message = c.scope.alloc();
   em.place(top);
   em.emitJump(Op.RECV_PEEK, 0, after, message);
-  for (const clause of clauses) {
-    const mark = c.scope.mark();
-    const fail = em.label();
-    compilePattern(c, clause.pattern, message, fail, new Map());
-    if (clause.guard !== undefined) {
-      em.emitJump(Op.GUARD_BEGIN, 0, fail);
-      c.expr(clause.guard, false);
-      em.emit(Op.GUARD_END, 0);
-      em.emitJump(Op.JUMP_IF_FALSE, -1, fail);
-    }
-    em.emit(Op.RECV_ACCEPT, 0);
-    c.expr(clause.body, tail);
-    if (!tail) em.emitJump(Op.JUMP, 0, end);
-    em.place(fail);
-    c.scope.release(mark);
-  }
+  compileClauses(c, clauses, message, end, tail, Op.RECV_ACCEPT);
   em.emitJump(Op.RECV_NEXT, 0, top);
   em.place(after);
   // Without :after this is never reached (the timeout is infinite).
