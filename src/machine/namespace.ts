@@ -86,7 +86,10 @@ export class Namespace implements LObject {
     return v;
   }
 
-  /** Resolves a plain name: own mapping, then referred vars, then used namespaces. */
+  /**
+   * Resolves a plain name: own mapping, then referred vars, then used
+   * namespaces, then the namespace this one shadows (if any).
+   */
   lookup(name: string): Var | undefined {
     const v = this.mappings.get(name) ?? this.refers.get(name);
     if (v !== undefined) return v;
@@ -94,12 +97,36 @@ export class Namespace implements LObject {
       const u = ns.mappings.get(name);
       if (u !== undefined && u.bound && !u.private) return u;
     }
-    return undefined;
+    return this.shadowed()?.lookup(name);
+  }
+
+  /** The namespace an alias names here (or in the namespace this one shadows). */
+  alias(name: string): Namespace | undefined {
+    return this.aliases.get(name) ?? this.shadowed()?.alias(name);
+  }
+
+  /**
+   * The namespace whose names show through this one where it defines none
+   * (an OS overlay: a child realm's local definitions over its parent's).
+   */
+  shadowed(): Namespace | null {
+    return null;
   }
 }
 
-export class NamespaceTable {
+/** Namespaces as some code sees them: found by name, and where that code's definitions go. */
+export interface NamespaceView {
+  find(name: string): Namespace | undefined;
+  /** The namespace definitions into `ns` land in (`ns` itself unless the OS overlays it). */
+  own(ns: Namespace): Namespace;
+}
+
+export class NamespaceTable implements NamespaceView {
   readonly byName = new Map<string, Namespace>();
+
+  own(ns: Namespace): Namespace {
+    return ns;
+  }
 
   find(name: string): Namespace | undefined {
     return this.byName.get(name);

@@ -8,7 +8,7 @@ import {
 } from '../machine/index.js';
 import { CompileError, type CompileEnv, printValue } from '../lonala/index.js';
 import type { Process } from './process.js';
-import { mayDefine } from './realm.js';
+import { ownNs, visibleNs } from './namespace-view.js';
 
 /** Reductions a macro expansion may take before it is called runaway. */
 const MACRO_LIMIT = 50_000_000;
@@ -28,19 +28,29 @@ export function threadNs(process: Process, thread: Thread, fallback: Namespace):
   return ns !== undefined && ns !== null && ns.mappings !== undefined ? ns : fallback;
 }
 
-/** A compile environment for a form compiled by `process` in namespace `ns`. */
+/**
+ * A compile environment for a form compiled by `process` in namespace `ns`:
+ * names resolve and definitions land as the process's realm sees the
+ * namespaces (namespace-view.ts).
+ */
 export function compileEnv(process: Process, ns: Namespace, origin: FormOrigin): CompileEnv {
   const system = process.system;
+  const realm = process.realm;
   return {
-    namespaces: system.namespaces,
-    ns,
+    namespaces: {
+      find: (name) => {
+        const found = system.namespaces.find(name);
+        return found === undefined ? undefined : visibleNs(realm, found);
+      },
+      own: (target) => ownNs(realm, target),
+    },
+    ns: ownNs(realm, ns),
     file: origin.file,
     source: origin.source,
     line: origin.line,
     column: origin.column,
     expandMacro: (v, form) => expandMacro(process, ns, v, form, origin),
     intrinsic: (name) => system.intrinsic(name),
-    mayDefine: (target) => mayDefine(process.realm, target),
   };
 }
 
@@ -72,7 +82,7 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
  */
 export function resolveForQuote(ns: Namespace, s: Sym): Sym {
   if (s.ns !== null) {
-    const aliased = ns.aliases.get(s.ns);
+    const aliased = ns.alias(s.ns);
     return aliased === undefined ? s : Sym.of(s.name, aliased.name);
   }
   const v = ns.lookup(s.name);

@@ -22,6 +22,8 @@ export class Realm {
   readonly regions = new Map<string, { region: Region; writable: boolean }>();
   /** The capabilities this realm holds: its only authority. */
   readonly cspace = new CSpace();
+  /** This realm's overlays of namespaces it does not own, by the namespace (namespace-view.ts). */
+  readonly overlays = new Map<Namespace, Namespace>();
   status = RealmStatus.Running;
   /** Live processes in this realm and its descendants. */
   processCount = 0;
@@ -137,13 +139,4 @@ export class Realm {
     ];
     return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));
   }
-}
-
-/**
- * Whether code of `realm` may define or change vars of namespace `ns`: its
- * own namespaces and its descendants'. A child can never change a parent's
- * or a sibling's vars (it reads them live).
- */
-export function mayDefine(realm: Realm, ns: Namespace): boolean {
-  return ns.owner instanceof Realm ? realm.isAncestorOf(ns.owner) : true;
 }

@@ -11,7 +11,7 @@
  * hold the two big special forms.
  */
 import {
-  CodeObject, Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceTable, Op,
+  CodeObject, Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceView, Op,
 } from '../../machine/index.js';
 import { Emitter } from './emitter.js';
 import { FnScope } from './scope.js';
@@ -23,7 +23,7 @@ import { compileDef } from './def.js';
 
 /** What the compiler needs from its surroundings. */
 export interface CompileEnv {
-  readonly namespaces: NamespaceTable;
+  readonly namespaces: NamespaceView;
   /** The namespace symbols resolve in (the process's *ns*). */
   readonly ns: Namespace;
   readonly file: string | null;
@@ -35,8 +35,6 @@ export interface CompileEnv {
   expandMacro(macro: Var, form: List): Value;
   /** The intrinsic named `name` as a function value, for `(def ^:native name)`. */
   intrinsic(name: string): Native | undefined;
-  /** Whether the compiling code may define vars in `ns` (its realm owns it); absent: always. */
-  mayDefine?(ns: Namespace): boolean;
 }
 
 const INLINE_OPS: Record<string, Op> = {
@@ -126,9 +124,9 @@ export class Compiler {
   resolveVar(s: Sym): Var {
     const ns = this.env.ns;
     if (s.ns !== null) {
-      const target = ns.aliases.get(s.ns) ?? this.env.namespaces.find(s.ns);
+      const target = ns.alias(s.ns) ?? this.env.namespaces.find(s.ns);
       if (target === undefined) this.error(s, `no such namespace: ${s.ns}`);
-      const v = target.lookup(s.name) ?? target.intern(s.name);
+      const v = target.lookup(s.name) ?? this.env.namespaces.own(target).intern(s.name);
       if (v.private && target !== ns) this.error(s, `${v.qualifiedName} is private to ${target.name} (#'${v.qualifiedName} still reaches it)`, 'private');
       return v;
     }
@@ -139,7 +137,7 @@ export class Compiler {
   existingVar(s: Sym): Var | undefined {
     const ns = this.env.ns;
     if (s.ns === null) return ns.lookup(s.name);
-    return (ns.aliases.get(s.ns) ?? this.env.namespaces.find(s.ns))?.lookup(s.name);
+    return (ns.alias(s.ns) ?? this.env.namespaces.find(s.ns))?.lookup(s.name);
   }
 
   /** The macro var `head` names, if it names one (and no local shadows it). */

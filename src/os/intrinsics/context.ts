@@ -2,6 +2,7 @@
 import { current, type Namespace } from '../../machine/index.js';
 import type { Process } from '../process.js';
 import { threadNs } from '../compile-env.js';
+import { ownNs, visibleNs } from '../namespace-view.js';
 
 /** The process whose code is calling the native right now. */
 export function caller(): Process {
@@ -10,8 +11,15 @@ export function caller(): Process {
   return t.context as Process;
 }
 
-/** The calling code's current namespace (*ns*). */
+/** The calling code's current namespace (*ns*), as its realm defines in it (its overlay of a parent's). */
 export function callerNs(): Namespace {
   const p = caller();
-  return threadNs(p, current.thread!, p.system.user);
+  return ownNs(p.realm, threadNs(p, current.thread!, p.system.user));
+}
+
+/** The namespace `name` as the calling code's realm sees it, or undefined. */
+export function callerFindNs(name: string): Namespace | undefined {
+  const p = caller();
+  const ns = p.system.namespaces.find(name);
+  return ns === undefined ? undefined : visibleNs(p.realm, ns);
 }

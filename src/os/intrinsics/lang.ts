@@ -12,7 +12,7 @@ import {
 import {
   intrinsic, type Intrinsic, readOne, readForms, ReaderError, compileTopLevel, CompileError, typeError,
 } from '../../lonala/index.js';
-import { caller, callerNs } from './context.js';
+import { caller, callerFindNs, callerNs } from './context.js';
 import { deviceCap } from '../cspace.js';
 import { pathIn } from '../devices.js';
 import { compileEnv, expandMacro, resolveForQuote } from '../compile-env.js';
@@ -38,7 +38,7 @@ function expandOnce(form: Value): Value {
   if (!(form instanceof List) || !(form.head instanceof Sym)) return form;
   const ns = callerNs();
   const head = form.head;
-  const v = head.ns === null ? ns.lookup(head.name) : (ns.aliases.get(head.ns) ?? caller().system.namespaces.find(head.ns))?.lookup(head.name);
+  const v = head.ns === null ? ns.lookup(head.name) : (ns.alias(head.ns) ?? callerFindNs(head.ns))?.lookup(head.name);
   if (v === undefined || !v.macro) return form;
   try {
     return expandMacro(caller(), ns, v, form, { source: null, file: null, line: 0, column: 0 });

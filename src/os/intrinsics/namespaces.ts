@@ -6,8 +6,8 @@ import {
   Binding, Fault, Kind, Namespace, PMap, Sym, UNBOUND, Var, List, type LObject, type Value, current,
 } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
-import { caller, callerNs } from './context.js';
-import { mayDefine } from '../realm.js';
+import { caller, callerFindNs, callerNs } from './context.js';
+import { mayDefine, ownNs } from '../namespace-view.js';
 
 function nsNamed(fnName: string, x: Value): Namespace {
   if (x instanceof Namespace) return x;
@@ -93,7 +93,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     name: 'intern', arglists: '([ns name] [ns name value])', min: 2, max: 3, doc: 'Finds or creates the var name in ns, optionally setting its root.',
     impl: (ns, name, ...value) => {
       if (!(name instanceof Sym)) typeError('intern', 'symbol', name);
-      const v = owned('intern', nsNamed('intern', ns)).intern(name.name);
+      const v = ownNs(caller().realm, nsNamed('intern', ns)).intern(name.name);
       if (name.meta !== null) v.meta = name.meta as PMap;
       if (value.length > 0) v.root = value[0];
       return v;
@@ -134,7 +134,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     impl: (s) => {
       if (!(s instanceof Sym)) typeError('resolve', 'symbol', s);
       const ns = callerNs();
-      const target = s.ns === null ? ns : ns.aliases.get(s.ns) ?? caller().system.namespaces.find(s.ns);
+      const target = s.ns === null ? ns : ns.alias(s.ns) ?? callerFindNs(s.ns);
       const v = target?.lookup(s.name);
       return v !== undefined && v.bound ? v : null;
     },

@@ -72,6 +72,7 @@ function terminateRealm(x: Value): Value {
     r.status = RealmStatus.Terminated;
     r.names.clear();
     r.regions.clear();
+    r.overlays.clear();
     r.children.clear();
   }
   realm.parent?.children.delete(realm);
