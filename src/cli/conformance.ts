@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { printValue, readOne } from '../lonala/index.js';
 import { List, Sym, Tuple, Vector, equals, type Value } from '../machine/index.js';
 import { System, Session, describeOutcome, type FormOutcome } from '../os/index.js';
-import { kindOf, valueMatches } from './spec-file.js';
+import { kindOf, valueMatches } from './matching.js';
 
 interface Step { form: string; expect: null | { value?: string; error?: boolean; kind?: string | null }; tags: string[]; line: number; todo?: boolean }
 interface Block { id: string; doc: string; section: string; blockTags: string[]; steps: Step[] }

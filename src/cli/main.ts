@@ -1,6 +1,6 @@
 /**
  * The lona command line (WORKSTATION.md "Commands"): picks the line REPL,
- * `-e`, `run`, `conformance` or `bench` from the arguments and returns the
+ * `-e`, `run`, `test`, `conformance` or `bench` from the arguments and returns the
  * process exit status. No JS stack trace ever reaches the user.
  */
 import { System, VERSION } from '../os/index.js';
@@ -32,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'eval': return evalExpression(opts);
       case 'run': return runFile(System.boot(stdoutConsole), opts);
       case 'repl': return await startRepl(System.boot(stdoutConsole), opts);
+      case 'test': return (await import('./test-command.js')).runTests(opts.args);
       case 'conformance': return (await import('./conformance.js')).runConformance(opts.args);
       case 'bench': return await (await import('../bench/index.js')).runBench(opts.args);
     }

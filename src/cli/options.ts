@@ -1,7 +1,7 @@
 /** Command-line parsing for bin/lona, and the session its limits configure. */
 import { Session, type System } from '../os/index.js';
 
-export type Command = 'repl' | 'eval' | 'run' | 'conformance' | 'bench' | 'help' | 'version';
+export type Command = 'repl' | 'eval' | 'run' | 'test' | 'conformance' | 'bench' | 'help' | 'version';
 
 export interface Options {
   command: Command;
@@ -27,6 +27,7 @@ export const USAGE = `usage:
   lona repl                 line REPL on stdin/stdout
   lona -e '(expr)'          evaluate, print the result, exit (1 on an exit reason)
   lona run file.lona [args] evaluate a file, then call its main with args
+  lona test [paths]         run transcript and spec files (default tests/); --update rewrites transcripts
   lona conformance [file]   run the language conformance corpus
   lona bench [--json]       run the benchmarks beside plain JavaScript
 options:
@@ -57,10 +58,10 @@ export function parseOptions(argv: string[]): Options {
       opts.command = 'help';
     } else if (a === '--version' || a === '-v') {
       opts.command = 'version';
-    } else if (!commandSeen && opts.command === 'repl' && ['repl', 'run', 'conformance', 'bench'].includes(a)) {
+    } else if (!commandSeen && opts.command === 'repl' && ['repl', 'run', 'test', 'conformance', 'bench'].includes(a)) {
       opts.command = a as Command;
       commandSeen = true;
-    } else if (a.startsWith('--') && opts.command !== 'bench' && opts.command !== 'conformance') {
+    } else if (a.startsWith('--') && opts.command !== 'bench' && opts.command !== 'conformance' && opts.command !== 'test') {
       throw new Error(`unknown option ${a}`);
     } else {
       opts.args.push(a);

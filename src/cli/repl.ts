@@ -11,10 +11,10 @@ import { createInterface } from 'node:readline';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type Value } from '../machine/index.js';
-import { readAll, readForms, ReaderError, printValue } from '../lonala/index.js';
-import { describeOutcome, type FormOutcome, type System, VERSION } from '../os/index.js';
+import { readAll, readForms, ReaderError } from '../lonala/index.js';
+import { type FormOutcome, type System, VERSION } from '../os/index.js';
 import { sessionFor, type Options } from './options.js';
+import { Listener } from './listener.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :help        this text
@@ -23,9 +23,6 @@ const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   *1 *2 *3     the last three results; *e the last exit reason
   (doc f) (source f) (dir ns) (apropos "x") (disassemble f)
 `;
-
-/** Printed-value bounds so a huge result cannot flood the terminal. */
-const PRINT_LIMITS = { maxLength: 1000, maxDepth: 100, maxString: 100_000 };
 
 export async function startRepl(system: System, opts: Options): Promise<number> {
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -53,19 +50,13 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
   });
   // A linked process can take the evaluator down while the REPL waits for
   // input: say so (as Erlang's shell does); a fresh evaluator takes over.
+  const listener = new Listener(system, out);
   session.onIdleExit = (reason) => {
-    system.core.intern('*e').root = reason;
-    out(`${tty ? '\n' : ''}${describeOutcome({ kind: 'exit', reason })}\n`);
+    if (tty) out('\n');
+    listener.idleExit(reason);
     prompt();
   };
   prompt();
-
-  const results: Value[] = [];
-  const remember = (v: Value) => {
-    results.unshift(v);
-    results.length = Math.min(results.length, 3);
-    ['*1', '*2', '*3'].forEach((n, i) => { system.core.intern(n).root = results[i] ?? null; });
-  };
 
   for await (const line of rl) {
     const trimmed = line.trim();
@@ -110,7 +101,7 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     const reader = readForms(text, session.readOptions(null));
     for (let f = reader.next(); f !== null; f = reader.next()) {
       if (f instanceof ReaderError) {
-        out(`** read-error :${f.kind} at ${f.line}:${f.column}: ${f.message}\n`);
+        listener.readError(f);
         return;
       }
       busy = true;
@@ -121,13 +112,7 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
       } finally {
         busy = false;
       }
-      if (o.kind === 'value') {
-        remember(o.value);
-        out(printValue(o.value, PRINT_LIMITS) + '\n');
-      } else {
-        if (o.kind === 'exit') system.core.intern('*e').root = o.reason;
-        out(describeOutcome(o) + '\n');
-      }
+      listener.show(o);
     }
   }
 }

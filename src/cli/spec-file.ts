@@ -9,9 +9,9 @@
  * expected text matches anything (pids, refs, times). Expected output of
  * `println` is checked with `; out> text` lines after the assertion.
  */
-import { equals, reasonKind } from '../machine/index.js';
-import { readForms, readOne, ReaderError, printValue } from '../lonala/index.js';
-import { System, Session, describeOutcome, type FormOutcome } from '../os/index.js';
+import { readForms, ReaderError, printValue } from '../lonala/index.js';
+import { kindOf, textMatches, valueMatches } from './matching.js';
+import { System, Session, describeOutcome } from '../os/index.js';
 
 export interface SpecAssertion {
   line: number;
@@ -25,35 +25,11 @@ export interface SpecResult { file: string; assertions: SpecAssertion[]; error: 
 
 const MARKER = /^[ \t]*;[ \t]*=>[ \t]?(.*)$/;
 
-/** Whether `actual` matches `expected` text, `...` being a wildcard. */
-export function textMatches(expected: string, actual: string): boolean {
-  if (!expected.includes('...')) return expected === actual;
-  const pattern = expected.split('...').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
-  return new RegExp(`^${pattern}$`).test(actual);
-}
-
-/**
- * Value comparison of printed results: same text (with `...` wildcards
- * unless `ellipsis` is false), or equal values when both are read.
- */
-export function valueMatches(expected: string, actual: string, ellipsis = true): boolean {
-  if (ellipsis ? textMatches(expected, actual) : expected === actual) return true;
-  const a = readOne(actual);
-  const b = readOne(expected);
-  return 'form' in a && 'form' in b && equals(a.form, b.form);
-}
-
-/** The error kind keyword name of a failed outcome (exit reason, read or compile error). */
-export function kindOf(o: FormOutcome): string | null {
-  if (o.kind === 'exit') return reasonKind(o.reason);
-  if (o.kind === 'read-error' || o.kind === 'compile-error') return o.error.kind;
-  return null;
-}
-
 /** Runs the spec file text `source` (named `file` in reports). */
 export function runSpec(source: string, file: string): SpecResult {
   const output: string[] = [];
-  const session = new Session(System.boot({ write: (t) => void output.push(t) }));
+  const system = System.boot({ write: (t) => void output.push(t) });
+  const session = new Session(system, system.user, system.sessionRealm());
   session.reductionLimit = 50_000_000;
   const reader = readForms(source, session.readOptions(file));
   const lines = source.split('\n');

@@ -12,17 +12,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { BIN, ROOT, runLona, type Result } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'lona');
 let dir: string;
 
-interface Result { status: number | null; stdout: string; stderr: string }
-
 function lona(args: string[], input = ''): Result {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000, cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error !== undefined) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runLona(args, dir, input);
 }
 
 /** Writes `text` to a file in the temp dir and returns its path. */
