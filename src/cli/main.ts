@@ -3,14 +3,21 @@
  * `-e`, `run`, `test`, `conformance` or `bench` from the arguments and returns the
  * process exit status. No JS stack trace ever reaches the user.
  */
-import { System, VERSION } from '../os/index.js';
+import { System, VERSION, type Console } from '../os/index.js';
+import { stdinLines } from './stdin-lines.js';
 import { printValue } from '../lonala/index.js';
 import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
 import { parseOptions, sessionFor, USAGE, type Options } from './options.js';
 
-/** Program output on stdout; the system's own reports (crashes of unwatched processes) on stderr. */
-const stdoutConsole = { write: (text: string) => void process.stdout.write(text), report: (text: string) => void process.stderr.write(text) };
+/**
+ * Program output on stdout; the system's own reports (crashes of unwatched
+ * processes) on stderr; input (read-line) from stdin, read synchronously in
+ * batch runs (the REPL replaces it with the listener's).
+ */
+function stdioConsole(): Console {
+  return { write: (text) => void process.stdout.write(text), report: (text) => void process.stderr.write(text), readLine: stdinLines() };
+}
 
 /** Runs the command; resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
@@ -30,8 +37,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'help': process.stdout.write(USAGE); return 0;
       case 'version': process.stdout.write(`lona ${VERSION}\n`); return 0;
       case 'eval': return evalExpression(opts);
-      case 'run': return runFile(System.boot(stdoutConsole), opts);
-      case 'repl': return await startRepl(System.boot(stdoutConsole), opts);
+      case 'run': return runFile(System.boot(stdioConsole()), opts);
+      case 'repl': return await startRepl(System.boot(stdioConsole()), opts);
       case 'test': return (await import('./test-command.js')).runTests(opts.args);
       case 'conformance': return (await import('./conformance.js')).runConformance(opts.args);
       case 'bench': return await (await import('../bench/index.js')).runBench(opts.args);
@@ -44,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** `lona -e '(expr)'`: prints the result, or `** exit reason` on stderr with status 1. */
 function evalExpression(opts: Options): number {
-  const session = sessionFor(System.boot(stdoutConsole), opts);
+  const session = sessionFor(System.boot(stdioConsole()), opts);
   const source = opts.expression ?? '';
   const { outcomes, failure } = session.evalSourceSync(source, null);
   if (failure !== null) {

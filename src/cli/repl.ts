@@ -15,6 +15,7 @@ import { readAll, readForms, ReaderError } from '../lonala/index.js';
 import { type FormOutcome, type System, VERSION } from '../os/index.js';
 import { sessionFor, type Options } from './options.js';
 import { Listener } from './listener.js';
+import { LineInbox } from './line-inbox.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :help        this text
@@ -39,7 +40,11 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
   // evaluation, also one that starts while the `:interrupt` waits its turn
   // (input piped in all at once).
   let pendingInterrupts = 0;
+  const inbox = new LineInbox();
+  system.console.readLine = (deliver) => inbox.readLine(deliver);
+  rl.on('close', () => inbox.end());
   rl.on('line', (line) => {
+    inbox.push(line);
     if (line.trim() !== ':interrupt') return;
     pendingInterrupts++;
     if (busy) session.interrupt();
@@ -58,7 +63,7 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
   };
   prompt();
 
-  for await (const line of rl) {
+  for await (const line of inbox) {
     const trimmed = line.trim();
     if (buffer === '' && trimmed.startsWith(':')) {
       if (trimmed === ':quit' || trimmed === ':q') break;

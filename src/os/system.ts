@@ -21,6 +21,12 @@ export interface Console {
   write(text: string): void;
   /** Reports about the system itself (crash reports); `write` when absent. */
   report?(text: string): void;
+  /**
+   * Asks for the next line of input (without its newline; null at the end
+   * of input); `deliver` may be called at once or later. Absent: the
+   * console has no input.
+   */
+  readLine?(deliver: (line: string | null) => void): void;
 }
 
 

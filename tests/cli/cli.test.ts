@@ -225,6 +225,19 @@ describe('the session boot layout (std/lona/init.lona)', () => {
     expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/no-capability/);
   });
+
+  it('reads console input with read-line: typed (piped) lines at the REPL, stdin in lona run, nil at the end', () => {
+    const repl = lona([], '(def name (read-line))\nAda\n(str "hello, " name)\n(read-line)\n');
+    expect(repl.stdout).toBe("#'user/name\n\"hello, Ada\"\nnil\n");
+    const path = file('echo.lona', '(defn echo [n] (let [l (read-line)] (if l (do (println n l) (echo (+ n 1))) (println :done n))))\n(defn main [] (echo 0))\n');
+    expect(lona(['run', path], 'one\ntwo\n').stdout).toBe('0 one\n1 two\n:done 2\n');
+  });
+
+  it('a realm whose console capability lacks :read cannot read input; one granted it can', () => {
+    const probe = (rights: string) => `(defn ask [to] (send to [:got (read-line)])) (def r (realm-create %{:caps %{:console (cap-derive (cap :console) ${rights})}})) (let [[p ref] (spawn-monitor-in r ask (self))] (receive [:got l] l [:DOWN _ _ why] why :after 2000 :timeout))`;
+    expect(lona(['-e', probe('#{:write}')], 'secret\n').stdout.trim()).toMatch(/^\[:error :no-capability/);
+    expect(lona(['-e', probe('#{:read :write}')], 'secret\n').stdout.trim()).toBe('"secret"');
+  });
 });
 
 describe('lona run', () => {

@@ -3,7 +3,7 @@
  * disassemble (LONALA.md section 10). Output goes to the system console
  * through the console capability of the caller's realm.
  */
-import { Fn, Keyword, List, Native, Sym, Var, type Value } from '../../machine/index.js';
+import { Fault, Fn, Keyword, List, Native, Ref, Sym, Tuple, Var, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError, printValue, disassemble, disassemblyText } from '../../lonala/index.js';
 import { caller } from './context.js';
 import { deviceCap } from '../cspace.js';
@@ -16,6 +16,25 @@ function write(text: string): null {
   return null;
 }
 
+const CONSOLE_LINE = Keyword.of('console-line');
+
+/**
+ * Asks the console for a line of input for the calling process, which gets
+ * it as a message `[:console-line ref line]` (line nil at the end of
+ * input); returns ref. Needs the console capability with :read.
+ */
+function requestLine(): Ref {
+  const p = caller();
+  deviceCap(p.realm.cspace, 'read-line', 'console', 'read');
+  const readLine = p.system.console.readLine;
+  if (readLine === undefined) throw new Fault('badarg', { fn: Sym.of('read-line', 'lona.core'), message: 'this console has no input' });
+  const ref = new Ref();
+  readLine((line) => {
+    if (p.alive) p.system.signals.deliver(p, new Tuple([CONSOLE_LINE, ref, line]));
+  });
+  return ref;
+}
+
 const show = (readably: boolean) => (args: Value[]) => args.map((a) => printValue(a, { readably })).join(' ');
 
 function fnOf(x: Value): Fn {
@@ -24,6 +43,7 @@ function fnOf(x: Value): Fn {
 }
 
 export const ioIntrinsics: Intrinsic[] = [
+  intrinsic({ name: 'console-request-line', arglists: '([])', min: 0, max: 0, doc: 'Asks the console for a line of input, sent to this process as [:console-line ref line]; returns ref (read-line waits for it).', impl: requestLine }),
   intrinsic({ name: 'print', arglists: '([& xs])', min: 0, max: Infinity, doc: 'Prints values for people, separated by spaces.', impl: (...xs) => write(show(false)(xs)) }),
   intrinsic({ name: 'println', arglists: '([& xs])', min: 0, max: Infinity, doc: 'As print, then a newline.', impl: (...xs) => write(show(false)(xs) + '\n') }),
   intrinsic({ name: 'pr', arglists: '([& xs])', min: 0, max: Infinity, doc: 'Prints values readably, separated by spaces.', impl: (...xs) => write(show(true)(xs)) }),
