@@ -25,7 +25,7 @@ export function fsSubtree(cap: Capability, fnName: string, dir: string): Capabil
 
 export function grantDevices(root: Realm, cwd = process.cwd()): void {
   // The root holds everything: the whole filesystem, relative paths from the working directory.
-  for (const [name, resource] of [['console', null], ['clock', null], ['fs', { dir: sep, cwd } as FsRoot], ['random', null]] as const) {
+  for (const [name, resource] of [['console', null], ['clock', null], ['fs', { dir: sep, cwd } as FsRoot], ['random', null], ['inspector', null]] as const) {
     root.cspace.grant(new Capability(new KernelObject(name, resource), ALL, null), name);
   }
 }

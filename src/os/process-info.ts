@@ -2,20 +2,43 @@
  * `process-info` (LONALA.md 8, 10): what the OS knows about one process, as
  * a map. Read by programs, the inspector and the REPL alike.
  */
-import { Fn, Keyword, PMap, PSet, RealmId, Vector, type Value } from '../machine/index.js';
+import { Fn, Keyword, PMap, PSet, RealmId, Vector, unwrap, type Value } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
 import { heapSize } from './heap.js';
 
 const STATUS = ['runnable', 'running', 'waiting', 'suspended', 'exited'].map((s) => Keyword.of(s));
+/** Most messages `:messages` shows, and most frames `:stack` shows (innermost first). */
+const PEEK_MESSAGES = 20;
+const PEEK_FRAMES = 50;
+
+export function statusOf(p: Process): Keyword {
+  return p.extra?.suspended === true && p.state !== ProcessState.Exited ? STATUS[ProcessState.Suspended] : STATUS[p.state];
+}
 
 /** The innermost function the process runs (the entry trampoline is not one). */
-function currentFn(p: Process): Value {
+export function currentFn(p: Process): Value {
   if (p.fn !== null && p.fn.code.name !== '<entry>') return p.fn;
   for (let i = p.ft - 1; i > 0; i -= 4) {
     const f = p.frames[i];
     if (f instanceof Fn && f.code.name !== '<entry>') return f;
   }
   return null;
+}
+
+/** The functions on the process's stack, innermost first (bounded). */
+function stackOf(p: Process): Vector {
+  const fns: Value[] = [];
+  if (p.fn !== null && p.fn.code.name !== '<entry>') fns.push(p.fn);
+  for (let i = p.ft - 1; i > 0 && fns.length < PEEK_FRAMES; i -= 4) {
+    const f = p.frames[i];
+    if (f instanceof Fn && f.code.name !== '<entry>') fns.push(f);
+  }
+  return Vector.from(fns);
+}
+
+/** The first messages waiting in the mailbox (bounded; send-sync envelopes shown as their message). */
+function messagesOf(p: Process): Vector {
+  return Vector.from((p.mailbox?.peek(PEEK_MESSAGES) ?? []).map(unwrap));
 }
 
 export function processInfo(p: Process): PMap {
@@ -25,7 +48,7 @@ export function processInfo(p: Process): PMap {
   const monitoredBy = extra?.monitoredBy ? [...extra.monitoredBy.values()].map((m) => m.watcher.pid) : [];
   const entries: [string, Value][] = [
     ['pid', p.pid],
-    ['status', STATUS[p.state]],
+    ['status', statusOf(p)],
     ['name', extra?.name ?? null],
     ['realm', new RealmId(p.pid.realm)],
     ['priority', p.priority],
@@ -41,6 +64,8 @@ export function processInfo(p: Process): PMap {
     ['monitored-by', Vector.from(monitoredBy)],
     ['trap-exit', p.trapsExits],
     ['current-fn', currentFn(p)],
+    ['stack', stackOf(p)],
+    ['messages', messagesOf(p)],
   ];
   return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));
 }

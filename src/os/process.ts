@@ -57,6 +57,12 @@ export class ProcessExtra {
   pendingExit: Value | undefined = undefined;
   /** The process's reduction count when the host's request began. */
   requestStart = 0;
+  /** Suspended by `suspend-process`: not run until resumed (messages still queue). */
+  suspended = false;
+  /** Taken off the run queue because it was suspended (resume puts it back). */
+  parked = false;
+  /** Gets `[:trace pid :receive message]` for each message this process receives. */
+  tracer: Process | null = null;
 }
 
 export class Process extends Thread {

@@ -6,7 +6,7 @@
  * can never exceed what its parent has, and the processes of a realm count
  * against every ancestor's quota too.
  */
-import { Float, Keyword, PMap, PSet, RealmId, Sym, type Namespace, type Value } from '../machine/index.js';
+import { Float, Keyword, PMap, PSet, RealmId, Sym, Vector, type Namespace, type Value } from '../machine/index.js';
 import type { Process } from './process.js';
 import type { Region } from './region.js';
 import { CSpace } from './cspace.js';
@@ -136,6 +136,10 @@ export class Realm {
       ['policy', this.policy],
       ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(this.cpu?.usage() ?? 0), Keyword.of('memory'), this.memoryUsed])],
       ['process-count', this.processCount],
+      ['caps', Vector.from(this.cspace.list().map(([name, cap]) => PMap.fromFlat([
+        Keyword.of('name'), name === null ? null : Keyword.of(name), Keyword.of('type'), Keyword.of(cap.object.type),
+        Keyword.of('rights'), PSet.from([...cap.rights].map((r) => Keyword.of(r))),
+      ])))],
     ];
     return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));
   }

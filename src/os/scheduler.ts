@@ -92,6 +92,21 @@ export class Scheduler {
     if (p.state === ProcessState.Waiting) this.enqueue(p);
   }
 
+  /** `suspend-process`: `p` stops being run (at the end of its current turn) until resumed. */
+  suspend(p: Process): void {
+    p.ext.suspended = true;
+  }
+
+  /** `resume-process`: `p` runs again, from where it was suspended. */
+  resume(p: Process): void {
+    const extra = p.ext;
+    extra.suspended = false;
+    if (extra.parked) {
+      extra.parked = false;
+      this.enqueue(p);
+    }
+  }
+
   /** A host starts (+1) or stops (-1) waiting for a process. */
   hostWaiting(delta: number): void {
     this.hostRequests += delta;
@@ -211,6 +226,12 @@ export class Scheduler {
 
   /** Dispatch of a process with a reduction limit (an evaluator), a heap limit, or a pending exit. */
   private dispatchLimited(p: Process, extra: ProcessExtra, budget: number): void {
+    if (extra.suspended) {
+      // Off the run queue until resume-process puts it back.
+      p.state = ProcessState.Suspended;
+      extra.parked = true;
+      return;
+    }
     const limit = extra.reductionLimit;
     if (limit !== null) {
       const left = limit - (p.reductions - extra.requestStart);

@@ -16,7 +16,7 @@
  * Exits are processed from a queue, so a chain of a million linked
  * processes dies without deep host recursion.
  */
-import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, startCall, type Value } from '../machine/index.js';
+import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, startCall, unwrap, type Value } from '../machine/index.js';
 import type { Realm } from './realm.js';
 import { Monitor, type Process, ProcessState } from './process.js';
 import { printValue } from '../lonala/index.js';
@@ -32,6 +32,8 @@ const CRITICAL = Keyword.of('critical');
 const REPORTS_PER_SECOND = 10;
 const REPORT_LIMITS = { maxLength: 20, maxDepth: 6, maxString: 200 };
 const DOWN = Keyword.of('DOWN');
+const TRACE = Keyword.of('trace');
+const RECEIVE = Keyword.of('receive');
 const EMPTY_STACK: Value[] = [];
 
 export class Signals {
@@ -48,6 +50,18 @@ export class Signals {
     if (to.state === ProcessState.Exited) return;
     (to.mailbox ??= new Mailbox()).push(message);
     this.system.scheduler.wake(to);
+    const tracer = to.extra?.tracer;
+    if (tracer != null) this.trace(to, tracer, message);
+  }
+
+  /** Tells `tracer` that `p` received `message` (a dead tracer stops the trace). */
+  private trace(p: Process, tracer: Process, message: Value | Envelope): void {
+    if (tracer.state === ProcessState.Exited) {
+      p.ext.tracer = null;
+      return;
+    }
+    (tracer.mailbox ??= new Mailbox()).push(new Tuple([TRACE, p.pid, RECEIVE, unwrap(message)]));
+    this.system.scheduler.wake(tracer);
   }
 
   /** `p`'s top call returned: an evaluator parks and reports to its host, any other process ends `:normal`. */

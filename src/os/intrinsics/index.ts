@@ -6,10 +6,11 @@ import { runtimeIntrinsics } from './runtime.js';
 import { ioIntrinsics } from './io.js';
 import { processIntrinsics } from './processes.js';
 import { processInfoIntrinsics } from './process-info.js';
+import { inspectionIntrinsics } from './inspection.js';
 import { realmIntrinsics } from './realms.js';
 import { regionIntrinsics } from './regions.js';
 import { capIntrinsics } from './caps.js';
 import { memoryIntrinsics } from './memory.js';
 import { notificationIntrinsics } from './notifications.js';
 
-export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics, ...memoryIntrinsics, ...notificationIntrinsics];
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...inspectionIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics, ...memoryIntrinsics, ...notificationIntrinsics];

@@ -1,0 +1,91 @@
+/**
+ * Intrinsics the inspector service (std/lona/inspector.lona) is built on,
+ * usable by any code over what its realm may see (itself and its
+ * descendants): the process table, suspend/resume, and message tracing.
+ */
+import { Fault, Keyword, PMap, Pid, Sym, type Value } from '../../machine/index.js';
+import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { processTable, TABLE_COLUMNS, type TableColumn } from '../process-table.js';
+import type { Process } from '../process.js';
+import { caller } from './context.js';
+
+const OK = Keyword.of('ok');
+const K = (s: string) => Keyword.of(s);
+
+/** The live process `pid` names, if the caller's realm may act on it. */
+function visible(fnName: string, pid: Value): Process | null {
+  if (!(pid instanceof Pid)) return typeError(fnName, 'pid', pid);
+  const self = caller();
+  const p = self.system.process(pid);
+  if (p === undefined) return null;
+  if (!self.realm.isAncestorOf(p.realm)) throw new Fault('not-descendant', { fn: Sym.of(fnName, 'lona.core'), pid });
+  return p;
+}
+
+function intOption(opts: PMap, key: string, fallback: number, max: number): number {
+  const v = opts.get(K(key), undefined);
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) badarg('process-table', [opts]);
+  return Math.min(v, max);
+}
+
+export const inspectionIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'process-table', arglists: '([] [opts])', min: 0, max: 1, cost: 100,
+    doc: 'One page of the processes the caller may see: %{:total n :offset o :rows [%{:pid :name :realm :status :reductions :mailbox-len :memory :priority :current-fn} ...]}. opts: :sort (a column, default :reductions) :ascending :offset :limit (default 50, at most 1000) :filter (text in the name, function, pid or realm).',
+    impl: (opts = PMap.EMPTY) => {
+      if (!(opts instanceof PMap)) typeError('process-table', 'map', opts);
+      const sortKey = opts.get(K('sort'), K('reductions'));
+      if (!(sortKey instanceof Keyword) || !(TABLE_COLUMNS as readonly string[]).includes(sortKey.name)) badarg('process-table', [opts]);
+      const filter = opts.get(K('filter'), null);
+      if (filter !== null && typeof filter !== 'string') badarg('process-table', [opts]);
+      const self = caller();
+      return processTable(self.system.allProcesses(), self.realm, {
+        sort: (sortKey as Keyword).name as TableColumn,
+        descending: opts.get(K('ascending'), false) !== true,
+        offset: intOption(opts, 'offset', 0, Number.MAX_SAFE_INTEGER),
+        limit: intOption(opts, 'limit', 50, 1000),
+        filter: filter === '' ? null : filter as string | null,
+      });
+    },
+  }),
+  intrinsic({
+    name: 'suspend-process', arglists: '([pid])', min: 1, max: 1,
+    doc: 'Stops running the process until resume-process (messages still reach its mailbox); :ok, or nil if it is gone.',
+    impl: (pid) => {
+      const p = visible('suspend-process', pid);
+      if (p === null) return null;
+      p.system.scheduler.suspend(p);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'resume-process', arglists: '([pid])', min: 1, max: 1, doc: 'Lets a suspended process run again; :ok, or nil if it is gone.',
+    impl: (pid) => {
+      const p = visible('resume-process', pid);
+      if (p === null) return null;
+      p.system.scheduler.resume(p);
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'trace-messages', arglists: '([pid] [pid tracer])', min: 1, max: 2,
+    doc: 'Sends tracer (default: the caller) [:trace pid :receive message] for every message pid receives from now on, until untrace-messages (or the tracer exits).',
+    impl: (pid, tracer) => {
+      const p = visible('trace-messages', pid);
+      if (p === null) return null;
+      const to = tracer === undefined || tracer === null ? caller() : visible('trace-messages', tracer);
+      if (to === null) return null;
+      p.ext.tracer = to;
+      return OK;
+    },
+  }),
+  intrinsic({
+    name: 'untrace-messages', arglists: '([pid])', min: 1, max: 1, doc: 'Stops tracing the messages of pid.',
+    impl: (pid) => {
+      const p = visible('untrace-messages', pid);
+      if (p !== null && p.extra !== null) p.extra.tracer = null;
+      return OK;
+    },
+  }),
+];
