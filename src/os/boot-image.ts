@@ -10,10 +10,10 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Namespace } from '../machine/index.js';
-import { ImageReader, ImageWriter, type ImageVar } from './image.js';
+import { ImageReader, ImageWriter, type ImageNamespace } from './image.js';
 import { PACKAGE_ROOT, STD_DIR, VERSION } from './std-dir.js';
 
-interface ImageFile { key: string; vars: ImageVar[]; objects: unknown[] }
+interface ImageFile { key: string; namespaces: ImageNamespace[]; objects: unknown[] }
 
 function stdSources(dir: string): string[] {
   const out: string[] = [];
@@ -60,11 +60,12 @@ function imageKey(): string {
 const cacheDirs = () => [join(PACKAGE_ROOT, '.lona-cache'), join(homedir(), '.cache', 'lona')];
 
 /**
- * Restores lona.core from a current image; false when there is none. An
- * image that fails to restore throws: the caller boots from source into a
- * fresh system (the namespace may be half filled).
+ * Restores the standard library's namespaces (lona.core, lona.inspector...)
+ * from a current image; false when there is none. An image that fails to
+ * restore throws: the caller boots from source into a fresh system (the
+ * namespaces may be half filled).
  */
-export function loadImage(core: Namespace, resolveNs: (name: string) => Namespace): boolean {
+export function loadImage(resolveNs: (name: string) => Namespace): boolean {
   if (process.env.LONA_NO_IMAGE === '1') return false;
   const key = imageKey();
   for (const dir of cacheDirs()) {
@@ -75,16 +76,18 @@ export function loadImage(core: Namespace, resolveNs: (name: string) => Namespac
       continue;
     }
     if (file.key !== key) continue;
-    new ImageReader(file.objects as never, resolveNs).restoreVars(core, file.vars);
+    if (!Array.isArray(file.namespaces)) continue;
+    const reader = new ImageReader(file.objects as never, resolveNs);
+    for (const ns of file.namespaces) reader.restoreVars(resolveNs(ns.name), ns.vars);
     return true;
   }
   return false;
 }
 
-/** Saves lona.core as an image for the next boot (best effort). */
-export function saveImage(core: Namespace): void {
+/** Saves the standard library's namespaces as an image for the next boot (best effort). */
+export function saveImage(namespaces: readonly Namespace[]): void {
   if (process.env.LONA_NO_IMAGE === '1') return;
-  const image = ImageWriter.namespace(core);
+  const image = ImageWriter.namespaces(namespaces);
   if (image === null) return;
   const key = imageKey();
   const text = JSON.stringify({ key, ...image });

@@ -24,6 +24,7 @@ class NotImageable {
 }
 
 export interface ImageVar { name: string; root: Json | null; bound: boolean; meta: Json; macro: boolean; processBound: boolean; private: boolean }
+export interface ImageNamespace { name: string; vars: ImageVar[] }
 
 export class ImageWriter {
   private readonly ids = new Map<object, number>();
@@ -77,18 +78,21 @@ export class ImageWriter {
     throw new NotImageable(String((v as { constructor?: { name?: string } }).constructor?.name));
   }
 
-  /** Encodes every var of `ns`; null when some value cannot be imaged. */
-  static namespace(ns: Namespace): { vars: ImageVar[]; objects: Json[] } | null {
+  /** Encodes every var of each namespace, sharing one object table; null when some value cannot be imaged. */
+  static namespaces(nss: readonly Namespace[]): { namespaces: ImageNamespace[]; objects: Json[] } | null {
     const w = new ImageWriter();
     try {
-      const vars: ImageVar[] = [];
-      for (const v of ns.mappings.values()) {
-        vars.push({
-          name: v.name, bound: v.bound, root: v.bound ? w.value(v.root as Value) : null, meta: w.value(v.meta),
-          macro: v.macro, processBound: v.processBound, private: v.private,
-        });
-      }
-      return { vars, objects: w.objects };
+      const namespaces = nss.map((ns) => {
+        const vars: ImageVar[] = [];
+        for (const v of ns.mappings.values()) {
+          vars.push({
+            name: v.name, bound: v.bound, root: v.bound ? w.value(v.root as Value) : null, meta: w.value(v.meta),
+            macro: v.macro, processBound: v.processBound, private: v.private,
+          });
+        }
+        return { name: ns.name, vars };
+      });
+      return { namespaces, objects: w.objects };
     } catch (e) {
       if (e instanceof NotImageable) return null;
       throw e;

@@ -24,6 +24,8 @@ export const enum ProcessState {
 /** What a host (a session) waits for when the process's top call ends. */
 export interface HostWaiter {
   done(outcome: { kind: 'value'; value: Value } | { kind: 'exit'; reason: Value }): void;
+  /** The process ends once its call returns (a host request), instead of parking for the next (an evaluator). */
+  readonly oneShot?: boolean;
 }
 
 /** One monitor, in both processes' tables (keyed by the ref's number: cheaper than hashing the ref object). */

@@ -64,10 +64,18 @@ export class Signals {
     this.system.scheduler.wake(tracer);
   }
 
-  /** `p`'s top call returned: an evaluator parks and reports to its host, any other process ends `:normal`. */
+  /**
+   * `p`'s top call returned: an evaluator parks and reports to its host, a
+   * host's one-shot request reports and ends, any other process ends `:normal`.
+   */
   completed(p: Process): void {
     const host = p.extra?.host ?? null;
     if (host === null) return this.exit(p, NORMAL);
+    if (host.oneShot === true) {
+      p.extra!.host = null;
+      host.done({ kind: 'value', value: p.result });
+      return this.exit(p, NORMAL);
+    }
     p.state = ProcessState.Suspended;
     p.stack = EMPTY_STACK;
     host.done({ kind: 'value', value: p.result });

@@ -70,7 +70,7 @@ export class System {
   static boot(console: Console): System {
     const system = new System(console);
     try {
-      if (loadImage(system.core, (name) => system.createNamespace(name))) return system;
+      if (loadImage((name) => system.createNamespace(name))) return system;
     } catch {
       // A damaged image: boot from source, in a fresh system.
       return System.bootFromSource(new System(console));
@@ -80,8 +80,13 @@ export class System {
 
   private static bootFromSource(system: System): System {
     system.loadStd('lona/core.lona');
-    saveImage(system.core);
+    saveImage(system.stdNamespaces());
     return system;
+  }
+
+  /** The namespaces the standard library defines (all but the user's), as the boot image keeps them. */
+  stdNamespaces(): Namespace[] {
+    return [...this.namespaces.byName.values()].filter((ns) => ns !== this.user);
   }
 
   /** The intrinsic named `name` as a function value. */

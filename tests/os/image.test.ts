@@ -84,7 +84,7 @@ let fromImage: System;
 
 beforeAll(() => {
   fromSource = bootFromSource();
-  saveImage(fromSource.core); // make sure the image on disk is the current one
+  saveImage(fromSource.stdNamespaces()); // make sure the image on disk is the current one
   const boot = bootWithImage();
   expect(boot.fromImage).toBe(true);
   fromImage = boot.system;
@@ -160,7 +160,7 @@ describe('falling back to source', () => {
 
   it('never loads an image when LONA_NO_IMAGE=1', () => {
     const system = new System({ write: () => {} });
-    const used = withEnv('LONA_NO_IMAGE', '1', () => loadImage(system.core, (n) => system.createNamespace(n)));
+    const used = withEnv('LONA_NO_IMAGE', '1', () => loadImage((n) => system.createNamespace(n)));
     expect(used).toBe(false);
     expect(system.core.lookup('defn')).toBeUndefined();
   });

@@ -96,8 +96,15 @@ export const langIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'load-std', arglists: '([path])', min: 1, max: 1, cost: 100,
-    doc: 'Loads a file of the standard library (std/lona/path) into the current namespace.',
-    impl: (path) => (typeof path === 'string' ? loadFile(join(STD_DIR, 'lona', path)) : typeError('load-std', 'string', path)),
+    doc: 'Loads a file of the standard library (std/lona/path) into the current namespace; a file with an ns form of its own leaves the current namespace as it was.',
+    impl: (path) => {
+      if (typeof path !== 'string') return typeError('load-std', 'string', path);
+      const thread = current.thread!;
+      const bindings = thread.bindings;
+      const value = loadFile(join(STD_DIR, 'lona', path));
+      thread.bindings = bindings;
+      return value;
+    },
   }),
 ];
 

@@ -1,0 +1,93 @@
+/**
+ * The host bridge to the inspector service (PROTOCOL.md): host clients
+ * (the TUI, tests) call `request` with plain data and get plain data back.
+ * Each request runs as a one-shot process in the root realm that messages
+ * the service, waits for its reply (bounded by a timeout) and hands it to
+ * the host; nothing is read behind the service's back.
+ */
+import { Fn, Pid, Tuple, startCall, type Value } from '../machine/index.js';
+import { printValue } from '../lonala/index.js';
+import { Session, type System } from '../os/index.js';
+import { fromHost, toHost, REPLY_LIMITS, type HostRequest, type HostValue } from './host-values.js';
+
+export type Reply = { ok: true; value: HostValue } | { ok: false; error: string; detail: HostValue };
+
+/** Anything that answers inspector requests: the bridge itself, or a client of one in another thread. */
+export interface Inspector {
+  request(request: HostRequest): Promise<Reply>;
+}
+
+const ASK = `(fn [service cap request timeout]
+  (let [ref (make-ref)]
+    (send service [:inspect cap ref (self) request])
+    (receive [:inspect-reply r result] when (= r ref) result
+             :after timeout [:error :timeout timeout])))`;
+
+/** Priority of the request processes: the high band, so a busy machine still answers. */
+const PRIORITY = 150;
+
+export class InspectorBridge implements Inspector {
+  private readonly service: Value;
+  private readonly cap: Value;
+  private readonly ask: Fn;
+  /** Pids replies have shown, by printed form, so requests can name them again. */
+  private readonly pids = new Map<string, WeakRef<Pid>>();
+
+  constructor(private readonly system: System, private readonly timeoutMs = 3000) {
+    const root = new Session(system);
+    const value = (source: string): Value => {
+      const { outcomes, failure } = root.evalSourceSync(source);
+      const last = outcomes[outcomes.length - 1];
+      if (failure !== null || last?.kind !== 'value') throw new Error(`inspector bridge: ${source}: ${failure}`);
+      return last.value;
+    };
+    // The service boots with the session layout (std/lona/init.lona).
+    system.sessionRealm();
+    this.service = value("(whereis 'lona.inspector)");
+    this.cap = value('(cap :inspector)');
+    this.ask = value(ASK) as Fn;
+    system.scheduler.startAsync();
+  }
+
+  request(request: HostRequest): Promise<Reply> {
+    let map: Value;
+    try {
+      map = fromHost(request, (realm, local) => this.pid(realm, local));
+    } catch (e) {
+      return Promise.resolve({ ok: false, error: 'badarg', detail: (e as Error).message });
+    }
+    const { system } = this;
+    return new Promise((resolve) => {
+      const p = system.spawnProcess(null, PRIORITY, system.root);
+      system.scheduler.hostWaiting(1);
+      p.ext.host = {
+        oneShot: true,
+        done: (o) => {
+          system.scheduler.hostWaiting(-1);
+          resolve(o.kind === 'value' ? this.reply(o.value) : { ok: false, error: 'failed', detail: printValue(o.reason) });
+        },
+      };
+      startCall(p, this.ask, [this.service, this.cap, map, this.timeoutMs]);
+      system.scheduler.enqueue(p);
+    });
+  }
+
+  /** The service's `[:ok v]` or `[:error kind detail]` as host data. */
+  private reply(result: Value): Reply {
+    const onPid = (pid: Pid, text: string) => void this.pids.set(text, new WeakRef(pid));
+    const ctx = { limits: REPLY_LIMITS, onPid };
+    if (result instanceof Tuple && result.items.length >= 2) {
+      const [tag, a, b] = result.items;
+      const kind = toHost(a, ctx);
+      if (printValue(tag) === ':ok') return { ok: true, value: toHost(a, ctx) };
+      return { ok: false, error: typeof kind === 'string' ? kind.replace(/^:/, '') : String(kind), detail: toHost(b ?? null, ctx) };
+    }
+    return { ok: false, error: 'bad-reply', detail: toHost(result, ctx) };
+  }
+
+  private pid(realm: number, local: number): Pid | undefined {
+    const known = this.pids.get(`#pid<${realm}.${local}>`)?.deref();
+    if (known !== undefined) return known;
+    return this.system.allProcesses().find((p) => p.pid.realm === realm && p.pid.local === local)?.pid;
+  }
+}
