@@ -1,0 +1,134 @@
+/**
+ * The inspector service through the host bridge (src/inspector/bridge.ts),
+ * as the TUI uses it: plain requests, plain bounded replies, commands that
+ * act on the running system, and errors that never take the service down.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { System, Session } from '../../src/os/index.js';
+import { InspectorBridge, type Reply } from '../../src/inspector/bridge.js';
+import { captureConsole } from '../helpers/lona.js';
+import { printValue } from '../../src/lonala/index.js';
+
+let system: System;
+let session: Session;
+let bridge: InspectorBridge;
+
+/** Evaluates Lonala in the user's session (the apps realm), returning the printed value. */
+function lona(source: string): string {
+  const { outcomes, failure } = session.evalSourceSync(source);
+  if (failure !== null) throw new Error(failure);
+  const last = outcomes[outcomes.length - 1];
+  return last.kind === 'value' ? printValue(last.value) : '';
+}
+
+function ok(reply: Reply): any {
+  if (!reply.ok) throw new Error(`inspector error ${reply.error}: ${JSON.stringify(reply.detail)}`);
+  return reply.value;
+}
+
+beforeAll(() => {
+  system = System.boot(captureConsole());
+  session = new Session(system, system.user, system.sessionRealm());
+  lona(`(defn idle [] (receive :stop :stopped))
+        (defn hoard [acc] (receive m (hoard (conj acc m))))
+        (def sleepers (vec (map (fn [i] (spawn idle [] %{:name (symbol (str "sleeper-" i))})) (range 200))))
+        (def kid (realm-create %{:name 'kid :policy %{:processes 10} :caps %{:console (cap-derive (cap :console) #{:write})}}))
+        (spawn-in kid idle)`);
+  bridge = new InspectorBridge(system);
+});
+
+describe('inspector queries', () => {
+  it('answers its version and the ops it knows', async () => {
+    const v = ok(await bridge.request({ op: 'version' }));
+    expect(v.version).toBe(1);
+    expect(v.ops).toEqual(expect.arrayContaining([':processes', ':process', ':realms', ':kill', ':suspend', ':trace', ':terminate-realm']));
+  });
+
+  it('pages the process table, sorted and filtered, with the columns the Processes pane shows', async () => {
+    const page = ok(await bridge.request({ op: 'processes', sort: 'name', ascending: true, filter: 'sleeper-1', limit: 5 }));
+    expect(page.total).toBe(111); // sleeper-1, -10..-19, -100..-199
+    expect(page.rows.map((r: any) => r.name)).toEqual(['sleeper-1', 'sleeper-10', 'sleeper-100', 'sleeper-101', 'sleeper-102']);
+    expect(Object.keys(page.rows[0]).sort()).toEqual(['current-fn', 'mailbox-len', 'memory', 'name', 'pid', 'priority', 'realm', 'realm-id', 'reductions', 'status'].sort());
+    expect(page.rows[0]).toMatchObject({ realm: 'apps', status: ':waiting', 'current-fn': 'idle', 'mailbox-len': 0 });
+    const next = ok(await bridge.request({ op: 'processes', sort: 'name', ascending: true, filter: 'sleeper-1', limit: 5, offset: 5 }));
+    expect(next.rows[0].name).toBe('sleeper-103');
+  });
+
+  it('details one process: info, waiting messages (bounded), stack', async () => {
+    const pid = lona('(let [p (spawn hoard [{}] %{:name \'hoarder})] (suspend-process p) (dotimes [i 30] (send p [:item i (apply str (repeat 10000 "x"))])) p)');
+    const info = ok(await bridge.request({ op: 'process', pid }));
+    expect(info.status).toBe(':suspended');
+    expect(info['mailbox-len']).toBe(30);
+    expect(info.messages).toHaveLength(20);
+    expect(info.messages[0][0]).toBe(':item');
+    expect(info.messages[0][2].length).toBeLessThan(4100); // a 10,000-character string, cut
+    expect(info.messages[0][2].endsWith('...')).toBe(true);
+    expect(info.stack).toEqual(['#fn<hoard>']);
+  });
+
+  it('shows the realm tree with budgets, usage and capabilities', async () => {
+    const root = ok(await bridge.request({ op: 'realms' }));
+    expect(root.name).toBe('root');
+    const names = root.children.map((r: any) => r.name);
+    expect(names).toEqual(['apps', 'drivers']);
+    const apps = root.children[0];
+    const kid = apps.children.find((r: any) => r.name === 'kid');
+    expect(kid.policy.processes).toBe(10);
+    expect(kid['process-count']).toBe(1);
+    expect(kid.caps).toEqual([{ name: ':console', type: ':console', rights: [':write'] }]);
+    expect(apps.caps.map((c: any) => c.name).filter((n: string | null) => n !== null)).toEqual([':console', ':clock', ':random', ':fs']);
+  });
+
+  it('lists namespaces and vars, and gives source and disassembly', async () => {
+    const nss = ok(await bridge.request({ op: 'namespaces' })).map((n: any) => n.name);
+    expect(nss).toEqual(expect.arrayContaining(['lona.core', 'lona.inspector', 'user']));
+    const vars = ok(await bridge.request({ op: 'vars', ns: 'user' }));
+    expect(vars.find((v: any) => v.name === 'user/idle')).toMatchObject({ arglists: [[]], macro: false });
+    const src = ok(await bridge.request({ op: 'source', var: 'user/idle' }));
+    expect(src.source).toBe('(defn idle [] (receive :stop :stopped))');
+    const rows = ok(await bridge.request({ op: 'disassemble', var: 'user/idle' }));
+    expect(rows[0][1]).toBe(':RECV_START');
+  });
+});
+
+describe('inspector commands', () => {
+  it('kills, suspends and resumes, and sends exit signals', async () => {
+    const pid = lona('(spawn idle)');
+    expect(ok(await bridge.request({ op: 'suspend', pid }))).toBe(':ok');
+    expect(ok(await bridge.request({ op: 'process', pid })).status).toBe(':suspended');
+    expect(ok(await bridge.request({ op: 'resume', pid }))).toBe(':ok');
+    expect(ok(await bridge.request({ op: 'exit', pid, reason: 'shutdown' }))).toBe(':ok');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ok(await bridge.request({ op: 'process', pid }))).toBeNull();
+    lona('(def victim (spawn idle))');
+    expect(ok(await bridge.request({ op: 'kill', pid: lona('victim') }))).toBe(':ok');
+    expect(lona('(do (sleep 10) (alive? victim))')).toBe('false');
+  });
+
+  it('traces the messages a process receives to a chosen process', async () => {
+    lona('(def spy-log (spawn hoard [{}])) (suspend-process spy-log) (def watched (spawn hoard [{}]))');
+    const [spy, watched] = [lona('spy-log'), lona('watched')];
+    expect(ok(await bridge.request({ op: 'trace', pid: watched, to: spy }))).toBe(':ok');
+    lona('(send watched :ping)');
+    expect(ok(await bridge.request({ op: 'process', pid: spy })).messages).toEqual([[':trace', watched, ':receive', ':ping']]);
+    expect(ok(await bridge.request({ op: 'untrace', pid: watched }))).toBe(':ok');
+    lona('(send watched :pong)');
+    expect(ok(await bridge.request({ op: 'process', pid: spy }))['mailbox-len']).toBe(1);
+  });
+
+  it('terminates a realm', async () => {
+    const id = lona('(def doomed (realm-create %{:name \'doomed})) (spawn-in doomed idle) doomed');
+    expect(ok(await bridge.request({ op: 'terminate-realm', realm: id }))).toBe(':ok');
+    expect(lona('(:status (realm-info doomed))')).toBe(':terminated');
+  });
+});
+
+describe('inspector errors', () => {
+  it('reports bad requests clearly and keeps serving', async () => {
+    expect(await bridge.request({ op: 'frobnicate' })).toEqual({ ok: false, error: 'unknown-op', detail: ':frobnicate' });
+    expect(await bridge.request({ op: 'process', pid: 'not-a-pid' })).toMatchObject({ ok: false, error: 'badarg' });
+    expect(await bridge.request({ op: 'source', var: 'user/no-such-thing' })).toMatchObject({ ok: false, error: 'not-found' });
+    expect(await bridge.request({ op: 'processes', sort: 'colour' })).toMatchObject({ ok: false, error: 'failed' });
+    expect(ok(await bridge.request({ op: 'version' })).version).toBe(1);
+  });
+});

@@ -1,0 +1,47 @@
+/** Lonala values as bounded host data and host requests as Lonala maps (src/inspector/host-values.ts). */
+import { describe, expect, it } from 'vitest';
+import { Keyword, PMap, Pid, RealmId, Sym, Tuple, Vector, Float } from '../../src/machine/index.js';
+import { fromHost, toHost } from '../../src/inspector/host-values.js';
+
+const K = (s: string) => Keyword.of(s);
+
+describe('toHost', () => {
+  it('maps keyword-keyed maps to objects, sequences to arrays, keywords and symbols to text', () => {
+    const v = PMap.fromFlat([K('status'), K('waiting'), K('fn'), Sym.parse('user/w'), K('xs'), new Tuple([1, new Float(2.5), 3n])]);
+    expect(toHost(v)).toEqual({ status: ':waiting', fn: 'user/w', xs: [1, 2.5, 3] });
+  });
+
+  it('keeps maps with other keys as pairs, big integers as text, identities as printed', () => {
+    expect(toHost(PMap.fromFlat([1, 'one']))).toEqual([[1, 'one']]);
+    expect(toHost(2n ** 80n)).toBe('1208925819614629174706176');
+    expect(toHost(new RealmId(3))).toBe('#realm-id<3>');
+  });
+
+  it('bounds strings, collections and depth', () => {
+    expect(toHost('x'.repeat(5000))).toBe('x'.repeat(4000) + '...');
+    const long = toHost(Vector.from(Array.from({ length: 1500 }, (_, i) => i))) as unknown[];
+    expect(long).toHaveLength(1001);
+    expect(long[1000]).toBe('...');
+    let deep: Tuple = new Tuple([1]);
+    for (let i = 0; i < 50; i++) deep = new Tuple([deep]);
+    expect(JSON.stringify(toHost(deep))).toContain('"..."');
+  });
+});
+
+describe('fromHost', () => {
+  it('reads ops, sorts and reasons as keywords, ns and var as symbols, pids and realms by their printed form', () => {
+    const live = new Pid(2, 41);
+    const m = fromHost({ op: 'kill', pid: '#pid<2.41>', realm: '#realm-id<5>', var: 'user/f', sort: ':name', limit: 5 }, (r, n) => (r === 2 && n === 41 ? live : undefined));
+    expect(m.get(K('op'))).toBe(K('kill'));
+    expect(m.get(K('pid'))).toBe(live);
+    expect((m.get(K('realm')) as RealmId).id).toBe(5);
+    expect(m.get(K('var'))).toEqual(Sym.parse('user/f'));
+    expect(m.get(K('sort'))).toBe(K('name'));
+    expect(m.get(K('limit'))).toBe(5);
+  });
+
+  it('refuses what it cannot read', () => {
+    expect(() => fromHost({ op: 'process', pid: 'nope' }, () => undefined)).toThrow(/not a pid/);
+    expect(() => fromHost({ op: 'x', limit: { a: 1 } }, () => undefined)).toThrow(/not plain data/);
+  });
+});
