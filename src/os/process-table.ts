@@ -2,8 +2,8 @@
  * The process table the inspector serves (the Processes pane, like
  * observer_cli's top): one bounded page of rows over every process a realm
  * may see, sorted by a column, without building a map per process. With a
- * million processes only the page's rows are made; the sort keeps the top
- * `offset + limit` in a bounded heap (n log k, not n log n).
+ * million processes only the page's rows are made, in one pass that keeps
+ * the top `offset + limit` in a bounded heap (n log k, not n log n).
  */
 import { Keyword, PMap, RealmId, Sym, Vector, type Fn, type Value } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
@@ -66,37 +66,76 @@ function row(p: Process): PMap {
 
 /** `%{:total n :rows [...]}`: the page `query` asks for of the processes `viewer` may see. */
 export function processTable(processes: readonly Process[], viewer: Realm, query: TableQuery): PMap {
-  const seen = processes.filter((p) => viewer.isAncestorOf(p.realm) && (query.filter === null || matches(p, query.filter)));
-  const want = query.offset + query.limit;
-  const cmp = (a: Process, b: Process): number => {
-    const x = keyOf(a, query.sort), y = keyOf(b, query.sort);
-    const c = x < y ? -1 : x > y ? 1 : 0;
-    return query.descending ? -c : c;
-  };
-  const top = topK(seen, want, cmp);
-  const rows: Value[] = top.slice(query.offset).map(row);
-  return PMap.fromFlat([K('total'), seen.length, K('offset'), query.offset, K('rows'), Vector.from(rows)]);
+  // One pass: visibility decided once per realm, each key computed once, the page kept in a bounded heap.
+  const visible = new Map<Realm, boolean>();
+  const page = new BoundedPage(query.offset + query.limit, query.descending);
+  let total = 0;
+  for (const p of processes) {
+    let sees = visible.get(p.realm);
+    if (sees === undefined) visible.set(p.realm, sees = viewer.isAncestorOf(p.realm));
+    if (!sees || (query.filter !== null && !matches(p, query.filter))) continue;
+    total++;
+    page.offer(p, keyOf(p, query.sort));
+  }
+  const rows: Value[] = page.sorted().slice(query.offset).map(row);
+  return PMap.fromFlat([K('total'), total, K('offset'), query.offset, K('rows'), Vector.from(rows)]);
 }
 
-/** The first `k` of `items` in `cmp` order: a full sort when small, else a bounded max-heap. */
-function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
-  if (items.length <= 4 * k || items.length < 10_000) return items.sort(cmp).slice(0, k);
-  const heap: T[] = []; // max-heap by cmp: the worst kept item on top
-  const up = (i: number) => { while (i > 0) { const j = (i - 1) >> 1; if (cmp(heap[i], heap[j]) <= 0) break; [heap[i], heap[j]] = [heap[j], heap[i]]; i = j; } };
-  const down = (i: number) => {
+/**
+ * The first `size` items by key: a heap of the best so far with the one
+ * that sorts last on top, so most items cost one compare.
+ */
+class BoundedPage {
+  private readonly items: Process[] = [];
+  private readonly keys: (number | string)[] = [];
+  constructor(private readonly size: number, private readonly descending: boolean) {}
+
+  /** Whether key a sorts after key b in the page's order. */
+  private after(a: number | string, b: number | string): boolean {
+    return this.descending ? a < b : a > b;
+  }
+
+  offer(p: Process, key: number | string): void {
+    const { items, keys } = this;
+    if (items.length < this.size) {
+      items.push(p);
+      keys.push(key);
+      this.up(items.length - 1);
+    } else if (this.size > 0 && this.after(keys[0], key)) {
+      items[0] = p;
+      keys[0] = key;
+      this.down(0);
+    }
+  }
+
+  sorted(): Process[] {
+    const order = this.items.map((_, i) => i).sort((i, j) => (this.after(this.keys[i], this.keys[j]) ? 1 : this.after(this.keys[j], this.keys[i]) ? -1 : 0));
+    return order.map((i) => this.items[i]);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.items[i], this.items[j]] = [this.items[j], this.items[i]];
+    [this.keys[i], this.keys[j]] = [this.keys[j], this.keys[i]];
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.after(this.keys[i], this.keys[parent])) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
     for (;;) {
       const l = 2 * i + 1, r = l + 1;
       let m = i;
-      if (l < heap.length && cmp(heap[l], heap[m]) > 0) m = l;
-      if (r < heap.length && cmp(heap[r], heap[m]) > 0) m = r;
+      if (l < this.keys.length && this.after(this.keys[l], this.keys[m])) m = l;
+      if (r < this.keys.length && this.after(this.keys[r], this.keys[m])) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
+      this.swap(i, m);
       i = m;
     }
-  };
-  for (const x of items) {
-    if (heap.length < k) { heap.push(x); up(heap.length - 1); }
-    else if (k > 0 && cmp(x, heap[0]) < 0) { heap[0] = x; down(0); }
   }
-  return heap.sort(cmp);
 }

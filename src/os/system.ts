@@ -126,6 +126,11 @@ export class System {
     return p !== null && p.system === this ? p : undefined;
   }
 
+  /** Every live process, without a copy: read it at once, never keep it (it changes as processes come and go). */
+  liveProcesses(): readonly Process[] {
+    return this.live;
+  }
+
   /** Every live process (a snapshot). */
   allProcesses(): Process[] {
     return this.live.slice();

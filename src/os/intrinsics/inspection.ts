@@ -40,7 +40,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
       const filter = opts.get(K('filter'), null);
       if (filter !== null && typeof filter !== 'string') badarg('process-table', [opts]);
       const self = caller();
-      return processTable(self.system.allProcesses(), self.realm, {
+      return processTable(self.system.liveProcesses(), self.realm, {
         sort: (sortKey as Keyword).name as TableColumn,
         descending: opts.get(K('ascending'), false) !== true,
         offset: intOption(opts, 'offset', 0, Number.MAX_SAFE_INTEGER),
