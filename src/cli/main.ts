@@ -39,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'eval': return evalExpression(opts);
       case 'run': return runFile(System.boot(stdioConsole()), opts);
       case 'repl': return await startRepl(System.boot(stdioConsole()), opts);
+      case 'workstation':
+        // The full screen on a terminal; the line REPL on a pipe (CI, scripts).
+        if (process.stdin.isTTY === true && process.stdout.isTTY === true) return await (await loadWorkstation()).startWorkstation();
+        return await startRepl(System.boot(stdioConsole()), opts);
       case 'test': return (await import('./test-command.js')).runTests(opts.args);
       case 'conformance': return (await import('./conformance.js')).runConformance(opts.args);
       case 'bench': return await (await import('../bench/index.js')).runBench(opts.args);
@@ -47,6 +51,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`lona: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 70;
   }
+}
+
+/**
+ * The workstation's code (Ink, React) is its own bundle (dist/lona-tui.mjs),
+ * loaded only when the screen opens: the other commands start without it.
+ */
+async function loadWorkstation(): Promise<typeof import('../tui/index.js')> {
+  const bundled = import.meta.url.endsWith('.mjs');
+  const url = new URL(bundled ? './lona-tui.mjs' : '../tui/index.js', import.meta.url);
+  return (await import(url.href)) as typeof import('../tui/index.js');
 }
 
 /** `lona -e '(expr)'`: prints the result, or `** exit reason` on stderr with status 1. */

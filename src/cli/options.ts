@@ -1,7 +1,7 @@
 /** Command-line parsing for bin/lona, and the session its limits configure. */
 import { Session, type System } from '../os/index.js';
 
-export type Command = 'repl' | 'eval' | 'run' | 'test' | 'conformance' | 'bench' | 'help' | 'version';
+export type Command = 'workstation' | 'repl' | 'eval' | 'run' | 'test' | 'conformance' | 'bench' | 'help' | 'version';
 
 export interface Options {
   command: Command;
@@ -37,7 +37,7 @@ options:
 `;
 
 export function parseOptions(argv: string[]): Options {
-  const opts: Options = { command: 'repl', expression: null, args: [], maxReductions: null, stackLimit: null };
+  const opts: Options = { command: 'workstation', expression: null, args: [], maxReductions: null, stackLimit: null };
   let commandSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -58,7 +58,7 @@ export function parseOptions(argv: string[]): Options {
       opts.command = 'help';
     } else if (a === '--version' || a === '-v') {
       opts.command = 'version';
-    } else if (!commandSeen && opts.command === 'repl' && ['repl', 'run', 'test', 'conformance', 'bench'].includes(a)) {
+    } else if (!commandSeen && opts.command === 'workstation' && ['repl', 'run', 'test', 'conformance', 'bench'].includes(a)) {
       opts.command = a as Command;
       commandSeen = true;
     } else if (a.startsWith('--') && opts.command !== 'bench' && opts.command !== 'conformance' && opts.command !== 'test') {
@@ -68,7 +68,7 @@ export function parseOptions(argv: string[]): Options {
     }
   }
   if (opts.command === 'run' && opts.args.length === 0) throw new Error('run needs a file');
-  if ((opts.command === 'repl' || opts.command === 'eval') && opts.args.length > 0) {
+  if ((opts.command === 'workstation' || opts.command === 'repl' || opts.command === 'eval') && opts.args.length > 0) {
     throw new Error(`unexpected argument ${opts.args[0]}${opts.args[0].endsWith('.lona') ? ' (to run a file: lona run FILE)' : ''}`);
   }
   return opts;

@@ -59,6 +59,7 @@ export class InspectorBridge implements Inspector {
     const { system } = this;
     return new Promise((resolve) => {
       const p = system.spawnProcess(null, PRIORITY, system.root);
+      p.ext.system = true;
       system.scheduler.hostWaiting(1);
       p.ext.host = {
         oneShot: true,

@@ -20,6 +20,8 @@ export interface TableQuery {
   limit: number;
   /** Keeps rows whose name, current function or pid text contains it. */
   filter: string | null;
+  /** Includes the system's own processes (spawned with :system). */
+  system: boolean;
 }
 
 /** Bytes the process holds as last seen: its stack, frames and mailbox, and its last measured heap. */
@@ -73,7 +75,7 @@ export function processTable(processes: readonly Process[], viewer: Realm, query
   for (const p of processes) {
     let sees = visible.get(p.realm);
     if (sees === undefined) visible.set(p.realm, sees = viewer.isAncestorOf(p.realm));
-    if (!sees || (query.filter !== null && !matches(p, query.filter))) continue;
+    if (!sees || (!query.system && p.extra?.system === true) || (query.filter !== null && !matches(p, query.filter))) continue;
     total++;
     page.offer(p, keyOf(p, query.sort));
   }

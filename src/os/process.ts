@@ -63,6 +63,8 @@ export class ProcessExtra {
   suspended = false;
   /** Taken off the run queue because it was suspended (resume puts it back). */
   parked = false;
+  /** Part of the system's own machinery (an inspector request): process-table leaves it out unless asked. */
+  system = false;
   /** Gets `[:trace pid :receive message]` for each message this process receives. */
   tracer: Process | null = null;
 }

@@ -33,7 +33,7 @@ function exitIfSignalled(self: Process): void {
   if (pending !== undefined) throw new Fault('exit', null, pending);
 }
 
-interface SpawnOptions { priority?: number; name?: Sym; minHeapSize?: number; maxHeapSize?: number }
+interface SpawnOptions { priority?: number; name?: Sym; minHeapSize?: number; maxHeapSize?: number; system?: boolean }
 
 const NO_OPTIONS: SpawnOptions = Object.freeze({});
 
@@ -50,6 +50,7 @@ function spawnOptions(fnName: string, opts: Value): SpawnOptions {
     } else if (key === 'name') out.name = nameArg(fnName, v);
     else if (key === 'min-heap-size') out.minHeapSize = size();
     else if (key === 'max-heap-size') { if (v !== null) out.maxHeapSize = size(); }
+    else if (key === 'system') out.system = v === true;
     else throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: opts, message: `unknown spawn option ${printValue(k)}` });
   }
   return out;
@@ -90,6 +91,7 @@ export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], o
   }
   const p = system.spawnProcess(parent.bindings, options.priority, realm);
   if (options.minHeapSize !== undefined) p.ext.minHeapSize = options.minHeapSize;
+  if (options.system === true) p.ext.system = true;
   // A realm's memory quota meters each of its processes (and caps any one at the quota).
   const maxHeap = Math.min(options.maxHeapSize !== undefined && options.maxHeapSize > 0 ? options.maxHeapSize : Infinity, realm.memoryLimit);
   if (maxHeap < Infinity) {
@@ -108,7 +110,7 @@ const spawnArglists = '([f] [f opts] [f args] [f args opts])';
 export const processIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'spawn', arglists: spawnArglists, min: 1, max: 3,
-    doc: 'Starts a process running (apply f args); returns its pid. opts: :priority (0-255, default 100), :name, :min-heap-size, :max-heap-size (bytes).',
+    doc: 'Starts a process running (apply f args); returns its pid. opts: :priority (0-255, default 100), :name, :min-heap-size, :max-heap-size (bytes), :system (part of the system\'s own machinery: process-table leaves it out unless asked).',
     impl: (f, a, b) => spawnFrom('spawn', f, a, b).pid,
   }),
   intrinsic({

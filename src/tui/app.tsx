@@ -1,0 +1,155 @@
+/**
+ * The workstation screen (WORKSTATION.md "The screen"): Listener and
+ * Processes above, Source and Realms & capabilities below, a key line at
+ * the bottom. Everything shown comes from the machine worker: the
+ * Listener's output through the console, the other panes through the
+ * inspector protocol.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import type { MachineClient } from './machine-client.js';
+import type { History } from './line-editor.js';
+import { Pane } from './pane.js';
+import { ListenerPane } from './listener-pane.js';
+import { ProcessesPane } from './processes-pane.js';
+import { RealmsPane } from './realms-pane.js';
+import { SourcePane } from './source-pane.js';
+import { useVars } from './use-vars.js';
+
+const PANES = ['Listener', 'Processes', 'Source', 'Realms & capabilities'] as const;
+const KEYS: Record<string, string> = {
+  Listener: 'Tab next pane  Enter eval  Tab complete  M-. source  Ctrl-C interrupt  PgUp scroll  Ctrl-D quit',
+  Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  g source  q quit',
+  Source: 'Tab next pane  d disassembly  ↑↓ scroll  q quit',
+  'Realms & capabilities': 'Tab next pane  ↑↓ select  x terminate  q quit',
+};
+const MAX_LINES = 5000;
+const MIN_COLUMNS = 60;
+const MIN_ROWS = 16;
+
+export interface AppProps {
+  machine: MachineClient;
+  history: History;
+  initialNs: string;
+  /** Subscribes to the machine's console output and read-line requests. */
+  subscribe(listener: { output(text: string): void; wantLine(): void }): void;
+}
+
+export function App({ machine, history, initialNs, subscribe }: AppProps) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const [size, setSize] = useState({ columns: stdout.columns || 100, rows: stdout.rows || 30 });
+  const [lines, setLines] = useState<string[]>([]);
+  const [ns, setNs] = useState(initialNs);
+  const [busy, setBusy] = useState(false);
+  const [lineWanted, setLineWanted] = useState(false);
+  // Refs, not state: several Enters can arrive in one paste, before a render.
+  const queue = useRef<string[]>([]);
+  const running = useRef(false);
+  const linesWanted = useRef(0);
+  const nsNow = useRef(initialNs);
+  const [focus, setFocus] = useState(0);
+  const [capturing, setCapturing] = useState(false);
+  const [sourceTarget, setSourceTarget] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const vars = useVars(machine, ns, generation);
+
+  useEffect(() => {
+    const resize = () => setSize({ columns: stdout.columns, rows: stdout.rows });
+    stdout.on('resize', resize);
+    return () => void stdout.off('resize', resize);
+  }, [stdout]);
+
+  useEffect(() => {
+    subscribe({
+      output: (text) => setLines((ls) => appendOutput(ls, text)),
+      wantLine: () => { linesWanted.current++; setLineWanted(true); },
+    });
+  }, []);
+
+  const echo = (prompt: string, text: string) => setLines((ls) => appendOutput(ls, text.split('\n').map((l, i) => (i === 0 ? prompt : '...> ') + l).join('\n') + '\n'));
+  /** Evaluates queued input one entry at a time, as a REPL reads typed-ahead lines. */
+  const pump = () => {
+    const text = running.current ? undefined : queue.current.shift();
+    if (text === undefined) return;
+    running.current = true;
+    setBusy(true);
+    echo(nsNow.current === 'user' ? 'lona> ' : `${nsNow.current}> `, text);
+    void machine.evaluate(text).then((after) => {
+      running.current = false;
+      nsNow.current = after;
+      setNs(after);
+      setGeneration((g) => g + 1);
+      if (queue.current.length === 0) setBusy(false);
+      pump();
+    });
+  };
+  const submit = (text: string) => {
+    if (running.current && linesWanted.current > 0) {
+      // A program waits in read-line: the line is its input.
+      linesWanted.current--;
+      setLineWanted(linesWanted.current > 0);
+      echo('', text);
+      return machine.line(text);
+    }
+    queue.current.push(text);
+    pump();
+  };
+  const showSource = (name: string) => {
+    setSourceTarget(name.includes('/') ? name : vars.find((v) => v.short === name)?.name ?? `${ns}/${name}`);
+    setFocus(2);
+  };
+  const cycle = (back: boolean) => setFocus((f) => (f + (back ? PANES.length - 1 : 1)) % PANES.length);
+
+  useInput((input, key) => {
+    if (capturing) return;
+    if (key.tab && focus !== 0) return cycle(key.shift);
+    if (input === 'q' && focus !== 0) exit();
+  });
+
+  const { columns, rows } = size;
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    return <Text color="yellow">{`The terminal is ${columns}x${rows}; the workstation needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Resize it (or use lona repl).`}</Text>;
+  }
+  const leftWidth = Math.floor(columns * 0.55);
+  const rightWidth = columns - leftWidth;
+  const topHeight = Math.floor((rows - 1) * 0.6);
+  const bottomHeight = rows - 1 - topHeight;
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Box flexDirection="row">
+        <Pane title="Listener" width={leftWidth} height={topHeight} focused={focus === 0}>
+          <ListenerPane width={leftWidth} height={topHeight} focused={focus === 0} ns={ns} busy={busy} lineWanted={lineWanted}
+            lines={shownLines(lines)} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
+            tabAway={cycle} showSource={showSource} quit={exit} />
+        </Pane>
+        <Pane title="Processes" width={rightWidth} height={topHeight} focused={focus === 1}>
+          <ProcessesPane width={rightWidth} height={topHeight} focused={focus === 1} inspector={machine} showSource={showSource} setCapturing={setCapturing} />
+        </Pane>
+      </Box>
+      <Box flexDirection="row">
+        <Pane title={sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`} width={leftWidth} height={bottomHeight} focused={focus === 2}>
+          <SourcePane width={leftWidth} height={bottomHeight} focused={focus === 2} inspector={machine} target={sourceTarget} />
+        </Pane>
+        <Pane title="Realms & capabilities" width={rightWidth} height={bottomHeight} focused={focus === 3}>
+          <RealmsPane width={rightWidth} height={bottomHeight} focused={focus === 3} inspector={machine} />
+        </Pane>
+      </Box>
+      <Text inverse wrap="truncate">{` ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>
+    </Box>
+  );
+}
+
+/** The output with `text` added; the last element is the line still open (empty after a newline). */
+function appendOutput(lines: string[], text: string): string[] {
+  const out = lines.length === 0 ? [''] : [...lines];
+  const parts = text.split('\n');
+  out[out.length - 1] += parts[0];
+  for (let i = 1; i < parts.length; i++) out.push(parts[i]);
+  return out.length > MAX_LINES ? out.slice(out.length - MAX_LINES) : out;
+}
+
+/** The output lines to show: all but an empty open line. */
+function shownLines(lines: string[]): string[] {
+  return lines.length > 0 && lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
+}

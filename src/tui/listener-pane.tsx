@@ -1,0 +1,187 @@
+/**
+ * The Listener pane: the REPL of the session, as at the line REPL but with
+ * multi-line editing that knows when a form is complete, highlighting and
+ * bracket matching, completion of var names (Tab) with the arglists of the
+ * call being typed shown beneath, history recalled whole, Ctrl-C
+ * interrupting the evaluation, and scrollback (PageUp/PageDown).
+ */
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import * as ed from './line-editor.js';
+import { highlight } from './highlight.js';
+import type { VarInfo } from './use-vars.js';
+
+export interface ListenerProps {
+  width: number;
+  height: number;
+  focused: boolean;
+  ns: string;
+  busy: boolean;
+  /** A program waits in read-line: Enter gives it the line as typed. */
+  lineWanted: boolean;
+  /** Output lines so far (results, printed text, reports). */
+  lines: readonly string[];
+  history: ed.History;
+  vars: readonly VarInfo[];
+  submit(text: string): void;
+  interrupt(): void;
+  /** Tab with nothing to complete: the next pane. */
+  tabAway(shift: boolean): void;
+  /** M-. on a name: show its source. */
+  showSource(name: string): void;
+  quit(): void;
+}
+
+export function ListenerPane(p: ListenerProps) {
+  const [state, setState] = useState<ed.EditorState>(ed.EMPTY);
+  const [scroll, setScroll] = useState(0);
+  const [note, setNote] = useState('');
+
+  useInput((input, key) => {
+    setNote('');
+    if (key.ctrl && input === 'c') {
+      if (p.busy) p.interrupt();
+      else setState(ed.EMPTY);
+      return;
+    }
+    if (key.ctrl && input === 'd' && state.text === '') return p.quit();
+    if (key.pageUp) return setScroll((s) => Math.min(s + p.height - 4, Math.max(0, p.lines.length - 1)));
+    if (key.pageDown) return setScroll((s) => Math.max(0, s - (p.height - 4)));
+    if (key.meta && input === '.') {
+      const word = ed.wordBeforeCursor(state) || ed.enclosingCall(state);
+      if (word) p.showSource(word);
+      return;
+    }
+    if (key.tab) {
+      const word = ed.wordBeforeCursor(state);
+      if (word === '' || key.shift) return p.tabAway(key.shift);
+      const matches = p.vars.map((v) => v.short).filter((n) => n.startsWith(word));
+      const common = commonPrefix(matches);
+      if (common.length > word.length) setState(ed.insert(state, common.slice(word.length)));
+      else if (matches.length > 1) setNote(matches.slice(0, 12).join(' ') + (matches.length > 12 ? ' ...' : ''));
+      return;
+    }
+    if (key.return) return setState(enter(state, key.meta));
+    if (key.upArrow || key.downArrow) {
+      const delta = key.upArrow ? -1 : 1;
+      const moved = ed.moveLine(state, delta);
+      if (moved !== null) return setState(moved);
+      const recalled = p.history.step(delta, state.text);
+      if (recalled !== null) setState({ text: recalled, cursor: recalled.length });
+      return;
+    }
+    if (key.leftArrow) return setState(ed.move(state, -1));
+    if (key.rightArrow) return setState(ed.move(state, 1));
+    if (key.home || (key.ctrl && input === 'a')) return setState(ed.home(state));
+    if (key.end || (key.ctrl && input === 'e')) return setState(ed.end(state));
+    if (key.backspace || key.delete) return setState(key.delete && state.cursor < state.text.length && !key.backspace ? ed.deleteForward(state) : ed.backspace(state));
+    if (input !== '' && !key.ctrl && !key.meta && !key.escape) {
+      // Pasted text may hold line breaks: each acts as Enter would.
+      const pieces = input.split(/\r\n?|\n/);
+      let next = ed.insert(state, pieces[0]);
+      for (const piece of pieces.slice(1)) next = ed.insert(enter(next, false), piece);
+      setState(next);
+    }
+  }, { isActive: p.focused });
+
+  /** Enter: evaluates complete input (M-Enter or an open form: a new line instead). */
+  function enter(s: ed.EditorState, newline: boolean): ed.EditorState {
+    if (!p.lineWanted && (newline || !ed.isComplete(s.text))) return ed.insert(s, '\n');
+    p.history.add(s.text);
+    p.submit(s.text);
+    setScroll(0);
+    return ed.EMPTY;
+  }
+
+  const inputLines = state.text.split('\n');
+  const call = ed.enclosingCall(state);
+  const hintVar = call === null ? undefined : p.vars.find((v) => v.short === call || v.name === call);
+  const hint = note !== '' ? note : hintVar !== undefined ? `${hintVar.name} ${hintVar.arglists}` : '';
+  const inner = p.height - 2;
+  const outputRows = Math.max(1, inner - inputLines.length - 1);
+  const shown = tailRows(p.lines, p.width - 2, outputRows, scroll);
+  const prompt = p.ns === 'user' ? 'lona> ' : `${p.ns}> `;
+  const { line: cursorLine, column: cursorColumn } = ed.cursorPosition(state);
+  const bracket = ed.matchingBracket(state.text, state.cursor - 1);
+
+  return (
+    <Box flexDirection="column" width={p.width - 2} height={inner}>
+      <Box flexDirection="column" height={outputRows}>
+        {shown.map((l, i) => <Text key={i} wrap="truncate">{l === '' ? ' ' : l}</Text>)}
+      </Box>
+      {inputLines.map((l, i) => (
+        <InputLine key={i} prefix={i === 0 ? (p.busy ? '' : prompt) : '...> '} text={l}
+          cursor={p.focused && i === cursorLine ? cursorColumn : -1}
+          bracket={bracket >= 0 && lineOf(state.text, bracket) === i ? bracket - lineStart(state.text, i) : -1} />
+      ))}
+      <Text color="gray" wrap="truncate">{p.lineWanted ? 'the program reads a line: type it, Enter' : p.busy ? 'running... Ctrl-C interrupts (typing ahead is kept)' : hint || ' '}</Text>
+    </Box>
+  );
+}
+
+function InputLine({ prefix, text, cursor, bracket }: { prefix: string; text: string; cursor: number; bracket: number }) {
+  const runs = highlight(text);
+  let at = 0;
+  return (
+    <Text wrap="truncate">
+      <Text color="green">{prefix}</Text>
+      {runs.flatMap((r, i) => {
+        const from = at;
+        at += r.text.length;
+        return splitAt(r.text, from, cursor, bracket).map((piece, j) => (
+          <Text key={`${i}.${j}`} color={r.color} dimColor={r.dim && !piece.mark} bold={r.bold || piece.mark === 'bracket'}
+            inverse={piece.mark === 'cursor'} underline={piece.mark === 'bracket'}>{piece.text}</Text>
+        ));
+      })}
+      {cursor === text.length ? <Text inverse> </Text> : null}
+    </Text>
+  );
+}
+
+/** A run cut where the cursor or the matching bracket falls in it. */
+function splitAt(text: string, from: number, cursor: number, bracket: number): { text: string; mark?: 'cursor' | 'bracket' }[] {
+  const marks = [[cursor, 'cursor'], [bracket, 'bracket']].filter(([pos]) => (pos as number) >= from && (pos as number) < from + text.length)
+    .sort((a, b) => (a[0] as number) - (b[0] as number)) as [number, 'cursor' | 'bracket'][];
+  const out: { text: string; mark?: 'cursor' | 'bracket' }[] = [];
+  let i = 0;
+  for (const [pos, mark] of marks) {
+    const k = pos - from;
+    if (k > i) out.push({ text: text.slice(i, k) });
+    out.push({ text: text[k], mark });
+    i = k + 1;
+  }
+  if (i < text.length) out.push({ text: text.slice(i) });
+  return out;
+}
+
+/** The last `count` screen rows of the output wrapped at `width`, `scroll` rows up from the end. */
+function tailRows(lines: readonly string[], width: number, count: number, scroll: number): string[] {
+  const rows: string[] = [];
+  const need = count + scroll;
+  for (let i = lines.length - 1; i >= 0 && rows.length < need; i--) {
+    const line = lines[i];
+    const pieces: string[] = [];
+    for (let at = 0; at < line.length; at += width) pieces.push(line.slice(at, at + width));
+    if (pieces.length === 0) pieces.push('');
+    rows.unshift(...pieces);
+  }
+  const end = Math.max(0, rows.length - scroll);
+  return rows.slice(Math.max(0, end - count), end);
+}
+
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length - 1;
+}
+
+function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let i = 0; i < line; i++) at = text.indexOf('\n', at) + 1;
+  return at;
+}
+
+function commonPrefix(words: string[]): string {
+  if (words.length === 0) return '';
+  let prefix = words[0];
+  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}

@@ -1,0 +1,76 @@
+/**
+ * The workstation's machine, in a worker thread (ARCHITECTURE.md "The
+ * TUI"): the system, the user's session in the apps realm and the
+ * inspector bridge. Evaluations run as at the line REPL (listener.ts
+ * prints them); console output is coalesced into one message per frame so
+ * a chatty program cannot flood the screen thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { readForms, ReaderError } from '../lonala/index.js';
+import { System, Session } from '../os/index.js';
+import { InspectorBridge } from '../inspector/bridge.js';
+import { Listener } from '../cli/listener.js';
+import type { FromMachine, ToMachine } from './machine-messages.js';
+
+const FRAME_MS = 16;
+const port = parentPort!;
+const post = (m: FromMachine) => port.postMessage(m);
+
+let pending = '';
+let flushTimer: NodeJS.Timeout | null = null;
+function write(text: string): void {
+  pending += text;
+  flushTimer ??= setTimeout(flush, FRAME_MS);
+}
+function flush(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (pending === '') return;
+  post({ t: 'output', text: pending });
+  pending = '';
+}
+
+const lineWanted: ((line: string | null) => void)[] = [];
+const system = System.boot({
+  write,
+  report: write,
+  readLine: (deliver) => {
+    lineWanted.push(deliver);
+    post({ t: 'want-line' });
+  },
+});
+const session = new Session(system, system.user, system.sessionRealm());
+const listener = new Listener(system, write);
+session.onIdleExit = (reason) => listener.idleExit(reason);
+const bridge = new InspectorBridge(system);
+
+/** Evaluates the forms of `text` one by one, printing each outcome as the REPL does. */
+async function evaluate(text: string): Promise<void> {
+  const reader = readForms(text, session.readOptions(null));
+  for (let f = reader.next(); f !== null; f = reader.next()) {
+    if (f instanceof ReaderError) return listener.readError(f);
+    listener.show(await session.evalValue(f.form, text.slice(f.start, f.end), null, f.line, f.column));
+  }
+}
+
+port.on('message', (m: ToMachine) => {
+  switch (m.t) {
+    case 'eval':
+      void evaluate(m.text).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
+        flush();
+        post({ t: 'eval-done', id: m.id, ns: session.ns.name });
+      });
+      return;
+    case 'interrupt':
+      session.interrupt();
+      return;
+    case 'inspect':
+      void bridge.request(m.request).then((reply) => post({ t: 'inspect-reply', id: m.id, reply }));
+      return;
+    case 'line':
+      lineWanted.shift()?.(m.text);
+      return;
+  }
+});
+
+post({ t: 'ready', ns: session.ns.name });

@@ -1,0 +1,158 @@
+/**
+ * The Processes pane: a live top like observer_cli, from the inspector's
+ * process table. Columns pid, name, realm, status, reductions (delta since
+ * the last refresh, or total: `t`), mailbox, memory, current function.
+ * Keys: ↑↓ select, PgUp/PgDn page, `s`/`S` sort column forward/back, `r`
+ * reverse, `/` filter, `p` pause, `+`/`-` refresh interval, Enter detail,
+ * `k` kill, `z` suspend/resume, `g` source of the current function.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { Inspector } from '../inspector/bridge.js';
+import { fit } from './pane.js';
+
+const COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'mailbox-len', 'memory', 'current-fn'] as const;
+const HEADERS: Record<string, string> = { pid: 'PID', name: 'NAME', realm: 'REALM', status: 'ST', reductions: 'RED', 'mailbox-len': 'Q', memory: 'MEM', 'current-fn': 'FUNCTION' };
+const INTERVALS = [250, 500, 1000, 2000, 5000];
+
+type Row = Record<string, string | number | null>;
+
+export interface ProcessesProps {
+  width: number;
+  height: number;
+  focused: boolean;
+  inspector: Inspector;
+  showSource(name: string): void;
+  /** Keys typed into the filter are the pane's own: tell the app not to act on them. */
+  setCapturing(capturing: boolean): void;
+}
+
+export function ProcessesPane(p: ProcessesProps) {
+  const [rows, setRows] = useState<Row[]>([]);
+  const [total, setTotal] = useState(0);
+  const [sort, setSort] = useState(4);
+  const [ascending, setAscending] = useState(false);
+  const [offset, setOffset] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [paused, setPaused] = useState(false);
+  const [interval, setIntervalIndex] = useState(2);
+  const [showTotal, setShowTotal] = useState(false);
+  const [filter, setFilter] = useState('');
+  const [editingFilter, setEditingFilter] = useState(false);
+  const [detail, setDetail] = useState<Record<string, unknown> | null>(null);
+  const [message, setMessage] = useState('');
+  const previous = useRef(new Map<string, number>());
+  const deltas = useRef(new Map<string, number>());
+  const pageSize = Math.max(1, p.height - 4);
+
+  const refresh = async () => {
+    const reply = await p.inspector.request({ op: 'processes', sort: COLUMNS[sort], ascending, offset, limit: pageSize, filter: filter || undefined });
+    if (!reply.ok) return setMessage(`processes: ${reply.error}`);
+    const page = reply.value as { total: number; rows: Row[] };
+    const next = new Map<string, number>();
+    for (const r of page.rows) {
+      const red = Number(r.reductions);
+      next.set(String(r.pid), red);
+      deltas.current.set(String(r.pid), red - (previous.current.get(String(r.pid)) ?? red));
+    }
+    previous.current = next;
+    setRows(page.rows);
+    setTotal(page.total);
+  };
+
+  useEffect(() => {
+    if (paused) return;
+    void refresh();
+    const timer = setInterval(() => void refresh(), INTERVALS[interval]);
+    return () => clearInterval(timer);
+  }, [paused, interval, sort, ascending, offset, filter, pageSize]);
+
+  const current = rows[Math.min(selected, rows.length - 1)];
+  const command = async (op: string) => {
+    if (current === undefined) return;
+    const reply = await p.inspector.request({ op, pid: String(current.pid) });
+    setMessage(reply.ok ? `${op} ${current.pid}` : `${op}: ${reply.error}`);
+    void refresh();
+  };
+
+  useInput((input, key) => {
+    if (editingFilter) {
+      if (key.return || key.escape) { setEditingFilter(false); p.setCapturing(false); return; }
+      if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
+      if (input !== '' && !key.ctrl && !key.meta) { setFilter((f) => f + input); setOffset(0); }
+      return;
+    }
+    if (detail !== null) {
+      if (key.escape || key.return || input === 'q') setDetail(null);
+      return;
+    }
+    if (key.upArrow) return setSelected((s) => Math.max(0, s - 1));
+    if (key.downArrow) return setSelected((s) => Math.min(rows.length - 1, s + 1));
+    if (key.pageDown) return setOffset((o) => (o + pageSize < total ? o + pageSize : o));
+    if (key.pageUp) return setOffset((o) => Math.max(0, o - pageSize));
+    if (input === 's' || input === 'S') return setSort((s) => (s + (input === 's' ? 1 : COLUMNS.length - 1)) % COLUMNS.length);
+    if (input === 'r') return setAscending((a) => !a);
+    if (input === 't') return setShowTotal((t) => !t);
+    if (input === 'p') return setPaused((x) => !x);
+    if (input === '+') return setIntervalIndex((i) => Math.min(INTERVALS.length - 1, i + 1));
+    if (input === '-') return setIntervalIndex((i) => Math.max(0, i - 1));
+    if (input === '/') { setEditingFilter(true); p.setCapturing(true); return; }
+    if (input === 'k') return void command('kill');
+    if (input === 'z') return void command(current?.status === ':suspended' ? 'resume' : 'suspend');
+    if (input === 'g' && current?.['current-fn']) return p.showSource(String(current['current-fn']));
+    if (key.return && current !== undefined) {
+      void p.inspector.request({ op: 'process', pid: String(current.pid) }).then((r) => setDetail(r.ok ? r.value as Record<string, unknown> : { error: r.error }));
+    }
+  }, { isActive: p.focused });
+
+  const w = p.width - 2;
+  if (detail !== null) return <ProcessDetail info={detail} width={w} height={p.height - 2} />;
+  const widths = columnWidths(w);
+  const header = COLUMNS.map((c, i) => fit(HEADERS[c] + (i === sort ? (ascending ? '▲' : '▼') : ''), widths[i])).join(' ');
+  const status = editingFilter ? `filter: ${filter}▏` : `${total} processes${filter ? ` matching "${filter}"` : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions  ${message}`;
+  return (
+    <Box flexDirection="column" width={w}>
+      <Text bold wrap="truncate">{header}</Text>
+      {rows.map((r, i) => {
+        const red = showTotal ? Number(r.reductions) : deltas.current.get(String(r.pid)) ?? 0;
+        const cells = COLUMNS.map((c, k) => fit(cell(c === 'reductions' ? red : r[c], c), widths[k]));
+        return <Text key={String(r.pid)} inverse={p.focused && i === selected} wrap="truncate">{cells.join(' ')}</Text>;
+      })}
+      <Text color="gray" wrap="truncate">{status}</Text>
+    </Box>
+  );
+}
+
+function ProcessDetail({ info, width, height }: { info: Record<string, unknown>; width: number; height: number }) {
+  const keys = ['pid', 'name', 'status', 'realm', 'priority', 'reductions', 'mailbox-len', 'heap-size', 'links', 'monitors', 'monitored-by', 'trap-exit', 'current-fn', 'stack', 'messages'];
+  const lines = info === null ? ['the process is gone'] : keys.map((k) => `${k.padEnd(13)} ${JSON.stringify((info as Record<string, unknown>)[k] ?? null)}`);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {lines.slice(0, height - 1).map((l, i) => <Text key={i} wrap="truncate">{l}</Text>)}
+      <Text color="gray">Esc back</Text>
+    </Box>
+  );
+}
+
+const STATUS: Record<string, string> = { ':runnable': 'run', ':running': 'RUN', ':waiting': 'wait', ':suspended': 'susp', ':exited': 'exit' };
+
+function cell(v: unknown, column: string): string {
+  if (v === null || v === undefined) return column === 'name' ? '' : '-';
+  if (column === 'status') return STATUS[String(v)] ?? String(v);
+  if (typeof v === 'number') return compact(v);
+  return String(v).replace(/^#pid<(.*)>$/, '$1').replace(/^:/, '');
+}
+
+/** 1234567 as 1.2M, as top does. */
+function compact(n: number): string {
+  if (Math.abs(n) >= 1e9) return (n / 1e9).toFixed(1) + 'G';
+  if (Math.abs(n) >= 1e6) return (n / 1e6).toFixed(1) + 'M';
+  if (Math.abs(n) >= 1e4) return (n / 1e3).toFixed(0) + 'k';
+  return String(n);
+}
+
+function columnWidths(total: number): number[] {
+  const fixed = [9, 12, 7, 5, 6, 4, 6];
+  const used = fixed.reduce((a, b) => a + b, 0) + COLUMNS.length - 1;
+  return [...fixed, Math.max(8, total - used)];
+}

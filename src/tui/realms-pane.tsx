@@ -1,0 +1,103 @@
+/**
+ * The Realms & capabilities pane: the realm tree with cpu and memory use
+ * against each realm's budget, process counts, and each realm's
+ * capabilities with type and rights. Keys: ↑↓ select, `x` terminate the
+ * selected realm (asks first; never the root or the session's own).
+ */
+import { useEffect, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { Inspector } from '../inspector/bridge.js';
+
+interface RealmNode {
+  id: string; name: string; status: string; policy: Record<string, unknown>;
+  usage: { cpu: number; memory: number; processes: number };
+  'process-count': number; caps: { name: string | null; type: string; rights: string[] }[]; children: RealmNode[];
+}
+
+interface Line { node: RealmNode; depth: number; last: boolean }
+
+const REFRESH_MS = 2000;
+
+export function RealmsPane({ width, height, focused, inspector }: { width: number; height: number; focused: boolean; inspector: Inspector }) {
+  const [root, setRoot] = useState<RealmNode | null>(null);
+  const [selected, setSelected] = useState(0);
+  const [confirm, setConfirm] = useState<RealmNode | null>(null);
+  const [message, setMessage] = useState('');
+
+  const refresh = async () => {
+    const reply = await inspector.request({ op: 'realms' });
+    if (reply.ok) setRoot(reply.value as unknown as RealmNode);
+    else setMessage(`realms: ${reply.error}`);
+  };
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const lines = root === null ? [] : flatten(root, 0, true);
+  const current = lines[Math.min(selected, lines.length - 1)]?.node;
+
+  useInput((input, key) => {
+    if (confirm !== null) {
+      if (input === 'y') {
+        void inspector.request({ op: 'terminate-realm', realm: confirm.id }).then((r) => {
+          setMessage(r.ok ? `terminated ${confirm.name}` : `terminate: ${r.error}`);
+          void refresh();
+        });
+      }
+      setConfirm(null);
+      return;
+    }
+    if (key.upArrow) setSelected((s) => Math.max(0, s - 1));
+    else if (key.downArrow) setSelected((s) => Math.min(lines.length - 1, s + 1));
+    else if (input === 'x' && current !== undefined) {
+      if (current.name === 'root' || current.name === 'apps') setMessage(`${current.name} holds the session: not terminated from here`);
+      else setConfirm(current);
+    }
+  }, { isActive: focused });
+
+  const w = width - 2;
+  const rows = lines.slice(0, Math.max(0, height - 3));
+  return (
+    <Box flexDirection="column" width={w}>
+      {rows.map((l, i) => (
+        <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{describe(l, w)}</Text>
+      ))}
+      <Text color={confirm ? 'yellow' : 'gray'} wrap="truncate">
+        {confirm ? `terminate realm ${confirm.name} and everything in it? y/n` : message || (current ? caps(current) : ' ')}
+      </Text>
+    </Box>
+  );
+}
+
+function flatten(node: RealmNode, depth: number, last: boolean): Line[] {
+  return [{ node, depth, last }, ...node.children.flatMap((c, i) => flatten(c, depth + 1, i === node.children.length - 1))];
+}
+
+function describe({ node, depth, last }: Line, width: number): string {
+  const branch = depth === 0 ? '' : '  '.repeat(depth - 1) + (last ? '└ ' : '├ ');
+  const cpuMax = (node.policy.cpu as { max?: number } | undefined)?.max;
+  const memMax = (node.policy.memory as { max?: number } | undefined)?.max;
+  const cpu = `${bar(node.usage.cpu, cpuMax ?? 1)} ${pct(node.usage.cpu)}${cpuMax !== undefined ? `/${pct(cpuMax)}` : ''} cpu`;
+  const mem = `mem ${bytes(node.usage.memory)}${memMax !== undefined ? `/${bytes(memMax)}` : ''}`;
+  const procs = `${node['process-count']} proc`;
+  const text = `${(branch + node.name).padEnd(14)} ${cpu}  ${mem}  ${procs}${node.status === ':running' ? '' : ' ' + node.status}`;
+  return text.length > width ? text.slice(0, width) : text;
+}
+
+function caps(node: RealmNode): string {
+  const list = node.caps.filter((c) => c.name !== null).map((c) => `${String(c.name).slice(1)}:${c.rights.map((r) => r[1]).join('')}`);
+  return `caps of ${node.name}: ${list.join(' ') || 'none'}`;
+}
+
+function bar(used: number, max: number): string {
+  const n = Math.round(Math.min(1, max > 0 ? used / max : 0) * 8);
+  return '█'.repeat(n) + '░'.repeat(8 - n);
+}
+
+const pct = (f: number) => `${Math.round(f * 100)}%`;
+
+function bytes(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : `${n}B`;
+}
