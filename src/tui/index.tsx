@@ -37,6 +37,8 @@ function saveHistory(entries: readonly string[]): void {
 }
 
 export async function startWorkstation(): Promise<number> {
+  // Raw at once: keys typed while the machine boots wait for the screen instead of being cooked by the tty.
+  if (process.stdin.isTTY === true) process.stdin.setRawMode(true);
   let listener: { output(text: string): void; wantLine(): void } | null = null;
   const early: string[] = [];
   let fatal: string | null = null;

@@ -5,7 +5,7 @@
  * call being typed shown beneath, history recalled whole, Ctrl-C
  * interrupting the evaluation, and scrollback (PageUp/PageDown).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import * as ed from './line-editor.js';
 import { highlight } from './highlight.js';
@@ -33,11 +33,18 @@ export interface ListenerProps {
 }
 
 export function ListenerPane(p: ListenerProps) {
-  const [state, setState] = useState<ed.EditorState>(ed.EMPTY);
+  // The editor state lives in a ref, read and written at once: keys can arrive faster than renders.
+  const editor = useRef<ed.EditorState>(ed.EMPTY);
+  const [state, setRendered] = useState<ed.EditorState>(ed.EMPTY);
+  const setState = (next: ed.EditorState) => {
+    editor.current = next;
+    setRendered(next);
+  };
   const [scroll, setScroll] = useState(0);
   const [note, setNote] = useState('');
 
   useInput((input, key) => {
+    const state = editor.current;
     setNote('');
     if (key.ctrl && input === 'c') {
       if (p.busy) p.interrupt();

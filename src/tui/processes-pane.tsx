@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { eachKey } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 import { fit } from './pane.js';
 
@@ -38,7 +39,10 @@ export function ProcessesPane(p: ProcessesProps) {
   const [interval, setIntervalIndex] = useState(2);
   const [showTotal, setShowTotal] = useState(false);
   const [filter, setFilter] = useState('');
-  const [editingFilter, setEditingFilter] = useState(false);
+  const [editingFilter, setEditing] = useState(false);
+  // Read at once by the key handler: keys can come faster than renders (a paste).
+  const editing = useRef(false);
+  const setEditingFilter = (on: boolean) => { editing.current = on; setEditing(on); };
   const [detail, setDetail] = useState<Record<string, unknown> | null>(null);
   const [message, setMessage] = useState('');
   const previous = useRef(new Map<string, number>());
@@ -75,8 +79,8 @@ export function ProcessesPane(p: ProcessesProps) {
     void refresh();
   };
 
-  useInput((input, key) => {
-    if (editingFilter) {
+  useInput((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+    if (editing.current) {
       if (key.return || key.escape) { setEditingFilter(false); p.setCapturing(false); return; }
       if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
       if (input !== '' && !key.ctrl && !key.meta) { setFilter((f) => f + input); setOffset(0); }
@@ -103,13 +107,13 @@ export function ProcessesPane(p: ProcessesProps) {
     if (key.return && current !== undefined) {
       void p.inspector.request({ op: 'process', pid: String(current.pid) }).then((r) => setDetail(r.ok ? r.value as Record<string, unknown> : { error: r.error }));
     }
-  }, { isActive: p.focused });
+  }), { isActive: p.focused });
 
   const w = p.width - 2;
   if (detail !== null) return <ProcessDetail info={detail} width={w} height={p.height - 2} />;
   const widths = columnWidths(w);
   const header = COLUMNS.map((c, i) => fit(HEADERS[c] + (i === sort ? (ascending ? '▲' : '▼') : ''), widths[i])).join(' ');
-  const status = editingFilter ? `filter: ${filter}▏` : `${total} processes${filter ? ` matching "${filter}"` : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions  ${message}`;
+  const status = editingFilter ? `filter: ${filter}▏` : `${message ? message + '  ' : ''}${total} processes${filter ? ` matching "${filter}"` : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions`;
   return (
     <Box flexDirection="column" width={w}>
       <Text bold wrap="truncate">{header}</Text>

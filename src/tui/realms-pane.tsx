@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { eachKey } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 
 interface RealmNode {
@@ -38,7 +39,7 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
   const lines = root === null ? [] : flatten(root, 0, true);
   const current = lines[Math.min(selected, lines.length - 1)]?.node;
 
-  useInput((input, key) => {
+  useInput((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (confirm !== null) {
       if (input === 'y') {
         void inspector.request({ op: 'terminate-realm', realm: confirm.id }).then((r) => {
@@ -55,7 +56,7 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
       if (current.name === 'root' || current.name === 'apps') setMessage(`${current.name} holds the session: not terminated from here`);
       else setConfirm(current);
     }
-  }, { isActive: focused });
+  }), { isActive: focused });
 
   const w = width - 2;
   const rows = lines.slice(0, Math.max(0, height - 3));

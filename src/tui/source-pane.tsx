@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { eachKey } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 import { highlight } from './highlight.js';
 
@@ -32,11 +33,11 @@ export function SourcePane({ width, height, focused, inspector, target }: { widt
     });
   }, [target, disassembly]);
 
-  useInput((input, key) => {
+  useInput((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (input === 'd') setDisassembly((d) => !d);
     else if (key.upArrow) setScroll((s) => Math.max(0, s - 1));
     else if (key.downArrow) setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1));
-  }, { isActive: focused });
+  }), { isActive: focused });
 
   const shown = lines.slice(scroll, scroll + Math.max(1, height - 4));
   return (

@@ -15,7 +15,7 @@ let screen = '';
 
 function start(): void {
   screen = '';
-  term = spawn(process.execPath, [BIN], { cols: 100, rows: 30, env: { ...process.env, HOME: '/tmp' } });
+  term = spawn(process.execPath, [BIN, 'repl'], { cols: 100, rows: 30, env: { ...process.env, HOME: '/tmp' } });
   term.onData((d) => { screen += d; });
 }
 

@@ -1,0 +1,119 @@
+/**
+ * The workstation (src/tui) on a real terminal, driven by keystrokes and
+ * checked on the rendered screen (tests/helpers/screen.ts): the four panes
+ * and their titles, evaluation in the Listener, Ctrl-C, live processes and
+ * realms from the inspector, source of a var, and quitting.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Screen } from '../helpers/screen.js';
+
+let screen: Screen | null = null;
+let home: string;
+
+beforeAll(() => { home = mkdtempSync(join(tmpdir(), 'lona-tui-')); });
+afterEach(() => { screen?.kill(); screen = null; });
+
+function open(cols = 120, rows = 34): Screen {
+  screen = new Screen([], { cols, rows, cwd: home, env: { HOME: home } });
+  return screen;
+}
+
+describe('the workstation', () => {
+  it('opens with the four panes, titled as WORKSTATION.md titles them', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    const text = s.text();
+    for (const title of ['┌ Listener', '┌ Processes', '┌ Source', '┌ Realms & capabilities']) expect(text).toContain(title);
+    await s.waitFor(/├ apps .*proc/);
+    expect(s.text()).toMatch(/└ drivers/);
+  });
+
+  it('evaluates in the Listener: multi-line forms, printed output, exit reasons, read-line input', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(map inc');
+    await s.waitFor('...>');
+    await s.enter('  [1 2 3])');
+    await s.waitFor('(2 3 4)');
+    await s.enter('(do (println "printed") (/ 1 0))');
+    await s.waitFor('** exit [:error :division-by-zero');
+    expect(s.text()).toContain('printed');
+    await s.enter('(str "hi " (read-line))');
+    await s.waitFor('the program reads a line');
+    await s.enter('there');
+    await s.waitFor('"hi there"');
+  });
+
+  it('Ctrl-C interrupts a runaway evaluation and the definitions survive', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(def kept 42)');
+    await s.enter('(defn spin [] (spin))');
+    await s.waitFor("#'user/spin");
+    await s.enter('(spin)');
+    await s.waitFor('running... Ctrl-C');
+    await s.press('Ctrl-C');
+    await s.waitFor('** exit :killed');
+    await s.enter('(+ kept 1)');
+    await s.waitFor(/^│43 /m);
+  });
+
+  it('shows live processes; Tab moves to the Processes pane, Enter details one, g shows its function source', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(defn napper [] (receive :wake :ok :after 60000 :bored))');
+    await s.enter("(spawn napper [] %{:name 'sleepy})");
+    await s.waitFor(/sleepy +apps +wait/, 5000);
+    await s.press('Tab');
+    await s.waitFor('s sort');
+    await s.press('/');
+    await s.press('sleepy');
+    await s.press('Enter');
+    await s.waitFor('processes matching "sleepy"');
+    await s.press('Enter');
+    await s.waitFor(/current-fn +"#fn<napper>"/);
+    await s.press('Escape');
+    await s.press('g');
+    await s.waitFor('┌ Source: user/napper');
+    expect(s.text()).toContain('(defn napper [] (receive :wake :ok :after 60000 :bored))');
+    await s.press('d');
+    await s.waitFor(':RECV_START');
+  });
+
+  it('kills the selected process from the Processes pane', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter("(def victim (spawn (fn [] (receive :never :x)) [] %{:name 'victim}))");
+    await s.waitFor(/victim +apps/, 5000);
+    await s.press('Tab', '/');
+    await s.press('victim', 'Enter');
+    await s.waitFor('1 processes matching "victim"');
+    await s.press('k');
+    await s.waitFor(/kill #pid/);
+    await s.press('Shift-Tab');
+    await s.waitFor('M-. source');
+    await s.enter('(alive? victim)');
+    await s.waitFor(/^│false /m);
+  });
+
+  it('says when the terminal is too small', async () => {
+    const s = open(50, 12);
+    await s.waitFor('The terminal is 50x12; the workstation needs at');
+  });
+
+  it('quits on Ctrl-D with status 0 and keeps the history for the next session', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(+ 20 22)');
+    await s.waitFor(/^│42 /m);
+    await s.press('Ctrl-D');
+    expect(await s.exited()).toBe(0);
+    const again = open();
+    await again.waitFor('lona>');
+    await again.press('Up');
+    await again.waitFor('lona> (+ 20 22)');
+  });
+});
