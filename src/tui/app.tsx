@@ -15,6 +15,7 @@ import { ProcessesPane } from './processes-pane.js';
 import { RealmsPane } from './realms-pane.js';
 import { SourcePane } from './source-pane.js';
 import { useVars } from './use-vars.js';
+import { nameOf, type Presentation } from './presentations.js';
 
 const PANES = ['Listener', 'Processes', 'Source', 'Realms & capabilities'] as const;
 const KEYS: Record<string, string> = {
@@ -52,6 +53,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   const [capturing, setCapturing] = useState(false);
   const [sourceTarget, setSourceTarget] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [inspectPid, setInspectPid] = useState<{ pid: string; seq: number } | null>(null);
   const vars = useVars(machine, ns, generation);
 
   useEffect(() => {
@@ -99,6 +101,28 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     setSourceTarget(name.includes('/') ? name : vars.find((v) => v.short === name)?.name ?? `${ns}/${name}`);
     setFocus(2);
   };
+  /** A presentation's command, chosen in the Listener. */
+  const present = (chosen: Presentation, action: string) => {
+    switch (action) {
+      case 'inspect':
+        setInspectPid((prev) => ({ pid: chosen.text, seq: (prev?.seq ?? 0) + 1 }));
+        return setFocus(1);
+      case 'kill':
+        void machine.request({ op: 'kill', pid: chosen.text }).then((r) => echo('', `;; ${r.ok ? 'killed' : `kill failed: ${r.error}`} ${chosen.text}`));
+        return;
+      case 'fn-source':
+        void machine.request({ op: 'process', pid: chosen.text }).then((r) => {
+          const fn = r.ok && r.value !== null ? String((r.value as Record<string, unknown>)['current-fn'] ?? '') : '';
+          if (fn !== '' && fn !== 'null') showSource(fn.replace(/^#fn<(.*)>$/, '$1'));
+          else echo('', `;; ${chosen.text} runs no function now`);
+        });
+        return;
+      case 'source': return showSource(nameOf(chosen));
+      case 'doc': return submit(`(doc ${nameOf(chosen)})`);
+      case 'value': return submit(nameOf(chosen));
+      case 'realm': return setFocus(3);
+    }
+  };
   const cycle = (back: boolean) => setFocus((f) => (f + (back ? PANES.length - 1 : 1)) % PANES.length);
 
   useInput((input, key) => {
@@ -121,10 +145,10 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
         <Pane title="Listener" width={leftWidth} height={topHeight} focused={focus === 0}>
           <ListenerPane width={leftWidth} height={topHeight} focused={focus === 0} ns={ns} busy={busy} lineWanted={lineWanted}
             lines={shownLines(lines)} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
-            tabAway={cycle} showSource={showSource} quit={exit} />
+            tabAway={cycle} showSource={showSource} present={present} quit={exit} />
         </Pane>
         <Pane title="Processes" width={rightWidth} height={topHeight} focused={focus === 1}>
-          <ProcessesPane width={rightWidth} height={topHeight} focused={focus === 1} inspector={machine} showSource={showSource} setCapturing={setCapturing} />
+          <ProcessesPane width={rightWidth} height={topHeight} focused={focus === 1} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} />
         </Pane>
       </Box>
       <Box flexDirection="row">

@@ -10,6 +10,8 @@ import { Box, Text, useInput } from 'ink';
 import * as ed from './line-editor.js';
 import { highlight } from './highlight.js';
 import type { VarInfo } from './use-vars.js';
+import { OutputView } from './output-view.js';
+import { COMMANDS, findPresentations, type Presentation } from './presentations.js';
 
 export interface ListenerProps {
   width: number;
@@ -29,6 +31,8 @@ export interface ListenerProps {
   tabAway(shift: boolean): void;
   /** M-. on a name: show its source. */
   showSource(name: string): void;
+  /** Runs a presentation's command (PresentationType's COMMANDS action). */
+  present(p: Presentation, action: string): void;
   quit(): void;
 }
 
@@ -42,10 +46,30 @@ export function ListenerPane(p: ListenerProps) {
   };
   const [scroll, setScroll] = useState(0);
   const [note, setNote] = useState('');
+  // Choosing a presentation (Ctrl-P / Ctrl-N): its index, newest first; `menu` shows its commands.
+  const [choosing, setChoosing] = useState<number | null>(null);
+  const [menu, setMenu] = useState(false);
+  const presentations = findPresentations(p.lines);
 
   useInput((input, key) => {
     const state = editor.current;
     setNote('');
+    if (key.ctrl && (input === 'p' || input === 'n')) {
+      if (presentations.length === 0) return setNote('nothing printed to choose');
+      const next = choosing === null ? 0 : choosing + (input === 'p' ? 1 : -1);
+      setMenu(false);
+      return setChoosing(Math.max(0, Math.min(presentations.length - 1, next)));
+    }
+    if (choosing !== null) {
+      const chosen = presentations[choosing];
+      const commands = chosen === undefined ? [] : COMMANDS[chosen.type];
+      if (key.escape || chosen === undefined) { setChoosing(null); setMenu(false); return; }
+      if (key.return) { setChoosing(null); setMenu(false); return p.present(chosen, commands[0].action); }
+      if (input === 'm') return setMenu(true);
+      const command = commands.find((c) => c.key === input);
+      if (command !== undefined) { setChoosing(null); setMenu(false); return p.present(chosen, command.action); }
+      return;
+    }
     if (key.ctrl && input === 'c') {
       if (p.busy) p.interrupt();
       else setState(ed.EMPTY);
@@ -106,22 +130,20 @@ export function ListenerPane(p: ListenerProps) {
   const hint = note !== '' ? note : hintVar !== undefined ? `${hintVar.name} ${hintVar.arglists}` : '';
   const inner = p.height - 2;
   const outputRows = Math.max(1, inner - inputLines.length - 1);
-  const shown = tailRows(p.lines, p.width - 2, outputRows, scroll);
+  const selected = choosing === null ? null : presentations[choosing] ?? null;
   const prompt = p.ns === 'user' ? 'lona> ' : `${p.ns}> `;
   const { line: cursorLine, column: cursorColumn } = ed.cursorPosition(state);
   const bracket = ed.matchingBracket(state.text, state.cursor - 1);
 
   return (
     <Box flexDirection="column" width={p.width - 2} height={inner}>
-      <Box flexDirection="column" height={outputRows}>
-        {shown.map((l, i) => <Text key={i} wrap="truncate">{l === '' ? ' ' : l}</Text>)}
-      </Box>
+      <OutputView lines={p.lines} width={p.width - 2} height={outputRows} scroll={scroll} selected={selected} />
       {inputLines.map((l, i) => (
         <InputLine key={i} prefix={i === 0 ? (p.busy ? '' : prompt) : '...> '} text={l}
           cursor={p.focused && i === cursorLine ? cursorColumn : -1}
           bracket={bracket >= 0 && lineOf(state.text, bracket) === i ? bracket - lineStart(state.text, i) : -1} />
       ))}
-      <Text color="gray" wrap="truncate">{p.lineWanted ? 'the program reads a line: type it, Enter' : p.busy ? 'running... Ctrl-C interrupts (typing ahead is kept)' : hint || ' '}</Text>
+      <Text color={selected ? 'cyan' : 'gray'} wrap="truncate">{selected ? presentationHint(selected, menu) : p.lineWanted ? 'the program reads a line: type it, Enter' : p.busy ? 'running... Ctrl-C interrupts (typing ahead is kept)' : hint || ' '}</Text>
     </Box>
   );
 }
@@ -161,19 +183,10 @@ function splitAt(text: string, from: number, cursor: number, bracket: number): {
   return out;
 }
 
-/** The last `count` screen rows of the output wrapped at `width`, `scroll` rows up from the end. */
-function tailRows(lines: readonly string[], width: number, count: number, scroll: number): string[] {
-  const rows: string[] = [];
-  const need = count + scroll;
-  for (let i = lines.length - 1; i >= 0 && rows.length < need; i--) {
-    const line = lines[i];
-    const pieces: string[] = [];
-    for (let at = 0; at < line.length; at += width) pieces.push(line.slice(at, at + width));
-    if (pieces.length === 0) pieces.push('');
-    rows.unshift(...pieces);
-  }
-  const end = Math.max(0, rows.length - scroll);
-  return rows.slice(Math.max(0, end - count), end);
+function presentationHint(chosen: Presentation, menu: boolean): string {
+  const commands = COMMANDS[chosen.type];
+  if (menu) return `${chosen.text}: ` + commands.map((c) => `${c.key} ${c.label}`).join('  ') + '  Esc cancel';
+  return `${chosen.type} ${chosen.text}: Enter ${commands[0].label}  m menu  Ctrl-P/N other  Esc cancel`;
 }
 
 function lineOf(text: string, index: number): number {

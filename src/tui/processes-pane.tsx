@@ -26,6 +26,8 @@ export interface ProcessesProps {
   showSource(name: string): void;
   /** Keys typed into the filter are the pane's own: tell the app not to act on them. */
   setCapturing(capturing: boolean): void;
+  /** A process to show in detail (a presentation chosen in the Listener); seq tells repeats apart. */
+  inspect: { pid: string; seq: number } | null;
 }
 
 export function ProcessesPane(p: ProcessesProps) {
@@ -71,6 +73,13 @@ export function ProcessesPane(p: ProcessesProps) {
     return () => clearInterval(timer);
   }, [paused, interval, sort, ascending, offset, filter, pageSize]);
 
+  const showDetail = (pid: string) => {
+    void p.inspector.request({ op: 'process', pid }).then((r) => setDetail(r.ok ? (r.value as Record<string, unknown> | null) ?? { pid, status: 'gone' } : { error: r.error }));
+  };
+  useEffect(() => {
+    if (p.inspect !== null) showDetail(p.inspect.pid);
+  }, [p.inspect?.seq]);
+
   const current = rows[Math.min(selected, rows.length - 1)];
   const command = async (op: string) => {
     if (current === undefined) return;
@@ -104,9 +113,7 @@ export function ProcessesPane(p: ProcessesProps) {
     if (input === 'k') return void command('kill');
     if (input === 'z') return void command(current?.status === ':suspended' ? 'resume' : 'suspend');
     if (input === 'g' && current?.['current-fn']) return p.showSource(String(current['current-fn']));
-    if (key.return && current !== undefined) {
-      void p.inspector.request({ op: 'process', pid: String(current.pid) }).then((r) => setDetail(r.ok ? r.value as Record<string, unknown> : { error: r.error }));
-    }
+    if (key.return && current !== undefined) showDetail(String(current.pid));
   }), { isActive: p.focused });
 
   const w = p.width - 2;
@@ -129,7 +136,7 @@ export function ProcessesPane(p: ProcessesProps) {
 
 function ProcessDetail({ info, width, height }: { info: Record<string, unknown>; width: number; height: number }) {
   const keys = ['pid', 'name', 'status', 'realm', 'priority', 'reductions', 'mailbox-len', 'heap-size', 'links', 'monitors', 'monitored-by', 'trap-exit', 'current-fn', 'stack', 'messages'];
-  const lines = info === null ? ['the process is gone'] : keys.map((k) => `${k.padEnd(13)} ${JSON.stringify((info as Record<string, unknown>)[k] ?? null)}`);
+  const lines = info === null ? ['the process is gone'] : keys.map((k) => `${k.padEnd(13)} ${lonaText((info as Record<string, unknown>)[k] ?? null)}`);
   return (
     <Box flexDirection="column" width={width} height={height}>
       {lines.slice(0, height - 1).map((l, i) => <Text key={i} wrap="truncate">{l}</Text>)}
@@ -139,6 +146,14 @@ function ProcessDetail({ info, width, height }: { info: Record<string, unknown>;
 }
 
 const STATUS: Record<string, string> = { ':runnable': 'run', ':running': 'RUN', ':waiting': 'wait', ':suspended': 'susp', ':exited': 'exit' };
+
+/** Host data printed back the way Lonala prints it (keywords, pids and functions are already their text). */
+function lonaText(v: unknown): string {
+  if (v === null || v === undefined) return 'nil';
+  if (Array.isArray(v)) return `[${v.map(lonaText).join(' ')}]`;
+  if (typeof v === 'object') return `%{${Object.entries(v).map(([k, x]) => `:${k} ${lonaText(x)}`).join(' ')}}`;
+  return String(v);
+}
 
 function cell(v: unknown, column: string): string {
   if (v === null || v === undefined) return column === 'name' ? '' : '-';

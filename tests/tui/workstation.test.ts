@@ -74,7 +74,7 @@ describe('the workstation', () => {
     await s.press('Enter');
     await s.waitFor('processes matching "sleepy"');
     await s.press('Enter');
-    await s.waitFor(/current-fn +"#fn<napper>"/);
+    await s.waitFor(/current-fn +#fn<napper>/);
     await s.press('Escape');
     await s.press('g');
     await s.waitFor('┌ Source: user/napper');
@@ -97,6 +97,31 @@ describe('the workstation', () => {
     await s.waitFor('M-. source');
     await s.enter('(alive? victim)');
     await s.waitFor(/^│false /m);
+  });
+
+  it('printed objects are presentations: Ctrl-P selects one, Enter inspects it, m lists its commands', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(defn napper [] (receive :wake :ok))');
+    await s.enter("(def nap (spawn napper))");
+    await s.enter('nap');
+    await s.waitFor(/^│#pid<2\.\d+> /m);
+    await s.press('Ctrl-P');
+    await s.waitFor(/pid #pid<2\.\d+>: Enter inspect/);
+    await s.press('Enter');
+    await s.waitFor(/current-fn +#fn<napper>/);
+    await s.press('Escape', 'Shift-Tab');
+    await s.waitFor('M-. source');
+    await s.press('Ctrl-P', 'Ctrl-P');
+    await s.waitFor(/var #'user\/nap: Enter source/);
+    await s.press('m');
+    await s.waitFor('s source  d doc  v value');
+    await s.press('v');
+    await s.waitFor(/lona> user\/nap.*\n│#pid<2\.\d+>/);
+    await s.press('Ctrl-P');
+    await s.waitFor(/pid #pid<2\.\d+>: Enter inspect/);
+    await s.press('k');
+    await s.waitFor(/;; killed #pid<2\.\d+>/);
   });
 
   it('says when the terminal is too small', async () => {
