@@ -54,7 +54,7 @@ export async function startWorkstation(): Promise<number> {
     listener = l;
     for (const text of early.splice(0)) l.output(text);
   };
-  instance = render(<App machine={machine} history={history} initialNs={ns} subscribe={subscribe} />, { exitOnCtrlC: false });
+  instance = render(<App machine={machine} history={history} initialNs={ns} subscribe={subscribe} />, { exitOnCtrlC: false, maxFps: 60 });
   await instance.waitUntilExit();
   saveHistory(history.all);
   await machine.stop();

@@ -6,7 +6,8 @@
  * interrupting the evaluation, and scrollback (PageUp/PageDown).
  */
 import { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, type Key } from 'ink';
+import { eachKey } from './keys.js';
 import * as ed from './line-editor.js';
 import { highlight } from './highlight.js';
 import type { VarInfo } from './use-vars.js';
@@ -51,7 +52,10 @@ export function ListenerPane(p: ListenerProps) {
   const [menu, setMenu] = useState(false);
   const presentations = findPresentations(p.lines);
 
-  useInput((input, key) => {
+  // A burst with control keys in it (Backspace held down, Tab) is taken key by key; plain text is a paste.
+  useInput((chunk, pressed) => (/[\t\x7f\x1b]/.test(chunk) ? eachKey(chunk, pressed, onKey) : onKey(chunk, pressed)), { isActive: p.focused });
+
+  function onKey(input: string, key: Key): void {
     const state = editor.current;
     setNote('');
     if (key.ctrl && (input === 'p' || input === 'n')) {
@@ -113,7 +117,7 @@ export function ListenerPane(p: ListenerProps) {
       for (const piece of pieces.slice(1)) next = ed.insert(enter(next, false), piece);
       setState(next);
     }
-  }, { isActive: p.focused });
+  }
 
   /** Enter: evaluates complete input (M-Enter or an open form: a new line instead). */
   function enter(s: ed.EditorState, newline: boolean): ed.EditorState {

@@ -22,7 +22,7 @@ export class Screen {
 
   constructor(args: string[], opts: { cols?: number; rows?: number; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
     const cols = opts.cols ?? 120, rows = opts.rows ?? 34;
-    this.view = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+    this.view = new xterm.Terminal({ cols, rows, allowProposedApi: true, logLevel: 'off' });
     this.term = spawn(process.execPath, [BIN, ...args], { cols, rows, cwd: opts.cwd, env: { ...process.env, ...opts.env } });
     this.term.onData((d) => this.view.write(d));
     this.term.onExit(({ exitCode }) => { this.exitCode = exitCode; });

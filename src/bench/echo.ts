@@ -1,0 +1,95 @@
+/**
+ * Keystroke echo in the workstation while its machine is busy (issue "The
+ * workstation": a machine with 1,000,000 processes or a looping realm never
+ * delays keystroke echo by more than one frame). Drives the real `lona` in
+ * a pseudo-terminal (node-pty, a dev dependency), keeps its screen with
+ * @xterm/headless, and times each typed key until the screen shows it: on
+ * an idle machine (the peer), then beside a million processes and a realm
+ * of 100 processes looping forever.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../os/index.js';
+import type { BenchResult } from './measure.js';
+
+const require = createRequire(import.meta.url);
+const KEYS = 'abcdefghijklmnopqrst';
+
+interface Term { write(s: string): void; kill(): void; onData(f: (d: string) => void): void }
+interface View { write(d: string, done?: () => void): void; buffer: { active: { getLine(i: number): { translateToString(trim: boolean): string } | undefined } }; rows: number }
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+class Workstation {
+  private readonly term: Term;
+  private readonly view: View;
+  private changed: (() => void) | null = null;
+
+  constructor() {
+    const { spawn } = require('node-pty') as { spawn(file: string, args: string[], o: object): Term };
+    const { Terminal } = require('@xterm/headless') as { Terminal: new (o: object) => View };
+    this.view = new Terminal({ cols: 120, rows: 34, allowProposedApi: true, logLevel: 'off' });
+    this.term = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'lona')], { cols: 120, rows: 34, cwd: PACKAGE_ROOT, env: { ...process.env, HOME: '/tmp' } });
+    this.term.onData((d) => this.view.write(d, () => this.changed?.()));
+  }
+
+  text(): string {
+    return Array.from({ length: this.view.rows }, (_, i) => this.view.buffer.active.getLine(i)?.translateToString(true) ?? '').join('\n');
+  }
+
+  async until(test: (screen: string) => boolean, ms = 60_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!test(this.text())) {
+      if (Date.now() > deadline) throw new Error(`echo bench: the screen never showed what it waited for:\n${this.text()}`);
+      await new Promise<void>((resolve) => { this.changed = resolve; setTimeout(resolve, 5); });
+    }
+  }
+
+  async evaluate(source: string, shows: RegExp): Promise<void> {
+    this.term.write(source);
+    await new Promise((r) => setTimeout(r, 50));
+    this.term.write('\r');
+    await this.until((s) => shows.test(s));
+  }
+
+  /** Milliseconds from each typed key until the prompt line shows it. */
+  async echoTimes(): Promise<number[]> {
+    const times: number[] = [];
+    for (let i = 0; i < KEYS.length; i++) {
+      const typed = KEYS.slice(0, i + 1);
+      const t0 = performance.now();
+      this.term.write(KEYS[i]);
+      await this.until((s) => s.includes(`lona> ${typed} `) || s.includes(`lona> ${typed}│`));
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (let i = 0; i < KEYS.length; i++) this.term.write('\x7f');
+    return times;
+  }
+
+  kill(): void {
+    this.term.kill();
+  }
+}
+
+export async function benchEcho(): Promise<BenchResult[]> {
+  const ws = new Workstation();
+  try {
+    await ws.until((s) => s.includes('lona>') && s.includes('├ apps'));
+    const idle = await ws.echoTimes();
+    await ws.evaluate('(defn idle [] (receive :stop :ok)) (dotimes [i 1000000] (spawn idle)) :spawned', /^│:spawned/m);
+    await ws.evaluate("(defn spin [] (spin)) (def hog (realm-create %{:name 'hog})) (dotimes [i 100] (spawn-in hog spin)) :looping", /^│:looping/m);
+    await new Promise((r) => setTimeout(r, 1500)); // the Processes pane samples the million at least once
+    const busy = await ws.echoTimes();
+    return [
+      { name: 'TUI key echo, idle machine, worst (ms)', ms: Math.max(...idle), peer: 'one frame (60/s)', peerMs: 16.7, ratio: Math.max(...idle) / 16.7 },
+      { name: 'TUI key echo, 1M procs + looping realm, median (ms)', ms: percentile(busy, 0.5), peer: 'idle machine', peerMs: percentile(idle, 0.5), ratio: percentile(busy, 0.5) / percentile(idle, 0.5) },
+      { name: 'TUI key echo, 1M procs + looping realm, worst (ms)', ms: Math.max(...busy), peer: 'one frame (60/s)', peerMs: 16.7, ratio: Math.max(...busy) / 16.7 },
+    ];
+  } finally {
+    ws.kill();
+  }
+}
