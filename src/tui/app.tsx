@@ -16,12 +16,13 @@ import { RealmsPane } from './realms-pane.js';
 import { SourcePane } from './source-pane.js';
 import { useVars } from './use-vars.js';
 import { nameOf, type Presentation } from './presentations.js';
+import { openInEditor } from './editor.js';
 
 const PANES = ['Listener', 'Processes', 'Source', 'Realms & capabilities'] as const;
 const KEYS: Record<string, string> = {
   Listener: 'Tab next pane  Enter eval  Tab complete  M-. source  Ctrl-C interrupt  PgUp scroll  Ctrl-D quit',
-  Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  g source  q quit',
-  Source: 'Tab next pane  d disassembly  ↑↓ scroll  q quit',
+  Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  T trace  g source  q quit',
+  Source: 'Tab next pane  d disassembly  e open in $EDITOR  ↑↓ scroll  q quit',
   'Realms & capabilities': 'Tab next pane  ↑↓ select  x terminate  q quit',
 };
 const MAX_LINES = 5000;
@@ -123,6 +124,17 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
       case 'realm': return setFocus(3);
     }
   };
+  const trace = async (pid: string, on: boolean) => {
+    const r = await machine.trace(pid, on);
+    return r.ok ? `${on ? 'tracing' : 'stopped tracing'} ${pid}` : `trace: ${r.error}`;
+  };
+  /** The editor has the terminal meanwhile; a new size afterwards makes Ink draw the whole screen again. */
+  const edit = (file: string, line: number) => {
+    const error = openInEditor(file, line);
+    setSize({ columns: stdout.columns, rows: stdout.rows - 1 });
+    setTimeout(() => setSize({ columns: stdout.columns, rows: stdout.rows }), 0);
+    return error;
+  };
   const cycle = (back: boolean) => setFocus((f) => (f + (back ? PANES.length - 1 : 1)) % PANES.length);
 
   useInput((input, key) => {
@@ -148,12 +160,12 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
             tabAway={cycle} showSource={showSource} present={present} quit={exit} />
         </Pane>
         <Pane title="Processes" width={rightWidth} height={topHeight} focused={focus === 1}>
-          <ProcessesPane width={rightWidth} height={topHeight} focused={focus === 1} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} />
+          <ProcessesPane width={rightWidth} height={topHeight} focused={focus === 1} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} trace={trace} />
         </Pane>
       </Box>
       <Box flexDirection="row">
         <Pane title={sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`} width={leftWidth} height={bottomHeight} focused={focus === 2}>
-          <SourcePane width={leftWidth} height={bottomHeight} focused={focus === 2} inspector={machine} target={sourceTarget} />
+          <SourcePane width={leftWidth} height={bottomHeight} focused={focus === 2} inspector={machine} target={sourceTarget} edit={edit} />
         </Pane>
         <Pane title="Realms & capabilities" width={rightWidth} height={bottomHeight} focused={focus === 3}>
           <RealmsPane width={rightWidth} height={bottomHeight} focused={focus === 3} inspector={machine} />

@@ -5,8 +5,8 @@
  * call being typed shown beneath, history recalled whole, Ctrl-C
  * interrupting the evaluation, and scrollback (PageUp/PageDown).
  */
-import { useRef, useState } from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import { Box, Text, useInput, useStdin, type Key } from 'ink';
 import { eachKey } from './keys.js';
 import * as ed from './line-editor.js';
 import { highlight } from './highlight.js';
@@ -52,11 +52,31 @@ export function ListenerPane(p: ListenerProps) {
   const [menu, setMenu] = useState(false);
   const presentations = findPresentations(p.lines);
 
+  // M-. (ESC .) reaches useInput as a plain '.': Ink reads Meta only with letters and digits. The raw
+  // input, seen first, takes it and tells the key handler to drop the '.'.
+  const { internal_eventEmitter: rawInput } = useStdin() as unknown as { internal_eventEmitter: NodeJS.EventEmitter };
+  const metaDot = useRef(false);
+  useEffect(() => {
+    if (!p.focused) return;
+    const onRaw = (data: string) => {
+      if (data !== '\x1b.') return;
+      metaDot.current = true;
+      const word = ed.wordBeforeCursor(editor.current) || ed.enclosingCall(editor.current);
+      if (word) p.showSource(word);
+    };
+    rawInput.on('input', onRaw);
+    return () => void rawInput.off('input', onRaw);
+  }, [p.focused]);
+
   // A burst with control keys in it (Backspace held down, Tab) is taken key by key; plain text is a paste.
   useInput((chunk, pressed) => (/[\t\x7f\x1b]/.test(chunk) ? eachKey(chunk, pressed, onKey) : onKey(chunk, pressed)), { isActive: p.focused });
 
   function onKey(input: string, key: Key): void {
     const state = editor.current;
+    if (metaDot.current && input === '.') {
+      metaDot.current = false;
+      return;
+    }
     setNote('');
     if (key.ctrl && (input === 'p' || input === 'n')) {
       if (presentations.length === 0) return setNote('nothing printed to choose');
@@ -82,11 +102,6 @@ export function ListenerPane(p: ListenerProps) {
     if (key.ctrl && input === 'd' && state.text === '') return p.quit();
     if (key.pageUp) return setScroll((s) => Math.min(s + p.height - 4, Math.max(0, p.lines.length - 1)));
     if (key.pageDown) return setScroll((s) => Math.max(0, s - (p.height - 4)));
-    if (key.meta && input === '.') {
-      const word = ed.wordBeforeCursor(state) || ed.enclosingCall(state);
-      if (word) p.showSource(word);
-      return;
-    }
     if (key.tab) {
       const word = ed.wordBeforeCursor(state);
       if (word === '' || key.shift) return p.tabAway(key.shift);

@@ -52,6 +52,15 @@ export class MachineClient implements Inspector {
     });
   }
 
+  /** Starts (or stops) printing the messages `pid` receives in the Listener. */
+  trace(pid: string, on: boolean): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.inspections.set(id, resolve);
+      this.send({ t: 'trace', id, pid, on });
+    });
+  }
+
   interrupt(): void {
     this.send({ t: 'interrupt' });
   }

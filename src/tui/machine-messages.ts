@@ -10,6 +10,8 @@ import type { Reply } from '../inspector/bridge.js';
 export type ToMachine =
   | { t: 'eval'; id: number; text: string }
   | { t: 'interrupt' }
+  /** Prints the messages `pid` receives in the Listener, until untraced. */
+  | { t: 'trace'; id: number; pid: string; on: boolean }
   | { t: 'inspect'; id: number; request: HostRequest }
   /** A line typed while a program waits in read-line. */
   | { t: 'line'; text: string | null };

@@ -7,7 +7,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { readForms, ReaderError } from '../lonala/index.js';
-import { System, Session } from '../os/index.js';
+import { Fn, startCall, type Value } from '../machine/index.js';
+import { System, Session, type Process } from '../os/index.js';
+import { printValue } from '../lonala/index.js';
 import { InspectorBridge } from '../inspector/bridge.js';
 import { Listener } from '../cli/listener.js';
 import type { FromMachine, ToMachine } from './machine-messages.js';
@@ -44,6 +46,17 @@ const listener = new Listener(system, write);
 session.onIdleExit = (reason) => listener.idleExit(reason);
 const bridge = new InspectorBridge(system);
 
+/** The session's trace printer (lona.core/trace-printer), started on first use. */
+let printer: Process | null = null;
+function tracePrinter(): string {
+  if (printer === null || !printer.alive) {
+    printer = system.spawnProcess(null, undefined, session.realm);
+    startCall(printer, system.core.lookup('trace-printer')!.root as Fn, [] as Value[]);
+    system.scheduler.enqueue(printer);
+  }
+  return printValue(printer.pid);
+}
+
 /** Evaluates the forms of `text` one by one, printing each outcome as the REPL does. */
 async function evaluate(text: string): Promise<void> {
   const reader = readForms(text, session.readOptions(null));
@@ -67,6 +80,11 @@ port.on('message', (m: ToMachine) => {
     case 'inspect':
       void bridge.request(m.request).then((reply) => post({ t: 'inspect-reply', id: m.id, reply }));
       return;
+    case 'trace': {
+      const request = m.on ? { op: 'trace', pid: m.pid, to: tracePrinter() } : { op: 'untrace', pid: m.pid };
+      void bridge.request(request).then((reply) => post({ t: 'inspect-reply', id: m.id, reply }));
+      return;
+    }
     case 'line':
       lineWanted.shift()?.(m.text);
       return;

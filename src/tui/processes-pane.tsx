@@ -4,7 +4,8 @@
  * the last refresh, or total: `t`), mailbox, memory, current function.
  * Keys: ↑↓ select, PgUp/PgDn page, `s`/`S` sort column forward/back, `r`
  * reverse, `/` filter, `p` pause, `+`/`-` refresh interval, Enter detail,
- * `k` kill, `z` suspend/resume, `g` source of the current function.
+ * `k` kill, `z` suspend/resume, `T` trace its messages into the Listener,
+ * `g` source of the current function.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
@@ -26,6 +27,8 @@ export interface ProcessesProps {
   showSource(name: string): void;
   /** Keys typed into the filter are the pane's own: tell the app not to act on them. */
   setCapturing(capturing: boolean): void;
+  /** Prints (or stops printing) the messages a process receives in the Listener. */
+  trace(pid: string, on: boolean): Promise<string>;
   /** A process to show in detail (a presentation chosen in the Listener); seq tells repeats apart. */
   inspect: { pid: string; seq: number } | null;
 }
@@ -49,6 +52,7 @@ export function ProcessesPane(p: ProcessesProps) {
   const [message, setMessage] = useState('');
   const previous = useRef(new Map<string, number>());
   const deltas = useRef(new Map<string, number>());
+  const traced = useRef(new Set<string>());
   const pageSize = Math.max(1, p.height - 4);
 
   const refresh = async () => {
@@ -112,6 +116,13 @@ export function ProcessesPane(p: ProcessesProps) {
     if (input === '/') { setEditingFilter(true); p.setCapturing(true); return; }
     if (input === 'k') return void command('kill');
     if (input === 'z') return void command(current?.status === ':suspended' ? 'resume' : 'suspend');
+    if (input === 'T' && current !== undefined) {
+      const pid = String(current.pid);
+      const on = !traced.current.has(pid);
+      if (on) traced.current.add(pid);
+      else traced.current.delete(pid);
+      return void p.trace(pid, on).then(setMessage);
+    }
     if (input === 'g' && current?.['current-fn']) return p.showSource(String(current['current-fn']));
     if (key.return && current !== undefined) showDetail(String(current.pid));
   }), { isActive: p.focused });

@@ -9,8 +9,20 @@ import { eachKey } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 import { highlight } from './highlight.js';
 
-export function SourcePane({ width, height, focused, inspector, target }: { width: number; height: number; focused: boolean; inspector: Inspector; target: string | null }) {
+export interface SourceProps {
+  width: number;
+  height: number;
+  focused: boolean;
+  inspector: Inspector;
+  target: string | null;
+  /** Opens the file at the line in the user's editor; an error message, or null. */
+  edit(file: string, line: number): string | null;
+}
+
+export function SourcePane({ width, height, focused, inspector, target, edit }: SourceProps) {
   const [lines, setLines] = useState<string[]>([]);
+  const [location, setLocation] = useState<{ file: string; line: number } | null>(null);
+  const [message, setMessage] = useState('');
   const [where, setWhere] = useState('');
   const [disassembly, setDisassembly] = useState(false);
   const [scroll, setScroll] = useState(0);
@@ -28,6 +40,7 @@ export function SourcePane({ width, height, focused, inspector, target }: { widt
         return setLines((r.value as unknown[][]).map((row) => row.map(String).join(' ')));
       }
       const v = r.value as { name: string; source: string | null; file: string | null; line: number | null };
+      setLocation(v.file ? { file: v.file, line: v.line ?? 1 } : null);
       setWhere(`${v.name}${v.file ? `  ${v.file}:${v.line}` : ''}`);
       setLines((v.source ?? `no source for ${v.name} (defined natively or at the REPL before source was kept)`).split('\n'));
     });
@@ -35,6 +48,7 @@ export function SourcePane({ width, height, focused, inspector, target }: { widt
 
   useInput((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (input === 'd') setDisassembly((d) => !d);
+    else if (input === 'e') setMessage(location === null ? 'no file: defined at the REPL' : edit(location.file, location.line) ?? `edited ${location.file}`);
     else if (key.upArrow) setScroll((s) => Math.max(0, s - 1));
     else if (key.downArrow) setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1));
   }), { isActive: focused });
@@ -48,7 +62,7 @@ export function SourcePane({ width, height, focused, inspector, target }: { widt
           {disassembly ? l : highlight(l).map((r, j) => <Text key={j} color={r.color} dimColor={r.dim} bold={r.bold}>{r.text}</Text>)}
         </Text>
       ))}
-      <Text color="gray" wrap="truncate">{`[d] ${disassembly ? 'source' : 'disassembly'}`}</Text>
+      <Text color="gray" wrap="truncate">{`[d] ${disassembly ? 'source' : 'disassembly'}  [e] open in $EDITOR  ${message}`}</Text>
     </Box>
   );
 }

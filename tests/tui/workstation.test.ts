@@ -4,8 +4,8 @@
  * and their titles, evaluation in the Listener, Ctrl-C, live processes and
  * realms from the inspector, source of a var, and quitting.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Screen } from '../helpers/screen.js';
@@ -15,9 +15,10 @@ let home: string;
 
 beforeAll(() => { home = mkdtempSync(join(tmpdir(), 'lona-tui-')); });
 afterEach(() => { screen?.kill(); screen = null; });
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-function open(cols = 120, rows = 34): Screen {
-  screen = new Screen([], { cols, rows, cwd: home, env: { HOME: home } });
+function open(cols = 120, rows = 34, env: NodeJS.ProcessEnv = {}): Screen {
+  screen = new Screen([], { cols, rows, cwd: home, env: { HOME: home, ...env } });
   return screen;
 }
 
@@ -122,6 +123,39 @@ describe('the workstation', () => {
     await s.waitFor(/pid #pid<2\.\d+>: Enter inspect/);
     await s.press('k');
     await s.waitFor(/;; killed #pid<2\.\d+>/);
+  });
+
+  it('traces the messages a process receives into the Listener (T in Processes)', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter("(def echo (spawn (fn loop [] (receive m (loop))) [] %{:name 'echoer}))");
+    await s.waitFor(/echoer +apps/, 5000);
+    await s.press('Tab', '/');
+    await s.press('echoer', 'Enter');
+    await s.waitFor('1 processes matching "echoer"');
+    await s.press('T');
+    await s.waitFor(/tracing #pid<2\.\d+>/);
+    await s.press('Shift-Tab');
+    await s.enter('(send echo [:hello 42])');
+    await s.waitFor(/;; trace #pid<2\.\d+> received \[:hello 42\]/);
+  });
+
+  it('opens the source file in $EDITOR at the line (e in Source)', async () => {
+    writeFileSync(join(home, 'lib.lona'), ';; a library\n\n(defn greet [who] (str "hello " who))\n');
+    const editor = join(home, 'fake-editor.sh');
+    writeFileSync(editor, `#!/bin/sh\necho "$@" > ${join(home, 'edited.txt')}\n`);
+    chmodSync(editor, 0o755);
+    const s = open(120, 34, { EDITOR: editor, VISUAL: '' });
+    await s.waitFor('lona>');
+    await s.enter('(load-file "lib.lona")');
+    await s.waitFor("#'user/greet");
+    await s.press('(greet', 'M-.');
+    await s.waitFor('┌ Source: user/greet');
+    await s.waitFor(/lib\.lona:3/);
+    await s.press('e');
+    await s.waitFor('[e] open in $EDITOR  edited ');
+    expect(readFileSync(join(home, 'edited.txt'), 'utf8').trim()).toBe(`+3 ${join(home, 'lib.lona')}`);
+    await s.waitFor('┌ Listener');
   });
 
   it('says when the terminal is too small', async () => {
