@@ -21,6 +21,7 @@
 import { type Value, Keyword, Pid, RealmId } from './value.js';
 import { CodeObject, Fn, Native } from './function.js';
 import { Var, UNBOUND } from './namespace.js';
+import { defJournal } from './def-journal.js';
 import { Tuple } from './tuple.js';
 import { List } from './list.js';
 import { PMap } from './hash-map.js';
@@ -249,6 +250,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             case Op.DEF: {
               const v = consts[code[pc++]] as Var;
+              defJournal.current?.record(v);
               v.root = stack[sp - 1];
               stack[sp - 1] = v;
               continue;
@@ -256,6 +258,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             case Op.DEF_META: {
               const v = consts[code[pc++]] as Var;
               const meta = consts[code[pc++]] as PMap;
+              defJournal.current?.record(v);
               v.root = stack[sp - 1];
               v.meta = meta;
               stack[sp - 1] = v;

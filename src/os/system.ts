@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Binding, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
+import { type Binding, type CodeObject, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { Process, ProcessState } from './process.js';
@@ -35,6 +35,10 @@ export const DEFAULT_PRIORITY = 100;
 
 export class System {
   readonly namespaces = new NamespaceTable();
+  /** The vars each loaded file defined at its last load (src/os/loader). */
+  readonly definedBy = new Map<string, Set<Var>>();
+  /** Code replaced by a reload, with the var it was the value of (processes may still run it). */
+  readonly superseded = new WeakMap<CodeObject, string>();
   readonly core: Namespace;
   readonly user: Namespace;
   /** The process-bound `*ns*` var. */

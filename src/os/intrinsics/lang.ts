@@ -3,35 +3,20 @@
  * (LONALA.md section 5). They compile in the caller's namespace and hand
  * the compiled code back to the processor as a CallRequest.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { STD_DIR } from '../std-dir.js';
 import {
-  CallRequest, Fault, Fn, List, RunStatus, Sym, Thread, current, run, startCall, type Value,
+  CallRequest, Fault, Keyword, List, Sym, current, type Value,
 } from '../../machine/index.js';
 import {
-  intrinsic, type Intrinsic, readOne, readForms, ReaderError, compileTopLevel, CompileError, typeError,
+  intrinsic, type Intrinsic, readOne, typeError, CompileError,
 } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
 import { deviceCap } from '../cspace.js';
 import { pathIn } from '../devices.js';
-import { compileEnv, expandMacro, resolveForQuote } from '../compile-env.js';
-
-function compileOrFault(form: Value, source: string | null = null, file: string | null = null, line = 0, column = 0): Fn {
-  const compiled = compileTopLevel(form, compileEnv(caller(), callerNs(), { source, file, line, column }));
-  if (compiled.error !== undefined) throw compileFault(compiled.error);
-  return new Fn(compiled.code, []);
-}
-
-function compileFault(e: CompileError): Fault {
-  if (e.reason !== null) return new Fault(e.kind, { message: e.message, reason: e.reason });
-  return new Fault(e.kind, { message: e.message, line: e.line, column: e.column, file: e.file });
-}
-
-/** Reader options qualifying syntax-quoted symbols in the caller's namespace at the time each form is read. */
-function readOptions() {
-  return { resolveSymbol: (s: Sym) => resolveForQuote(callerNs(), s), nextGensymId: () => caller().system.gensymId() };
-}
+import { expandMacro } from '../compile-env.js';
+import { compileFault, compileOrFault, loadSource, readOptions, readSourceFile } from '../loader/transaction.js';
 
 /** One macro expansion step of `form`, or `form` itself. */
 function expandOnce(form: Value): Value {
@@ -87,11 +72,32 @@ export const langIntrinsics: Intrinsic[] = [
     impl: (prefix = 'G') => Sym.of(`${typeof prefix === 'string' ? prefix : prefix instanceof Sym ? prefix.name : 'G'}__${caller().system.gensymId()}`),
   }),
   intrinsic({
+    name: 'require', arglists: '([ns-sym] [ns-sym flag])', min: 1, max: 2, cost: 100,
+    doc: 'Loads the namespace from its file (my.app from my/app.lona under the working directory) unless it is loaded already; :reload loads it again, :reload-all also removes the vars the file no longer defines. One transaction, as load-file.',
+    impl: (name, flag) => {
+      if (!(name instanceof Sym)) typeError('require', 'symbol', name);
+      const mode = flag instanceof Keyword ? flag.name : flag === undefined || flag === null ? null : typeError('require', 'keyword', flag);
+      if (mode !== null && mode !== 'reload' && mode !== 'reload-all') throw new Fault('badarg', { fn: Sym.of('require', 'lona.core'), args: List.of(name, flag), message: 'the flag is :reload or :reload-all' });
+      if (mode === null && callerFindNs(name.fullName) !== undefined) return null;
+      const cap = deviceCap(caller().realm.cspace, 'require', 'fs', 'read');
+      const base = name.fullName.replace(/\./g, '/');
+      const candidates = [`${base}.lona`, `${base.replace(/-/g, '_')}.lona`];
+      const found = candidates.map((c) => pathIn(cap, 'require', c)).find((p) => existsSync(p));
+      if (found === undefined) throw new Fault('file-not-found', { ns: name, path: candidates[0] });
+      const thread = current.thread!;
+      const bindings = thread.bindings;
+      loadSource(readSourceFile(found), found, mode === 'reload-all');
+      thread.bindings = bindings;
+      return null;
+    },
+  }),
+  intrinsic({
     name: 'load-file', arglists: '([path])', min: 1, max: 1, cost: 100,
-    doc: 'Reads and evaluates every form of a file, returning the last value.',
+    doc: 'Reads and evaluates every form of a file as one transaction (on any error nothing it set stays set), returning the last value.',
     impl: (path) => {
       if (typeof path !== 'string') typeError('load-file', 'string', path);
-      return loadFile(pathIn(deviceCap(caller().realm.cspace, 'load-file', 'fs', 'read'), 'load-file', path));
+      const full = pathIn(deviceCap(caller().realm.cspace, 'load-file', 'fs', 'read'), 'load-file', path);
+      return loadSource(readSourceFile(full), full).value;
     },
   }),
   intrinsic({
@@ -101,49 +107,10 @@ export const langIntrinsics: Intrinsic[] = [
       if (typeof path !== 'string') return typeError('load-std', 'string', path);
       const thread = current.thread!;
       const bindings = thread.bindings;
-      const value = loadFile(join(STD_DIR, 'lona', path));
+      const full = join(STD_DIR, 'lona', path);
+      const { value } = loadSource(readSourceFile(full), full);
       thread.bindings = bindings;
       return value;
     },
   }),
 ];
-
-/** Reads and evaluates a file's forms one by one; returns the last value. */
-function loadFile(path: string): Value {
-  let text: string;
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new Fault('file-not-found', { path });
-  }
-  const reader = readForms(text, { ...readOptions(), file: path });
-  let last: Value = null;
-  for (let f = reader.next(); f !== null; f = reader.next()) {
-    if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file: path, line: f.line, column: f.column });
-    last = runNested(compileOrFault(f.form, text.slice(f.start, f.end), path, f.line, f.column));
-  }
-  return last;
-}
-
-/**
- * Runs a compiled form to completion in a fresh thread of the calling
- * process, sharing its *ns* binding (so in-ns in a loaded file sticks).
- * A fault ends the caller with the same reason.
- */
-function runNested(fn: Fn): Value {
-  const outer = current.thread!;
-  const thread = new Thread(outer.stackLimit);
-  thread.context = outer.context;
-  thread.bindings = outer.bindings;
-  startCall(thread, fn, []);
-  for (;;) {
-    const status = run(thread, 100_000);
-    outer.bindings = thread.bindings;
-    if (status === RunStatus.Completed) return thread.result;
-    if (status === RunStatus.Exited) throw new Fault('exit', null, thread.reason);
-    if (status === RunStatus.Waiting) {
-      throw new Fault('badarg', { fn: Sym.of('load-file'), message: 'a loaded file cannot wait in receive at its top level; spawn a process for that' });
-    }
-  }
-}

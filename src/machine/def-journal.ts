@@ -1,0 +1,36 @@
+/**
+ * What a load changed, so it can be undone (the loader's namespace
+ * transaction, src/os/loader): while a journal is open, every var a `def`
+ * (or `intern` with a value) sets has its root and metadata recorded before
+ * the first change. Rolling back restores them; committing keeps them and
+ * tells which vars were added and which changed.
+ */
+import { UNBOUND, type Var } from './namespace.js';
+import type { Value } from './value.js';
+import type { PMap } from './hash-map.js';
+
+interface Before { root: Value | typeof UNBOUND; meta: PMap | null }
+
+export class DefJournal {
+  private readonly before = new Map<Var, Before>();
+
+  record(v: Var): void {
+    if (!this.before.has(v)) this.before.set(v, { root: v.root, meta: v.meta });
+  }
+
+  rollback(): void {
+    for (const [v, b] of this.before) {
+      v.root = b.root;
+      v.meta = b.meta;
+    }
+    this.before.clear();
+  }
+
+  /** The vars set, each with its root before the load (UNBOUND: added). */
+  entries(): [Var, Value | typeof UNBOUND][] {
+    return [...this.before].map(([v, b]) => [v, b.root]);
+  }
+}
+
+/** The journal of the load in progress, if any (one per machine thread: loads run synchronously). */
+export const defJournal: { current: DefJournal | null } = { current: null };
