@@ -3,6 +3,8 @@
  * `-e`, `run`, `test`, `conformance` or `bench` from the arguments and returns the
  * process exit status. No JS stack trace ever reaches the user.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { System, VERSION, type Console } from '../os/index.js';
 import { stdinLines } from './stdin-lines.js';
 import { printValue } from '../lonala/index.js';
@@ -40,9 +42,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'run': return runFile(System.boot(stdioConsole()), opts);
       case 'repl': return await startRepl(System.boot(stdioConsole()), opts);
       case 'workstation':
-        // The full screen on a terminal; the line REPL on a pipe (CI, scripts).
-        if (process.stdin.isTTY === true && process.stdout.isTTY === true) return await (await loadWorkstation()).startWorkstation();
-        return await startRepl(System.boot(stdioConsole()), opts);
+      case 'watch': {
+        // The full screen on a terminal (live editing the current directory, or watch's); the line REPL on a pipe.
+        const dir = resolve(opts.args[0] ?? '.');
+        if (opts.command === 'watch' && !existsSync(dir)) throw new Error(`no such directory: ${dir}`);
+        if (process.stdin.isTTY === true && process.stdout.isTTY === true) return await (await loadWorkstation()).startWorkstation(dir);
+        return await startRepl(System.boot(stdioConsole()), opts, opts.command === 'watch' ? dir : null);
+      }
       case 'test': return (await import('./test-command.js')).runTests(opts.args);
       case 'conformance': return (await import('./conformance.js')).runConformance(opts.args);
       case 'bench': return await (await import('../bench/index.js')).runBench(opts.args);

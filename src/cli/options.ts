@@ -1,7 +1,7 @@
 /** Command-line parsing for bin/lona, and the session its limits configure. */
 import { Session, type System } from '../os/index.js';
 
-export type Command = 'workstation' | 'repl' | 'eval' | 'run' | 'test' | 'conformance' | 'bench' | 'help' | 'version';
+export type Command = 'workstation' | 'watch' | 'repl' | 'eval' | 'run' | 'test' | 'conformance' | 'bench' | 'help' | 'version';
 
 export interface Options {
   command: Command;
@@ -27,6 +27,7 @@ export const USAGE = `usage:
   lona repl                 line REPL on stdin/stdout
   lona -e '(expr)'          evaluate, print the result, exit (1 on an exit reason)
   lona run file.lona [args] evaluate a file, then call its main with args
+  lona watch [dir]          the workstation (or line REPL) with dir's .lona files loaded and hot-reloaded
   lona test [paths]         run transcript and spec files (default tests/); --update rewrites transcripts
   lona conformance [file]   run the language conformance corpus
   lona bench [--json]       run the benchmarks beside plain JavaScript
@@ -58,7 +59,7 @@ export function parseOptions(argv: string[]): Options {
       opts.command = 'help';
     } else if (a === '--version' || a === '-v') {
       opts.command = 'version';
-    } else if (!commandSeen && opts.command === 'workstation' && ['repl', 'run', 'test', 'conformance', 'bench'].includes(a)) {
+    } else if (!commandSeen && opts.command === 'workstation' && ['repl', 'run', 'test', 'watch', 'conformance', 'bench'].includes(a)) {
       opts.command = a as Command;
       commandSeen = true;
     } else if (a.startsWith('--') && opts.command !== 'bench' && opts.command !== 'conformance' && opts.command !== 'test') {
@@ -68,6 +69,7 @@ export function parseOptions(argv: string[]): Options {
     }
   }
   if (opts.command === 'run' && opts.args.length === 0) throw new Error('run needs a file');
+  if (opts.command === 'watch' && opts.args.length > 1) throw new Error('watch takes one directory');
   if ((opts.command === 'workstation' || opts.command === 'repl' || opts.command === 'eval') && opts.args.length > 0) {
     throw new Error(`unexpected argument ${opts.args[0]}${opts.args[0].endsWith('.lona') ? ' (to run a file: lona run FILE)' : ''}`);
   }

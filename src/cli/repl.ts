@@ -16,6 +16,7 @@ import { type FormOutcome, type System, VERSION } from '../os/index.js';
 import { sessionFor, type Options } from './options.js';
 import { Listener } from './listener.js';
 import { LineInbox } from './line-inbox.js';
+import { LiveLoader } from '../os/loader/live-loader.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :help        this text
@@ -25,7 +26,7 @@ const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   (doc f) (source f) (dir ns) (apropos "x") (disassemble f)
 `;
 
-export async function startRepl(system: System, opts: Options): Promise<number> {
+export async function startRepl(system: System, opts: Options, watchDir: string | null = null): Promise<number> {
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const session = sessionFor(system, opts);
   const history = tty ? loadHistory() : [];
@@ -61,6 +62,13 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     listener.idleExit(reason);
     prompt();
   };
+  // lona watch: the tree is loaded, then each saved change reloads (notices between prompts).
+  const live = watchDir === null ? null : new LiveLoader(system, session.realm, watchDir, (n) => {
+    out(`${tty ? '\n' : ''}${n.text}\n`);
+    prompt();
+  });
+  live?.loadAll();
+  await live?.watch();
   prompt();
 
   for await (const line of inbox) {
@@ -91,6 +99,7 @@ export async function startRepl(system: System, opts: Options): Promise<number> 
     prompt();
   }
   if (buffer.trim() !== '') await evalText(buffer);
+  await live?.close();
   rl.close();
   if (tty) {
     saveHistory((rl as unknown as { history?: string[] }).history ?? history);

@@ -26,7 +26,7 @@ export function currentFn(p: Process): Value {
 }
 
 /** The functions on the process's stack, innermost first (bounded). */
-function stackOf(p: Process): Vector {
+export function stackOf(p: Process): Vector {
   const fns: Value[] = [];
   if (p.fn !== null && p.fn.code.name !== '<entry>') fns.push(p.fn);
   for (let i = p.ft - 1; i > 0 && fns.length < PEEK_FRAMES; i -= 4) {

@@ -37,6 +37,8 @@ export class System {
   readonly namespaces = new NamespaceTable();
   /** The vars each loaded file defined at its last load (src/os/loader). */
   readonly definedBy = new Map<string, Set<Var>>();
+  /** The latest live-editing notices (src/os/loader), for the inspector. */
+  readonly notices: { file: string; ok: boolean; text: string; at: number }[] = [];
   /** Code replaced by a reload, with the var it was the value of (processes may still run it). */
   readonly superseded = new WeakMap<CodeObject, string>();
   readonly core: Namespace;

@@ -36,14 +36,15 @@ function saveHistory(entries: readonly string[]): void {
   }
 }
 
-export async function startWorkstation(): Promise<number> {
+/** The workstation, live editing the `.lona` files of `dir`. */
+export async function startWorkstation(dir: string): Promise<number> {
   // Raw at once: keys typed while the machine boots wait for the screen instead of being cooked by the tty.
   if (process.stdin.isTTY === true) process.stdin.setRawMode(true);
   let listener: { output(text: string): void; wantLine(): void } | null = null;
   const early: string[] = [];
   let fatal: string | null = null;
   let instance: ReturnType<typeof render> | undefined;
-  const machine = new MachineClient(new Worker(workerUrl()), {
+  const machine = new MachineClient(new Worker(workerUrl(), { workerData: { watchDir: dir } }), {
     output: (text) => (listener === null ? early.push(text) : listener.output(text)),
     wantLine: () => listener?.wantLine(),
     fatal: (message) => { fatal = message; instance?.unmount(); },

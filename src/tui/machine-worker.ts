@@ -5,13 +5,14 @@
  * prints them); console output is coalesced into one message per frame so
  * a chatty program cannot flood the screen thread.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readForms, ReaderError } from '../lonala/index.js';
 import { Fn, startCall, type Value } from '../machine/index.js';
 import { System, Session, type Process } from '../os/index.js';
 import { printValue } from '../lonala/index.js';
 import { InspectorBridge } from '../inspector/bridge.js';
 import { Listener } from '../cli/listener.js';
+import { LiveLoader } from '../os/loader/live-loader.js';
 import type { FromMachine, ToMachine } from './machine-messages.js';
 
 const FRAME_MS = 16;
@@ -92,3 +93,11 @@ port.on('message', (m: ToMachine) => {
 });
 
 post({ t: 'ready', ns: session.ns.name });
+
+// Live editing: the tree's files are loaded, then every saved change reloads; notices go to the Listener.
+const watchDir = (workerData as { watchDir?: string } | null)?.watchDir;
+if (watchDir !== undefined) {
+  const live = new LiveLoader(system, session.realm, watchDir, (n) => write(`${n.text}\n`));
+  live.loadAll();
+  void live.watch();
+}

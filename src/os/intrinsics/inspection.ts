@@ -3,9 +3,10 @@
  * usable by any code over what its realm may see (itself and its
  * descendants): the process table, suspend/resume, and message tracing.
  */
-import { Fault, Keyword, PMap, Pid, Sym, type Value } from '../../machine/index.js';
+import { Fault, Keyword, PMap, Pid, Sym, Vector, type Fn, type Value } from '../../machine/index.js';
 import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { processTable, TABLE_COLUMNS, type TableColumn } from '../process-table.js';
+import { stackOf } from '../process-info.js';
 import type { Process } from '../process.js';
 import { caller } from './context.js';
 
@@ -30,6 +31,27 @@ function intOption(opts: PMap, key: string, fallback: number, max: number): numb
 }
 
 export const inspectionIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'old-code-processes', arglists: '([])', min: 0, max: 0, cost: 100,
+    doc: 'The processes (that the caller may see) still running code a reload has replaced: [%{:pid :var :fn} ...], e.g. one waiting in receive inside the old version of a function.',
+    impl: () => {
+      const self = caller();
+      const rows: Value[] = [];
+      for (const p of self.system.liveProcesses()) {
+        if (!self.realm.isAncestorOf(p.realm)) continue;
+        for (const f of stackOf(p).toArray()) {
+          const name = self.system.superseded.get((f as Fn).code);
+          if (name !== undefined) rows.push(PMap.fromFlat([K('pid'), p.pid, K('var'), Sym.parse(name), K('fn'), f]));
+        }
+      }
+      return Vector.from(rows);
+    },
+  }),
+  intrinsic({
+    name: 'reload-notices', arglists: '([])', min: 0, max: 0,
+    doc: 'The latest live-editing notices, oldest first: [%{:file :ok :text :at} ...] (:at in ms since the epoch).',
+    impl: () => Vector.from(caller().system.notices.map((n) => PMap.fromFlat([K('file'), n.file, K('ok'), n.ok, K('text'), n.text, K('at'), n.at]))),
+  }),
   intrinsic({
     name: 'process-table', arglists: '([] [opts])', min: 0, max: 1, cost: 100,
     doc: 'One page of the processes the caller may see: %{:total n :offset o :rows [%{:pid :name :realm :status :reductions :mailbox-len :memory :priority :current-fn} ...]}. opts: :sort (a column, default :reductions) :ascending :offset :limit (default 50, at most 1000) :filter (text in the name, function, pid or realm) :system (also the system\'s own processes, spawned with :system).',

@@ -44,9 +44,10 @@ export function readSourceFile(path: string): string {
 /**
  * Loads `text` (read from `file`) in the calling process as one
  * transaction; returns the last form's value and the report. A failure
- * throws the Fault, having undone everything the load set.
+ * throws the Fault, having undone everything the load set; `at` is left at
+ * the form that was running.
  */
-export function loadSource(text: string, file: string, reloadAll = false): { value: Value; report: LoadReport } {
+export function loadSource(text: string, file: string, reloadAll = false, at: { line: number; column: number } = { line: 0, column: 0 }): { value: Value; report: LoadReport } {
   const started = performance.now();
   const pre = readAll(text, { file });
   if (pre.error !== null) throw new Fault(pre.error.kind, { message: pre.error.message, file, line: pre.error.line, column: pre.error.column });
@@ -58,6 +59,8 @@ export function loadSource(text: string, file: string, reloadAll = false): { val
     const reader = readForms(text, { ...readOptions(), file });
     for (let f = reader.next(); f !== null; f = reader.next()) {
       if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file, line: f.line, column: f.column });
+      at.line = f.line;
+      at.column = f.column;
       value = runNested(compileOrFault(f.form, text.slice(f.start, f.end), file, f.line, f.column));
     }
   } catch (e) {

@@ -1,0 +1,168 @@
+/**
+ * Live editing (WORKSTATION.md "Live editing"): the files of a tree are
+ * loaded into the session realm at start, in dependency order, then
+ * watched (chokidar); each settled change is loaded as one transaction
+ * (transaction.ts) and reported in a one-line notice: the file, the
+ * namespace, the vars added and changed, the time, or the error with
+ * file:line:col and "nothing changed".
+ *
+ * Saves are settled before loading: a change waits DEBOUNCE_MS for quiet
+ * (trailing edge; editors that write a temp file and rename, truncate and
+ * write, or save in bursts give one load); unchanged content (same hash)
+ * loads nothing; a file that empties or ends inside a form is read again
+ * after SETTLE_MS before it counts (a save caught halfway); and every load
+ * is checked once more SETTLE_MS later, so a save whose event the watcher
+ * folded into the previous one is not missed.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { Fault, Thread, current, faultReason, reasonKind } from '../../machine/index.js';
+import { printValue } from '../../lonala/index.js';
+import type { System } from '../system.js';
+import type { Realm } from '../realm.js';
+import type { Process } from '../process.js';
+import { loadSource, type LoadReport } from './transaction.js';
+import { ignoreRules, isSpecFile, sourceFiles, type Ignore } from './source-tree.js';
+
+const DEBOUNCE_MS = 15;
+const SETTLE_MS = 60;
+
+export interface Notice { readonly file: string; readonly ok: boolean; readonly text: string; readonly at: number }
+
+export class LiveLoader {
+  private readonly loader: Process;
+  private readonly ignore: Ignore;
+  private readonly hashes = new Map<string, string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly rechecked = new Set<string>();
+  /** The hash of the text each file's last load attempt read (loaded or not). */
+  private readonly seen = new Map<string, string>();
+  private watcher: FSWatcher | null = null;
+
+  constructor(private readonly system: System, realm: Realm, readonly root: string, private readonly notify: (n: Notice) => void) {
+    this.loader = system.spawnEvaluator(null, realm);
+    this.ignore = ignoreRules(root);
+  }
+
+  /** Loads every program file of the tree, in dependency order; a summary notice. */
+  loadAll(): void {
+    const started = performance.now();
+    const files = sourceFiles(this.root, this.ignore);
+    let failed = 0;
+    for (const f of files) if (!this.load(f, true)) failed++;
+    const ms = (performance.now() - started).toFixed(0);
+    this.tell(this.root, failed === 0, `;; loaded ${files.length} file${files.length === 1 ? '' : 's'} of ${this.root} (${ms} ms)${failed > 0 ? `, ${failed} with errors (nothing of those changed)` : ''}; watching for changes`);
+  }
+
+  /** Starts watching; resolves once the watcher is ready. */
+  watch(): Promise<void> {
+    this.watcher = watch(this.root, { ignoreInitial: true, ignored: (path, stats) => this.ignore(path, stats?.isDirectory() ?? false) });
+    const changed = (path: string) => { if (path.endsWith('.lona')) this.schedule(path, DEBOUNCE_MS); };
+    this.watcher.on('add', changed).on('change', changed).on('unlink', (path) => {
+      if (!path.endsWith('.lona')) return;
+      this.hashes.delete(path);
+      this.tell(path, true, `;; ${this.shown(path)} was deleted: its definitions stay`);
+    });
+    return new Promise((resolve) => this.watcher!.on('ready', () => resolve()));
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers.values()) clearTimeout(t);
+    await this.watcher?.close();
+  }
+
+  private schedule(path: string, ms: number): void {
+    clearTimeout(this.timers.get(path));
+    this.timers.set(path, setTimeout(() => {
+      this.timers.delete(path);
+      this.load(path, false);
+    }, ms));
+  }
+
+  /** Loads `path` unless its content is what was loaded last; false when it failed. */
+  private load(path: string, initial: boolean): boolean {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return true; // gone again (a rename in progress): its add event comes next
+    }
+    const hash = createHash('sha1').update(text).digest('hex');
+    if (this.hashes.get(path) === hash) return true;
+    if (!initial && isSpecFile(text)) return true;
+    this.seen.set(path, hash);
+    if (!initial) this.verifyLater(path);
+    const at = { line: 0, column: 0 };
+    const thread = new Thread();
+    thread.context = this.loader;
+    thread.bindings = this.loader.bindings;
+    const outer = current.thread;
+    current.thread = thread;
+    try {
+      const { report } = loadSource(text, path, false, at);
+      this.hashes.set(path, hash);
+      this.rechecked.delete(path);
+      if (!initial) this.tell(path, true, this.describe(report));
+      return true;
+    } catch (e) {
+      if (!(e instanceof Fault)) throw e;
+      const kind = e.kind === 'exit' ? reasonKind(e.reason ?? null) ?? 'error' : e.kind;
+      // An empty file or one ending inside a form may be a save caught halfway: look once more before telling.
+      if (!initial && (text === '' || kind === 'unexpected-eof') && !this.rechecked.has(path)) {
+        this.rechecked.add(path);
+        this.schedule(path, SETTLE_MS);
+        return false;
+      }
+      this.rechecked.delete(path);
+      this.tell(path, false, this.describeFailure(path, e, at));
+      return false;
+    } finally {
+      current.thread = outer;
+    }
+  }
+
+  /** Reads `path` again after SETTLE_MS and loads it if it changed since (an event the watcher folded away). */
+  private verifyLater(path: string): void {
+    setTimeout(() => {
+      if (this.timers.has(path)) return;
+      try {
+        const hash = createHash('sha1').update(readFileSync(path, 'utf8')).digest('hex');
+        if (hash !== this.seen.get(path) && hash !== this.hashes.get(path)) this.schedule(path, 0);
+      } catch {
+        // deleted meanwhile: the unlink event tells
+      }
+    }, SETTLE_MS).unref();
+  }
+
+  private describe(r: LoadReport): string {
+    const parts: string[] = [];
+    const short = (names: string[]) => names.map((n) => n.slice(n.indexOf('/') + 1)).join(' ');
+    if (r.changed.length > 0) parts.push(`changed ${short(r.changed)}`);
+    if (r.added.length > 0) parts.push(`added ${short(r.added)}`);
+    if (r.kept.length > 0) parts.push(`kept ${short(r.kept)} (no longer in the file; (require '${r.ns} :reload-all) drops them)`);
+    if (parts.length === 0) parts.push('no definitions changed');
+    return `;; reloaded ${this.shown(r.file)} (ns ${r.ns}): ${parts.join('; ')} (${r.ms.toFixed(1)} ms)`;
+  }
+
+  private describeFailure(path: string, e: Fault, at: { line: number; column: number }): string {
+    const fields = e.fields ?? {};
+    const line = typeof fields.line === 'number' ? fields.line : at.line;
+    const column = typeof fields.column === 'number' ? fields.column : at.column;
+    const what = e.kind === 'exit' ? printValue(e.reason ?? null, { maxLength: 20, maxDepth: 5, maxString: 200 })
+      : `${e.kind}: ${typeof fields.message === 'string' ? fields.message : printValue(faultReason(e), { maxLength: 20, maxDepth: 5, maxString: 200 })}`;
+    return `;; ${this.shown(path)}:${line}:${column}: ${what} (nothing changed)`;
+  }
+
+  private shown(path: string): string {
+    return relative(this.root, path) || path;
+  }
+
+  private tell(file: string, ok: boolean, text: string): void {
+    const notice = { file, ok, text, at: Date.now() };
+    this.system.notices.push(notice);
+    if (this.system.notices.length > 100) this.system.notices.shift();
+    this.notify(notice);
+  }
+}
