@@ -37,6 +37,7 @@ export async function runBench(args: string[]): Promise<number> {
   if (only === undefined || only === 'language') for (const b of LANGUAGE_BENCHMARKS) results.push(runLanguageBenchmark(b));
   if (only === undefined || only === 'processes') results.push(...benchProcesses());
   if (only === undefined || only === 'inspector') results.push(...(await (await import('./inspector.js')).benchInspector()));
+  if (only === undefined || only === 'live') results.push(...(await (await import('./live.js')).benchLive()));
   if (only === undefined || only === 'tui') results.push(...(await (await import('./echo.js')).benchEcho()));
   if (only !== undefined && only !== 'collections') return report(results, json);
   try {

@@ -45,7 +45,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'watch': {
         // The full screen on a terminal (live editing the current directory, or watch's); the line REPL on a pipe.
         const dir = resolve(opts.args[0] ?? '.');
-        if (opts.command === 'watch' && !existsSync(dir)) throw new Error(`no such directory: ${dir}`);
+        if (opts.command === 'watch' && !existsSync(dir)) {
+          process.stderr.write(`lona: no such directory: ${dir}\n`);
+          return 2;
+        }
         if (process.stdin.isTTY === true && process.stdout.isTTY === true) return await (await loadWorkstation()).startWorkstation(dir);
         return await startRepl(System.boot(stdioConsole()), opts, opts.command === 'watch' ? dir : null);
       }

@@ -158,6 +158,24 @@ describe('the workstation', () => {
     await s.waitFor('┌ Listener');
   });
 
+  it('live-edits the current directory: loads its files, reloads a save, shows a broken save\'s error', async () => {
+    const project = mkdtempSync(join(home, 'project-'));
+    writeFileSync(join(project, 'shop.lona'), '(ns shop)\n(defn price [] 10)\n');
+    screen = new Screen([], { cols: 120, rows: 34, cwd: project, env: { HOME: home } });
+    const s = screen;
+    await s.waitFor(/;; loaded 1 file of .*project-/);
+    await s.enter('(shop/price)');
+    await s.waitFor(/^│10 /m);
+    writeFileSync(join(project, 'shop.lona'), '(ns shop)\n(defn price [] 12)\n');
+    await s.waitFor(';; reloaded shop.lona (ns shop): changed price');
+    await s.enter('(shop/price)');
+    await s.waitFor(/^│12 /m);
+    writeFileSync(join(project, 'shop.lona'), '(ns shop)\n(defn price [] (13)\n');
+    await s.waitFor(/;; shop\.lona:2:1: unexpected-eof/);
+    await s.enter('(+ 0 (shop/price))');
+    await s.waitFor(/^│12 /m);
+  });
+
   it('says when the terminal is too small', async () => {
     const s = open(50, 12);
     await s.waitFor('The terminal is 50x12; the workstation needs at');
