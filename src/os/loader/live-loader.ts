@@ -15,7 +15,7 @@
  * folded into the previous one is not missed.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { Fault, Thread, current, faultReason, reasonKind } from '../../machine/index.js';
@@ -62,8 +62,12 @@ export class LiveLoader {
     const changed = (path: string) => { if (path.endsWith('.lona')) this.schedule(path, DEBOUNCE_MS); };
     this.watcher.on('add', changed).on('change', changed).on('unlink', (path) => {
       if (!path.endsWith('.lona')) return;
-      this.hashes.delete(path);
-      this.tell(path, true, `;; ${this.shown(path)} was deleted: its definitions stay`);
+      // A rename-save unlinks then adds: only a file still gone a moment later was deleted.
+      setTimeout(() => {
+        if (existsSync(path)) return;
+        this.hashes.delete(path);
+        this.tell(path, true, `;; ${this.shown(path)} was deleted: its definitions stay`);
+      }, 4 * SETTLE_MS).unref();
     });
     return new Promise((resolve) => this.watcher!.on('ready', () => resolve()));
   }

@@ -119,6 +119,14 @@ describe('live editing', () => {
     expect(notices.length).toBe(2);
   });
 
+  it('tells when a file is deleted (its definitions stay)', async () => {
+    const { notices, lona } = await start({ 'gone.lona': '(def gone-value 7)\n' });
+    rmSync(join(dir, 'gone.lona'));
+    await until(() => notices.length > 1);
+    expect(notices[1].text).toBe(';; gone.lona was deleted: its definitions stay');
+    expect(lona('gone-value')).toBe('7');
+  });
+
   it('keeps a definition the file no longer has, and says so', async () => {
     const { notices, lona } = await start({ 'k.lona': '(defn keep-me [] 1)\n(defn other [] 2)\n' });
     write('k.lona', '(defn other [] 3)\n');
