@@ -27,6 +27,8 @@ export class Realm {
   status = RealmStatus.Running;
   /** Live processes in this realm and its descendants. */
   processCount = 0;
+  /** Reductions run by this realm's own processes, ever (the workstation charts the rate). */
+  reductions = 0;
   /** Most live processes in this realm and its descendants (Infinity: only the parent's limit). */
   readonly maxProcesses: number;
   /** Most bytes the processes of this realm and its descendants may keep live (`:memory %{:max n}`). */
@@ -134,7 +136,7 @@ export class Realm {
       ['parent', this.parent === null ? null : this.parent.ref],
       ['children', PSet.from([...this.children].map((c) => c.ref))],
       ['policy', this.policy],
-      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(this.cpu?.usage() ?? 0), Keyword.of('memory'), this.memoryUsed])],
+      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(this.cpu?.usage() ?? 0), Keyword.of('memory'), this.memoryUsed, Keyword.of('reductions'), this.reductions])],
       ['process-count', this.processCount],
       ['caps', Vector.from(this.cspace.list().map(([name, cap]) => PMap.fromFlat([
         Keyword.of('name'), name === null ? null : Keyword.of(name), Keyword.of('type'), Keyword.of(cap.object.type),

@@ -205,7 +205,9 @@ export class Scheduler {
     if (p.extra !== null) return this.dispatchLimited(p, p.extra, budget);
     p.state = ProcessState.Running;
     this.running = p;
+    const before = p.reductions;
     const status = run(p, budget);
+    p.realm.reductions += p.reductions - before;
     this.running = null;
     this.file(p, status);
   }
@@ -241,7 +243,9 @@ export class Scheduler {
     p.state = ProcessState.Running;
     this.running = p;
     armHeapLimit(p);
+    const before = p.reductions;
     const status = run(p, budget);
+    p.realm.reductions += p.reductions - before;
     disarmHeapLimit(p);
     this.running = null;
     const pending = extra.pendingExit;

@@ -1,34 +1,57 @@
 /**
  * The Realms & capabilities pane: the realm tree with cpu and memory use
  * against each realm's budget, process counts, and each realm's
- * capabilities with type and rights. Keys: ↑↓ select, `x` terminate the
+ * capabilities with type and rights, and a sparkline of each realm's
+ * reductions per second over the last refreshes. Keys: ↑↓ select, `x` terminate the
  * selected realm (asks first; never the root or the session's own).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { sparkline } from './sparkline.js';
 import { Box, Text, useInput } from 'ink';
 import { eachKey } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 
 interface RealmNode {
   id: string; name: string; status: string; policy: Record<string, unknown>;
-  usage: { cpu: number; memory: number; processes: number };
+  usage: { cpu: number; memory: number; processes: number; reductions: number };
   'process-count': number; caps: { name: string | null; type: string; rights: string[] }[]; children: RealmNode[];
 }
 
 interface Line { node: RealmNode; depth: number; last: boolean }
 
 const REFRESH_MS = 2000;
+/** Samples of reductions per second charted per realm. */
+const SAMPLES = 10;
+
+function compact(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : `${Math.round(n)}`;
+}
 
 export function RealmsPane({ width, height, focused, inspector }: { width: number; height: number; focused: boolean; inspector: Inspector }) {
   const [root, setRoot] = useState<RealmNode | null>(null);
   const [selected, setSelected] = useState(0);
   const [confirm, setConfirm] = useState<RealmNode | null>(null);
   const [message, setMessage] = useState('');
+  // Reductions per second of each realm, by id: the last samples, and the count at the last refresh.
+  const rates = useRef(new Map<string, number[]>());
+  const last = useRef<{ at: number; counts: Map<string, number> } | null>(null);
 
   const refresh = async () => {
     const reply = await inspector.request({ op: 'realms' });
-    if (reply.ok) setRoot(reply.value as unknown as RealmNode);
-    else setMessage(`realms: ${reply.error}`);
+    if (!reply.ok) return setMessage(`realms: ${reply.error}`);
+    const tree = reply.value as unknown as RealmNode;
+    const now = performance.now();
+    const counts = new Map(flatten(tree, 0, true).map((l) => [l.node.id, l.node.usage.reductions] as const));
+    if (last.current !== null) {
+      const seconds = (now - last.current.at) / 1000;
+      for (const [id, n] of counts) {
+        const history = rates.current.get(id) ?? [];
+        history.push(Math.max(0, (n - (last.current.counts.get(id) ?? n)) / seconds));
+        rates.current.set(id, history.slice(-SAMPLES));
+      }
+    }
+    last.current = { at: now, counts };
+    setRoot(tree);
   };
   useEffect(() => {
     void refresh();
@@ -63,7 +86,7 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
   return (
     <Box flexDirection="column" width={w}>
       {rows.map((l, i) => (
-        <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{describe(l, w)}</Text>
+        <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{describe(l, w, rates.current.get(l.node.id) ?? [])}</Text>
       ))}
       <Text color={confirm ? 'yellow' : 'gray'} wrap="truncate">
         {confirm ? `terminate realm ${confirm.name} and everything in it? y/n` : message || (current ? caps(current) : ' ')}
@@ -76,14 +99,15 @@ function flatten(node: RealmNode, depth: number, last: boolean): Line[] {
   return [{ node, depth, last }, ...node.children.flatMap((c, i) => flatten(c, depth + 1, i === node.children.length - 1))];
 }
 
-function describe({ node, depth, last }: Line, width: number): string {
+function describe({ node, depth, last }: Line, width: number, rate: number[]): string {
   const branch = depth === 0 ? '' : '  '.repeat(depth - 1) + (last ? '└ ' : '├ ');
   const cpuMax = (node.policy.cpu as { max?: number } | undefined)?.max;
   const memMax = (node.policy.memory as { max?: number } | undefined)?.max;
-  const cpu = `${bar(node.usage.cpu, cpuMax ?? 1)} ${pct(node.usage.cpu)}${cpuMax !== undefined ? `/${pct(cpuMax)}` : ''} cpu`;
+  const cpu = `cpu ${cpuMax !== undefined ? `${bar(node.usage.cpu, cpuMax)} ${pct(node.usage.cpu)}/${pct(cpuMax)}` : '-'}`;
   const mem = `mem ${bytes(node.usage.memory)}${memMax !== undefined ? `/${bytes(memMax)}` : ''}`;
-  const procs = `${node['process-count']} proc`;
-  const text = `${(branch + node.name).padEnd(14)} ${cpu}  ${mem}  ${procs}${node.status === ':running' ? '' : ' ' + node.status}`;
+  const procs = `${node['process-count']}p`;
+  const activity = `${sparkline(rate, SAMPLES)} ${compact(rate[rate.length - 1] ?? 0).padStart(5)}/s`;
+  const text = `${(branch + node.name).padEnd(12)} ${activity} ${procs.padStart(5)}  ${cpu}  ${mem}${node.status === ':running' ? '' : ' ' + node.status}`;
   return text.length > width ? text.slice(0, width) : text;
 }
 
@@ -93,8 +117,8 @@ function caps(node: RealmNode): string {
 }
 
 function bar(used: number, max: number): string {
-  const n = Math.round(Math.min(1, max > 0 ? used / max : 0) * 8);
-  return '█'.repeat(n) + '░'.repeat(8 - n);
+  const n = Math.round(Math.min(1, max > 0 ? used / max : 0) * 5);
+  return '█'.repeat(n) + '░'.repeat(5 - n);
 }
 
 const pct = (f: number) => `${Math.round(f * 100)}%`;

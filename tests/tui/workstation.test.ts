@@ -28,7 +28,7 @@ describe('the workstation', () => {
     await s.waitFor('lona>');
     const text = s.text();
     for (const title of ['┌ Listener', '┌ Processes', '┌ Source', '┌ Realms & capabilities']) expect(text).toContain(title);
-    await s.waitFor(/├ apps .*proc/);
+    await s.waitFor(/├ apps .*\/s +\d+p/);
     expect(s.text()).toMatch(/└ drivers/);
   });
 
