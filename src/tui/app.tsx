@@ -6,7 +6,8 @@
  * inspector protocol.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { HelpOverlay } from './help.js';
 import type { MachineClient } from './machine-client.js';
 import type { History } from './line-editor.js';
 import { Pane } from './pane.js';
@@ -137,8 +138,18 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   };
   const cycle = (back: boolean) => setFocus((f) => (f + (back ? PANES.length - 1 : 1)) % PANES.length);
 
+  // F1 reaches useInput as an empty input: the raw input shows it.
+  const [help, setHelp] = useState(false);
+  const { internal_eventEmitter: rawInput } = useStdin() as unknown as { internal_eventEmitter: NodeJS.EventEmitter };
+  useEffect(() => {
+    const onRaw = (data: string) => { if (data === '\x1bOP' || data === '\x1b[11~') setHelp((h) => !h); };
+    rawInput.on('input', onRaw);
+    return () => void rawInput.off('input', onRaw);
+  }, []);
   useInput((input, key) => {
+    if (help) return setHelp(false);
     if (capturing) return;
+    if (input === '?' && focus !== 0) return setHelp(true);
     if (key.tab && focus !== 0) return cycle(key.shift);
     if (input === 'q' && focus !== 0) exit();
   });
@@ -147,31 +158,34 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
     return <Text color="yellow">{`The terminal is ${columns}x${rows}; the workstation needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Resize it (or use lona repl).`}</Text>;
   }
+  // The panes stay mounted (and keep their state) under the help; none of them takes keys meanwhile.
+  const focused = (i: number) => focus === i && !help;
   const leftWidth = Math.floor(columns * 0.55);
   const rightWidth = columns - leftWidth;
   const topHeight = Math.floor((rows - 1) * 0.6);
   const bottomHeight = rows - 1 - topHeight;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <Box flexDirection="row">
-        <Pane title="Listener" width={leftWidth} height={topHeight} focused={focus === 0}>
-          <ListenerPane width={leftWidth} height={topHeight} focused={focus === 0} ns={ns} busy={busy} lineWanted={lineWanted}
+      {help ? <HelpOverlay width={columns} height={rows} /> : null}
+      <Box flexDirection="row" display={help ? 'none' : 'flex'}>
+        <Pane title="Listener" width={leftWidth} height={topHeight} focused={focused(0)}>
+          <ListenerPane width={leftWidth} height={topHeight} focused={focused(0)} ns={ns} busy={busy} lineWanted={lineWanted}
             lines={shownLines(lines)} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
             tabAway={cycle} showSource={showSource} present={present} quit={exit} />
         </Pane>
-        <Pane title="Processes" width={rightWidth} height={topHeight} focused={focus === 1}>
-          <ProcessesPane width={rightWidth} height={topHeight} focused={focus === 1} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} trace={trace} />
+        <Pane title="Processes" width={rightWidth} height={topHeight} focused={focused(1)}>
+          <ProcessesPane width={rightWidth} height={topHeight} focused={focused(1)} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} trace={trace} />
         </Pane>
       </Box>
-      <Box flexDirection="row">
-        <Pane title={sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`} width={leftWidth} height={bottomHeight} focused={focus === 2}>
-          <SourcePane width={leftWidth} height={bottomHeight} focused={focus === 2} inspector={machine} target={sourceTarget} edit={edit} />
+      <Box flexDirection="row" display={help ? 'none' : 'flex'}>
+        <Pane title={sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`} width={leftWidth} height={bottomHeight} focused={focused(2)}>
+          <SourcePane width={leftWidth} height={bottomHeight} focused={focused(2)} inspector={machine} target={sourceTarget} edit={edit} />
         </Pane>
-        <Pane title="Realms & capabilities" width={rightWidth} height={bottomHeight} focused={focus === 3}>
-          <RealmsPane width={rightWidth} height={bottomHeight} focused={focus === 3} inspector={machine} />
+        <Pane title="Realms & capabilities" width={rightWidth} height={bottomHeight} focused={focused(3)}>
+          <RealmsPane width={rightWidth} height={bottomHeight} focused={focused(3)} inspector={machine} />
         </Pane>
       </Box>
-      <Text inverse wrap="truncate">{` ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>
+      {help ? null : <Text inverse wrap="truncate">{` F1 help  ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>}
     </Box>
   );
 }

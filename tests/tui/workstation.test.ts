@@ -176,6 +176,77 @@ describe('the workstation', () => {
     await s.waitFor(/^│12 /m);
   });
 
+  it('F1 shows every key; any key closes it and the panes keep their state', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.press('(+ 1');
+    await s.press('\x1bOP');
+    await s.waitFor('Lona workstation keys (any key closes)');
+    for (const line of ['Ctrl-P / Ctrl-N', 'suspend / resume', 'trace its messages', 'open in $EDITOR at the line', 'terminate it (asks first)']) {
+      expect(s.text()).toContain(line);
+    }
+    await s.press('Escape');
+    await s.waitFor('lona> (+ 1');
+    await s.press(' 2)', 'Enter');
+    await s.waitFor(/^│3 /m);
+  });
+
+  it('Processes keys: sort, reverse, pause, refresh rate, suspend/resume', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter("(dotimes [i 3] (spawn (fn [] (receive :stop :ok)) [] %{:name (symbol (str \"nap-\" i))}))");
+    await s.waitFor(/nap-2 +apps/);
+    await s.press('Tab');
+    await s.waitFor('s sort');
+    await s.press('s');
+    await s.waitFor(/RED +Q▼/);
+    await s.press('S', 'S');
+    await s.waitFor(/ST▼ +RED /);
+    await s.press('r');
+    await s.waitFor(/ST▲ +RED /);
+    await s.press('p');
+    await s.waitFor('PAUSED');
+    await s.press('p', '+');
+    await s.waitFor('every 2s');
+    await s.press('-', '-');
+    await s.waitFor('every 0.5s');
+    await s.press('/');
+    await s.press('nap-1', 'Enter');
+    await s.waitFor('1 processes matching "nap-1"');
+    await s.press('z');
+    await s.waitFor(/nap-1 +apps +susp/);
+    await s.press('z');
+    await s.waitFor(/nap-1 +apps +wait/);
+  });
+
+  it('Realms keys: select a child realm and terminate it (asked first)', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter("(def sandbox (realm-create %{:name 'sandbox :policy %{:cpu %{:max 0.2}}}))");
+    await s.waitFor(/└ sandbox .*cpu/);
+    await s.press('Shift-Tab');
+    await s.waitFor('x terminate');
+    await s.press('Down', 'Down');
+    await s.waitFor('caps of sandbox');
+    await s.press('x');
+    await s.waitFor('terminate realm sandbox and everything in it? y/n');
+    await s.press('y');
+    await s.waitFor('terminated sandbox');
+    await s.press('Tab');
+    await s.enter('(:status (realm-info sandbox))');
+    await s.waitFor(/^│:terminated /m);
+  });
+
+  it('a crashing process never disturbs the screen: its report goes to the Listener', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(spawn (fn [] (/ 1 0)))');
+    await s.waitFor(/\*\* process #pid<2\.\d+> crashed: \[:error :division-by-zero/);
+    for (const title of ['┌ Listener', '┌ Processes', '┌ Source', '┌ Realms & capabilities']) expect(s.text()).toContain(title);
+    await s.enter('(+ 40 2)');
+    await s.waitFor(/^│42 /m);
+  });
+
   it('says when the terminal is too small', async () => {
     const s = open(50, 12);
     await s.waitFor('The terminal is 50x12; the workstation needs at');
