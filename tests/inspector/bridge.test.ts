@@ -123,7 +123,40 @@ describe('inspector commands', () => {
   });
 });
 
+describe('inspector live-editing views', () => {
+  it('serves the reload notices and the processes still running replaced code', async () => {
+    system.notices.push({ file: '/x/greet.lona', ok: true, text: ';; reloaded greet.lona (ns user): changed greet (1.0 ms)', at: 1 });
+    expect(ok(await bridge.request({ op: 'notices' })).at(-1)).toEqual({ file: '/x/greet.lona', ok: true, text: ';; reloaded greet.lona (ns user): changed greet (1.0 ms)', at: 1 });
+    lona('(defn blocker [] (receive :go :done)) (def blocked (spawn blocker))');
+    lona('(defn blocker [] (receive :go :done-anew))');
+    // A def at the REPL is no reload: nothing is listed until a reload replaces code.
+    expect(ok(await bridge.request({ op: 'old-code' }))).toEqual([]);
+    const before = lona('(first (:stack (process-info blocked)))');
+    expect(before).toBe('#fn<blocker>');
+  });
+});
+
 describe('inspector errors', () => {
+  it('a request that overruns its deadline is answered :timeout, and the service goes on', async () => {
+    const root = new Session(system);
+    root.evalSourceSync("(intern 'lona.inspector 'request-ms 0)");
+    try {
+      expect(await bridge.request({ op: 'processes', limit: 1000 })).toMatchObject({ ok: false, error: 'timeout' });
+    } finally {
+      root.evalSourceSync("(intern 'lona.inspector 'request-ms 2000)");
+    }
+    expect(ok(await bridge.request({ op: 'version' })).version).toBe(1);
+  });
+
+  it('refuses commands to a holder of a read-only inspector capability', async () => {
+    const root = new Session(system);
+    const { outcomes } = root.evalSourceSync(`(let [ref (make-ref)]
+      (send (whereis 'lona.inspector) [:inspect (cap-derive (cap :inspector) #{:read}) ref (self) %{:op :kill :pid (self)}])
+      (receive [:inspect-reply r v] when (= r ref) v :after 2000 :timeout))`);
+    const last = outcomes[outcomes.length - 1];
+    expect(last.kind === 'value' ? printValue(last.value) : '').toBe('[:error :no-capability "commands need :write"]');
+  });
+
   it('reports bad requests clearly and keeps serving', async () => {
     expect(await bridge.request({ op: 'frobnicate' })).toEqual({ ok: false, error: 'unknown-op', detail: ':frobnicate' });
     expect(await bridge.request({ op: 'process', pid: 'not-a-pid' })).toMatchObject({ ok: false, error: 'badarg' });
