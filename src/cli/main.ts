@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { System, VERSION, type Console } from '../os/index.js';
 import { stdinLines } from './stdin-lines.js';
+import { startMachine } from '../tui/machine-start.js';
 import { printValue } from '../lonala/index.js';
 import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
@@ -49,7 +50,10 @@ export async function main(argv: string[]): Promise<number> {
           process.stderr.write(`lona: no such directory: ${dir}\n`);
           return 2;
         }
-        if (process.stdin.isTTY === true && process.stdout.isTTY === true) return await (await loadWorkstation()).startWorkstation(dir);
+        if (process.stdin.isTTY === true && process.stdout.isTTY === true) {
+          const machine = startMachine(dir); // boots while the screen's code loads
+          return await (await loadWorkstation()).startWorkstation(machine);
+        }
         return await startRepl(System.boot(stdioConsole()), opts, opts.command === 'watch' ? dir : null);
       }
       case 'test': return (await import('./test-command.js')).runTests(opts.args);

@@ -5,7 +5,7 @@
  * Listener's output through the console, the other panes through the
  * inspector protocol.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
 import { HelpOverlay } from './help.js';
 import type { MachineClient } from './machine-client.js';
@@ -57,6 +57,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   const [generation, setGeneration] = useState(0);
   const [inspectPid, setInspectPid] = useState<{ pid: string; seq: number } | null>(null);
   const vars = useVars(machine, ns, generation);
+  const shown = useMemo(() => shownLines(lines), [lines]);
 
   useEffect(() => {
     const resize = () => setSize({ columns: stdout.columns, rows: stdout.rows });
@@ -170,7 +171,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
       <Box flexDirection="row" display={help ? 'none' : 'flex'}>
         <Pane title="Listener" width={leftWidth} height={topHeight} focused={focused(0)}>
           <ListenerPane width={leftWidth} height={topHeight} focused={focused(0)} ns={ns} busy={busy} lineWanted={lineWanted}
-            lines={shownLines(lines)} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
+            lines={shown} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
             tabAway={cycle} showSource={showSource} present={present} quit={exit} />
         </Pane>
         <Pane title="Processes" width={rightWidth} height={topHeight} focused={focused(1)}>

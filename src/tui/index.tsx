@@ -3,7 +3,7 @@
  * thread; the screen (Ink) talks to it only through MachineClient. Returns
  * the exit status when the user quits.
  */
-import { Worker } from 'node:worker_threads';
+import type { BootingMachine } from './machine-start.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +14,6 @@ import { History } from './line-editor.js';
 
 const HISTORY_FILE = join(homedir(), '.lona_workstation_history');
 const HISTORY_SIZE = 1000;
-
-/** The worker's script: beside the bundle (dist/lona-worker.mjs) or the compiled module (dist/tui/machine-worker.js). */
-function workerUrl(): URL {
-  return import.meta.url.endsWith('.mjs') ? new URL('./lona-worker.mjs', import.meta.url) : new URL('./machine-worker.js', import.meta.url);
-}
 
 function loadHistory(): string[] {
   try {
@@ -36,15 +31,15 @@ function saveHistory(entries: readonly string[]): void {
   }
 }
 
-/** The workstation, live editing the `.lona` files of `dir`. */
-export async function startWorkstation(dir: string): Promise<number> {
+/** The workstation on a machine worker (machine-start.ts) live-editing a directory. */
+export async function startWorkstation(booting: BootingMachine): Promise<number> {
   // Raw at once: keys typed while the machine boots wait for the screen instead of being cooked by the tty.
   if (process.stdin.isTTY === true) process.stdin.setRawMode(true);
   let listener: { output(text: string): void; wantLine(): void } | null = null;
   const early: string[] = [];
   let fatal: string | null = null;
   let instance: ReturnType<typeof render> | undefined;
-  const machine = new MachineClient(new Worker(workerUrl(), { workerData: { watchDir: dir } }), {
+  const machine = new MachineClient(booting, {
     output: (text) => (listener === null ? early.push(text) : listener.output(text)),
     wantLine: () => listener?.wantLine(),
     fatal: (message) => { fatal = message; instance?.unmount(); },
@@ -55,7 +50,7 @@ export async function startWorkstation(dir: string): Promise<number> {
     listener = l;
     for (const text of early.splice(0)) l.output(text);
   };
-  instance = render(<App machine={machine} history={history} initialNs={ns} subscribe={subscribe} />, { exitOnCtrlC: false, maxFps: 60 });
+  instance = render(<App machine={machine} history={history} initialNs={ns} subscribe={subscribe} />, { exitOnCtrlC: false, maxFps: 120, incrementalRendering: true });
   await instance.waitUntilExit();
   saveHistory(history.all);
   await machine.stop();

@@ -5,7 +5,7 @@
  * call being typed shown beneath, history recalled whole, Ctrl-C
  * interrupting the evaluation, and scrollback (PageUp/PageDown).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdin, type Key } from 'ink';
 import { eachKey } from './keys.js';
 import * as ed from './line-editor.js';
@@ -50,7 +50,8 @@ export function ListenerPane(p: ListenerProps) {
   // Choosing a presentation (Ctrl-P / Ctrl-N): its index, newest first; `menu` shows its commands.
   const [choosing, setChoosing] = useState<number | null>(null);
   const [menu, setMenu] = useState(false);
-  const presentations = findPresentations(p.lines);
+  // Found again only when the output changes, not on every key.
+  const presentations = useMemo(() => findPresentations(p.lines), [p.lines]);
 
   // M-. (ESC .) reaches useInput as a plain '.': Ink reads Meta only with letters and digits. The raw
   // input, seen first, takes it and tells the key handler to drop the '.'.

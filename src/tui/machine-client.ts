@@ -2,7 +2,8 @@
  * The screen's handle on the machine worker: evaluation, interrupts,
  * console input, and an Inspector (PROTOCOL.md) over the worker's port.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { BootingMachine } from './machine-start.js';
 import type { HostRequest } from '../inspector/host-values.js';
 import type { Inspector, Reply } from '../inspector/bridge.js';
 import type { FromMachine, ToMachine } from './machine-messages.js';
@@ -19,10 +20,13 @@ export class MachineClient implements Inspector {
   private readonly evaluations = new Map<number, (ns: string) => void>();
   readonly ready: Promise<string>;
 
-  constructor(private readonly worker: Worker, events: MachineEvents) {
+  private readonly worker: Worker;
+
+  constructor(machine: BootingMachine, events: MachineEvents) {
+    this.worker = machine.worker;
     let started: (ns: string) => void;
     this.ready = new Promise((resolve) => { started = resolve; });
-    worker.on('message', (m: FromMachine) => {
+    machine.listen((m: FromMachine) => {
       switch (m.t) {
         case 'ready': return started(m.ns);
         case 'output': return events.output(m.text);
@@ -32,7 +36,7 @@ export class MachineClient implements Inspector {
         case 'fatal': return events.fatal(m.message);
       }
     });
-    worker.on('error', (e) => events.fatal(e.message));
+    this.worker.on('error', (e) => events.fatal(e.message));
   }
 
   /** Evaluates REPL input; resolves with the namespace the session is in afterwards. */
