@@ -71,6 +71,11 @@ export async function main(argv: string[]): Promise<number> {
  * loaded only when the screen opens: the other commands start without it.
  */
 async function loadWorkstation(): Promise<typeof import('../tui/index.js')> {
+  // Ink renders only its last frame when it thinks it runs in CI (it reads
+  // CI / CONTINUOUS_INTEGRATION once, on import); the screen only opens on
+  // a TTY, where a user in a CI-flavoured shell still wants to see it.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const bundled = import.meta.url.endsWith('.mjs');
   const url = new URL(bundled ? './lona-tui.mjs' : '../tui/index.js', import.meta.url);
   return (await import(url.href)) as typeof import('../tui/index.js');

@@ -23,8 +23,8 @@ function open(cols = 120, rows = 34, env: NodeJS.ProcessEnv = {}): Screen {
 }
 
 describe('the workstation', () => {
-  it('opens with the four panes, titled as WORKSTATION.md titles them', async () => {
-    const s = open();
+  it('opens with the four panes, titled as WORKSTATION.md titles them (CI set in the environment or not)', async () => {
+    const s = open(120, 34, { CI: 'true' });
     await s.waitFor('lona>');
     const text = s.text();
     for (const title of ['┌ Listener', '┌ Processes', '┌ Source', '┌ Realms & capabilities']) expect(text).toContain(title);
