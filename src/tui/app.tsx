@@ -6,7 +6,8 @@
  * inspector protocol.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdin, useStdout } from 'ink';
+import { Box, Text, useApp, useStdin, useStdout } from 'ink';
+import { useKeys } from './keys.js';
 import { HelpOverlay } from './help.js';
 import type { MachineClient } from './machine-client.js';
 import type { History } from './line-editor.js';
@@ -147,7 +148,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     rawInput.on('input', onRaw);
     return () => void rawInput.off('input', onRaw);
   }, []);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (help) return setHelp(false);
     if (capturing) return;
     if (input === '?' && focus !== 0) return setHelp(true);

@@ -6,8 +6,8 @@
  * interrupting the evaluation, and scrollback (PageUp/PageDown).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useInput, useStdin, type Key } from 'ink';
-import { eachKey } from './keys.js';
+import { Box, Text, useStdin, type Key } from 'ink';
+import { eachKey, useKeys } from './keys.js';
 import * as ed from './line-editor.js';
 import { highlight } from './highlight.js';
 import type { VarInfo } from './use-vars.js';
@@ -70,7 +70,7 @@ export function ListenerPane(p: ListenerProps) {
   }, [p.focused]);
 
   // A burst with control keys in it (Backspace held down, Tab) is taken key by key; plain text is a paste.
-  useInput((chunk, pressed) => (/[\t\x7f\x1b]/.test(chunk) ? eachKey(chunk, pressed, onKey) : onKey(chunk, pressed)), { isActive: p.focused });
+  useKeys((chunk, pressed) => (/[\t\x7f\x1b]/.test(chunk) ? eachKey(chunk, pressed, onKey) : onKey(chunk, pressed)), p.focused);
 
   function onKey(input: string, key: Key): void {
     const state = editor.current;

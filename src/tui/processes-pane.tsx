@@ -8,8 +8,8 @@
  * `g` source of the current function.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import { eachKey } from './keys.js';
+import { Box, Text } from 'ink';
+import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 import { fit } from './pane.js';
 
@@ -92,7 +92,7 @@ export function ProcessesPane(p: ProcessesProps) {
     void refresh();
   };
 
-  useInput((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+  useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (editing.current) {
       if (key.return || key.escape) { setEditingFilter(false); p.setCapturing(false); return; }
       if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
@@ -125,7 +125,7 @@ export function ProcessesPane(p: ProcessesProps) {
     }
     if (input === 'g' && current?.['current-fn']) return p.showSource(String(current['current-fn']));
     if (key.return && current !== undefined) showDetail(String(current.pid));
-  }), { isActive: p.focused });
+  }), p.focused);
 
   const w = p.width - 2;
   if (detail !== null) return <ProcessDetail info={detail} width={w} height={p.height - 2} />;

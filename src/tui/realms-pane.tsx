@@ -7,8 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { sparkline } from './sparkline.js';
-import { Box, Text, useInput } from 'ink';
-import { eachKey } from './keys.js';
+import { Box, Text } from 'ink';
+import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 
 interface RealmNode {
@@ -62,7 +62,7 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
   const lines = root === null ? [] : flatten(root, 0, true);
   const current = lines[Math.min(selected, lines.length - 1)]?.node;
 
-  useInput((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+  useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (confirm !== null) {
       if (input === 'y') {
         void inspector.request({ op: 'terminate-realm', realm: confirm.id }).then((r) => {
@@ -79,7 +79,7 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
       if (current.name === 'root' || current.name === 'apps') setMessage(`${current.name} holds the session: not terminated from here`);
       else setConfirm(current);
     }
-  }), { isActive: focused });
+  }), focused);
 
   const w = width - 2;
   const rows = lines.slice(0, Math.max(0, height - 3));

@@ -4,8 +4,8 @@
  * toggles the disassembly; ↑↓ scroll.
  */
 import { useEffect, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import { eachKey } from './keys.js';
+import { Box, Text } from 'ink';
+import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 import { highlight } from './highlight.js';
 
@@ -46,12 +46,12 @@ export function SourcePane({ width, height, focused, inspector, target, edit }: 
     });
   }, [target, disassembly]);
 
-  useInput((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+  useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (input === 'd') setDisassembly((d) => !d);
     else if (input === 'e') setMessage(location === null ? 'no file: defined at the REPL' : edit(location.file, location.line) ?? `edited ${location.file}`);
     else if (key.upArrow) setScroll((s) => Math.max(0, s - 1));
     else if (key.downArrow) setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1));
-  }), { isActive: focused });
+  }), focused);
 
   const shown = lines.slice(scroll, scroll + Math.max(1, height - 4));
   return (
