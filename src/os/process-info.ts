@@ -12,7 +12,10 @@ const PEEK_MESSAGES = 20;
 const PEEK_FRAMES = 50;
 
 export function statusOf(p: Process): Keyword {
-  return p.extra?.suspended === true && p.state !== ProcessState.Exited ? STATUS[ProcessState.Suspended] : STATUS[p.state];
+  if (p.extra?.suspended === true && p.state !== ProcessState.Exited) return STATUS[ProcessState.Suspended];
+  // Otherwise suspended is an evaluator parked between requests by its host (a REPL, the loader): it waits.
+  if (p.state === ProcessState.Suspended) return STATUS[ProcessState.Waiting];
+  return STATUS[p.state];
 }
 
 /** The innermost function the process runs (the entry trampoline is not one). */

@@ -66,21 +66,23 @@ function row(p: Process): PMap {
   ]);
 }
 
-/** `%{:total n :rows [...]}`: the page `query` asks for of the processes `viewer` may see. */
+/** `%{:total n :hidden h :rows [...]}`: the page `query` asks for of the processes `viewer` may see (h: system ones left out). */
 export function processTable(processes: readonly Process[], viewer: Realm, query: TableQuery): PMap {
   // One pass: visibility decided once per realm, each key computed once, the page kept in a bounded heap.
   const visible = new Map<Realm, boolean>();
   const page = new BoundedPage(query.offset + query.limit, query.descending);
-  let total = 0;
+  let total = 0, hidden = 0;
   for (const p of processes) {
     let sees = visible.get(p.realm);
     if (sees === undefined) visible.set(p.realm, sees = viewer.isAncestorOf(p.realm));
-    if (!sees || (!query.system && p.extra?.system === true) || (query.filter !== null && !matches(p, query.filter))) continue;
+    if (!sees) continue;
+    if (!query.system && p.extra?.system === true) { hidden++; continue; }
+    if (query.filter !== null && !matches(p, query.filter)) continue;
     total++;
     page.offer(p, keyOf(p, query.sort));
   }
   const rows: Value[] = page.sorted().slice(query.offset).map(row);
-  return PMap.fromFlat([K('total'), total, K('offset'), query.offset, K('rows'), Vector.from(rows)]);
+  return PMap.fromFlat([K('total'), total, K('hidden'), hidden, K('offset'), query.offset, K('rows'), Vector.from(rows)]);
 }
 
 /**

@@ -36,6 +36,8 @@ export interface ProcessesProps {
 export function ProcessesPane(p: ProcessesProps) {
   const [rows, setRows] = useState<Row[]>([]);
   const [total, setTotal] = useState(0);
+  const [hidden, setHidden] = useState(0);
+  const [system, setSystem] = useState(false);
   const [sort, setSort] = useState(4);
   const [ascending, setAscending] = useState(false);
   const [offset, setOffset] = useState(0);
@@ -56,9 +58,9 @@ export function ProcessesPane(p: ProcessesProps) {
   const pageSize = Math.max(1, p.height - 4);
 
   const refresh = async () => {
-    const reply = await p.inspector.request({ op: 'processes', sort: COLUMNS[sort], ascending, offset, limit: pageSize, filter: filter || undefined });
+    const reply = await p.inspector.request({ op: 'processes', sort: COLUMNS[sort], ascending, offset, limit: pageSize, filter: filter || undefined, system });
     if (!reply.ok) return setMessage(`processes: ${reply.error}`);
-    const page = reply.value as { total: number; rows: Row[] };
+    const page = reply.value as { total: number; hidden: number; rows: Row[] };
     const next = new Map<string, number>();
     for (const r of page.rows) {
       const red = Number(r.reductions);
@@ -68,6 +70,7 @@ export function ProcessesPane(p: ProcessesProps) {
     previous.current = next;
     setRows(page.rows);
     setTotal(page.total);
+    setHidden(page.hidden);
   };
 
   useEffect(() => {
@@ -75,7 +78,7 @@ export function ProcessesPane(p: ProcessesProps) {
     void refresh();
     const timer = setInterval(() => void refresh(), INTERVALS[interval]);
     return () => clearInterval(timer);
-  }, [paused, interval, sort, ascending, offset, filter, pageSize]);
+  }, [paused, interval, sort, ascending, offset, filter, pageSize, system]);
 
   const showDetail = (pid: string) => {
     void p.inspector.request({ op: 'process', pid }).then((r) => setDetail(r.ok ? (r.value as Record<string, unknown> | null) ?? { pid, status: 'gone' } : { error: r.error }));
@@ -110,6 +113,7 @@ export function ProcessesPane(p: ProcessesProps) {
     if (input === 's' || input === 'S') return setSort((s) => (s + (input === 's' ? 1 : COLUMNS.length - 1)) % COLUMNS.length);
     if (input === 'r') return setAscending((a) => !a);
     if (input === 't') return setShowTotal((t) => !t);
+    if (input === 'a') return setSystem((x) => !x);
     if (input === 'p') return setPaused((x) => !x);
     if (input === '+') return setIntervalIndex((i) => Math.min(INTERVALS.length - 1, i + 1));
     if (input === '-') return setIntervalIndex((i) => Math.max(0, i - 1));
@@ -131,7 +135,7 @@ export function ProcessesPane(p: ProcessesProps) {
   if (detail !== null) return <ProcessDetail info={detail} width={w} height={p.height - 2} />;
   const widths = columnWidths(w);
   const header = COLUMNS.map((c, i) => fit(HEADERS[c] + (i === sort ? (ascending ? '▲' : '▼') : ''), widths[i])).join(' ');
-  const status = editingFilter ? `filter: ${filter}▏` : `${message ? message + '  ' : ''}${total} processes${filter ? ` matching "${filter}"` : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions`;
+  const status = editingFilter ? `filter: ${filter}▏` : `${message ? message + '  ' : ''}${total} processes${filter ? ` matching "${filter}"` : ''}${hidden > 0 ? ` (+${hidden} system)` : system ? ' (system shown)' : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions`;
   return (
     <Box flexDirection="column" width={w}>
       <Text bold wrap="truncate">{header}</Text>

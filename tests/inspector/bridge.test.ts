@@ -54,6 +54,16 @@ describe('inspector queries', () => {
     expect(next.rows[0].name).toBe('sleeper-103');
   });
 
+  it("leaves the system's own processes out unless asked, and says how many it left out", async () => {
+    const page = ok(await bridge.request({ op: 'processes', limit: 1000 }));
+    expect(page.hidden).toBeGreaterThanOrEqual(1); // at least the worker answering this request
+    expect(page.rows.map((r: any) => r['current-fn'])).not.toContain('supervise');
+    const all = ok(await bridge.request({ op: 'processes', limit: 1000, system: true }));
+    expect(all.hidden).toBe(0);
+    expect(all.total).toBeGreaterThan(page.total);
+    expect(all.rows.map((r: any) => r['current-fn'])).toContain('supervise');
+  });
+
   it('details one process: info, waiting messages (bounded), stack', async () => {
     const pid = lona('(let [p (spawn hoard [{}] %{:name \'hoarder})] (suspend-process p) (dotimes [i 30] (send p [:item i (apply str (repeat 10000 "x"))])) p)');
     const info = ok(await bridge.request({ op: 'process', pid }));

@@ -196,8 +196,16 @@ describe('the workstation', () => {
     await s.waitFor('lona>');
     await s.enter("(dotimes [i 3] (spawn (fn [] (receive :stop :ok)) [] %{:name (symbol (str \"nap-\" i))}))");
     await s.waitFor(/nap-2 +apps/);
+    expect(s.text()).not.toMatch(/ susp /); // idle evaluators (the REPL's, the loader's) wait, nobody suspended them
     await s.press('Tab');
     await s.waitFor('s sort');
+    await s.waitFor(/processes \(\+\d+ system\)/);
+    const listed = Number(/(\d+) processes \(\+/.exec(s.text())![1]);
+    await s.press('a');
+    await s.waitFor('(system shown)');
+    expect(Number(/(\d+) processes \(system shown/.exec(s.text())![1])).toBeGreaterThan(listed);
+    await s.press('a');
+    await s.waitFor(/processes \(\+\d+ system\)/);
     await s.press('s');
     await s.waitFor(/RED +Q▼/);
     await s.press('S', 'S');
