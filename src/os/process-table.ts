@@ -10,7 +10,7 @@ import { type Process, ProcessState } from './process.js';
 import type { Realm } from './realm.js';
 import { currentFn, statusOf } from './process-info.js';
 
-export const TABLE_COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'mailbox-len', 'memory', 'priority', 'current-fn'] as const;
+export const TABLE_COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'recent', 'mailbox-len', 'memory', 'priority', 'current-fn'] as const;
 export type TableColumn = typeof TABLE_COLUMNS[number];
 
 export interface TableQuery {
@@ -22,6 +22,8 @@ export interface TableQuery {
   filter: string | null;
   /** Includes the system's own processes (spawned with :system). */
   system: boolean;
+  /** Starts a new sample: `:recent` next time counts from now (a top-like client refreshing). */
+  sample: boolean;
 }
 
 /** Bytes the process holds as last seen: its stack, frames and mailbox, and its last measured heap. */
@@ -43,6 +45,7 @@ function keyOf(p: Process, column: TableColumn): number | string {
     case 'realm': return p.realm.name.fullName;
     case 'status': return statusOf(p).name;
     case 'reductions': return p.reductions;
+    case 'recent': return p.reductions - p.sampled;
     case 'mailbox-len': return p.mailbox?.length ?? 0;
     case 'memory': return memoryOf(p);
     case 'priority': return p.priority;
@@ -61,7 +64,7 @@ function row(p: Process): PMap {
   const f = fnName(p);
   return PMap.fromFlat([
     K('pid'), p.pid, K('name'), p.extra?.name ?? null, K('realm'), p.realm.name, K('realm-id'), new RealmId(p.realm.id),
-    K('status'), statusOf(p), K('reductions'), p.reductions, K('mailbox-len'), p.mailbox?.length ?? 0,
+    K('status'), statusOf(p), K('reductions'), p.reductions, K('recent'), p.reductions - p.sampled, K('mailbox-len'), p.mailbox?.length ?? 0,
     K('memory'), memoryOf(p), K('priority'), p.priority, K('current-fn'), f === null ? null : Sym.parse(f),
   ]);
 }
@@ -82,6 +85,7 @@ export function processTable(processes: readonly Process[], viewer: Realm, query
     page.offer(p, keyOf(p, query.sort));
   }
   const rows: Value[] = page.sorted().slice(query.offset).map(row);
+  if (query.sample) for (const p of processes) if (visible.get(p.realm) === true) p.sampled = p.reductions;
   return PMap.fromFlat([K('total'), total, K('hidden'), hidden, K('offset'), query.offset, K('rows'), Vector.from(rows)]);
 }
 

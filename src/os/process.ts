@@ -79,6 +79,8 @@ export class Process extends Thread {
   /** Monotonic ms at which the armed timer fires. */
   deadline = 0;
   extra: ProcessExtra | null = null;
+  /** Reductions at the process table's previous sample (its :recent column: activity since then). */
+  sampled = 0;
 
   constructor(readonly system: System, readonly pid: Pid, priority: number, readonly realm: Realm) {
     super();

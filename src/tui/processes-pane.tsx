@@ -52,22 +52,15 @@ export function ProcessesPane(p: ProcessesProps) {
   const setEditingFilter = (on: boolean) => { editing.current = on; setEditing(on); };
   const [detail, setDetail] = useState<Record<string, unknown> | null>(null);
   const [message, setMessage] = useState('');
-  const previous = useRef(new Map<string, number>());
-  const deltas = useRef(new Map<string, number>());
   const traced = useRef(new Set<string>());
   const pageSize = Math.max(1, p.height - 4);
 
   const refresh = async () => {
-    const reply = await p.inspector.request({ op: 'processes', sort: COLUMNS[sort], ascending, offset, limit: pageSize, filter: filter || undefined, system });
+    // Δ: the machine counts each process's reductions since this pane's previous refresh (:sample), and sorts by them.
+    const column = COLUMNS[sort] === 'reductions' && !showTotal ? 'recent' : COLUMNS[sort];
+    const reply = await p.inspector.request({ op: 'processes', sort: column, ascending, offset, limit: pageSize, filter: filter || undefined, system, sample: true });
     if (!reply.ok) return setMessage(`processes: ${reply.error}`);
     const page = reply.value as { total: number; hidden: number; rows: Row[] };
-    const next = new Map<string, number>();
-    for (const r of page.rows) {
-      const red = Number(r.reductions);
-      next.set(String(r.pid), red);
-      deltas.current.set(String(r.pid), red - (previous.current.get(String(r.pid)) ?? red));
-    }
-    previous.current = next;
     setRows(page.rows);
     setTotal(page.total);
     setHidden(page.hidden);
@@ -78,7 +71,7 @@ export function ProcessesPane(p: ProcessesProps) {
     void refresh();
     const timer = setInterval(() => void refresh(), INTERVALS[interval]);
     return () => clearInterval(timer);
-  }, [paused, interval, sort, ascending, offset, filter, pageSize, system]);
+  }, [paused, interval, sort, ascending, offset, filter, pageSize, system, showTotal]);
 
   const showDetail = (pid: string) => {
     void p.inspector.request({ op: 'process', pid }).then((r) => setDetail(r.ok ? (r.value as Record<string, unknown> | null) ?? { pid, status: 'gone' } : { error: r.error }));
@@ -140,7 +133,7 @@ export function ProcessesPane(p: ProcessesProps) {
     <Box flexDirection="column" width={w}>
       <Text bold wrap="truncate">{header}</Text>
       {rows.map((r, i) => {
-        const red = showTotal ? Number(r.reductions) : deltas.current.get(String(r.pid)) ?? 0;
+        const red = showTotal ? r.reductions : r.recent;
         const cells = COLUMNS.map((c, k) => fit(cell(c === 'reductions' ? red : r[c], c), widths[k]));
         return <Text key={String(r.pid)} inverse={p.focused && i === selected} wrap="truncate">{cells.join(' ')}</Text>;
       })}

@@ -48,7 +48,7 @@ describe('inspector queries', () => {
     const page = ok(await bridge.request({ op: 'processes', sort: 'name', ascending: true, filter: 'sleeper-1', limit: 5 }));
     expect(page.total).toBe(111); // sleeper-1, -10..-19, -100..-199
     expect(page.rows.map((r: any) => r.name)).toEqual(['sleeper-1', 'sleeper-10', 'sleeper-100', 'sleeper-101', 'sleeper-102']);
-    expect(Object.keys(page.rows[0]).sort()).toEqual(['current-fn', 'mailbox-len', 'memory', 'name', 'pid', 'priority', 'realm', 'realm-id', 'reductions', 'status'].sort());
+    expect(Object.keys(page.rows[0]).sort()).toEqual(['current-fn', 'mailbox-len', 'memory', 'name', 'pid', 'priority', 'realm', 'realm-id', 'recent', 'reductions', 'status'].sort());
     expect(page.rows[0]).toMatchObject({ realm: 'apps', status: ':waiting', 'current-fn': 'idle', 'mailbox-len': 0 });
     const next = ok(await bridge.request({ op: 'processes', sort: 'name', ascending: true, filter: 'sleeper-1', limit: 5, offset: 5 }));
     expect(next.rows[0].name).toBe('sleeper-103');

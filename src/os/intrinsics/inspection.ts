@@ -54,7 +54,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'process-table', arglists: '([] [opts])', min: 0, max: 1, cost: 100,
-    doc: 'One page of the processes the caller may see: %{:total n :offset o :rows [%{:pid :name :realm :status :reductions :mailbox-len :memory :priority :current-fn} ...]}. opts: :sort (a column, default :reductions) :ascending :offset :limit (default 50, at most 1000) :filter (text in the name, function, pid or realm) :system (also the system\'s own processes, spawned with :system).',
+    doc: 'One page of the processes the caller may see: %{:total n :offset o :rows [%{:pid :name :realm :status :reductions :recent :mailbox-len :memory :priority :current-fn} ...]} (:recent: reductions since the previous :sample). opts: :sort (a column, default :reductions) :ascending :offset :limit (default 50, at most 1000) :filter (text in the name, function, pid or realm) :system (also the system\'s own processes, spawned with :system) :sample (start a new sample for :recent).',
     impl: (opts = PMap.EMPTY) => {
       if (!(opts instanceof PMap)) typeError('process-table', 'map', opts);
       const sortKey = opts.get(K('sort'), K('reductions'));
@@ -69,6 +69,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
         limit: intOption(opts, 'limit', 50, 1000),
         filter: filter === '' ? null : filter as string | null,
         system: opts.get(K('system'), false) === true,
+        sample: opts.get(K('sample'), false) === true,
       });
     },
   }),
