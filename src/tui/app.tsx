@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useStdin, useStdout } from 'ink';
-import { useKeys } from './keys.js';
+import { eachKey, useKeys } from './keys.js';
 import { HelpOverlay } from './help.js';
 import type { MachineClient } from './machine-client.js';
 import type { History } from './line-editor.js';
@@ -148,13 +148,13 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     rawInput.on('input', onRaw);
     return () => void rawInput.off('input', onRaw);
   }, []);
-  useKeys((input, key) => {
+  useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (help) return setHelp(false);
     if (capturing) return;
     if (input === '?' && focus !== 0) return setHelp(true);
     if (key.tab && focus !== 0) return cycle(key.shift);
     if (input === 'q' && focus !== 0) exit();
-  });
+  }));
 
   const { columns, rows } = size;
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {

@@ -92,6 +92,10 @@ describe('the workstation', () => {
     await s.press('Tab', '/');
     await s.press('victim', 'Enter');
     await s.waitFor('1 processes matching "victim"');
+    await s.press('(kill it, suspend it)'); // typed for the Listener, or pasted: text, not a string of commands
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(s.text()).toMatch(/victim +apps +wait/);
+    expect(s.text()).not.toContain('kill #pid');
     await s.press('k');
     await s.waitFor(/kill #pid/);
     await s.press('Shift-Tab');
