@@ -13,9 +13,12 @@ const PEEK_FRAMES = 50;
 
 export function statusOf(p: Process): Keyword {
   if (p.extra?.suspended === true && p.state !== ProcessState.Exited) return STATUS[ProcessState.Suspended];
-  // Otherwise suspended is an evaluator parked between requests by its host (a REPL, the loader): it waits.
-  if (p.state === ProcessState.Suspended) return STATUS[ProcessState.Waiting];
-  return STATUS[p.state];
+  return isParkedEvaluator(p) ? STATUS[ProcessState.Waiting] : STATUS[p.state];
+}
+
+/** An evaluator between requests, parked by its host (a REPL, the loader): it waits for the next one. */
+export function isParkedEvaluator(p: Process): boolean {
+  return p.state === ProcessState.Suspended && p.extra?.suspended !== true;
 }
 
 /** The innermost function the process runs (the entry trampoline is not one). */

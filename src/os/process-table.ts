@@ -8,7 +8,7 @@
 import { Keyword, PMap, RealmId, Sym, Vector, type Fn, type Value } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
 import type { Realm } from './realm.js';
-import { currentFn, statusOf } from './process-info.js';
+import { currentFn, isParkedEvaluator, statusOf } from './process-info.js';
 
 export const TABLE_COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'recent', 'mailbox-len', 'memory', 'priority', 'current-fn'] as const;
 export type TableColumn = typeof TABLE_COLUMNS[number];
@@ -20,7 +20,7 @@ export interface TableQuery {
   limit: number;
   /** Keeps rows whose name, current function or pid text contains it. */
   filter: string | null;
-  /** Includes the system's own processes (spawned with :system). */
+  /** Includes the system's own processes (spawned with :system) and evaluators parked between requests. */
   system: boolean;
   /** Starts a new sample: `:recent` next time counts from now (a top-like client refreshing). */
   sample: boolean;
@@ -69,7 +69,7 @@ function row(p: Process): PMap {
   ]);
 }
 
-/** `%{:total n :hidden h :rows [...]}`: the page `query` asks for of the processes `viewer` may see (h: system ones left out). */
+/** `%{:total n :hidden h :rows [...]}`: the page `query` asks for of the processes `viewer` may see (h: the system's own left out). */
 export function processTable(processes: readonly Process[], viewer: Realm, query: TableQuery): PMap {
   // One pass: visibility decided once per realm, each key computed once, the page kept in a bounded heap.
   const visible = new Map<Realm, boolean>();
@@ -79,7 +79,7 @@ export function processTable(processes: readonly Process[], viewer: Realm, query
     let sees = visible.get(p.realm);
     if (sees === undefined) visible.set(p.realm, sees = viewer.isAncestorOf(p.realm));
     if (!sees) continue;
-    if (!query.system && p.extra?.system === true) { hidden++; continue; }
+    if (!query.system && (p.extra?.system === true || isParkedEvaluator(p))) { hidden++; continue; }
     if (query.filter !== null && !matches(p, query.filter)) continue;
     total++;
     page.offer(p, keyOf(p, query.sort));

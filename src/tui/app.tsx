@@ -19,13 +19,16 @@ import { SourcePane } from './source-pane.js';
 import { useVars } from './use-vars.js';
 import { nameOf, type Presentation } from './presentations.js';
 import { openInEditor } from './editor.js';
+import { runCommandLine, type CommandContext, type PaneName } from './commands.js';
+import { CommandLine, commandLineKey } from './command-line.js';
 
 const PANES = ['Listener', 'Processes', 'Source', 'Realms & capabilities'] as const;
+const PANE_INDEX: Record<PaneName, number> = { listener: 0, processes: 1, source: 2, realms: 3 };
 const KEYS: Record<string, string> = {
-  Listener: 'Tab next pane  Enter eval  Tab complete  M-. source  Ctrl-C interrupt  PgUp scroll  Ctrl-D quit',
-  Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  T trace  g source  q quit',
-  Source: 'Tab next pane  d disassembly  e open in $EDITOR  ↑↓ scroll  q quit',
-  'Realms & capabilities': 'Tab next pane  ↑↓ select  x terminate  q quit',
+  Listener: 'Tab next pane  Enter eval  Tab complete  M-. source  Ctrl-C interrupt  PgUp scroll  M-x command  Ctrl-D quit',
+  Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  T trace  g source  : command  q quit',
+  Source: 'Tab next pane  d disassembly  e open in $EDITOR  ↑↓ scroll  : command  q quit',
+  'Realms & capabilities': 'Tab next pane  ↑↓ select  x terminate  : command  q quit',
 };
 const MAX_LINES = 5000;
 const MIN_COLUMNS = 60;
@@ -105,12 +108,14 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     setSourceTarget(name.includes('/') ? name : vars.find((v) => v.short === name)?.name ?? `${ns}/${name}`);
     setFocus(2);
   };
+  const inspect = (pid: string) => {
+    setInspectPid((prev) => ({ pid, seq: (prev?.seq ?? 0) + 1 }));
+    setFocus(1);
+  };
   /** A presentation's command, chosen in the Listener. */
   const present = (chosen: Presentation, action: string) => {
     switch (action) {
-      case 'inspect':
-        setInspectPid((prev) => ({ pid: chosen.text, seq: (prev?.seq ?? 0) + 1 }));
-        return setFocus(1);
+      case 'inspect': return inspect(chosen.text);
       case 'kill':
         void machine.request({ op: 'kill', pid: chosen.text }).then((r) => echo('', `;; ${r.ok ? 'killed' : `kill failed: ${r.error}`} ${chosen.text}`));
         return;
@@ -148,12 +153,38 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     rawInput.on('input', onRaw);
     return () => void rawInput.off('input', onRaw);
   }, []);
+
+  // Quitting asks first while processes run (the system's own and idle evaluators aside).
+  const [quitAsk, setQuitAsk] = useState<string | null>(null);
+  const requestQuit = () => {
+    void machine.request({ op: 'processes', limit: 1 }).then((r) => {
+      const running = r.ok ? Number((r.value as { total: number }).total) : -1;
+      if (running === 0) return exit();
+      setQuitAsk(running > 0 ? `${running} process${running === 1 ? ' is' : 'es are'} running. Quit anyway? y/n` : `the machine does not answer (${r.ok ? '' : r.error}). Quit anyway? y/n`);
+    });
+  };
+
+  // The command line: a ref beside the state, since keys of one burst come before a render.
+  const commandText = useRef<string | null>(null);
+  const [commandLine, setCommandLineState] = useState<string | null>(null);
+  const setCommandLine = (text: string | null) => { commandText.current = text; setCommandLineState(text); };
+  const commands: CommandContext = {
+    inspector: machine, say: (text) => echo('', `;; ${text}`), focus: (pane) => setFocus(PANE_INDEX[pane]),
+    showSource, inspect, trace, help: () => setHelp(true), clear: () => setLines([]), quit: requestQuit,
+  };
+
   useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+    if (quitAsk !== null) {
+      setQuitAsk(null);
+      return input === 'y' ? exit() : undefined;
+    }
+    if (commandText.current !== null) return setCommandLine(commandLineKey(commandText.current, input, key, (line) => runCommandLine(line, commands)));
     if (help) return setHelp(false);
     if (capturing) return;
+    if ((input === 'x' && key.meta) || (input === ':' && focus !== 0)) return setCommandLine('');
     if (input === '?' && focus !== 0) return setHelp(true);
     if (key.tab && focus !== 0) return cycle(key.shift);
-    if (input === 'q' && focus !== 0) exit();
+    if (input === 'q' && focus !== 0) requestQuit();
   }));
 
   const { columns, rows } = size;
@@ -161,7 +192,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     return <Text color="yellow">{`The terminal is ${columns}x${rows}; the workstation needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Resize it (or use lona repl).`}</Text>;
   }
   // The panes stay mounted (and keep their state) under the help; none of them takes keys meanwhile.
-  const focused = (i: number) => focus === i && !help;
+  const focused = (i: number) => focus === i && !help && commandLine === null && quitAsk === null;
   const leftWidth = Math.floor(columns * 0.55);
   const rightWidth = columns - leftWidth;
   const topHeight = Math.floor((rows - 1) * 0.6);
@@ -173,7 +204,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
         <Pane title="Listener" width={leftWidth} height={topHeight} focused={focused(0)}>
           <ListenerPane width={leftWidth} height={topHeight} focused={focused(0)} ns={ns} busy={busy} lineWanted={lineWanted}
             lines={shown} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
-            tabAway={cycle} showSource={showSource} present={present} quit={exit} />
+            tabAway={cycle} showSource={showSource} present={present} quit={requestQuit} />
         </Pane>
         <Pane title="Processes" width={rightWidth} height={topHeight} focused={focused(1)}>
           <ProcessesPane width={rightWidth} height={topHeight} focused={focused(1)} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} trace={trace} />
@@ -187,7 +218,10 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
           <RealmsPane width={rightWidth} height={bottomHeight} focused={focused(3)} inspector={machine} />
         </Pane>
       </Box>
-      {help ? null : <Text inverse wrap="truncate">{` F1 help  ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>}
+      {help ? null
+        : quitAsk !== null ? <Text inverse color="yellow" wrap="truncate">{` ${quitAsk}`.padEnd(columns)}</Text>
+        : commandLine !== null ? <CommandLine text={commandLine} width={columns} />
+        : <Text inverse wrap="truncate">{` F1 help  ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>}
     </Box>
   );
 }

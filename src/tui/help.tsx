@@ -1,11 +1,13 @@
 /**
  * The help overlay (F1, or ? outside the Listener): every key of every
- * pane. Any key closes it.
+ * pane and every command of the command line. Any key closes it.
  */
 import { Box, Text } from 'ink';
+import { NAMED_COMMANDS } from './commands.js';
 
 export const HELP: [string, [string, string][]][] = [
-  ['Everywhere', [['Tab / Shift-Tab', 'next / previous pane'], ['F1, ?', 'this help'], ['q', 'quit (outside the Listener)']]],
+  ['Everywhere', [['Tab / Shift-Tab', 'next / previous pane'], ['F1, ?', 'this help'], ['q', 'quit (outside the Listener)'],
+    [': (outside the Listener), M-x', 'command line: actions by name']]],
   ['Listener', [
     ['Enter', 'evaluate a complete form, else new line'],
     ['Tab', 'complete a var name'], ['Up / Down', 'history, whole entries'],
@@ -22,6 +24,7 @@ export const HELP: [string, [string, string][]][] = [
   ]],
   ['Source', [['d', 'disassembly / source'], ['e', 'open in $EDITOR at the line'], ['Up / Down', 'scroll']]],
   ['Realms & capabilities', [['Up / Down', 'select (shows its capabilities)'], ['x', 'terminate it (asks first)']]],
+  ['Commands (: or M-x)', NAMED_COMMANDS.map((c) => [c.args ? `${c.name} ${c.args}` : c.name, c.doc])],
 ];
 
 export function HelpOverlay({ width, height }: { width: number; height: number }) {
@@ -30,7 +33,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
     { text: pane, bold: true }, ...keys.map(([key, what]) => ({ text: `  ${key.padEnd(22)} ${what}`, bold: false })), { text: '', bold: false },
   ]);
   const half = Math.floor((width - 4) / 2);
-  const columns = [column([HELP[0], HELP[1], HELP[3]]), column([HELP[2], HELP[4]])];
+  const columns = [column([HELP[0], HELP[1], HELP[3]]), column([HELP[2], HELP[4], HELP[5]])];
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1}>
       <Text bold>Lona workstation keys (any key closes)</Text>

@@ -131,3 +131,11 @@ export class History {
     return next === this.entries.length ? this.draft : this.entries[next];
   }
 }
+
+/** The longest start all of `words` share (completion). */
+export function commonPrefix(words: readonly string[]): string {
+  if (words.length === 0) return '';
+  let prefix = words[0];
+  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}

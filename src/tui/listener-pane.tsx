@@ -107,7 +107,7 @@ export function ListenerPane(p: ListenerProps) {
       const word = ed.wordBeforeCursor(state);
       if (word === '' || key.shift) return p.tabAway(key.shift);
       const matches = p.vars.map((v) => v.short).filter((n) => n.startsWith(word));
-      const common = commonPrefix(matches);
+      const common = ed.commonPrefix(matches);
       if (common.length > word.length) setState(ed.insert(state, common.slice(word.length)));
       else if (matches.length > 1) setNote(matches.slice(0, 12).join(' ') + (matches.length > 12 ? ' ...' : ''));
       return;
@@ -217,11 +217,4 @@ function lineStart(text: string, line: number): number {
   let at = 0;
   for (let i = 0; i < line; i++) at = text.indexOf('\n', at) + 1;
   return at;
-}
-
-function commonPrefix(words: string[]): string {
-  if (words.length === 0) return '';
-  let prefix = words[0];
-  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
 }

@@ -12,7 +12,7 @@ import { BIN } from './cli.js';
 const KEYS: Record<string, string> = {
   Enter: '\r', Tab: '\t', 'Shift-Tab': '\x1b[Z', Escape: '\x1b', Backspace: '\x7f',
   Up: '\x1b[A', Down: '\x1b[B', Right: '\x1b[C', Left: '\x1b[D', PageUp: '\x1b[5~', PageDown: '\x1b[6~',
-  'Ctrl-C': '\x03', 'Ctrl-D': '\x04', 'Ctrl-N': '\x0e', 'Ctrl-P': '\x10', 'M-.': '\x1b.',
+  'Ctrl-C': '\x03', 'Ctrl-D': '\x04', 'Ctrl-N': '\x0e', 'Ctrl-P': '\x10', 'M-.': '\x1b.', 'M-x': '\x1bx',
 };
 
 export class Screen {

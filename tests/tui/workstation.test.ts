@@ -264,6 +264,52 @@ describe('the workstation', () => {
     await s.waitFor('The terminal is 50x12; the workstation needs at');
   });
 
+  it('runs actions by name on the command line (: outside the Listener, M-x in it), completing names', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(defn kick [] :kicked)');
+    await s.enter("(def napper (spawn (fn [] (receive :never :x)) [] %{:name 'napper}))");
+    await s.enter('napper');
+    const pid = /^│#pid<(2\.\d+)> /m.exec(await s.waitFor(/^│#pid<2\.\d+> /m))![1];
+    await s.press('M-x');
+    await s.waitFor('M-x ');
+    await s.press('ter', 'Tab');
+    await s.waitFor(/M-x terminate-realm ▏ +terminate-realm name: end a realm/);
+    await s.press('Escape');
+    await s.waitFor('M-x command');
+    await s.press('Tab', ':');
+    await s.press(`kill ${pid}`, 'Enter');
+    await s.waitFor(`;; killed #pid<${pid}>`);
+    await s.press(':');
+    await s.press('frobnicate', 'Enter');
+    await s.waitFor(';; no command frobnicate (help lists them)');
+    await s.press(':');
+    await s.press('source user/kick', 'Enter');
+    await s.waitFor('┌ Source: user/kick');
+    await s.press(':');
+    await s.press('listener', 'Enter');
+    await s.waitFor('M-x command');
+    await s.enter('(alive? napper)');
+    await s.waitFor(/^│false /m);
+  });
+
+  it('asks before quitting while processes run; n keeps the session', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter("(spawn (fn [] (receive :never :x)))");
+    await s.waitFor(/^│#pid<2\.\d+> /m);
+    await s.press('Ctrl-D');
+    await s.waitFor('1 process is running. Quit anyway? y/n');
+    await s.press('n');
+    await s.waitFor('M-x command');
+    await s.enter('(+ 1 2)');
+    await s.waitFor(/^│3 /m);
+    await s.press('Tab', 'q');
+    await s.waitFor('Quit anyway? y/n');
+    await s.press('y');
+    expect(await s.exited()).toBe(0);
+  });
+
   it('quits on Ctrl-D with status 0 and keeps the history for the next session', async () => {
     const s = open();
     await s.waitFor('lona>');

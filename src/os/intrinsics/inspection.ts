@@ -54,7 +54,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'process-table', arglists: '([] [opts])', min: 0, max: 1, cost: 100,
-    doc: 'One page of the processes the caller may see: %{:total n :offset o :rows [%{:pid :name :realm :status :reductions :recent :mailbox-len :memory :priority :current-fn} ...]} (:recent: reductions since the previous :sample). opts: :sort (a column, default :reductions) :ascending :offset :limit (default 50, at most 1000) :filter (text in the name, function, pid or realm) :system (also the system\'s own processes, spawned with :system) :sample (start a new sample for :recent).',
+    doc: 'One page of the processes the caller may see: %{:total n :offset o :rows [%{:pid :name :realm :status :reductions :recent :mailbox-len :memory :priority :current-fn} ...]} (:recent: reductions since the previous :sample). opts: :sort (a column, default :reductions) :ascending :offset :limit (default 50, at most 1000) :filter (text in the name, function, pid or realm) :system (also the system\'s own: spawned with :system, or evaluators parked between requests) :sample (start a new sample for :recent).',
     impl: (opts = PMap.EMPTY) => {
       if (!(opts instanceof PMap)) typeError('process-table', 'map', opts);
       const sortKey = opts.get(K('sort'), K('reductions'));
