@@ -6,7 +6,8 @@
  * inspector protocol.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useApp, useStdin, useStdout } from 'ink';
+import { Box, useApp, useStdin, useStdout } from 'ink';
+import { Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import { HelpOverlay } from './help.js';
 import type { MachineClient } from './machine-client.js';
@@ -31,8 +32,8 @@ const KEYS: Record<string, string> = {
   'Realms & capabilities': 'Tab next pane  ↑↓ select  x terminate  : command  q quit',
 };
 const MAX_LINES = 5000;
-const MIN_COLUMNS = 60;
-const MIN_ROWS = 16;
+const MIN_COLUMNS = 80;
+const MIN_ROWS = 24;
 
 export interface AppProps {
   machine: MachineClient;
@@ -193,7 +194,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   }
   // The panes stay mounted (and keep their state) under the help; none of them takes keys meanwhile.
   const focused = (i: number) => focus === i && !help && commandLine === null && quitAsk === null;
-  const leftWidth = Math.floor(columns * 0.55);
+  const leftWidth = Math.floor(columns * (columns < 110 ? 0.5 : 0.55));
   const rightWidth = columns - leftWidth;
   const topHeight = Math.floor((rows - 1) * 0.6);
   const bottomHeight = rows - 1 - topHeight;

@@ -3,7 +3,8 @@
  * prompt in place of the key line, with the matching commands (or the
  * chosen command's arguments) shown as you type and Tab completing names.
  */
-import { Text, type Key } from 'ink';
+import { type Key } from 'ink';
+import { Text } from './text.js';
 import { commandsStarting } from './commands.js';
 import { commonPrefix } from './line-editor.js';
 

@@ -2,7 +2,8 @@
  * The help overlay (F1, or ? outside the Listener): every key of every
  * pane and every command of the command line. Any key closes it.
  */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text, tint } from './text.js';
 import { NAMED_COMMANDS } from './commands.js';
 
 export const HELP: [string, [string, string][]][] = [
@@ -35,7 +36,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
   const half = Math.floor((width - 4) / 2);
   const columns = [column([HELP[0], HELP[1], HELP[3]]), column([HELP[2], HELP[4], HELP[5]])];
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1}>
+    <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={tint('cyan')} paddingX={1}>
       <Text bold>Lona workstation keys (any key closes)</Text>
       <Box flexDirection="row">
         {columns.map((lines, c) => (

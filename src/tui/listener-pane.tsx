@@ -6,7 +6,8 @@
  * interrupting the evaluation, and scrollback (PageUp/PageDown).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useStdin, type Key } from 'ink';
+import { Box, useStdin, type Key } from 'ink';
+import { ATTRIBUTES, Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import * as ed from './line-editor.js';
 import { highlight } from './highlight.js';
@@ -179,10 +180,10 @@ function InputLine({ prefix, text, cursor, bracket }: { prefix: string; text: st
         at += r.text.length;
         return splitAt(r.text, from, cursor, bracket).map((piece, j) => (
           <Text key={`${i}.${j}`} color={r.color} dimColor={r.dim && !piece.mark} bold={r.bold || piece.mark === 'bracket'}
-            inverse={piece.mark === 'cursor'} underline={piece.mark === 'bracket'}>{piece.text}</Text>
+            inverse={piece.mark === 'cursor'} underline={piece.mark === 'bracket'}>{piece.mark === 'cursor' && !ATTRIBUTES ? '|' + piece.text : piece.text}</Text>
         ));
       })}
-      {cursor === text.length ? <Text inverse> </Text> : null}
+      {cursor === text.length ? <Text inverse>{ATTRIBUTES ? ' ' : '_'}</Text> : null}
     </Text>
   );
 }

@@ -2,7 +2,8 @@
  * The Listener's output: the last lines wrapped to the pane's width, one
  * presentation shown selected (inverse) when the user is choosing one.
  */
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 import type { Presentation } from './presentations.js';
 
 interface Row { text: string; line: number; offset: number }

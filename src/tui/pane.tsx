@@ -1,10 +1,11 @@
 /**
  * A titled pane as WORKSTATION.md draws them (`┌ Listener ───┐`): its own
  * top line carries the title (Ink's borders have none); the focused pane's
- * frame is bright, the others dim. Content is clipped to the pane.
+ * frame is bright, the others dim (without colors, its title is marked ◀). Content is clipped to the pane.
  */
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { COLORS, Text, tint } from './text.js';
 
 export interface PaneProps {
   title: string;
@@ -15,13 +16,13 @@ export interface PaneProps {
 }
 
 export function Pane({ title, width, height, focused, children }: PaneProps) {
-  const label = ` ${title} `;
+  const label = focused && !COLORS ? ` ${title} ◀ ` : ` ${title} `;
   const rule = '─'.repeat(Math.max(0, width - 2 - label.length));
   const color = focused ? 'cyan' : 'gray';
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text color={color} bold={focused} wrap="truncate">{`┌${label}${rule}┐`}</Text>
-      <Box flexDirection="column" width={width} height={height - 1} borderStyle="single" borderTop={false} borderColor={color} overflow="hidden" paddingX={0}>
+      <Box flexDirection="column" width={width} height={height - 1} borderStyle="single" borderTop={false} borderColor={tint(color)} overflow="hidden" paddingX={0}>
         {children}
       </Box>
     </Box>

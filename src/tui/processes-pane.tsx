@@ -8,7 +8,8 @@
  * `g` source of the current function.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 import { fit } from './pane.js';
@@ -126,16 +127,16 @@ export function ProcessesPane(p: ProcessesProps) {
 
   const w = p.width - 2;
   if (detail !== null) return <ProcessDetail info={detail} width={w} height={p.height - 2} />;
-  const widths = columnWidths(w);
-  const header = COLUMNS.map((c, i) => fit(HEADERS[c] + (i === sort ? (ascending ? '▲' : '▼') : ''), widths[i])).join(' ');
-  const status = editingFilter ? `filter: ${filter}▏` : `${message ? message + '  ' : ''}${total} processes${filter ? ` matching "${filter}"` : ''}${hidden > 0 ? ` (+${hidden} system)` : system ? ' (system shown)' : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions`;
+  const { shown, widths } = columnLayout(w - rowMark(false).length, COLUMNS[sort]);
+  const header = shown.map((c, i) => fit(HEADERS[c] + (c === COLUMNS[sort] ? (ascending ? '▲' : '▼') : ''), widths[i])).join(' ');
+  const status = editingFilter ? `filter: ${filter}▏` : `${message ? message + '  ' : ''}${total} process${total === 1 ? '' : 'es'}${filter ? ` matching "${filter}"` : ''}${hidden > 0 ? ` (+${hidden} system)` : system ? ' (system shown)' : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions`;
   return (
     <Box flexDirection="column" width={w}>
-      <Text bold wrap="truncate">{header}</Text>
+      <Text bold wrap="truncate">{rowMark(false) + header}</Text>
       {rows.map((r, i) => {
         const red = showTotal ? r.reductions : r.recent;
-        const cells = COLUMNS.map((c, k) => fit(cell(c === 'reductions' ? red : r[c], c), widths[k]));
-        return <Text key={String(r.pid)} inverse={p.focused && i === selected} wrap="truncate">{cells.join(' ')}</Text>;
+        const cells = shown.map((c, k) => fit(cell(c === 'reductions' ? red : r[c], c), widths[k]));
+        return <Text key={String(r.pid)} inverse={p.focused && i === selected} wrap="truncate">{rowMark(p.focused && i === selected) + cells.join(' ')}</Text>;
       })}
       <Text color="gray" wrap="truncate">{status}</Text>
     </Box>
@@ -178,8 +179,16 @@ function compact(n: number): string {
   return String(n);
 }
 
-function columnWidths(total: number): number[] {
-  const fixed = [9, 12, 7, 5, 6, 4, 6];
-  const used = fixed.reduce((a, b) => a + b, 0) + COLUMNS.length - 1;
-  return [...fixed, Math.max(8, total - used)];
+type Column = typeof COLUMNS[number];
+const WIDTHS: Record<Column, number> = { pid: 9, name: 12, realm: 7, status: 5, reductions: 6, 'mailbox-len': 4, memory: 6, 'current-fn': 8 };
+/** In a narrow pane these columns go first, in this order. */
+const DROPPED_FIRST: Column[] = ['memory', 'mailbox-len', 'current-fn', 'realm'];
+
+/** The columns that fit in `total` (the sorted one always) and their widths; the function takes what is left. */
+function columnLayout(total: number, sorted: Column): { shown: Column[]; widths: number[] } {
+  const need = (cs: Column[]) => cs.reduce((sum, c) => sum + WIDTHS[c] + 1, -1);
+  let shown: Column[] = [...COLUMNS];
+  for (const c of DROPPED_FIRST) if (need(shown) > total && c !== sorted) shown = shown.filter((s) => s !== c);
+  const spare = Math.max(0, total - need(shown));
+  return { shown, widths: shown.map((c) => WIDTHS[c] + (c === 'current-fn' ? spare : 0)) };
 }

@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { sparkline } from './sparkline.js';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 
@@ -86,7 +87,7 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
   return (
     <Box flexDirection="column" width={w}>
       {rows.map((l, i) => (
-        <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{describe(l, w, rates.current.get(l.node.id) ?? [])}</Text>
+        <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{rowMark(focused && i === selected) + describe(l, w, rates.current.get(l.node.id) ?? [])}</Text>
       ))}
       <Text color={confirm ? 'yellow' : 'gray'} wrap="truncate">
         {confirm ? `terminate realm ${confirm.name} and everything in it? y/n` : message || (current ? caps(current) : ' ')}
@@ -103,12 +104,16 @@ function describe({ node, depth, last }: Line, width: number, rate: number[]): s
   const branch = depth === 0 ? '' : '  '.repeat(depth - 1) + (last ? '└ ' : '├ ');
   const cpuMax = (node.policy.cpu as { max?: number } | undefined)?.max;
   const memMax = (node.policy.memory as { max?: number } | undefined)?.max;
-  const cpu = `cpu ${cpuMax !== undefined ? `${bar(node.usage.cpu, cpuMax)} ${pct(node.usage.cpu)}/${pct(cpuMax)}` : '-'}`;
+  const share = cpuMax !== undefined ? `${pct(node.usage.cpu)}/${pct(cpuMax)}` : '-';
+  const cpu = `cpu ${cpuMax !== undefined ? `${bar(node.usage.cpu, cpuMax)} ${share}` : '-'}`;
   const mem = `mem ${bytes(node.usage.memory)}${memMax !== undefined ? `/${bytes(memMax)}` : ''}`;
   const procs = `${node['process-count']}p`;
   const activity = `${sparkline(rate, SAMPLES)} ${compact(rate[rate.length - 1] ?? 0).padStart(5)}/s`;
-  const text = `${(branch + node.name).padEnd(12)} ${activity} ${procs.padStart(5)}  ${cpu}  ${mem}${node.status === ':running' ? '' : ' ' + node.status}`;
-  return text.length > width ? text.slice(0, width) : text;
+  const status = node.status === ':running' ? '' : ' ' + node.status;
+  const text = `${(branch + node.name).padEnd(12)} ${activity} ${procs.padStart(5)}  ${cpu}  ${mem}${status}`;
+  // A narrow pane keeps the budgets and leaves out the charts.
+  const narrow = `${(branch + node.name).padEnd(12)} ${procs.padStart(4)} cpu ${share} ${mem}${status}`;
+  return (text.length <= width ? text : narrow).slice(0, width);
 }
 
 function caps(node: RealmNode): string {

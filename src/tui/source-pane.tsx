@@ -4,7 +4,8 @@
  * toggles the disassembly; ↑↓ scroll.
  */
 import { useEffect, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
 import { highlight } from './highlight.js';

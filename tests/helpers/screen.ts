@@ -19,12 +19,17 @@ export class Screen {
   private readonly term: IPty;
   private readonly view: InstanceType<typeof xterm.Terminal>;
   private exitCode: number | null = null;
+  /** Everything the program wrote, escapes included (the last megabyte). */
+  private written = '';
 
   constructor(args: string[], opts: { cols?: number; rows?: number; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
     const cols = opts.cols ?? 120, rows = opts.rows ?? 34;
     this.view = new xterm.Terminal({ cols, rows, allowProposedApi: true, logLevel: 'off' });
     this.term = spawn(process.execPath, [BIN, ...args], { cols, rows, cwd: opts.cwd, env: { ...process.env, ...opts.env } });
-    this.term.onData((d) => this.view.write(d));
+    this.term.onData((d) => {
+      this.view.write(d);
+      this.written = (this.written + d).slice(-1_000_000);
+    });
     this.term.onExit(({ exitCode }) => { this.exitCode = exitCode; });
   }
 
@@ -32,6 +37,11 @@ export class Screen {
   rows(): string[] {
     const b = this.view.buffer.active;
     return Array.from({ length: this.view.rows }, (_, i) => b.getLine(b.viewportY + i)?.translateToString(true) ?? '');
+  }
+
+  /** The raw stream the program wrote (escape sequences and all). */
+  raw(): string {
+    return this.written;
   }
 
   text(): string {

@@ -73,7 +73,7 @@ describe('the workstation', () => {
     await s.press('/');
     await s.press('sleepy');
     await s.press('Enter');
-    await s.waitFor('processes matching "sleepy"');
+    await s.waitFor('matching "sleepy"');
     await s.press('Enter');
     await s.waitFor(/current-fn +#fn<napper>/);
     await s.press('Escape');
@@ -91,7 +91,7 @@ describe('the workstation', () => {
     await s.waitFor(/victim +apps/, 5000);
     await s.press('Tab', '/');
     await s.press('victim', 'Enter');
-    await s.waitFor('1 processes matching "victim"');
+    await s.waitFor('1 process matching "victim"');
     await s.press('(kill it, suspend it)'); // typed for the Listener, or pasted: text, not a string of commands
     await new Promise((r) => setTimeout(r, 1200));
     expect(s.text()).toMatch(/victim +apps +wait/);
@@ -136,7 +136,7 @@ describe('the workstation', () => {
     await s.waitFor(/echoer +apps/, 5000);
     await s.press('Tab', '/');
     await s.press('echoer', 'Enter');
-    await s.waitFor('1 processes matching "echoer"');
+    await s.waitFor('1 process matching "echoer"');
     await s.press('T');
     await s.waitFor(/tracing #pid<2\.\d+>/);
     await s.press('Shift-Tab');
@@ -224,7 +224,7 @@ describe('the workstation', () => {
     await s.waitFor('every 0.5s');
     await s.press('/');
     await s.press('nap-1', 'Enter');
-    await s.waitFor('1 processes matching "nap-1"');
+    await s.waitFor('1 process matching "nap-1"');
     await s.press('z');
     await s.waitFor(/nap-1 +apps +susp/);
     await s.press('z');
@@ -257,6 +257,26 @@ describe('the workstation', () => {
     for (const title of ['┌ Listener', '┌ Processes', '┌ Source', '┌ Realms & capabilities']) expect(s.text()).toContain(title);
     await s.enter('(+ 40 2)');
     await s.waitFor(/^│42 /m);
+  });
+
+  it('draws no colors with NO_COLOR, and marks focus and selection with characters on TERM=dumb', async () => {
+    const SETS_COLOR = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38|4[0-7]|48)(?:;[0-9;]*)?m/;
+    const s = open(120, 34, { NO_COLOR: '1' });
+    await s.waitFor('┌ Listener ◀');
+    await s.enter('(+ 1 2)');
+    await s.waitFor(/^│3 /m);
+    expect(s.raw()).not.toMatch(SETS_COLOR);
+    expect(s.raw()).toMatch(/\x1b\[7m/); // inverse video still marks the key line
+    s.kill();
+    const dumb = open(120, 34, { TERM: 'dumb' });
+    await dumb.waitFor('┌ Listener ◀');
+    await dumb.waitFor('lona> _');
+    await dumb.enter("(spawn (fn [] (receive :never :x)) [] %{:name 'marked})");
+    await dumb.waitFor(/marked +apps/);
+    await dumb.press('Tab');
+    await dumb.waitFor('┌ Processes ◀');
+    await dumb.waitFor(/│>\d+\.\d+ /);
+    expect(dumb.raw()).not.toMatch(/\x1b\[[0-9;]*m/);
   });
 
   it('says when the terminal is too small', async () => {
