@@ -1,6 +1,7 @@
 /**
  * A realm's cspace: the capabilities it holds (received in messages or
- * derived), and the names it was granted them under (`(caps)`, `(cap :console)`).
+ * derived), the names it was granted them under (`(caps)`, `(cap :console)`)
+ * and where each came from (realm-info :caps :from).
  * A use is checked here: the realm must hold the capability, it must be
  * live, of the expected type and carry the right; otherwise the caller
  * fails closed with `[:error :no-capability %{...}]`.
@@ -12,10 +13,13 @@ export class CSpace {
   /** Capabilities made for this realm (granted at creation, derived here): revoked when it ends. */
   private readonly owned = new Set<Capability>();
   readonly names = new Map<string, Capability>();
+  /** Where each capability came from: the realm id that granted or sent it, :derived, or :boot. */
+  private readonly origins = new Map<Capability, Value>();
 
-  /** Gives this realm `cap` (its own unless it came in a message), under `name` if given. */
-  grant(cap: Capability, name?: string, own = true): void {
+  /** Gives this realm `cap` (its own unless it came in a message), under `name` if given; `from` says where from. */
+  grant(cap: Capability, name: string | undefined, from: Value, own = true): void {
     this.held.add(cap);
+    this.origins.set(cap, from);
     if (own) this.owned.add(cap);
     if (name !== undefined) this.names.set(name, cap);
   }
@@ -24,6 +28,10 @@ export class CSpace {
   list(): [string | null, Capability][] {
     const byCap = new Map([...this.names].map(([n, c]) => [c, n] as const));
     return [...this.held].filter((c) => !c.revoked).map((c) => [byCap.get(c) ?? null, c]);
+  }
+
+  origin(cap: Capability): Value {
+    return this.origins.get(cap) ?? null;
   }
 
   holds(cap: Capability): boolean {
@@ -50,6 +58,7 @@ export class CSpace {
     this.owned.clear();
     this.held.clear();
     this.names.clear();
+    this.origins.clear();
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Capability, Fault, KernelObject, Sym, type Right } from '../machine/index.js';
+import { Capability, Fault, KernelObject, Keyword, Sym, type Right } from '../machine/index.js';
 import type { Realm } from './realm.js';
 
 const ALL: ReadonlySet<Right> = new Set<Right>(['read', 'write', 'grant']);
@@ -26,7 +26,7 @@ export function fsSubtree(cap: Capability, fnName: string, dir: string): Capabil
 export function grantDevices(root: Realm, cwd = process.cwd()): void {
   // The root holds everything: the whole filesystem, relative paths from the working directory.
   for (const [name, resource] of [['console', null], ['clock', null], ['fs', { dir: sep, cwd } as FsRoot], ['random', null], ['inspector', null]] as const) {
-    root.cspace.grant(new Capability(new KernelObject(name, resource), ALL, null), name);
+    root.cspace.grant(new Capability(new KernelObject(name, resource), ALL, null), name, Keyword.of('boot'));
   }
 }
 

@@ -140,7 +140,7 @@ export class Realm {
       ['process-count', this.processCount],
       ['caps', Vector.from(this.cspace.list().map(([name, cap]) => PMap.fromFlat([
         Keyword.of('name'), name === null ? null : Keyword.of(name), Keyword.of('type'), Keyword.of(cap.object.type),
-        Keyword.of('rights'), PSet.from([...cap.rights].map((r) => Keyword.of(r))),
+        Keyword.of('rights'), PSet.from([...cap.rights].map((r) => Keyword.of(r))), Keyword.of('from'), this.cspace.origin(cap),
       ])))],
     ];
     return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));

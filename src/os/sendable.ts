@@ -7,6 +7,7 @@
  */
 import { type Capability, capOf, Bytebuf, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym } from '../machine/index.js';
 import { type CSpace, useCap } from './cspace.js';
+import type { Realm } from './realm.js';
 
 const clean = new WeakSet<object>();
 const REMEMBER_FROM = 32;
@@ -73,7 +74,7 @@ const CODE_KINDS: Partial<Record<Kind, string>> = {
  * binaries, pids, refs and handles; never functions, closures, vars or
  * bytebufs, which would carry one realm's code or mutable state into another.
  */
-export function assertTransferable(fnName: string, message: Value, from?: CSpace, to?: CSpace): void {
+export function assertTransferable(fnName: string, message: Value, from?: Realm, to?: CSpace): void {
   const todo: Value[] = [message];
   const caps: Capability[] = [];
   while (todo.length > 0) {
@@ -82,7 +83,7 @@ export function assertTransferable(fnName: string, message: Value, from?: CSpace
     const cap = capOf(v);
     if (cap !== undefined) {
       // A capability goes with the message only if the sender may grant it.
-      if (from !== undefined) caps.push(useCap(from, fnName, v, 'grant'));
+      if (from !== undefined) caps.push(useCap(from.cspace, fnName, v, 'grant'));
       continue;
     }
     const what = CODE_KINDS[(v as LObject).kind];
@@ -93,5 +94,5 @@ export function assertTransferable(fnName: string, message: Value, from?: CSpace
     if (items !== undefined) for (const x of items) if (typeof x === 'object' && x !== null) todo.push(x);
   }
   // Granted only once the whole message passed: a refused message gives nothing.
-  if (to !== undefined) for (const cap of caps) to.grant(cap, undefined, false);
+  if (to !== undefined && from !== undefined) for (const cap of caps) to.grant(cap, undefined, from.ref, false);
 }

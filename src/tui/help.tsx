@@ -8,7 +8,7 @@ import { NAMED_COMMANDS } from './commands.js';
 
 export const HELP: [string, [string, string][]][] = [
   ['Everywhere', [['Tab / Shift-Tab', 'next / previous pane'], ['F1, ?', 'this help'], ['q', 'quit (outside the Listener)'],
-    [': (outside the Listener), M-x', 'command line: actions by name']]],
+    [': or M-x', 'command line: actions by name (: outside the Listener)']]],
   ['Listener', [
     ['Enter', 'evaluate a complete form, else new line'],
     ['Tab', 'complete a var name'], ['Up / Down', 'history, whole entries'],
@@ -25,8 +25,10 @@ export const HELP: [string, [string, string][]][] = [
   ]],
   ['Source', [['d', 'disassembly / source'], ['e', 'open in $EDITOR at the line'], ['Up / Down', 'scroll']]],
   ['Realms & capabilities', [['Up / Down', 'select (shows its capabilities)'], ['x', 'terminate it (asks first)']]],
-  ['Commands (: or M-x)', NAMED_COMMANDS.map((c) => [c.args ? `${c.name} ${c.args}` : c.name, c.doc])],
 ];
+
+/** The command line's commands, named with their arguments (what each does shows as you type it). */
+const COMMAND_NAMES = NAMED_COMMANDS.map((c) => (c.args ? `${c.name} ${c.args}` : c.name));
 
 export function HelpOverlay({ width, height }: { width: number; height: number }) {
   // Two columns: the Listener's keys and the rest; the Processes pane's keys and the rest.
@@ -34,7 +36,8 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
     { text: pane, bold: true }, ...keys.map(([key, what]) => ({ text: `  ${key.padEnd(22)} ${what}`, bold: false })), { text: '', bold: false },
   ]);
   const half = Math.floor((width - 4) / 2);
-  const columns = [column([HELP[0], HELP[1], HELP[3]]), column([HELP[2], HELP[4], HELP[5]])];
+  const commands = [{ text: 'Commands (: or M-x)', bold: true }, ...wrap(COMMAND_NAMES, half - 3).map((l) => ({ text: `  ${l}`, bold: false }))];
+  const columns = [column([HELP[0], HELP[1], HELP[3]]), [...column([HELP[2], HELP[4]]), ...commands]];
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={tint('cyan')} paddingX={1}>
       <Text bold>Lona workstation keys (any key closes)</Text>
@@ -47,4 +50,15 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
       </Box>
     </Box>
   );
+}
+
+/** Words joined by `, ` into lines of at most `width` columns. */
+function wrap(words: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 2 + w.length <= width) lines[last] += `, ${w}`;
+    else lines.push(w);
+  }
+  return lines;
 }

@@ -15,7 +15,7 @@ import type { Inspector } from '../inspector/bridge.js';
 interface RealmNode {
   id: string; name: string; status: string; policy: Record<string, unknown>;
   usage: { cpu: number; memory: number; processes: number; reductions: number };
-  'process-count': number; caps: { name: string | null; type: string; rights: string[] }[]; children: RealmNode[];
+  'process-count': number; caps: { name: string | null; type: string; rights: string[]; from: string | null }[]; children: RealmNode[];
 }
 
 interface Line { node: RealmNode; depth: number; last: boolean }
@@ -90,7 +90,7 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
         <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{rowMark(focused && i === selected) + describe(l, w, rates.current.get(l.node.id) ?? [])}</Text>
       ))}
       <Text color={confirm ? 'yellow' : 'gray'} wrap="truncate">
-        {confirm ? `terminate realm ${confirm.name} and everything in it? y/n` : message || (current ? caps(current) : ' ')}
+        {confirm ? `terminate realm ${confirm.name} and everything in it? y/n` : message || (current ? caps(current, lines) : ' ')}
       </Text>
     </Box>
   );
@@ -116,9 +116,14 @@ function describe({ node, depth, last }: Line, width: number, rate: number[]): s
   return (text.length <= width ? text : narrow).slice(0, width);
 }
 
-function caps(node: RealmNode): string {
-  const list = node.caps.filter((c) => c.name !== null).map((c) => `${String(c.name).slice(1)}:${c.rights.map((r) => r[1]).join('')}`);
-  return `caps of ${node.name}: ${list.join(' ') || 'none'}`;
+/** A realm's capabilities: name (or type), rights, and where each came from (another realm, or derived here). */
+function caps(node: RealmNode, lines: Line[]): string {
+  const realmName = (id: string) => lines.find((l) => l.node.id === id)?.node.name ?? id;
+  const list = node.caps.map((c) => {
+    const origin = c.from === ':derived' ? ' derived' : c.from !== null && c.from !== ':boot' ? ` from ${realmName(c.from)}` : '';
+    return `${String(c.name ?? c.type).slice(1)}:${c.rights.map((r) => r[1]).join('')}${origin}`;
+  });
+  return `caps of ${node.name}: ${list.join('  ') || 'none'}`;
 }
 
 function bar(used: number, max: number): string {

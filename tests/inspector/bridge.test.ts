@@ -85,7 +85,8 @@ describe('inspector queries', () => {
     const kid = apps.children.find((r: any) => r.name === 'kid');
     expect(kid.policy.processes).toBe(10);
     expect(kid['process-count']).toBe(1);
-    expect(kid.caps).toEqual([{ name: ':console', type: ':console', rights: [':write'] }]);
+    expect(kid.caps).toEqual([{ name: ':console', type: ':console', rights: [':write'], from: apps.id }]); // granted by its parent
+    expect(root.caps[0].from).toBe(':boot');
     expect(apps.caps.map((c: any) => c.name).filter((n: string | null) => n !== null)).toEqual([':console', ':clock', ':random', ':fs']);
   });
 

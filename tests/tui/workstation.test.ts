@@ -186,8 +186,9 @@ describe('the workstation', () => {
     await s.press('(+ 1');
     await s.press('\x1bOP');
     await s.waitFor('Lona workstation keys (any key closes)');
-    for (const line of ['Ctrl-P / Ctrl-N', 'suspend / resume', 'trace its messages', 'open in $EDITOR at the line', 'terminate it (asks first)']) {
-      expect(s.text()).toContain(line);
+    // The overlay may reach the terminal in more than one write: wait for each line.
+    for (const line of ['Ctrl-P / Ctrl-N', 'suspend / resume', 'trace its messages', 'open in $EDITOR at the line', 'terminate it (asks first)', 'kill pid', 'terminate-realm name', 'command line: actions by name']) {
+      await s.waitFor(line, 3000);
     }
     await s.press('Escape');
     await s.waitFor('lona> (+ 1');

@@ -13,6 +13,8 @@ import { fsSubtree, pathIn } from '../devices.js';
 import { caller } from './context.js';
 
 const OK = Keyword.of('ok');
+/** The origin (realm-info :caps :from) of a capability a realm derived itself. */
+const DERIVED = Keyword.of('derived');
 
 function capArg(fnName: string, x: Value): Capability {
   const cap = capOf(x);
@@ -63,7 +65,7 @@ export const capIntrinsics: Intrinsic[] = [
       const cap = useCap(cspace, 'cap-derive', c, null);
       const child = cap.derive(rightsArg('cap-derive', rights));
       if (child === undefined) throw new Fault('badarg', { fn: Keyword.of('cap-derive'), message: 'a derived capability cannot have rights its parent lacks' });
-      cspace.grant(child);
+      cspace.grant(child, undefined, DERIVED);
       return child.handle;
     },
   }),
@@ -81,7 +83,7 @@ export const capIntrinsics: Intrinsic[] = [
       if (typeof dir !== 'string') typeError('fs-subtree', 'string', dir);
       const cspace = caller().realm.cspace;
       const child = fsSubtree(useCap(cspace, 'fs-subtree', c, null, 'fs'), 'fs-subtree', dir);
-      cspace.grant(child);
+      cspace.grant(child, undefined, DERIVED);
       return child.handle;
     },
   }),

@@ -137,7 +137,7 @@ export const processIntrinsics: Intrinsic[] = [
       if (typeof message === 'object' && message !== null) {
         // Across realms the stricter check (it refuses bytebufs too) replaces the in-realm one.
         const from = caller().realm;
-        if (p !== null && p.realm !== from) assertTransferable('send', message, from.cspace, p.realm.cspace);
+        if (p !== null && p.realm !== from) assertTransferable('send', message, from, p.realm.cspace);
         else assertSendable('send', message);
       }
       if (p !== null) p.system.signals.deliver(p, message);

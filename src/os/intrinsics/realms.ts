@@ -57,7 +57,7 @@ function createRealm(opts: Value): Value {
     return [k.name, useCap(parent.cspace, 'realm-create', c, null)] as const;
   });
   const realm = caller().system.createRealm(parent, (name as Sym | null) ?? Sym.of(`realm-${parent.children.size + 1}`), policy);
-  for (const [capName, cap] of grants) realm.cspace.grant(cap.derive(cap.rights) as Capability, capName);
+  for (const [capName, cap] of grants) realm.cspace.grant(cap.derive(cap.rights) as Capability, capName, parent.ref);
   return realm.ref;
 }
 
@@ -88,7 +88,7 @@ function spawnInRealm(fnName: string, args: Value[]): ReturnType<typeof spawnIn>
   const last = rest[rest.length - 1];
   const isOptions = last instanceof PMap && last.count > 0 && [...last.keys()].every((k) => k instanceof Keyword && SPAWN_OPTION_KEYS.has(k.name));
   const fnArgs = isOptions ? rest.slice(0, -1) : rest;
-  const from = caller().realm.cspace;
+  const from = caller().realm;
   for (const a of fnArgs) assertTransferable(fnName, a, from, realm.cspace);
   return spawnIn(fnName, realm, f, fnArgs, isOptions ? last : null);
 }
@@ -109,7 +109,7 @@ export const realmIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'realm-info', arglists: '([realm])', min: 1, max: 1,
-    doc: 'A map about the caller\'s realm or a descendant: :id :name :status :parent :children :policy :usage :process-count.',
+    doc: 'A map about the caller\'s realm or a descendant: :id :name :status :parent :children :policy :usage :process-count :caps (each %{:name :type :rights :from}; :from is the realm that granted or sent it, :derived or :boot).',
     impl: (x) => descendant('realm-info', x, false).info(),
   }),
   intrinsic({
