@@ -4,6 +4,7 @@
  * plain JavaScript in the same process, and reports the median of several
  * in-program timings and their ratio. Never part of `npm test`.
  */
+import { spawnSync } from 'node:child_process';
 import { System, Session, describeOutcome } from '../os/index.js';
 import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
@@ -30,31 +31,58 @@ function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
   return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
 }
 
-export async function runBench(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const results: BenchResult[] = [];
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  if (only === undefined || only === 'language') for (const b of LANGUAGE_BENCHMARKS) results.push(runLanguageBenchmark(b));
-  if (only === undefined || only === 'processes') results.push(...benchProcesses());
-  if (only === undefined || only === 'inspector') results.push(...(await (await import('./inspector.js')).benchInspector()));
-  if (only === undefined || only === 'live') results.push(...(await (await import('./live.js')).benchLive()));
-  if (only === undefined || only === 'tui') results.push(...(await (await import('./echo.js')).benchEcho()));
-  if (only !== undefined && only !== 'collections') return report(results, json);
-  try {
-    const { benchCollections } = await import('./collections.js');
-    results.push(...(await benchCollections()));
-  } catch (e) {
-    if (!json) console.log(`(collections vs immutable skipped: ${(e as Error).message})`);
+const SUITES = ['language', 'processes', 'inspector', 'live', 'tui', 'collections'] as const;
+
+/** The benchmarks of one suite, in this process. */
+async function runSuite(suite: string, json: boolean): Promise<BenchResult[]> {
+  switch (suite) {
+    case 'language': return LANGUAGE_BENCHMARKS.map(runLanguageBenchmark);
+    case 'processes': return benchProcesses();
+    case 'inspector': return (await import('./inspector.js')).benchInspector();
+    case 'live': return (await import('./live.js')).benchLive();
+    case 'tui': return (await import('./echo.js')).benchEcho();
+    case 'collections':
+      try {
+        return await (await import('./collections.js')).benchCollections();
+      } catch (e) {
+        if (!json) console.log(`(collections vs immutable skipped: ${(e as Error).message})`);
+        return [];
+      }
+    default: throw new Error(`no benchmark suite ${suite} (${SUITES.join(', ')})`);
   }
-  return report(results, json);
 }
 
-function report(results: BenchResult[], json: boolean): number {
+/**
+ * Each suite of the whole run in a fresh process: one suite's leftovers (a
+ * million processes, a grown heap and its collections) never weigh on the
+ * next one's figures. Its peers still run beside it, in its process.
+ */
+function runIsolated(suite: string): BenchResult[] {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'bench', `--only=${suite}`, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`benchmark suite ${suite} failed: ${child.stderr.trim()}`);
+  return JSON.parse(child.stdout) as BenchResult[];
+}
+
+export async function runBench(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only !== undefined) return report(await runSuite(only, json), json);
+  const results: BenchResult[] = [];
+  for (const suite of SUITES) {
+    const figures = runIsolated(suite);
+    if (!json) report(figures, false, results.length === 0);
+    results.push(...figures);
+  }
+  if (json) report(results, true);
+  return 0;
+}
+
+function report(results: BenchResult[], json: boolean, header = true): number {
   if (json) {
     console.log(JSON.stringify(results, null, 2));
     return 0;
   }
-  console.log(`${'benchmark'.padEnd(34)} ${'ms'.padStart(9)}  ${'peer'.padEnd(18)} ${'peer ms'.padStart(9)} ${'ratio'.padStart(8)}`);
+  if (header) console.log(`${'benchmark'.padEnd(34)} ${'ms'.padStart(9)}  ${'peer'.padEnd(18)} ${'peer ms'.padStart(9)} ${'ratio'.padStart(8)}`);
   for (const r of results) {
     console.log(`${r.name.padEnd(34)} ${r.ms.toFixed(2).padStart(9)}  ${r.peer.padEnd(18)} ${r.peerMs.toFixed(2).padStart(9)} ${r.ratio.toFixed(2).padStart(7)}x`);
   }
