@@ -20,6 +20,7 @@ import { SourcePane } from './source-pane.js';
 import { useVars } from './use-vars.js';
 import { nameOf, type Presentation } from './presentations.js';
 import { openInEditor } from './editor.js';
+import { retakeTerminal } from './terminal.js';
 import { runCommandLine, type CommandContext, type PaneName } from './commands.js';
 import { CommandLine, commandLineKey } from './command-line.js';
 
@@ -140,6 +141,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   /** The editor has the terminal meanwhile; a new size afterwards makes Ink draw the whole screen again. */
   const edit = (file: string, line: number) => {
     const error = openInEditor(file, line);
+    retakeTerminal();
     setSize({ columns: stdout.columns, rows: stdout.rows - 1 });
     setTimeout(() => setSize({ columns: stdout.columns, rows: stdout.rows }), 0);
     return error;

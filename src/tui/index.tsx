@@ -11,6 +11,7 @@ import { render } from 'ink';
 import { App } from './app.js';
 import { MachineClient } from './machine-client.js';
 import { History } from './line-editor.js';
+import { holdTerminal, releaseTerminal } from './terminal.js';
 
 const HISTORY_FILE = join(homedir(), '.lona_workstation_history');
 const HISTORY_SIZE = 1000;
@@ -45,6 +46,7 @@ export async function startWorkstation(booting: BootingMachine): Promise<number>
     fatal: (message) => { fatal = message; instance?.unmount(); },
   });
   const ns = await machine.ready;
+  holdTerminal();
   const history = new History(loadHistory());
   const subscribe = (l: NonNullable<typeof listener>) => {
     listener = l;
@@ -52,6 +54,7 @@ export async function startWorkstation(booting: BootingMachine): Promise<number>
   };
   instance = render(<App machine={machine} history={history} initialNs={ns} subscribe={subscribe} />, { exitOnCtrlC: false, maxFps: 120, incrementalRendering: true });
   await instance.waitUntilExit();
+  releaseTerminal();
   saveHistory(history.all);
   await machine.stop();
   if (fatal !== null) {

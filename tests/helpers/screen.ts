@@ -89,4 +89,9 @@ export class Screen {
   kill(): void {
     if (this.exitCode === null) this.term.kill();
   }
+
+  /** Sends the program a signal (as a closing terminal or `kill` would). */
+  signal(name: 'SIGTERM' | 'SIGHUP'): void {
+    this.term.kill(name);
+  }
 }

@@ -280,6 +280,22 @@ describe('the workstation', () => {
     expect(dumb.raw()).not.toMatch(/\x1b\[[0-9;]*m/);
   });
 
+  it('works on the alternate screen and leaves it on every way out (quitting, a signal), with no stack trace', async () => {
+    const ENTER = '\x1b[?1049h', LEAVE = '\x1b[?1049l';
+    const s = open();
+    await s.waitFor('lona>');
+    expect(s.raw()).toContain(ENTER);
+    await s.press('Ctrl-D');
+    expect(await s.exited()).toBe(0);
+    expect(s.raw().lastIndexOf(LEAVE)).toBeGreaterThan(s.raw().lastIndexOf(ENTER));
+    const t = open();
+    await t.waitFor('lona>');
+    t.signal('SIGTERM');
+    expect(await t.exited()).toBe(143);
+    expect(t.raw().lastIndexOf(LEAVE)).toBeGreaterThan(t.raw().lastIndexOf(ENTER));
+    expect(t.raw()).not.toMatch(/\n\s+at /);
+  });
+
   it('says when the terminal is too small', async () => {
     const s = open(50, 12);
     await s.waitFor('The terminal is 50x12; the workstation needs at');
