@@ -90,6 +90,12 @@ export class Screen {
     if (this.exitCode === null) this.term.kill();
   }
 
+  /** The terminal changes size, as when its window is resized. */
+  resize(cols: number, rows: number): void {
+    this.view.resize(cols, rows);
+    this.term.resize(cols, rows);
+  }
+
   /** Sends the program a signal (as a closing terminal or `kill` would). */
   signal(name: 'SIGTERM' | 'SIGHUP'): void {
     this.term.kill(name);

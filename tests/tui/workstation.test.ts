@@ -301,6 +301,20 @@ describe('the workstation', () => {
     await s.waitFor('The terminal is 50x12; the workstation needs at');
   });
 
+  it('reflows the panes when the terminal is resized, and says so when it gets too small', async () => {
+    const s = open(120, 34);
+    await s.waitFor('lona>');
+    s.resize(90, 28);
+    await s.waitFor(/^┌ Listener ─+┐┌ Processes ─+┐$/m);
+    expect(s.rows()[0]).toHaveLength(90);
+    s.resize(70, 20);
+    await s.waitFor('The terminal is 70x20; the workstation needs at least 80x24');
+    s.resize(100, 30);
+    await s.waitFor(/^┌ Source ─+┐┌ Realms & capabilities ─+┐$/m);
+    await s.enter('(+ 40 2)');
+    await s.waitFor(/^│42 /m);
+  });
+
   it('runs actions by name on the command line (: outside the Listener, M-x in it), completing names', async () => {
     const s = open();
     await s.waitFor('lona>');
