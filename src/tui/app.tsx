@@ -21,7 +21,7 @@ import { useVars } from './use-vars.js';
 import { nameOf, type Presentation } from './presentations.js';
 import { openInEditor } from './editor.js';
 import { retakeTerminal } from './terminal.js';
-import { runCommandLine, type CommandContext, type PaneName } from './commands.js';
+import { callersText, runCommandLine, type CommandContext, type PaneName } from './commands.js';
 import { CommandLine, commandLineKey } from './command-line.js';
 
 const PANES = ['Listener', 'Processes', 'Source', 'Realms & capabilities'] as const;
@@ -130,6 +130,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
         return;
       case 'source': return showSource(nameOf(chosen));
       case 'doc': return submit(`(doc ${nameOf(chosen)})`);
+      case 'callers': return void callersText(machine, nameOf(chosen)).then((text) => echo('', `;; ${text}`));
       case 'value': return submit(nameOf(chosen));
       case 'realm': return setFocus(3);
     }

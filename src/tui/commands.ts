@@ -73,6 +73,13 @@ export const NAMED_COMMANDS: readonly NamedCommand[] = [
     run: (ctx, [name]) => (name === undefined ? ctx.focus('source') : ctx.showSource(name)),
   },
   {
+    name: 'callers', args: 'name', doc: 'who calls a var (as its code shows)',
+    run: async (ctx, [name]) => {
+      if (name === undefined) return ctx.say('callers: of which var? (callers user/greet)');
+      ctx.say(await callersText(ctx.inspector, name));
+    },
+  },
+  {
     name: 'inspect', args: 'pid', doc: 'a process in detail (info, mailbox, stack)',
     run: (ctx, [arg]) => {
       const pid = pidArg(arg);
@@ -102,6 +109,14 @@ export const NAMED_COMMANDS: readonly NamedCommand[] = [
     },
   },
 ];
+
+/** `;; callers of user/f: user/g, user/h` (or why not), from the inspector. */
+export async function callersText(inspector: Inspector, name: string): Promise<string> {
+  const r = await inspector.request({ op: 'callers', var: name });
+  if (!r.ok) return `callers of ${name}: ${r.error}`;
+  const names = r.value as string[];
+  return `callers of ${name}: ${names.length === 0 ? 'none known' : names.join(', ')}`;
+}
 
 /** The commands whose names start with `prefix`. */
 export function commandsStarting(prefix: string): readonly NamedCommand[] {

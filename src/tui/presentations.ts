@@ -31,6 +31,7 @@ export const COMMANDS: Record<PresentationType, Command[]> = {
   var: [
     { key: 's', label: 'source', action: 'source' },
     { key: 'd', label: 'doc', action: 'doc' },
+    { key: 'c', label: 'callers', action: 'callers' },
     { key: 'v', label: 'value', action: 'value' },
   ],
   fn: [{ key: 's', label: 'source', action: 'source' }],

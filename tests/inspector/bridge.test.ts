@@ -99,6 +99,9 @@ describe('inspector queries', () => {
     expect(src.source).toBe('(defn idle [] (receive :stop :stopped))');
     const rows = ok(await bridge.request({ op: 'disassemble', var: 'user/idle' }));
     expect(rows[0][1]).toBe(':RECV_START');
+    lona('(defn idler [] (idle))');
+    expect(ok(await bridge.request({ op: 'callers', var: 'user/idle' }))).toEqual(['user/idler']);
+    expect(await bridge.request({ op: 'callers', var: 'user/nobody' })).toMatchObject({ ok: false, error: 'not-found' });
   });
 });
 

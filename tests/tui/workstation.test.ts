@@ -120,7 +120,7 @@ describe('the workstation', () => {
     await s.press('Ctrl-P', 'Ctrl-P');
     await s.waitFor(/var #'user\/nap: Enter source/);
     await s.press('m');
-    await s.waitFor('s source  d doc  v value');
+    await s.waitFor('s source  d doc  c callers  v value');
     await s.press('v');
     await s.waitFor(/lona> user\/nap.*\n│#pid<2\.\d+>/);
     await s.press('Ctrl-P');
@@ -319,6 +319,7 @@ describe('the workstation', () => {
     const s = open();
     await s.waitFor('lona>');
     await s.enter('(defn kick [] :kicked)');
+    await s.enter('(defn kicker [] (kick))');
     await s.enter("(def napper (spawn (fn [] (receive :never :x)) [] %{:name 'napper}))");
     await s.enter('napper');
     const pid = /^│#pid<(2\.\d+)> /m.exec(await s.waitFor(/^│#pid<2\.\d+> /m))![1];
@@ -334,6 +335,9 @@ describe('the workstation', () => {
     await s.press(':');
     await s.press('frobnicate', 'Enter');
     await s.waitFor(';; no command frobnicate (help lists them)');
+    await s.press(':');
+    await s.press('callers user/kick', 'Enter');
+    await s.waitFor(';; callers of user/kick: user/kicker');
     await s.press(':');
     await s.press('source user/kick', 'Enter');
     await s.waitFor('┌ Source: user/kick');

@@ -3,10 +3,11 @@
  * usable by any code over what its realm may see (itself and its
  * descendants): the process table, suspend/resume, and message tracing.
  */
-import { Fault, Keyword, PMap, Pid, Sym, Vector, type Fn, type Value } from '../../machine/index.js';
+import { Fault, Keyword, PMap, Pid, Sym, Var, Vector, type Fn, type Value } from '../../machine/index.js';
 import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { processTable, TABLE_COLUMNS, type TableColumn } from '../process-table.js';
 import { stackOf } from '../process-info.js';
+import { callersOf } from '../callers.js';
 import type { Process } from '../process.js';
 import { caller } from './context.js';
 
@@ -31,6 +32,11 @@ function intOption(opts: PMap, key: string, fallback: number, max: number): numb
 }
 
 export const inspectionIntrinsics: Intrinsic[] = [
+  intrinsic({
+    name: 'callers', arglists: '([var])', min: 1, max: 1, cost: 1000,
+    doc: 'Who calls var: the names of the vars whose functions mention it in their code (nested functions included; calls made through resolve or a passed function are not known), sorted.',
+    impl: (v) => (v instanceof Var ? Vector.from(callersOf(v, caller().system.namespaces.byName.values())) : typeError('callers', 'var', v)),
+  }),
   intrinsic({
     name: 'old-code-processes', arglists: '([])', min: 0, max: 0, cost: 100,
     doc: 'The processes (that the caller may see) still running code a reload has replaced: [%{:pid :var :fn} ...], e.g. one waiting in receive inside the old version of a function.',
