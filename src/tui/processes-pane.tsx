@@ -70,12 +70,24 @@ export function ProcessesPane(p: ProcessesProps) {
   useEffect(() => {
     if (paused) return;
     void refresh();
-    const timer = setInterval(() => void refresh(), INTERVALS[interval]);
+    const timer = setInterval(() => {
+      void refresh();
+      if (detailPid.current !== null) showDetail(detailPid.current);
+    }, INTERVALS[interval]);
     return () => clearInterval(timer);
   }, [paused, interval, sort, ascending, offset, filter, pageSize, system, showTotal]);
 
+  // The process shown in detail, refreshed with the table; a reply arriving after the detail closed is dropped.
+  const detailPid = useRef<string | null>(null);
   const showDetail = (pid: string) => {
-    void p.inspector.request({ op: 'process', pid }).then((r) => setDetail(r.ok ? (r.value as Record<string, unknown> | null) ?? { pid, status: 'gone' } : { error: r.error }));
+    detailPid.current = pid;
+    void p.inspector.request({ op: 'process', pid }).then((r) => {
+      if (detailPid.current === pid) setDetail(r.ok ? (r.value as Record<string, unknown> | null) ?? { pid, status: 'gone' } : { error: r.error });
+    });
+  };
+  const closeDetail = () => {
+    detailPid.current = null;
+    setDetail(null);
   };
   useEffect(() => {
     if (p.inspect !== null) showDetail(p.inspect.pid);
@@ -97,7 +109,7 @@ export function ProcessesPane(p: ProcessesProps) {
       return;
     }
     if (detail !== null) {
-      if (key.escape || key.return || input === 'q') setDetail(null);
+      if (key.escape || key.return || input === 'q') closeDetail();
       return;
     }
     if (key.upArrow) return setSelected((s) => Math.max(0, s - 1));

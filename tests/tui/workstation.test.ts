@@ -66,7 +66,9 @@ describe('the workstation', () => {
     const s = open();
     await s.waitFor('lona>');
     await s.enter('(defn napper [] (receive :wake :ok :after 60000 :bored))');
-    await s.enter("(spawn napper [] %{:name 'sleepy})");
+    await s.enter("(def sleepy (spawn napper [] %{:name 'sleepy}))");
+    await s.enter('(defn pester [n] (send sleepy [:note n]) (sleep 100) (pester (inc n)))');
+    await s.enter('(spawn pester [0])');
     await s.waitFor(/sleepy +apps +wait/, 5000);
     await s.press('Tab');
     await s.waitFor('s sort');
@@ -76,6 +78,9 @@ describe('the workstation', () => {
     await s.waitFor('matching "sleepy"');
     await s.press('Enter');
     await s.waitFor(/current-fn +#fn<napper>/);
+    // The detail follows the process: its mailbox keeps growing while shown.
+    const queued = Number(/mailbox-len +(\d+)/.exec(s.text())![1]);
+    await s.waitFor(new RegExp(`mailbox-len +(?!${queued}\\b)\\d+`), 5000);
     await s.press('Escape');
     await s.press('g');
     await s.waitFor('┌ Source: user/napper');
