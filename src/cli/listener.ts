@@ -10,7 +10,7 @@ import { printValue, type ReaderError } from '../lonala/index.js';
 import { describeOutcome, type FormOutcome, type System } from '../os/index.js';
 
 /** Printed-value bounds so a huge result cannot flood the terminal. */
-export const PRINT_LIMITS = { maxLength: 1000, maxDepth: 100, maxString: 100_000 };
+export const PRINT_LIMITS = { maxLength: 1000, maxDepth: 100, maxString: 10_000 };
 
 export class Listener {
   private readonly results: Value[] = [];

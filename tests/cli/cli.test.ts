@@ -142,6 +142,18 @@ describe('lona repl on a pipe', () => {
     expectNoHostError(r);
   });
 
+  it('bounds what it prints of a huge value: length, depth and string size, with ... where cut', () => {
+    const r = lona(['repl'], '(range 5000)\n(apply str (repeat 50000 "x"))\n(reduce (fn [acc _] [acc]) 0 (range 500))\n(count (range 5000))\n');
+    const [list, text, nested, count] = r.stdout.split('\n');
+    expect(list).toMatch(/^\(0 1 2 .* 999 \.\.\.\)$/);
+    expect(text.length).toBeLessThan(10_100);
+    expect(text).toMatch(/^"x+\.\.\."$/);
+    expect(nested).toContain('...');
+    expect(nested.length).toBeLessThan(1000);
+    expect(count).toBe('5000');
+    expectNoHostError(r);
+  });
+
   it('survives read errors and keeps definitions after an exit', () => {
     const r = lona(['repl'], '(def keep 7)\n)\n(/ 1 0)\nkeep\n(+ 1\n');
     expect(r.status).toBe(0);
