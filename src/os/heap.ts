@@ -95,6 +95,18 @@ export function nextAllowance(live: number, max: number, minHeap: number): numbe
   return Math.max(Math.min(Math.max(live, GROWTH, minHeap), max - live), max / 16, 4096);
 }
 
+/**
+ * Meters `p` against `max` bytes (its own :max-heap-size, else its realm's
+ * quota, the realm and its ancestors together); no limit at all costs nothing.
+ */
+export function limitHeap(p: Process, max: number, minHeap = 0): void {
+  const limit = Math.min(max > 0 ? max : Infinity, p.realm.memoryLimit);
+  if (limit === Infinity) return;
+  if (max > 0) p.ext.maxHeapOption = max;
+  p.ext.maxHeapSize = limit;
+  p.ext.heapAllowance = nextAllowance(0, limit, minHeap);
+}
+
 /** Before running `p`: arm the meter if it has a heap limit. */
 export function armHeapLimit(p: Process): void {
   const extra = p.extra;

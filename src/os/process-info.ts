@@ -63,7 +63,7 @@ export function processInfo(p: Process): PMap {
     ['heap-size', Math.max(heap, extra?.minHeapSize ?? 0)],
     ['heap-used', heap],
     ['min-heap-size', extra?.minHeapSize ?? 0],
-    ['max-heap-size', extra !== null && extra.maxHeapSize > 0 ? extra.maxHeapSize : null],
+    ['max-heap-size', extra !== null && extra.maxHeapOption > 0 ? extra.maxHeapOption : null],
     ['stack-size', p.state === ProcessState.Exited ? 0 : p.sp + p.ft],
     ['links', PSet.from(extra?.links ? [...extra.links].map((q) => q.pid) : [])],
     ['monitors', Vector.from(monitors)],

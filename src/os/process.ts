@@ -45,8 +45,10 @@ export class ProcessExtra {
   /** The function the process was spawned with (process-info :initial-fn). */
   initialFn: Value = null;
   minHeapSize = 0;
-  /** Heap limit in bytes (0: none). */
+  /** Heap limit in bytes (0: none): its own :max-heap-size or its realm's quota, the smaller. */
   maxHeapSize = 0;
+  /** The :max-heap-size it was spawned with (0: none), as process-info shows it. */
+  maxHeapOption = 0;
   /** Bytes found live by the last heap measurement. */
   heapUsed = 0;
   /** Bytes it may allocate before its heap is measured again. */

@@ -9,6 +9,7 @@ import { type Binding, type CodeObject, NamespaceTable, PMap, Pid, RealmId, Sym,
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { Process, ProcessState } from './process.js';
+import { limitHeap } from './heap.js';
 import { Realm } from './realm.js';
 import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
@@ -210,6 +211,8 @@ export class System {
   spawnEvaluator(bindings: Binding | null, realm: Realm = this.root): Process {
     const p = this.spawnProcess(bindings, DEFAULT_PRIORITY, realm);
     p.state = ProcessState.Suspended;
+    // What it evaluates counts against its realm's memory quota, as any process's would.
+    limitHeap(p, 0);
     return p;
   }
 

@@ -105,15 +105,20 @@ function describe({ node, depth, last }: Line, width: number, rate: number[]): s
   const cpuMax = (node.policy.cpu as { max?: number } | undefined)?.max;
   const memMax = (node.policy.memory as { max?: number } | undefined)?.max;
   const share = cpuMax !== undefined ? `${pct(node.usage.cpu)}/${pct(cpuMax)}` : '-';
-  const cpu = `cpu ${cpuMax !== undefined ? `${bar(node.usage.cpu, cpuMax)} ${share}` : '-'}`;
   const mem = `mem ${bytes(node.usage.memory)}${memMax !== undefined ? `/${bytes(memMax)}` : ''}`;
-  const procs = `${node['process-count']}p`;
-  const activity = `${sparkline(rate, SAMPLES)} ${compact(rate[rate.length - 1] ?? 0).padStart(5)}/s`;
+  const procs = `${node['process-count']}p`.padStart(4);
+  const rateNow = `${compact(rate[rate.length - 1] ?? 0).padStart(5)}/s`;
   const status = node.status === ':running' ? '' : ' ' + node.status;
-  const text = `${(branch + node.name).padEnd(12)} ${activity} ${procs.padStart(5)}  ${cpu}  ${mem}${status}`;
-  // A narrow pane keeps the budgets and leaves out the charts.
-  const narrow = `${(branch + node.name).padEnd(12)} ${procs.padStart(4)} cpu ${share} ${mem}${status}`;
-  return (text.length <= width ? text : narrow).slice(0, width);
+  const name = (branch + node.name).padEnd(12);
+  // The fullest line that fits: a narrow pane gives up the cpu bar, then the sparkline, then the rate.
+  const cpuBar = cpuMax !== undefined ? `${bar(node.usage.cpu, cpuMax)} ` : '';
+  const layouts = [
+    `${name} ${sparkline(rate, SAMPLES)} ${rateNow} ${procs} cpu ${cpuBar}${share} ${mem}${status}`,
+    `${name} ${sparkline(rate, SAMPLES)} ${rateNow} ${procs} cpu ${share} ${mem}${status}`,
+    `${name} ${rateNow} ${procs} cpu ${share} ${mem}${status}`,
+    `${name} ${procs} cpu ${share} ${mem}${status}`,
+  ];
+  return (layouts.find((l) => l.length <= width) ?? layouts[layouts.length - 1]).slice(0, width);
 }
 
 /** A realm's capabilities: name (or type), rights, and where each came from (another realm, or derived here). */
@@ -134,5 +139,5 @@ function bar(used: number, max: number): string {
 const pct = (f: number) => `${Math.round(f * 100)}%`;
 
 function bytes(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : `${n}B`;
+  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e8 ? `${(n / 1e6).toFixed(0)}M` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : `${n}B`;
 }

@@ -9,7 +9,7 @@ import { type Process } from '../process.js';
 import type { Realm } from '../realm.js';
 import { KILL, KILLED, NOPROC } from '../signals.js';
 import { assertSendable, assertTransferable } from '../sendable.js';
-import { nextAllowance } from '../heap.js';
+import { limitHeap } from '../heap.js';
 import { caller } from './context.js';
 
 const OK = Keyword.of('ok');
@@ -93,11 +93,7 @@ export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], o
   if (options.minHeapSize !== undefined) p.ext.minHeapSize = options.minHeapSize;
   if (options.system === true) p.ext.system = true;
   // A realm's memory quota meters each of its processes (and caps any one at the quota).
-  const maxHeap = Math.min(options.maxHeapSize !== undefined && options.maxHeapSize > 0 ? options.maxHeapSize : Infinity, realm.memoryLimit);
-  if (maxHeap < Infinity) {
-    p.ext.maxHeapSize = maxHeap;
-    p.ext.heapAllowance = nextAllowance(0, maxHeap, options.minHeapSize ?? 0);
-  }
+  limitHeap(p, options.maxHeapSize ?? 0, options.minHeapSize ?? 0);
   if (options.name !== undefined) system.register(options.name, p);
   if (parent.stackLimit !== DEFAULT_STACK_LIMIT) p.stackLimit = parent.stackLimit;
   startCall(p, f, args);
