@@ -154,6 +154,15 @@ describe('lona repl on a pipe', () => {
     expectNoHostError(r);
   });
 
+  it("a memory bomb at the prompt ends in :oom against the session realm's quota; the REPL goes on", () => {
+    const r = spawnSync(process.execPath, [BIN, 'repl'], {
+      input: '(def kept 41)\n(defn bomb [acc] (bomb (conj acc acc)))\n(bomb [1])\n(inc kept)\n(get-in (realm-info (self-realm)) [:policy :memory :max])\n',
+      encoding: 'utf8', timeout: 60_000, env: { ...process.env, LONA_MACHINE_MEMORY: '40000000' },
+    });
+    expect(r.stdout.split('\n').slice(2, 5)).toEqual(['** exit [:error :oom]', '42', '30000000']);
+    expectNoHostError(r);
+  });
+
   it('survives read errors and keeps definitions after an exit', () => {
     const r = lona(['repl'], '(def keep 7)\n)\n(/ 1 0)\nkeep\n(+ 1\n');
     expect(r.status).toBe(0);

@@ -23,7 +23,8 @@ function bytesArg(fnName: string, x: Value): number {
  * heap the whole machine dies, not the process that asked.
  */
 export function machineMemory(): number {
-  return Math.floor(getHeapStatistics().heap_size_limit / 10);
+  const set = Number(process.env.LONA_MACHINE_MEMORY);
+  return set > 0 ? Math.floor(set) : Math.floor(getHeapStatistics().heap_size_limit / 10);
 }
 
 export const memoryIntrinsics: Intrinsic[] = [
