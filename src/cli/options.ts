@@ -30,7 +30,7 @@ export const USAGE = `usage:
   lona watch [dir]          the workstation (or line REPL) with dir's .lona files loaded and hot-reloaded
   lona test [paths]         run transcript and spec files (default tests/); --update rewrites transcripts
   lona conformance [file]   run the language conformance corpus
-  lona bench [--json]       run the benchmarks beside plain JavaScript
+  lona bench [--json] [--only=SUITE]  the benchmarks beside their peers (language, processes, inspector, live, tui, collections)
 options:
   --max-reductions N        stop any one evaluation after N reductions
   --stack-limit N           stack words an evaluation may use (default 16M: deep recursion)
