@@ -14,7 +14,7 @@ import {
   Fault, Fn, Keyword, Kind, Tuple, current, meter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
   type Binary, type Bytebuf,
 } from '../machine/index.js';
-import type { Process } from './process.js';
+import { HeapLimit, type Process } from './process.js';
 
 const GROWTH = 64 * 1024;
 export const OOM: Value = new Tuple([Keyword.of('error'), Keyword.of('oom')]);
@@ -66,24 +66,25 @@ function objectSize(o: LObject, visit: (v: Value) => void): number {
 
 /** The heap size process-info reports: the last measurement for a limited process, else a fresh one. */
 export function heapSize(p: Process): number {
-  const max = p.extra?.maxHeapSize ?? 0;
+  const max = p.heap?.max ?? 0;
   return max > 0 && p.heapUsed > 0 ? p.heapUsed : measureHeap(p);
 }
 
 /** The meter's limit handler: measure the running process, continue or end it. */
 meter.onLimit = () => {
     const p = (current.thread?.context ?? null) as Process | null;
-    const max = p?.extra?.maxHeapSize ?? 0;
+    const heap = p?.heap ?? null;
     meter.limit = Infinity;
-    if (p === null || max <= 0) return;
+    if (p === null || heap === null || heap.max <= 0) return;
+    const max = heap.max;
     // What the native running now allocated is not reachable from the roots yet: count it as live.
     const live = measureHeap(p, max) + (meter.bytes - meter.mark);
-    const room = p.realm.chargeMemory(live - p.ext.heapUsed);
-    p.ext.heapUsed = live;
+    const room = p.realm.chargeMemory(live - heap.used);
+    heap.used = live;
     // Over its own limit, or its realm's quota (the realm and its ancestors together): out of memory.
     if (room < 0) p.realm.underPressure = true;
     if (live > max || room < 0) throw new Fault('exit', null, OOM);
-    meter.limit = meter.bytes + Math.min(nextAllowance(live, max, p.extra!.minHeapSize), Math.max(room, 4096));
+    meter.limit = meter.bytes + Math.min(nextAllowance(live, max, heap.min), Math.max(room, 4096));
 };
 
 /**
@@ -101,22 +102,25 @@ export function nextAllowance(live: number, max: number, minHeap: number): numbe
  */
 export function limitHeap(p: Process, max: number, minHeap = 0): void {
   const limit = Math.min(max > 0 ? max : Infinity, p.realm.memoryLimit);
+  if (limit === Infinity && minHeap <= 0) return;
+  const heap = (p.heap ??= new HeapLimit());
+  heap.min = minHeap;
   if (limit === Infinity) return;
-  if (max > 0) p.ext.maxHeapOption = max;
-  p.ext.maxHeapSize = limit;
-  p.ext.heapAllowance = nextAllowance(0, limit, minHeap);
+  if (max > 0) heap.option = max;
+  heap.max = limit;
+  heap.allowance = nextAllowance(0, limit, minHeap);
 }
 
 /** Before running `p`: arm the meter if it has a heap limit. */
 export function armHeapLimit(p: Process): void {
-  const extra = p.extra;
-  if (extra === null || extra.maxHeapSize <= 0) return;
-  meter.limit = meter.bytes + extra.heapAllowance;
+  const heap = p.heap;
+  if (heap === null || heap.max <= 0) return;
+  meter.limit = meter.bytes + heap.allowance;
 }
 
 /** After running `p`: keep what is left of its allowance, disarm the meter. */
 export function disarmHeapLimit(p: Process): void {
-  const extra = p.extra;
-  if (extra !== null && extra.maxHeapSize > 0) extra.heapAllowance = Math.max(0, meter.limit - meter.bytes);
+  const heap = p.heap;
+  if (heap !== null && heap.max > 0) heap.allowance = Math.max(0, meter.limit - meter.bytes);
   meter.limit = Infinity;
 }

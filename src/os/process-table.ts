@@ -29,7 +29,7 @@ export interface TableQuery {
 /** Bytes the process holds as last seen: its stack, frames and mailbox, and its last measured heap. */
 function memoryOf(p: Process): number {
   if (p.state === ProcessState.Exited) return 0;
-  return (p.stack.length + p.frames.length) * 8 + (p.mailbox?.length ?? 0) * 16 + (p.extra?.heapUsed ?? 0);
+  return (p.stack.length + p.frames.length) * 8 + (p.mailbox?.length ?? 0) * 16 + p.heapUsed;
 }
 
 function fnName(p: Process): string | null {

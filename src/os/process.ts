@@ -33,6 +33,24 @@ export class Monitor {
   constructor(readonly ref: Ref, readonly watcher: Process, readonly target: Process) {}
 }
 
+/**
+ * A process's heap accounting, for a process with a heap limit (its own
+ * :max-heap-size, or its realm's memory quota) or a :min-heap-size. Kept
+ * apart from ProcessExtra: every process of a realm with a quota has one.
+ */
+export class HeapLimit {
+  /** Limit in bytes (0: none): its own :max-heap-size or its realm's quota, the smaller. */
+  max = 0;
+  /** The :max-heap-size it was spawned with (0: none), as process-info shows it. */
+  option = 0;
+  /** :min-heap-size. */
+  min = 0;
+  /** Bytes found live by the last measurement. */
+  used = 0;
+  /** Bytes it may allocate before its heap is measured again. */
+  allowance = 0;
+}
+
 /** The rarely used parts of a process, allocated on first use. */
 export class ProcessExtra {
   links: Set<Process> | null = null;
@@ -44,15 +62,6 @@ export class ProcessExtra {
   trapExit = false;
   /** The function the process was spawned with (process-info :initial-fn). */
   initialFn: Value = null;
-  minHeapSize = 0;
-  /** Heap limit in bytes (0: none): its own :max-heap-size or its realm's quota, the smaller. */
-  maxHeapSize = 0;
-  /** The :max-heap-size it was spawned with (0: none), as process-info shows it. */
-  maxHeapOption = 0;
-  /** Bytes found live by the last heap measurement. */
-  heapUsed = 0;
-  /** Bytes it may allocate before its heap is measured again. */
-  heapAllowance = 0;
   /** Reduction limit of one evaluation (and of each macro expansion), if any. */
   reductionLimit: number | null = null;
   /** A session waiting for this evaluator's top call to end. */
@@ -81,6 +90,7 @@ export class Process extends Thread {
   /** Monotonic ms at which the armed timer fires. */
   deadline = 0;
   extra: ProcessExtra | null = null;
+  heap: HeapLimit | null = null;
   /** Reductions at the process table's previous sample (its :recent column: activity since then). */
   sampled = 0;
 
@@ -91,7 +101,7 @@ export class Process extends Thread {
 
   /** Bytes found live by the last heap measurement. */
   get heapUsed(): number {
-    return this.extra === null ? 0 : this.extra.heapUsed;
+    return this.heap === null ? 0 : this.heap.used;
   }
 
   get ext(): ProcessExtra {

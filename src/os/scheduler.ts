@@ -16,7 +16,7 @@
  *   between them so I/O and the UI never starve.
  */
 import { Fault, Queue, RunStatus, faultReason, run, type Value } from '../machine/index.js';
-import { type Process, type ProcessExtra, ProcessState } from './process.js';
+import { type Process, ProcessState } from './process.js';
 import { TimerHeap } from './timer-heap.js';
 import { ThrottleList } from './cpu-budget.js';
 import { armHeapLimit, disarmHeapLimit } from './heap.js';
@@ -202,7 +202,7 @@ export class Scheduler {
 
   /** Runs `p` for at most `budget` reductions and files it by how it stopped. */
   private turn(p: Process, budget: number): void {
-    if (p.extra !== null) return this.dispatchLimited(p, p.extra, budget);
+    if (p.extra !== null || p.heap !== null) return this.dispatchLimited(p, budget);
     p.state = ProcessState.Running;
     this.running = p;
     const before = p.reductions;
@@ -227,18 +227,21 @@ export class Scheduler {
   }
 
   /** Dispatch of a process with a reduction limit (an evaluator), a heap limit, or a pending exit. */
-  private dispatchLimited(p: Process, extra: ProcessExtra, budget: number): void {
-    if (extra.suspended) {
-      // Off the run queue until resume-process puts it back.
-      p.state = ProcessState.Suspended;
-      extra.parked = true;
-      return;
-    }
-    const limit = extra.reductionLimit;
-    if (limit !== null) {
-      const left = limit - (p.reductions - extra.requestStart);
-      if (left <= 0) return this.signals.exit(p, reductionLimitReason(limit));
-      if (left < budget) budget = left;
+  private dispatchLimited(p: Process, budget: number): void {
+    const extra = p.extra;
+    if (extra !== null) {
+      if (extra.suspended) {
+        // Off the run queue until resume-process puts it back.
+        p.state = ProcessState.Suspended;
+        extra.parked = true;
+        return;
+      }
+      const limit = extra.reductionLimit;
+      if (limit !== null) {
+        const left = limit - (p.reductions - extra.requestStart);
+        if (left <= 0) return this.signals.exit(p, reductionLimitReason(limit));
+        if (left < budget) budget = left;
+      }
     }
     p.state = ProcessState.Running;
     this.running = p;
@@ -248,9 +251,10 @@ export class Scheduler {
     p.realm.reductions += p.reductions - before;
     disarmHeapLimit(p);
     this.running = null;
-    const pending = extra.pendingExit;
+    // An exit that reached it while it ran (its extra may be new since).
+    const pending = p.extra?.pendingExit;
     if (pending !== undefined) {
-      extra.pendingExit = undefined;
+      p.extra!.pendingExit = undefined;
       return this.signals.exit(p, status === RunStatus.Exited ? p.reason : pending);
     }
     this.file(p, status);

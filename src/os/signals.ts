@@ -166,11 +166,11 @@ export class Signals {
     p.stack = EMPTY_STACK;
     p.mailbox = null;
     p.reason = reason;
+    // Its memory goes back to its realm's quota.
+    if (p.heapUsed > 0) p.realm.chargeMemory(-p.heapUsed);
+    if (p.realm.underPressure) this.pressure(p.realm);
     const extra = p.extra;
     if (extra === null) return;
-    // Its memory goes back to its realm's quota.
-    if (extra.heapUsed > 0) p.realm.chargeMemory(-extra.heapUsed);
-    if (p.realm.underPressure) this.pressure(p.realm);
     if (extra.name !== null) system.unregister(extra.name, p.realm);
     if (extra.links !== null) {
       for (const q of extra.links) {

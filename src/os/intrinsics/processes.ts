@@ -90,7 +90,6 @@ export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], o
     throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(options.name), message: `the name ${options.name.fullName} is taken` });
   }
   const p = system.spawnProcess(parent.bindings, options.priority, realm);
-  if (options.minHeapSize !== undefined) p.ext.minHeapSize = options.minHeapSize;
   if (options.system === true) p.ext.system = true;
   // A realm's memory quota meters each of its processes (and caps any one at the quota).
   limitHeap(p, options.maxHeapSize ?? 0, options.minHeapSize ?? 0);
