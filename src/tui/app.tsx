@@ -177,7 +177,11 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     showSource, inspect, trace, help: () => setHelp(true), clear: () => setLines([]), quit: requestQuit,
   };
 
+  const { columns, rows } = size;
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+    // No pane is drawn on a screen too small: q, Ctrl-D or Ctrl-C leave.
+    if (tooSmall) return input === 'q' || (key.ctrl && (input === 'd' || input === 'c')) ? exit() : undefined;
     if (quitAsk !== null) {
       setQuitAsk(null);
       return input === 'y' ? exit() : undefined;
@@ -191,9 +195,8 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     if (input === 'q' && focus !== 0) requestQuit();
   }));
 
-  const { columns, rows } = size;
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    return <Text color="yellow">{`The terminal is ${columns}x${rows}; the workstation needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Resize it (or use lona repl).`}</Text>;
+  if (tooSmall) {
+    return <Text color="yellow">{`The terminal is ${columns}x${rows}; the workstation needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Resize it, or q to quit (lona repl works anywhere).`}</Text>;
   }
   // The panes stay mounted (and keep their state) under the help; none of them takes keys meanwhile.
   const focused = (i: number) => focus === i && !help && commandLine === null && quitAsk === null;

@@ -304,6 +304,8 @@ describe('the workstation', () => {
   it('says when the terminal is too small', async () => {
     const s = open(50, 12);
     await s.waitFor('The terminal is 50x12; the workstation needs at');
+    await s.press('q');
+    expect(await s.exited()).toBe(0);
   });
 
   it('reflows the panes when the terminal is resized, and says so when it gets too small', async () => {
