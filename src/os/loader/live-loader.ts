@@ -28,6 +28,8 @@ import { ignoreRules, isSpecFile, sourceFiles, type Ignore } from './source-tree
 
 const DEBOUNCE_MS = 15;
 const SETTLE_MS = 60;
+/** Most files and folders a tree may hold to be loaded and watched (node_modules, dot folders and ignores aside). */
+export const TREE_LIMIT = 20_000;
 
 export interface Notice { readonly file: string; readonly ok: boolean; readonly text: string; readonly at: number }
 
@@ -40,8 +42,11 @@ export class LiveLoader {
   /** The hash of the text each file's last load attempt read (loaded or not). */
   private readonly seen = new Map<string, string>();
   private watcher: FSWatcher | null = null;
+  /** The tree was too large to load: it is not watched either. */
+  private tooLarge = false;
 
-  constructor(private readonly system: System, realm: Realm, readonly root: string, private readonly notify: (n: Notice) => void) {
+  constructor(private readonly system: System, realm: Realm, readonly root: string, private readonly notify: (n: Notice) => void,
+    private readonly maxEntries = TREE_LIMIT) {
     this.loader = system.spawnEvaluator(null, realm);
     this.ignore = ignoreRules(root);
   }
@@ -49,7 +54,12 @@ export class LiveLoader {
   /** Loads every program file of the tree, in dependency order; a summary notice. */
   loadAll(): void {
     const started = performance.now();
-    const files = sourceFiles(this.root, this.ignore);
+    const files = sourceFiles(this.root, this.ignore, this.maxEntries);
+    if (files === null) {
+      this.tooLarge = true;
+      this.tell(this.root, false, `;; ${this.root} holds more than ${this.maxEntries} files: not loading or watching it (lona watch DIR on a project folder)`);
+      return;
+    }
     let failed = 0;
     for (const f of files) if (!this.load(f, true)) failed++;
     const ms = (performance.now() - started).toFixed(0);
@@ -58,6 +68,7 @@ export class LiveLoader {
 
   /** Starts watching; resolves once the watcher is ready. */
   watch(): Promise<void> {
+    if (this.tooLarge) return Promise.resolve();
     this.watcher = watch(this.root, { ignoreInitial: true, ignored: (path, stats) => this.ignore(path, stats?.isDirectory() ?? false) });
     const changed = (path: string) => { if (path.endsWith('.lona')) this.schedule(path, DEBOUNCE_MS); };
     this.watcher.on('add', changed).on('change', changed).on('unlink', (path) => {

@@ -40,19 +40,26 @@ export function isSpecFile(text: string): boolean {
   return /\)[ \t]*;[ \t]*=>/.test(text) || /^[^;\n]*[^\s;][ \t]+;[ \t]*=>/m.test(text);
 }
 
-/** The program files under `root`, in dependency order. */
-export function sourceFiles(root: string, ignore: Ignore = ignoreRules(root)): string[] {
+/**
+ * The program files under `root`, in dependency order; null when the tree
+ * holds more than `maxEntries` files and folders (not ignored): `lona` started
+ * in a home directory must not walk, load and watch all of it.
+ */
+export function sourceFiles(root: string, ignore: Ignore = ignoreRules(root), maxEntries = Infinity): string[] | null {
   const files: string[] = [];
-  const walk = (dir: string) => {
+  let entries = 0;
+  const walk = (dir: string): boolean => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, e.name);
       if (ignore(path, e.isDirectory())) continue;
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.lona') && !isSpecFile(readFileSync(path, 'utf8'))) files.push(path);
+      if (++entries > maxEntries) return false;
+      if (e.isDirectory()) {
+        if (!walk(path)) return false;
+      } else if (e.name.endsWith('.lona') && !isSpecFile(readFileSync(path, 'utf8'))) files.push(path);
     }
+    return true;
   };
-  walk(root);
-  return dependencyOrder(files);
+  return walk(root) ? dependencyOrder(files) : null;
 }
 
 /** The namespace a file's `ns` form declares and the ones it requires. */

@@ -63,6 +63,17 @@ async function until(test: () => boolean, ms = 5000): Promise<void> {
 const settle = () => new Promise((r) => setTimeout(r, 250));
 
 describe('live editing', () => {
+  it('neither loads nor watches a tree too large for it (lona started in a home folder), and says so', async () => {
+    const root = tree({ 'a.lona': '(def too-big-loaded true)\n', 'b/c.txt': 'x', 'b/d.txt': 'x', 'e.txt': 'x' });
+    const system = System.boot(captureConsole());
+    const notices: Notice[] = [];
+    live = new LiveLoader(system, system.sessionRealm(), root, (n) => notices.push(n), 3);
+    live.loadAll();
+    await live.watch();
+    expect(notices.map((n) => n.text)).toEqual([`;; ${root} holds more than 3 files: not loading or watching it (lona watch DIR on a project folder)`]);
+    expect(system.user.mappings.has('too-big-loaded')).toBe(false);
+  });
+
   it('loads the tree in dependency order, skipping spec files, ignored and dot folders', async () => {
     const { notices, lona } = await start({
       'a_app.lona': '(ns app.main (:require [util.text :as t]))\n(def banner (t/shout "hi"))\n',
