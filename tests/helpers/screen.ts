@@ -66,8 +66,11 @@ export class Screen {
     this.term.write('\r');
   }
 
-  /** Waits until the screen shows `pattern` (a row for a string, the whole screen for a RegExp). */
-  async waitFor(pattern: string | RegExp, ms = 10_000): Promise<string> {
+  /**
+   * Waits until the screen shows `pattern` (a row for a string, the whole screen for a RegExp). The default
+   * wait is long: beside the suite's heaviest tests (a million processes) on two cores a step can take seconds.
+   */
+  async waitFor(pattern: string | RegExp, ms = 20_000): Promise<string> {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       const text = this.text();
