@@ -10,18 +10,13 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../os/index.js';
-import type { BenchResult } from './measure.js';
+import { percentile, type BenchResult } from './measure.js';
 
 const require = createRequire(import.meta.url);
 const KEYS = 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn';
 
 interface Term { write(s: string): void; kill(): void; onData(f: (d: string) => void): void }
 interface View { write(d: string, done?: () => void): void; buffer: { active: { getLine(i: number): { translateToString(trim: boolean): string } | undefined } }; rows: number }
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
-}
 
 class Workstation {
   private readonly term: Term;

@@ -10,15 +10,10 @@
 import { System, Session } from '../os/index.js';
 import { InspectorBridge } from '../inspector/bridge.js';
 import type { HostRequest } from '../inspector/host-values.js';
-import type { BenchResult } from './measure.js';
+import { median, type BenchResult } from './measure.js';
 
 const PROCESSES = 1_000_000;
 const RUNS = 7;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 async function timeRequest(bridge: InspectorBridge, request: HostRequest): Promise<number> {
   const times: number[] = [];

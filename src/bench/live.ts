@@ -10,14 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { System, Session } from '../os/index.js';
 import { LiveLoader } from '../os/loader/live-loader.js';
-import type { BenchResult } from './measure.js';
+import { median, type BenchResult } from './measure.js';
 
 const SAVES = 15;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 export async function benchLive(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'lona-bench-live-'));

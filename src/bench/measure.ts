@@ -7,9 +7,14 @@
 /** One benchmark: our time, the peer's time and their ratio (< 1: we are faster). */
 export interface BenchResult { name: string; ms: number; peer: string; peerMs: number; ratio: number }
 
-function median(xs: number[]): number {
+/** The value a fraction `p` of the way through `xs` sorted (0.5: the median, 0.99: the 99th percentile). */
+export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+export function median(xs: readonly number[]): number {
+  return percentile(xs, 0.5);
 }
 
 function once(f: () => void): number {

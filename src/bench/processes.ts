@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { System, Session, describeOutcome } from '../os/index.js';
-import type { BenchResult } from './measure.js';
+import { median, type BenchResult } from './measure.js';
 import { jsFanOut, jsRing, jsSpawn } from './js-scheduler.js';
 
 export const PROCESS_PROGRAM = `
@@ -89,11 +89,6 @@ const REQUESTS = 100;
 const RUNS = 5;
 const REALMS = 10_000;
 const PINGS = 100_000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 function gcHeap(): number {
   (globalThis as { gc?: () => void }).gc?.();

@@ -4,6 +4,7 @@
  * has its own (it shares stdin with the listener, repl.ts).
  */
 import { readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -12,6 +13,8 @@ export function stdinLines(fd = 0): (deliver: (line: string | null) => void) => 
   let pending = '';
   let ended = false;
   const chunk = Buffer.alloc(64 * 1024);
+  // A character split across two reads is decoded whole.
+  const decoder = new StringDecoder('utf8');
   return (deliver) => {
     for (;;) {
       const nl = pending.indexOf('\n');
@@ -27,8 +30,10 @@ export function stdinLines(fd = 0): (deliver: (line: string | null) => void) => 
       }
       try {
         const n = readSync(fd, chunk, 0, chunk.length, null);
-        if (n === 0) ended = true;
-        else pending += chunk.toString('utf8', 0, n);
+        if (n === 0) {
+          ended = true;
+          pending += decoder.end();
+        } else pending += decoder.write(chunk.subarray(0, n));
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') Atomics.wait(sleeper, 0, 0, 10); // a non-blocking stdin with nothing yet

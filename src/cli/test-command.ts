@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { runSpec } from './spec-file.js';
 import { runTranscript, updatedTranscript } from './transcript.js';
 import { describeDifference } from './difference.js';
+import { isSpecFile } from '../os/loader/source-tree.js';
 
 interface Failure { at: string; input: string; expected: string; actual: string }
 
@@ -84,7 +85,7 @@ function testFiles(path: string): string[] {
     const full = join(path, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...testFiles(full));
-    } else if (entry.name.endsWith('.transcript') || (entry.name.endsWith('.lona') && /;[ \t]*=>/.test(readFileSync(full, 'utf8')))) {
+    } else if (entry.name.endsWith('.transcript') || (entry.name.endsWith('.lona') && isSpecFile(readFileSync(full, 'utf8')))) {
       found.push(full);
     }
   }

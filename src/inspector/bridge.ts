@@ -25,6 +25,8 @@ const ASK = `(fn [service cap request timeout]
 
 /** Priority of the request processes: the high band, so a busy machine still answers. */
 const PRIORITY = 150;
+/** Pids of live processes the bridge remembers at least, before it sweeps out those gone. */
+const PIDS_KEPT = 10_000;
 
 export class InspectorBridge implements Inspector {
   private readonly service: Value;
@@ -32,6 +34,8 @@ export class InspectorBridge implements Inspector {
   private readonly ask: Fn;
   /** Pids replies have shown, by printed form, so requests can name them again. */
   private readonly pids = new Map<string, WeakRef<Pid>>();
+  /** The map's size after its last sweep (at least PIDS_KEPT). */
+  private pidsSwept = PIDS_KEPT;
 
   constructor(private readonly system: System, private readonly timeoutMs = 3000) {
     const root = new Session(system);
@@ -75,12 +79,19 @@ export class InspectorBridge implements Inspector {
 
   /** The service's `[:ok v]` or `[:error kind detail]` as host data. */
   private reply(result: Value): Reply {
-    const onPid = (pid: Pid, text: string) => void this.pids.set(text, new WeakRef(pid));
+    const onPid = (pid: Pid, text: string) => {
+      this.pids.set(text, new WeakRef(pid));
+      // Forget pids no longer alive once the map grows: a long session shows many processes that come and go.
+      if (this.pids.size > this.pidsSwept * 2) {
+        for (const [t, ref] of this.pids) if (ref.deref()?.owner == null) this.pids.delete(t);
+        this.pidsSwept = Math.max(PIDS_KEPT, this.pids.size);
+      }
+    };
     const ctx = { limits: REPLY_LIMITS, onPid };
     if (result instanceof Tuple && result.items.length >= 2) {
       const [tag, a, b] = result.items;
-      const kind = toHost(a, ctx);
       if (printValue(tag) === ':ok') return { ok: true, value: toHost(a, ctx) };
+      const kind = toHost(a, ctx);
       return { ok: false, error: typeof kind === 'string' ? kind.replace(/^:/, '') : String(kind), detail: toHost(b ?? null, ctx) };
     }
     return { ok: false, error: 'bad-reply', detail: toHost(result, ctx) };
@@ -89,6 +100,6 @@ export class InspectorBridge implements Inspector {
   private pid(realm: number, local: number): Pid | undefined {
     const known = this.pids.get(`#pid<${realm}.${local}>`)?.deref();
     if (known !== undefined) return known;
-    return this.system.allProcesses().find((p) => p.pid.realm === realm && p.pid.local === local)?.pid;
+    return this.system.liveProcesses().find((p) => p.pid.realm === realm && p.pid.local === local)?.pid;
   }
 }

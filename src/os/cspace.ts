@@ -19,7 +19,8 @@ export class CSpace {
   /** Gives this realm `cap` (its own unless it came in a message), under `name` if given; `from` says where from. */
   grant(cap: Capability, name: string | undefined, from: Value, own = true): void {
     this.held.add(cap);
-    this.origins.set(cap, from);
+    // The first grant says where it came from: a capability sent back to the realm that made it stays its own.
+    if (!this.origins.has(cap)) this.origins.set(cap, from);
     if (own) this.owned.add(cap);
     if (name !== undefined) this.names.set(name, cap);
   }

@@ -98,9 +98,15 @@ class BoundedPage {
   private readonly keys: (number | string)[] = [];
   constructor(private readonly size: number, private readonly descending: boolean) {}
 
-  /** Whether key a sorts after key b in the page's order. */
-  private after(a: number | string, b: number | string): boolean {
-    return this.descending ? a < b : a > b;
+  /** Whether (key a, process pa) sorts after (key b, pb) in the page's order; equal keys go by pid, so pages never overlap. */
+  private after(a: number | string, pa: Process, b: number | string, pb: Process): boolean {
+    if (a !== b) return this.descending ? a < b : a > b;
+    return pa.pid.realm !== pb.pid.realm ? pa.pid.realm > pb.pid.realm : pa.pid.local > pb.pid.local;
+  }
+
+  /** Whether the item at i sorts after the one at j. */
+  private later(i: number, j: number): boolean {
+    return this.after(this.keys[i], this.items[i], this.keys[j], this.items[j]);
   }
 
   offer(p: Process, key: number | string): void {
@@ -109,7 +115,7 @@ class BoundedPage {
       items.push(p);
       keys.push(key);
       this.up(items.length - 1);
-    } else if (this.size > 0 && this.after(keys[0], key)) {
+    } else if (this.size > 0 && this.after(keys[0], items[0], key, p)) {
       items[0] = p;
       keys[0] = key;
       this.down(0);
@@ -117,7 +123,7 @@ class BoundedPage {
   }
 
   sorted(): Process[] {
-    const order = this.items.map((_, i) => i).sort((i, j) => (this.after(this.keys[i], this.keys[j]) ? 1 : this.after(this.keys[j], this.keys[i]) ? -1 : 0));
+    const order = this.items.map((_, i) => i).sort((i, j) => (this.later(i, j) ? 1 : -1));
     return order.map((i) => this.items[i]);
   }
 
@@ -129,7 +135,7 @@ class BoundedPage {
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.after(this.keys[i], this.keys[parent])) return;
+      if (!this.later(i, parent)) return;
       this.swap(i, parent);
       i = parent;
     }
@@ -139,8 +145,8 @@ class BoundedPage {
     for (;;) {
       const l = 2 * i + 1, r = l + 1;
       let m = i;
-      if (l < this.keys.length && this.after(this.keys[l], this.keys[m])) m = l;
-      if (r < this.keys.length && this.after(this.keys[r], this.keys[m])) m = r;
+      if (l < this.keys.length && this.later(l, m)) m = l;
+      if (r < this.keys.length && this.later(r, m)) m = r;
       if (m === i) return;
       this.swap(i, m);
       i = m;

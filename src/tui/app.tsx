@@ -222,7 +222,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
           <SourcePane width={leftWidth} height={bottomHeight} focused={focused(2)} inspector={machine} target={sourceTarget} edit={edit} />
         </Pane>
         <Pane title="Realms & capabilities" width={rightWidth} height={bottomHeight} focused={focused(3)}>
-          <RealmsPane width={rightWidth} height={bottomHeight} focused={focused(3)} inspector={machine} />
+          <RealmsPane width={rightWidth} height={bottomHeight} focused={focused(3)} inspector={machine} setCapturing={setCapturing} />
         </Pane>
       </Box>
       {help ? null

@@ -50,6 +50,11 @@ function onProcess(name: string, op: string, doc: string, done: string): NamedCo
 
 interface RealmNode { id: string; name: string; children: RealmNode[] }
 
+/** The realms the session lives in: the workstation does not terminate them (its Listener would go with them). */
+export function holdsSession(realmName: string): boolean {
+  return realmName === 'root' || realmName === 'apps';
+}
+
 function findRealm(node: RealmNode, name: string): RealmNode | null {
   if (node.name === name || node.id === name) return node;
   for (const c of node.children) {
@@ -104,6 +109,7 @@ export const NAMED_COMMANDS: readonly NamedCommand[] = [
       const tree = await ctx.inspector.request({ op: 'realms' });
       const realm = tree.ok && name !== undefined ? findRealm(tree.value as unknown as RealmNode, name) : null;
       if (realm === null) return ctx.say(`terminate-realm: no realm ${name ?? '(give its name)'}`);
+      if (holdsSession(realm.name)) return ctx.say(`terminate-realm: ${realm.name} holds the session: not terminated from here`);
       const r = await ctx.inspector.request({ op: 'terminate-realm', realm: realm.id });
       ctx.say(r.ok ? `terminated ${realm.name}` : `terminate-realm ${realm.name}: ${r.error}`);
     },

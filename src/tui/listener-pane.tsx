@@ -57,18 +57,21 @@ export function ListenerPane(p: ListenerProps) {
   // M-. (ESC .) reaches useInput as a plain '.': Ink reads Meta only with letters and digits. The raw
   // input, seen first, takes it and tells the key handler to drop the '.'.
   const { internal_eventEmitter: rawInput } = useStdin() as unknown as { internal_eventEmitter: NodeJS.EventEmitter };
+  // Subscribed once (before the key handler, which Ink subscribes after the first render); it reads the
+  // latest props, so focus changes and new vars are seen without re-subscribing.
   const metaDot = useRef(false);
+  const latest = useRef(p);
+  latest.current = p;
   useEffect(() => {
-    if (!p.focused) return;
     const onRaw = (data: string) => {
-      if (data !== '\x1b.') return;
+      if (data !== '\x1b.' || !latest.current.focused) return;
       metaDot.current = true;
       const word = ed.wordBeforeCursor(editor.current) || ed.enclosingCall(editor.current);
-      if (word) p.showSource(word);
+      if (word) latest.current.showSource(word);
     };
-    rawInput.on('input', onRaw);
+    rawInput.prependListener('input', onRaw);
     return () => void rawInput.off('input', onRaw);
-  }, [p.focused]);
+  }, []);
 
   // A burst with control keys in it (Backspace held down, Tab) is taken key by key; plain text is a paste.
   useKeys((chunk, pressed) => (/[\t\x7f\x1b]/.test(chunk) ? eachKey(chunk, pressed, onKey) : onKey(chunk, pressed)), p.focused);

@@ -12,7 +12,7 @@ import { Box } from 'ink';
 import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
-import { fit } from './pane.js';
+import { compact, fit } from './pane.js';
 
 const COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'mailbox-len', 'memory', 'current-fn'] as const;
 const HEADERS: Record<string, string> = { pid: 'PID', name: 'NAME', realm: 'REALM', status: 'ST', reductions: 'RED', 'mailbox-len': 'Q', memory: 'MEM', 'current-fn': 'FUNCTION' };
@@ -70,10 +70,8 @@ export function ProcessesPane(p: ProcessesProps) {
   useEffect(() => {
     if (paused) return;
     void refresh();
-    const timer = setInterval(() => {
-      void refresh();
-      if (detailPid.current !== null) showDetail(detailPid.current);
-    }, INTERVALS[interval]);
+    // The detail replaces the table while shown: only it is refreshed (the table's Δ keeps counting from its last sample).
+    const timer = setInterval(() => (detailPid.current !== null ? showDetail(detailPid.current) : void refresh()), INTERVALS[interval]);
     return () => clearInterval(timer);
   }, [paused, interval, sort, ascending, offset, filter, pageSize, system, showTotal]);
 
@@ -109,7 +107,8 @@ export function ProcessesPane(p: ProcessesProps) {
       return;
     }
     if (detail !== null) {
-      if (key.escape || key.return || input === 'q') closeDetail();
+      // Esc or Enter: q stays the workstation's quit, as on the key line.
+      if (key.escape || key.return) closeDetail();
       return;
     }
     if (key.upArrow) return setSelected((s) => Math.max(0, s - 1));
@@ -184,13 +183,6 @@ function cell(v: unknown, column: string): string {
 }
 
 /** 1234567 as 1.2M, as top does. */
-function compact(n: number): string {
-  if (Math.abs(n) >= 1e9) return (n / 1e9).toFixed(1) + 'G';
-  if (Math.abs(n) >= 1e6) return (n / 1e6).toFixed(1) + 'M';
-  if (Math.abs(n) >= 1e4) return (n / 1e3).toFixed(0) + 'k';
-  return String(n);
-}
-
 type Column = typeof COLUMNS[number];
 const WIDTHS: Record<Column, number> = { pid: 9, name: 12, realm: 7, status: 5, reductions: 6, 'mailbox-len': 4, memory: 6, 'current-fn': 8 };
 /** In a narrow pane these columns go first, in this order. */

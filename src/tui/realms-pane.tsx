@@ -7,10 +7,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { sparkline } from './sparkline.js';
+import { compact } from './pane.js';
 import { Box } from 'ink';
 import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/bridge.js';
+import { holdsSession } from './commands.js';
 
 interface RealmNode {
   id: string; name: string; status: string; policy: Record<string, unknown>;
@@ -24,11 +26,11 @@ const REFRESH_MS = 2000;
 /** Samples of reductions per second charted per realm. */
 const SAMPLES = 10;
 
-function compact(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : `${Math.round(n)}`;
-}
-
-export function RealmsPane({ width, height, focused, inspector }: { width: number; height: number; focused: boolean; inspector: Inspector }) {
+export function RealmsPane({ width, height, focused, inspector, setCapturing }: {
+  width: number; height: number; focused: boolean; inspector: Inspector;
+  /** The pane takes every key (its y/n question): the workstation's own keys (q) wait. */
+  setCapturing(on: boolean): void;
+}) {
   const [root, setRoot] = useState<RealmNode | null>(null);
   const [selected, setSelected] = useState(0);
   const [confirm, setConfirm] = useState<RealmNode | null>(null);
@@ -72,13 +74,17 @@ export function RealmsPane({ width, height, focused, inspector }: { width: numbe
         });
       }
       setConfirm(null);
+      setCapturing(false);
       return;
     }
     if (key.upArrow) setSelected((s) => Math.max(0, s - 1));
     else if (key.downArrow) setSelected((s) => Math.min(lines.length - 1, s + 1));
     else if (input === 'x' && current !== undefined) {
-      if (current.name === 'root' || current.name === 'apps') setMessage(`${current.name} holds the session: not terminated from here`);
-      else setConfirm(current);
+      if (holdsSession(current.name)) setMessage(`${current.name} holds the session: not terminated from here`);
+      else {
+        setConfirm(current);
+        setCapturing(true);
+      }
     }
   }), focused);
 

@@ -1,8 +1,8 @@
 /**
  * The var names the Listener completes, with their arglists: the session's
- * namespace and lona.core, asked of the inspector after each evaluation.
+ * namespace (asked of the inspector after each evaluation) and lona.core (once).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Inspector } from '../inspector/bridge.js';
 
 export interface VarInfo {
@@ -19,22 +19,25 @@ function printArglists(a: unknown): string {
   return '(' + a.map((list) => `[${Array.isArray(list) ? list.join(' ') : String(list)}]`).join(' ') + ')';
 }
 
+async function varsOf(inspector: Inspector, ns: string): Promise<VarInfo[]> {
+  const reply = await inspector.request({ op: 'vars', ns });
+  if (!reply.ok || !Array.isArray(reply.value)) return [];
+  return (reply.value as { name: string; arglists: unknown }[]).map((v) => ({
+    name: v.name, short: v.name.slice(v.name.indexOf('/') + 1), arglists: printArglists(v.arglists),
+  }));
+}
+
 export function useVars(inspector: Inspector, ns: string, generation: number): VarInfo[] {
   const [vars, setVars] = useState<VarInfo[]>([]);
+  // lona.core (500-odd vars with their docs) is asked for once; the session's namespace after each evaluation.
+  const core = useRef<Promise<VarInfo[]> | null>(null);
   useEffect(() => {
     let live = true;
-    void (async () => {
-      const found: VarInfo[] = [];
-      for (const space of [ns, 'lona.core']) {
-        const reply = await inspector.request({ op: 'vars', ns: space });
-        if (!reply.ok || !Array.isArray(reply.value)) continue;
-        for (const v of reply.value as { name: string; arglists: unknown }[]) {
-          const short = space === ns || space === 'lona.core' ? v.name.slice(v.name.indexOf('/') + 1) : v.name;
-          found.push({ name: v.name, short, arglists: printArglists(v.arglists) });
-        }
-      }
-      if (live) setVars(found);
-    })();
+    core.current ??= varsOf(inspector, 'lona.core');
+    void Promise.all([ns === 'lona.core' ? [] : varsOf(inspector, ns), core.current]).then(([own, shared]) => {
+      if (shared.length === 0) core.current = null; // not answered: ask again next time
+      if (live) setVars([...own, ...shared]);
+    });
     return () => { live = false; };
   }, [inspector, ns, generation]);
   return vars;

@@ -33,6 +33,17 @@ function expandOnce(form: Value): Value {
   }
 }
 
+/** Runs a load and gives the caller back its bindings (*ns*), whether the load succeeds or fails. */
+function keepingNs<T>(load: () => T): T {
+  const thread = current.thread!;
+  const bindings = thread.bindings;
+  try {
+    return load();
+  } finally {
+    thread.bindings = bindings;
+  }
+}
+
 export const langIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'eval', arglists: '([form])', min: 1, max: 1, cost: 10,
@@ -84,10 +95,7 @@ export const langIntrinsics: Intrinsic[] = [
       const candidates = [`${base}.lona`, `${base.replace(/-/g, '_')}.lona`];
       const found = candidates.map((c) => pathIn(cap, 'require', c)).find((p) => existsSync(p));
       if (found === undefined) throw new Fault('file-not-found', { ns: name, path: candidates[0] });
-      const thread = current.thread!;
-      const bindings = thread.bindings;
-      loadSource(readSourceFile(found), found, mode === 'reload-all');
-      thread.bindings = bindings;
+      keepingNs(() => loadSource(readSourceFile(found), found, mode === 'reload-all'));
       return null;
     },
   }),
@@ -105,12 +113,8 @@ export const langIntrinsics: Intrinsic[] = [
     doc: 'Loads a file of the standard library (std/lona/path) into the current namespace; a file with an ns form of its own leaves the current namespace as it was.',
     impl: (path) => {
       if (typeof path !== 'string') return typeError('load-std', 'string', path);
-      const thread = current.thread!;
-      const bindings = thread.bindings;
       const full = join(STD_DIR, 'lona', path);
-      const { value } = loadSource(readSourceFile(full), full);
-      thread.bindings = bindings;
-      return value;
+      return keepingNs(() => loadSource(readSourceFile(full), full)).value;
     },
   }),
 ];
