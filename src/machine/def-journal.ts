@@ -13,17 +13,27 @@ interface Before { root: Value | typeof UNBOUND; meta: PMap | null }
 
 export class DefJournal {
   private readonly before = new Map<Var, Before>();
+  /** Journals of the loads nested in this one (undone with it, but not counted as its definitions). */
+  private readonly nested: DefJournal[] = [];
 
   record(v: Var): void {
     if (!this.before.has(v)) this.before.set(v, { root: v.root, meta: v.meta });
   }
 
   rollback(): void {
+    // Latest first: a var the outer load had set before a nested one changed it ends as before the outer load.
+    for (const n of this.nested.reverse()) n.rollback();
+    this.nested.length = 0;
     for (const [v, b] of this.before) {
       v.root = b.root;
       v.meta = b.meta;
     }
     this.before.clear();
+  }
+
+  /** Takes over what a nested load (a require inside this load) set, so undoing this load undoes that too. */
+  adopt(nested: DefJournal): void {
+    this.nested.push(nested);
   }
 
   /** The vars set, each with its root before the load (UNBOUND: added). */

@@ -95,7 +95,15 @@ export const langIntrinsics: Intrinsic[] = [
       const candidates = [`${base}.lona`, `${base.replace(/-/g, '_')}.lona`];
       const found = candidates.map((c) => pathIn(cap, 'require', c)).find((p) => existsSync(p));
       if (found === undefined) throw new Fault('file-not-found', { ns: name, path: candidates[0] });
-      keepingNs(() => loadSource(readSourceFile(found), found, mode === 'reload-all'));
+      // As Clojure's load-lib: a namespace the failed load created goes, so a later require loads it again.
+      const namespaces = caller().system.namespaces;
+      const existed = namespaces.find(name.fullName) !== undefined;
+      try {
+        keepingNs(() => loadSource(readSourceFile(found), found, mode === 'reload-all'));
+      } catch (e) {
+        if (!existed) namespaces.byName.delete(name.fullName);
+        throw e;
+      }
       return null;
     },
   }),

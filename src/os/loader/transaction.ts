@@ -51,8 +51,10 @@ export function loadSource(text: string, file: string, reloadAll = false, at: { 
   const started = performance.now();
   const pre = readAll(text, { file });
   if (pre.error !== null) throw new Fault(pre.error.kind, { message: pre.error.message, file, line: pre.error.line, column: pre.error.column });
+  // A load of its own journal: a nested load (a require inside a file) reports and remembers its own
+  // definitions, and hands them to the outer load, which undoes them too if it fails.
   const outer = defJournal.current;
-  const journal = outer ?? new DefJournal();
+  const journal = new DefJournal();
   defJournal.current = journal;
   let value: Value = null;
   try {
@@ -64,18 +66,19 @@ export function loadSource(text: string, file: string, reloadAll = false, at: { 
       value = runNested(compileOrFault(f.form, text.slice(f.start, f.end), file, f.line, f.column));
     }
   } catch (e) {
-    if (outer === null) journal.rollback();
+    journal.rollback();
     throw e;
   } finally {
     defJournal.current = outer;
   }
-  const report = commit(journal, file, reloadAll, outer === null);
+  const report = commit(journal, file, reloadAll);
+  outer?.adopt(journal);
   report.ms = performance.now() - started;
   return { value, report };
 }
 
 /** Which vars the load added and changed; what the file used to define and no longer does. */
-function commit(journal: DefJournal, file: string, reloadAll: boolean, outermost: boolean): LoadReport {
+function commit(journal: DefJournal, file: string, reloadAll: boolean): LoadReport {
   const system = caller().system;
   const added: string[] = [], changed: string[] = [];
   const now = new Set<Var>();
@@ -101,7 +104,7 @@ function commit(journal: DefJournal, file: string, reloadAll: boolean, outermost
       now.add(v);
     }
   }
-  if (outermost) system.definedBy.set(file, now);
+  system.definedBy.set(file, now);
   return { file, ns: callerNs().name, added, changed, kept, removed, ms: 0 };
 }
 

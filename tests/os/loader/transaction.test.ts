@@ -101,4 +101,35 @@ describe('require', () => {
       process.chdir(cwd);
     }
   });
+
+  it('after a failed require: *ns* is given back, and requiring the fixed file loads it', () => {
+    file('lib/shaky.lona', '(ns lib.shaky)\n(def ok 1)\n(/ 1 0)\n');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      session = new Session(System.boot(captureConsole()));
+      expect(lona("(require 'lib.shaky)")).toMatch(/division-by-zero/);
+      expect(lona('(ns-name *ns*)')).toBe('user');
+      file('lib/shaky.lona', '(ns lib.shaky)\n(def ok 2)\n');
+      expect(lona("(require 'lib.shaky)")).toBe('nil');
+      expect(lona('lib.shaky/ok')).toBe('2');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('a require inside a loading file keeps its own definitions: reloading the outer file with :reload-all leaves them', () => {
+    file('nest/inner.lona', '(ns nest.inner)\n(defn deep [] :deep)\n');
+    file('nest/outer.lona', '(ns nest.outer (:require [nest.inner :as i]))\n(defn top [] (i/deep))\n');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      session = new Session(System.boot(captureConsole()));
+      expect(lona("(require 'nest.outer)")).toBe('nil');
+      expect(lona("(require 'nest.outer :reload-all)")).toBe('nil');
+      expect(lona('[(nest.outer/top) (nest.inner/deep)]')).toBe('[:deep :deep]');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 });
