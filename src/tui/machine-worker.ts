@@ -5,6 +5,7 @@
  * prints them); console output is coalesced into one message per frame so
  * a chatty program cannot flood the screen thread.
  */
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readForms, ReaderError } from '../lonala/index.js';
 import { Fn, startCall, type Value } from '../machine/index.js';
@@ -17,6 +18,14 @@ import type { FromMachine, ToMachine } from './machine-messages.js';
 
 const FRAME_MS = 16;
 const port = parentPort!;
+
+// This thread runs a little nicer than the screen's: when a busy machine and a keystroke want the same
+// core, the key is echoed first. (On Linux, setpriority of "process 0" sets the calling thread only.)
+try {
+  setPriority(0, Math.min(19, getPriority(0) + 5));
+} catch {
+  // not permitted here: both threads keep the same priority
+}
 const post = (m: FromMachine) => port.postMessage(m);
 
 let pending = '';
