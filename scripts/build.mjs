@@ -8,16 +8,16 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Ink's frame buffer and text measurement, swapped for src/tui/ink/'s: the
+ * Ink's frame buffer and text measurement (and the widest-line it uses), swapped for src/tui/ink/'s: the
  * same output from caches that last across frames (and stay bounded). The
  * build fails if Ink stops importing them, rather than silently keeping its own.
  */
-const INK_PARTS = { './output.js': 'output.ts', './measure-text.js': 'measure-text.ts' };
+const INK_PARTS = { './output.js': 'output.ts', './measure-text.js': 'measure-text.ts', 'widest-line': 'widest-line.ts' };
 const swapped = new Set();
 const fasterInk = {
   name: 'faster-ink',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(output|measure-text)\.js$/ }, (args) => {
+    b.onResolve({ filter: /^(\.\/output\.js|\.\/measure-text\.js|widest-line)$/ }, (args) => {
       if (!/[\\/]ink[\\/]build[\\/]/.test(args.importer)) return undefined;
       swapped.add(args.path);
       return { path: fileURLToPath(new URL(`../src/tui/ink/${INK_PARTS[args.path]}`, import.meta.url)) };
