@@ -60,6 +60,8 @@ export interface NativeSpec {
   readonly max: number;
   readonly cost: number;
   readonly impl: (...args: Value[]) => Value | CallRequest;
+  /** Whether impl may return a CallRequest (apply, eval): the native tier leaves calls of it to the interpreter. */
+  readonly callsBack?: boolean;
 }
 
 /** An intrinsic as a function value. */

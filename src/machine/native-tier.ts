@@ -4,9 +4,15 @@
  * tail-recursive loop runs as a JS loop instead of one dispatch per
  * instruction. Preemption is kept: every self tail call costs a reduction.
  *
- * It takes only code made of locals, constants, the guarded inline
- * arithmetic and compare ops, jumps, RETURN and self TAIL_CALL_VAR, with
- * an empty operand stack at every jump. Anything it does not handle fast
+ * It takes only code made of locals, constants, vars, the guarded inline
+ * arithmetic and compare ops, jumps, RETURN, self TAIL_CALL_VAR, calls of
+ * natives through vars, building tuples, vectors, maps and sets, and
+ * `receive` (RECV_*, the pattern tests and ELEMENT), with an empty operand stack at every jump target: a process's
+ * server loop, `(defn loop [state] (receive ... (loop state')))`, runs
+ * natively. A process waiting in such a loop suspends at its RECV_PEEK and,
+ * once a message is there, the interpreter hands the frame back to the
+ * native code at that RECV_PEEK (an entry point as every jump target is).
+ * Anything it does not handle fast
  * (a guard that fails: a redefined `+`, a bigint, a float; the var no
  * longer naming this function) "deopts": the native code writes its locals
  * and operand stack back into the frame and hands the frame to the
@@ -17,13 +23,23 @@
  *                          ^fp                                ^sp
  */
 import type { Value } from './value.js';
-import { Fn, type CodeObject } from './function.js';
+import { Fn, Native, type CodeObject } from './function.js';
 import { INSTRUCTIONS, Op, instructionSize } from './isa.js';
+import type { Thread } from './thread.js';
+import { Envelope } from './mailbox.js';
+import { UNBOUND } from './namespace.js';
+import { acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual } from './processor-support.js';
 
-export const enum NativeStatus { Returned = 0, Deopt = 1, Preempted = 2 }
+export const enum NativeStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting = 3 }
 
-/** Runs a frame at `fp` with `reds` reductions left; details in `nativeExit`. */
-export type NativeCode = (stack: Value[], fp: number, reds: number) => NativeStatus;
+/**
+ * Runs a frame at `fp` of `thread` from instruction `entry` (0, or a
+ * RECV_PEEK the frame waited at) with `reds` reductions left; details in `nativeExit`.
+ */
+export type NativeCode = (stack: Value[], fp: number, reds: number, thread: Thread, entry: number) => NativeStatus;
+
+/** What generated code calls (it is built by `new Function`, outside this module's scope). */
+const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual };
 
 /** How native code ended: reductions left, returned value, or where to resume. */
 export const nativeExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
@@ -67,10 +83,12 @@ function isSelfLoop(c: CodeObject): boolean {
 function compileNative(c: CodeObject): NativeCode | null {
   const code = c.code;
   if (c.variadic || !nativeTier.enabled || !isSelfLoop(c)) return null;
+  // Entry points: every jump target, and every RECV_PEEK (where a waiting process resumes).
   const targets = new Set<number>();
   for (let pc = 0; pc < code.length; pc += instructionSize(code[pc] as Op)) {
     const op = code[pc] as Op;
-    if (op === Op.JUMP || op === Op.JUMP_IF_FALSE) targets.add(code[pc + 1]);
+    INSTRUCTIONS[op].operands.forEach((kind, i) => { if (kind === 'label') targets.add(code[pc + 1 + i]); });
+    if (op === Op.RECV_PEEK) targets.add(pc);
   }
 
   const out: string[] = [];
@@ -87,6 +105,11 @@ function compileNative(c: CodeObject): NativeCode | null {
     `{ ${writeBack()} ${Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`).join(' ')} ` +
     `EXIT.pc = ${pc}; EXIT.sp = fp + ${c.locals + depth}; EXIT.reds = reds; return ${status}; }`;
   const guard = (v: number, k: number) => `K[${v}].root === K[${k}]`;
+  /** Jumps to `label` when `test` fails (the operand stack is empty at every label). */
+  const unless = (test: string, label: number) => {
+    if (d !== 0) throw new NotNative();
+    out.push(`if (!(${test})) { pc = ${label}; continue; }`);
+  };
 
   for (let pc = 0; pc < code.length;) {
     const op = code[pc] as Op;
@@ -105,6 +128,10 @@ function compileNative(c: CodeObject): NativeCode | null {
       case Op.FALSE: push('false'); break;
       case Op.CONST: push(`K[${a1}]`); break;
       case Op.POP: d--; break;
+      case Op.VAR: // a process-bound or unbound var is the interpreter's
+        out.push(`f = K[${a1}]; if (f.processBound || f.root === H.UNBOUND) ${deopt}`);
+        push('f.root');
+        break;
       case Op.LOCAL_INT: push(`l${a1}`); push(String(a2)); break;
       case Op.LOCAL2: push(`l${a1}`); push(`l${a2}`); break;
       case Op.ADD: case Op.SUB: case Op.MUL: case Op.LT: case Op.GT: case Op.LE: case Op.GE: case Op.EQ: {
@@ -159,14 +186,55 @@ function compileNative(c: CodeObject): NativeCode | null {
         out.push(`EXIT.value = ${op === Op.RETURN ? `s${d - 1}` : `l${a1}`}; EXIT.reds = reds; return ${NativeStatus.Returned};`);
         d = 0;
         break;
+      case Op.CALL_VAR: {
+        // A native, called as the interpreter calls it; anything else (a Lonala fn, apply) is the interpreter's.
+        const base = `fp + ${c.locals + d - a2}`;
+        out.push(`f = K[${a1}]; if (f.processBound || !((f = f.root) instanceof H.NATIVE) || f.spec.callsBack === true || ${a2} < f.spec.min || ${a2} > f.spec.max) ${deopt}`);
+        for (let i = 0; i < a2; i++) out.push(`stack[${base} + ${i}] = s${d - a2 + i};`);
+        d -= a2;
+        push(`H.callNative(f.spec, stack, ${base}, ${a2})`);
+        out.push(`reds -= f.spec.cost; if (reds <= 0) ${exitAt(pc + 3, d, NativeStatus.Preempted)}`);
+        break;
+      }
       case Op.TAIL_CALL_VAR: {
-        if (a2 !== c.arity) throw new NotNative();
-        out.push(`r = K[${a1}]; if (r.processBound || !(r.root instanceof FN && r.root.code === CODE)) ${deopt}`);
+        if (a2 !== c.arity) { // not a call of this function: the interpreter makes it
+          out.push(deopt);
+          d = 0;
+          break;
+        }
+        out.push(`r = K[${a1}]; if (r.processBound || !(r.root instanceof H.FN && r.root.code === CODE)) ${deopt}`);
         for (let i = 0; i < a2; i++) out.push(`l${i} = s${d - a2 + i};`);
         d -= a2;
         out.push(`if (--reds <= 0) { ${writeBack()} EXIT.pc = 0; EXIT.sp = fp + ${c.locals}; EXIT.reds = reds; return ${NativeStatus.Preempted}; }`);
         out.push('pc = 0; continue;');
         d = 0;
+        break;
+      }
+      case Op.RECV_START:
+        if (a1 === 1) out.push(`H.startReceive(thread, s${--d});`);
+        else out.push('thread.recvCursor = 0; thread.recvTimeout = -1; thread.timedOut = false;');
+        break;
+      case Op.RECV_PEEK:
+        if (d !== 0) throw new NotNative();
+        out.push(`m = thread.mailbox === null ? undefined : thread.mailbox.at(thread.recvCursor);`);
+        out.push(`if (m !== undefined) l${a1} = m instanceof H.ENVELOPE ? m.message : m;`);
+        out.push(`else if (!thread.timedOut) ${exitAt(pc, 0, NativeStatus.Waiting)}`);
+        out.push(`else { thread.endReceive(); pc = ${a2}; continue; }`);
+        break;
+      case Op.RECV_NEXT:
+        out.push(`thread.recvCursor++; if (--reds <= 0) ${exitAt(a1, 0, NativeStatus.Preempted)}`);
+        out.push(`pc = ${a1}; continue;`);
+        break;
+      case Op.RECV_ACCEPT: out.push('H.acceptMessage(thread);'); break;
+      case Op.TEST_EQUAL: unless(`H.testEqual(l${a1}, K[${a2}])`, a3); break;
+      case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
+        unless(`H.shapeMatches(${op}, l${a1}, ${a2})`, a3);
+        break;
+      case Op.ELEMENT: out.push(`l${a1} = H.elementAt(l${a2}, ${a3});`); break;
+      case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
+        const items = Array.from({ length: a1 }, (_, i) => `s${d - a1 + i}`).join(', ');
+        d -= a1;
+        push(`H.makeCollection(${op}, [${items}])`);
         break;
       }
       default:
@@ -176,13 +244,13 @@ function compileNative(c: CodeObject): NativeCode | null {
   }
   const locals = Array.from({ length: c.locals }, (_, i) => `l${i} = stack[fp + ${i}]`).join(', ');
   const temps = Array.from({ length: Math.max(maxD, 1) }, (_, i) => `s${i}`).join(', ');
-  const body = `return function native(stack, fp, reds) {
-  let ${locals}${locals ? ',' : ''} ${temps}, r, pc = 0;
+  const body = `return function native(stack, fp, reds, thread, pc) {
+  let ${locals}${locals ? ',' : ''} ${temps}, r, f, m;
   for (;;) switch (pc) {
   case 0:
   ${out.join('\n  ')}
   default: throw new Error('native tier: bad pc ' + pc);
   }
 };`;
-  return new Function('K', 'FN', 'CODE', 'EXIT', body)(c.consts, Fn, c, nativeExit) as NativeCode;
+  return new Function('K', 'H', 'CODE', 'EXIT', body)(c.consts, HELPERS, c, nativeExit) as NativeCode;
 }

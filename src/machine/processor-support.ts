@@ -17,6 +17,7 @@ import { Binding, type Thread } from './thread.js';
 import { RunStatus } from './run-status.js';
 import { Envelope, type Mailbox } from './mailbox.js';
 import { Op } from './isa.js';
+import { equals } from './equality.js';
 
 /** Calls a native with the `argc` values at `base` as positional arguments. */
 export function callNative(spec: NativeSpec, stack: Value[], base: number, argc: number): Value | CallRequest {
@@ -118,6 +119,13 @@ export function makeCollection(op: Op, items: Value[]): Value {
     case Op.MAKE_MAP: return PMap.fromFlat(items);
     default: return PSet.from(items);
   }
+}
+
+/** TEST_EQUAL: whether a pattern's constant `b` matches `a`. */
+export function testEqual(a: Value, b: Value): boolean {
+  // Two primitives (numbers, strings, nil, booleans, bigints) are equal exactly when ===,
+  // and so is anything to an interned keyword.
+  return a === b || !(b instanceof Keyword) && (typeof a === 'object' && a !== null || typeof b === 'object' && b !== null) && equals(a, b);
 }
 
 /** Whether `v` has the shape a TEST_TUPLE/LIST/VECTOR/SET(_MIN) op asks for. */

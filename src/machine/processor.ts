@@ -34,10 +34,10 @@ import { Thread, growStack, growFrames } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { arithmetic, compare, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
-import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, startReceive, acceptMessage,
+import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, testEqual, startReceive, acceptMessage,
   finish, preempt, suspend, boundValue } from './processor-support.js';
 import { RunStatus } from './run-status.js';
-import { nativeCode, nativeExit, NativeStatus } from './native-tier.js';
+import { nativeCode, nativeExit, NativeStatus, type NativeCode } from './native-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
 
@@ -104,11 +104,10 @@ export function startCall(thread: Thread, fn: Value, args: Value[]): void {
 export function run(thread: Thread, budget: number): RunStatus {
   const prevThread = current.thread;
   current.thread = thread;
-  try {
-    return loop(thread, budget);
-  } finally {
-    current.thread = prevThread;
-  }
+  // No try/finally: the loop turns every throw into an exit reason, so it always returns.
+  const status = loop(thread, budget);
+  current.thread = prevThread;
+  return status;
 }
 
 function loop(thread: Thread, budget: number): RunStatus {
@@ -126,6 +125,8 @@ function loop(thread: Thread, budget: number): RunStatus {
   let argc = 0;
   let retSp = 0;
   let tail = false;
+  /** Set when the frame goes to the native tier (on a call, or resuming at a RECV_PEEK). */
+  let native: NativeCode | null = null;
 
   for (;;) {
     try {
@@ -264,14 +265,10 @@ function loop(thread: Thread, budget: number): RunStatus {
               stack[sp - 1] = v;
               continue;
             }
-            case Op.TEST_EQUAL: {
-              const a = stack[fp + code[pc]], b = consts[code[pc + 1]];
-              // Two primitives (numbers, strings, nil, booleans, bigints) are equal exactly when ===,
-              // and so is anything to an interned keyword.
-              if (a === b || !(b instanceof Keyword) && (typeof a === 'object' && a !== null || typeof b === 'object' && b !== null) && equals(a, b)) pc += 3;
+            case Op.TEST_EQUAL:
+              if (testEqual(stack[fp + code[pc]], consts[code[pc + 1]])) pc += 3;
               else pc = code[pc + 2];
               continue;
-            }
             case Op.TEST_SAME_LOCAL: {
               if (equals(stack[fp + code[pc]], stack[fp + code[pc + 1]])) pc += 3; else pc = code[pc + 2];
               continue;
@@ -333,7 +330,14 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             case Op.RECV_PEEK: {
               const message = thread.mailbox?.at(thread.recvCursor);
-              if (message !== undefined) { stack[fp + code[pc]] = message instanceof Envelope ? message.message : message; pc += 2; continue; }
+              if (message !== undefined) {
+                // A loop the native tier compiled goes on there, from this RECV_PEEK.
+                const compiled = fn.code.native;
+                if (compiled) { native = compiled; pc--; break; }
+                stack[fp + code[pc]] = message instanceof Envelope ? message.message : message;
+                pc += 2;
+                continue;
+              }
               if (!thread.timedOut) return suspend(thread, stack, sp, fp, pc - 1, fn, ft, budget - reds, RunStatus.Waiting);
               thread.endReceive();
               pc = code[pc + 1];
@@ -366,7 +370,7 @@ function loop(thread: Thread, budget: number): RunStatus {
         }
 
         // ---- invoke `callee` on the `argc` values below sp ----
-        for (;;) {
+        if (native === null) for (;;) {
           if (callee instanceof Fn) {
             const c = callee.code;
             const base = sp - argc;
@@ -395,22 +399,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             consts = c.consts;
             pc = 0;
             if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
-            const native = c.native === undefined ? nativeCode(c) : c.native;
-            if (native !== null) {
-              // The native tier runs this frame until it returns, gives the
-              // frame back to the interpreter (at pc, sp) or is preempted.
-              const status = native(stack, fp, reds);
-              reds = nativeExit.reds;
-              if (status === NativeStatus.Returned) {
-                stack[sp++] = nativeExit.value;
-                code = RETURN_CODE;
-                pc = 0;
-                break;
-              }
-              pc = nativeExit.pc;
-              sp = nativeExit.sp;
-              if (status === NativeStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
-            }
+            native = c.native === undefined ? nativeCode(c) : c.native;
             break;
           }
           if (callee instanceof Var) {
@@ -452,6 +441,26 @@ function loop(thread: Thread, budget: number): RunStatus {
           stack[sp++] = result;
           if (reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
           break;
+        }
+
+        // ---- the native tier runs this frame from pc (0 or a RECV_PEEK) until it
+        // returns, gives the frame back to the interpreter (at pc, sp), is
+        // preempted or waits for a message ----
+        if (native !== null) {
+          const compiled = native;
+          native = null; // before the call: a fault thrown in it must not leave it set
+          const status = compiled(stack, fp, reds, thread, pc);
+          reds = nativeExit.reds;
+          if (status === NativeStatus.Returned) {
+            stack[sp++] = nativeExit.value;
+            code = RETURN_CODE;
+            pc = 0;
+            continue;
+          }
+          pc = nativeExit.pc;
+          sp = nativeExit.sp;
+          if (status === NativeStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
+          if (status === NativeStatus.Waiting) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Waiting);
         }
       }
     } catch (e) {

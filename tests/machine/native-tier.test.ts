@@ -2,11 +2,12 @@
  * The native tier (src/machine/native-tier.ts): self-tail-recursive loops
  * compiled to JS. Covers when code gets native, that results equal the
  * interpreter's (LONA_NO_NATIVE=1), deopt to the interpreter mid-loop
- * (floats, integers past 2^53, the loop's var redefined, `+` redefined)
- * and preemption inside a native loop.
+ * (floats, integers past 2^53, the loop's var redefined, `+` redefined),
+ * preemption inside a native loop, and receive loops (servers) waiting,
+ * resuming natively, calling natives, faulting and timing out.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RunStatus, Thread, Tuple, run, startCall, type Fn } from '../../src/machine/index.js';
+import { Keyword, Mailbox, RunStatus, Thread, Tuple, run, startCall, type Fn } from '../../src/machine/index.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { Session } from '../../src/os/session.js';
 import { bootFromSource, evalOk, fnNamed, show } from '../helpers/lona.js';
@@ -64,10 +65,10 @@ describe('getting native code', () => {
   });
 
   it('leaves code outside the subset to the interpreter (native is null)', () => {
-    evalOk(session, '(defn add [a b] (+ a b)) (defn calls-out [n] (if (= n 0) :done (calls-out (dec n))))');
-    expect(show(session, '[(add 1 2) (calls-out 3)]')).toBe('[3 :done]');
+    evalOk(session, '(defn add [a b] (+ a b)) (defn closes [n f] (if (= n 0) (f) (closes (dec n) (fn [] n))))');
+    expect(show(session, '[(add 1 2) (closes 2 nil)]')).toBe('[3 1]');
     expect(fnNamed(session, 'add').code.native).toBeNull();
-    expect(fnNamed(session, 'calls-out').code.native).toBeNull();
+    expect(fnNamed(session, 'closes').code.native).toBeNull();
   });
 });
 
@@ -176,5 +177,90 @@ describe('preemption inside a native loop', () => {
     expect(thread.result).toBe(5_000_050_000);
     expect(preempted).toBeGreaterThanOrEqual(95);
     expect(thread.reductions).toBeGreaterThanOrEqual(100_000);
+  });
+});
+
+/** Server loops: receive, pattern tests, natives called through vars, self tail calls. */
+const SERVERS = `
+  (defn counter [n]
+    (receive
+      [:add k] (counter (+ n k))
+      [:get from] (do (send from [:count n]) (counter n))
+      :stop n))
+  (defn ask [p] (send p [:get (self)]) (receive [:count n] n))
+  (defn gate [seen]
+    (receive
+      [:open from] (do (send from [:seen seen]) (gate seen))
+      :after 20 (gate (+ seen 1))))
+  (defn picky [acc]
+    (receive
+      [:b x] (picky (conj acc x))
+      [:done from] (send from (conj acc :end))
+      :after 1000 :timeout))
+  (defn applier [acc] (receive [:add xs] (applier (apply + acc xs)) [:get from] (send from acc)))
+  (defn faulty [n] (receive x (if (= n 0) (faulty 1) (do (send x :never) (faulty 2)))))
+  (defn run-counter []
+    (let [p (spawn counter [0])]
+      (dotimes [i 100] (send p [:add i]))
+      (let [n (ask p)] (send p :stop) n)))
+  (defn run-picky []
+    (let [p (spawn picky [[]]) me (self)]
+      (send p [:a 1]) (send p [:b 2]) (send p [:c 3]) (send p [:b 4])
+      (send p [:done me])
+      (receive r r :after 1000 :none)))
+  (defn run-gate []
+    (let [p (spawn gate [0])] (sleep 70) (send p [:open (self)]) (receive [:seen n] (> n 1))))
+  (defn run-applier []
+    (let [p (spawn applier [0])] (send p [:add [1 2 3]]) (send p [:add (list 4 5)]) (send p [:get (self)]) (receive n n)))
+  (defn run-faulty []
+    (let [[p ref] (spawn-monitor faulty [0])] (send p 1) (send p 42) (receive [:DOWN _ _ reason] reason)))
+  (defn run-sync []
+    (let [p (spawn counter [0])] (send-sync p [:add 5] 1000) (let [n (ask p)] (send p :stop) n)))`;
+const SERVER_PROBES: [string, string][] = [
+  ['(run-counter)', '4950'],
+  ['(run-picky)', '[2 4 :end]'],
+  ['(run-gate)', 'true'],
+  ['(run-applier)', '15'],
+  ['(run-faulty)', '[:error :badarg %{:fn lona.core/send :args (42 :never)}]'],
+  ['(run-sync)', '5'],
+];
+
+describe('receive loops in the native tier', () => {
+  it('run server loops natively, with the same results as the interpreter', () => {
+    const s = new Session(bootFromSource());
+    evalOk(s, SERVERS);
+    const native = SERVER_PROBES.map(([form]) => show(s, form));
+    for (const name of ['counter', 'gate', 'picky', 'applier', 'faulty']) {
+      expect(typeof fnNamed(s, name).code.native, name).toBe('function');
+    }
+    const slow = new Session(bootFromSource());
+    nativeTier.enabled = false; // what LONA_NO_NATIVE=1 sets at boot
+    let interpreted: string[];
+    try {
+      evalOk(slow, SERVERS);
+      interpreted = SERVER_PROBES.map(([form]) => show(slow, form));
+      expect(fnNamed(slow, 'counter').code.native).toBeNull();
+    } finally {
+      nativeTier.enabled = true;
+    }
+    expect(native).toEqual(SERVER_PROBES.map(([, want]) => want));
+    expect(interpreted).toEqual(native);
+  });
+
+  it('suspends a waiting loop and resumes it natively when a message comes', () => {
+    const s = new Session(bootFromSource());
+    evalOk(s, SERVERS);
+    const thread = new Thread();
+    startCall(thread, fnNamed(s, 'counter'), [0]);
+    expect(run(thread, 1e6)).toBe(RunStatus.Waiting);
+    // Before it ever tail-called itself the loop is interpreted; after one message it is native.
+    for (const k of [1, 2, 3]) {
+      (thread.mailbox ??= new Mailbox()).push(new Tuple([Keyword.of('add'), k]));
+      expect(run(thread, 1e6)).toBe(RunStatus.Waiting);
+    }
+    expect(typeof fnNamed(s, 'counter').code.native).toBe('function');
+    thread.mailbox!.push(Keyword.of('stop'));
+    expect(run(thread, 1e6)).toBe(RunStatus.Completed);
+    expect(thread.result).toBe(6);
   });
 });

@@ -12,7 +12,7 @@ const callable = (f: Value): boolean => {
 
 export const functionIntrinsics: Intrinsic[] = [
   intrinsic({
-    name: 'apply', arglists: '([f args] [f x & more])', min: 2, max: Infinity, cost: 2,
+    name: 'apply', arglists: '([f args] [f x & more])', min: 2, max: Infinity, cost: 2, callsBack: true,
     doc: 'Calls f with the given arguments, the last of which is a sequence spread into arguments.',
     impl: (f, ...args) => {
       if (!callable(f)) badarg('apply', [f, ...args]);

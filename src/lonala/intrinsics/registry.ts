@@ -21,9 +21,11 @@ export interface Intrinsic {
   /**
    * The implementation. Receives exactly the call's arguments. Signals
    * faults by throwing a `Fault` (machine/fault.ts), never a JS Error; may
-   * return a `CallRequest` to have the processor call Lonala code.
+   * return a `CallRequest` to have the processor call Lonala code, and
+   * then says so in `callsBack`.
    */
   readonly impl: (...args: Value[]) => Value | CallRequest;
+  readonly callsBack?: boolean;
 }
 
 /** Declares an intrinsic; `cost` defaults to 1. */

@@ -46,7 +46,7 @@ function keepingNs<T>(load: () => T): T {
 
 export const langIntrinsics: Intrinsic[] = [
   intrinsic({
-    name: 'eval', arglists: '([form])', min: 1, max: 1, cost: 10,
+    name: 'eval', arglists: '([form])', min: 1, max: 1, cost: 10, callsBack: true,
     doc: 'Evaluates a form in the current namespace.',
     impl: (form) => new CallRequest(compileOrFault(form), []),
   }),
