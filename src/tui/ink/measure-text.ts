@@ -4,12 +4,12 @@
  * memo keeps every text ever laid out, which in a workstation whose
  * process table changes every second grows without end.
  */
-import { BoundedMemo, widestLine } from './text-width.js';
+import { BoundedMemo, TEXT_LIMIT, widestLine } from './text-width.js';
 
 interface Dimensions { width: number; height: number }
 
 const EMPTY: Dimensions = { width: 0, height: 0 };
-const measured = new BoundedMemo<Dimensions>(20_000);
+const measured = new BoundedMemo<Dimensions>(TEXT_LIMIT, (key) => key.length);
 
 function measure(text: string): Dimensions {
   return { width: widestLine(text), height: text.split('\n').length };

@@ -12,7 +12,7 @@
  */
 import sliceAnsi from 'slice-ansi';
 import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar } from '@alcalzone/ansi-tokenize';
-import { BoundedMemo, textWidth } from './text-width.js';
+import { BoundedMemo, TEXT_LIMIT, plainAscii, textWidth } from './text-width.js';
 
 interface Clip { x1?: number; x2?: number; y1?: number; y2?: number }
 type Transformer = (line: string, index: number) => string;
@@ -47,8 +47,11 @@ function cellsOf(line: string): Cell[] {
   return cells;
 }
 
-const lineCells = new BoundedMemo<Cell[]>(20_000);
-const slices = new BoundedMemo<string>(20_000);
+/** Cells per generation: a cell object with its string is a few hundred bytes, so some tens of MB at most. */
+const lineCells = new BoundedMemo<Cell[]>(100_000, (_, cells) => cells.length + 1);
+const slices = new BoundedMemo<string>(TEXT_LIMIT, (key) => key.length);
+/** Lines that fit their clip, as slice-ansi gives them back (the common case, keyed by the line alone). */
+const fitted = new BoundedMemo<string>(TEXT_LIMIT, (key) => key.length);
 
 /** The row as text: what Ink's styledCharsToString gives, trailing blanks trimmed (holes, written past the edge, skipped). */
 function rowText(cells: (Cell | undefined)[]): string {
@@ -98,7 +101,8 @@ export default class Output {
 
   get(): { output: string; height: number } {
     const rows: Cell[][] = [];
-    for (let y = 0; y < this.height; y++) rows.push(new Array<Cell>(this.width).fill(BLANK));
+    const width = this.width > 0 ? Math.ceil(this.width) : 0; // as Ink's loop over x < width
+    for (let y = 0; y < this.height; y++) rows.push(new Array<Cell>(width).fill(BLANK));
     const clips: Clip[] = [];
     for (const op of this.operations) {
       if (op.type === 'clip') clips.push(op.clip);
@@ -130,7 +134,10 @@ export default class Output {
           const from = x < x1 ? x1 - x : 0;
           const width = textWidth(line);
           const to = x + width > x2 ? x2 - x : width;
-          return from === 0 && to === width ? line : slices.get(`${from},${to},${line}`, () => sliceAnsi(line, from, to));
+          // Slicing a line that fits changes nothing only if it is plain ASCII: slice-ansi also
+          // normalizes escape codes and counts tabs and zero-width characters differently.
+          if (from === 0 && to === width) return plainAscii(line) ? line : fitted.get(line, () => sliceAnsi(line, 0, width));
+          return slices.get(`${from},${to},${line}`, () => sliceAnsi(line, from, to));
         });
         if (x < x1) x = x1;
       }

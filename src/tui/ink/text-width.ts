@@ -6,30 +6,41 @@
 import stringWidth from 'string-width';
 
 /**
- * A string-keyed memo that forgets everything once it holds `limit` entries,
- * so a screen running for days (its numbers changing every second) keeps a
- * bounded cache rather than every string it ever drew.
+ * A string-keyed memo bounded by the total weight of what it holds (entries,
+ * characters, cells), so a screen running for days (its numbers changing
+ * every second) keeps a bounded cache rather than every string it ever drew.
+ * Two generations: when the recent one fills up it becomes the older one, and
+ * what is still in use moves back to recent when next asked for.
  */
 export class BoundedMemo<V> {
-  private entries = new Map<string, V>();
+  private recent = new Map<string, V>();
+  private older = new Map<string, V>();
+  private weight = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number, private readonly weigh: (key: string, value: V) => number = () => 1) {}
 
   get(key: string, make: (key: string) => V): V {
-    let value = this.entries.get(key);
-    if (value === undefined) {
-      if (this.entries.size >= this.limit) this.entries = new Map();
-      value = make(key);
-      this.entries.set(key, value);
+    let value = this.recent.get(key);
+    if (value !== undefined) return value;
+    value = this.older.get(key) ?? make(key);
+    this.recent.set(key, value);
+    this.weight += this.weigh(key, value);
+    if (this.weight >= this.limit) {
+      this.older = this.recent;
+      this.recent = new Map();
+      this.weight = 0;
     }
     return value;
   }
 }
 
-const widths = new BoundedMemo<number>(20_000);
+/** Characters of the strings a memo keyed by text may hold per generation (a few MB). */
+export const TEXT_LIMIT = 1_000_000;
+
+const widths = new BoundedMemo<number>(TEXT_LIMIT, (key) => key.length);
 
 /** Whether `s` is printable ASCII only (one column per character, no escapes). */
-function plainAscii(s: string): boolean {
+export function plainAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return false;

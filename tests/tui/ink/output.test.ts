@@ -29,7 +29,7 @@ const numbered = (s: string, i: number) => `${i}:${s}`;
 
 /** A frame like the workstation's: panes (clipped boxes), colored text, wide characters, overlaps. */
 function drawFrame(make: Make, n: number): string {
-  const out = make({ width: 40, height: 12 });
+  const out = make({ width: 40, height: 12.5 });
   out.write(0, 0, `${bold('Listener')} ${red(`frame ${n}`)}`, { transformers: [] });
   out.clip({ x1: 0, x2: 20, y1: 1, y2: 6 });
   out.write(0, 1, `lona> (+ 1 ${n})\n${red('3')} and a line far too long to fit in the pane\n日本語のテキスト ok\n🙂 emoji ${inverse('sel')}`, { transformers: [] });
@@ -47,6 +47,11 @@ function drawFrame(make: Make, n: number): string {
   out.write(45, 9, red('beyond the edge'), { transformers: [] });
   out.write(0, 10, `${bold(red('bold red'))} plain ${bold('bold')}`, { transformers: [] });
   out.write(0, -1, 'above the frame\nstill above', { transformers: [] });
+  out.clip({ x1: 0, x2: 10 });
+  out.write(0, 11, 'a\tb\u200bc\u00add\ufeffe', { transformers: [] });
+  out.write(12, 11, `\x1b[31mopen ended`, { transformers: [(s: string) => `${s}!`] });
+  out.write(0, 9, `ab\x1b[1;31mcd\x1b[0m`, { transformers: [(s: string) => `${s}|`] });
+  out.unclip();
   out.write(4, 6, '', { transformers: [] });
   return out.get().output;
 }
