@@ -15,6 +15,11 @@ export class Fault {
     /** A whole exit reason value, for `(exit reason)`-style faults. */
     readonly reason: Value | undefined = undefined,
   ) {}
+
+  /** What the last-resort error report says if a fault ever escapes the processor (a bug). */
+  toString(): string {
+    return `a machine fault (${this.kind}) escaped the processor`;
+  }
 }
 
 /** Throws a fault of `kind` with `fields`. */

@@ -27,6 +27,8 @@ import { Fn, Native, type CodeObject } from './function.js';
 import { INSTRUCTIONS, Op, instructionSize } from './isa.js';
 import type { Thread } from './thread.js';
 import { Envelope } from './mailbox.js';
+import { CallRequest } from './call-request.js';
+import { meter } from './heap-meter.js';
 import { UNBOUND } from './namespace.js';
 import { acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual } from './processor-support.js';
 
@@ -39,7 +41,7 @@ export const enum NativeStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting
 export type NativeCode = (stack: Value[], fp: number, reds: number, thread: Thread, entry: number) => NativeStatus;
 
 /** What generated code calls (it is built by `new Function`, outside this module's scope). */
-const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual };
+const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, meter, acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual };
 
 /** How native code ended: reductions left, returned value, or where to resume. */
 export const nativeExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
@@ -105,6 +107,13 @@ function compileNative(c: CodeObject): NativeCode | null {
     `{ ${writeBack()} ${Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`).join(' ')} ` +
     `EXIT.pc = ${pc}; EXIT.sp = fp + ${c.locals + depth}; EXIT.reds = reds; return ${status}; }`;
   const guard = (v: number, k: number) => `K[${v}].root === K[${k}]`;
+  /**
+   * Before a call that may allocate: while a heap limit is armed, the frame's
+   * locals and its first `depth` operands go back to the stack, where a heap
+   * measurement (os/heap.ts) looks for what the process keeps alive.
+   */
+  const spill = (depth: number) =>
+    `if (H.meter.limit !== Infinity) { ${writeBack()} ${Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`).join(' ')} }`;
   /** Jumps to `label` when `test` fails (the operand stack is empty at every label). */
   const unless = (test: string, label: number) => {
     if (d !== 0) throw new NotNative();
@@ -191,9 +200,11 @@ function compileNative(c: CodeObject): NativeCode | null {
         const base = `fp + ${c.locals + d - a2}`;
         out.push(`f = K[${a1}]; if (f.processBound || !((f = f.root) instanceof H.NATIVE) || f.spec.callsBack === true || ${a2} < f.spec.min || ${a2} > f.spec.max) ${deopt}`);
         for (let i = 0; i < a2; i++) out.push(`stack[${base} + ${i}] = s${d - a2 + i};`);
+        out.push(spill(d - a2));
         d -= a2;
         push(`H.callNative(f.spec, stack, ${base}, ${a2})`);
-        out.push(`reds -= f.spec.cost; if (reds <= 0) ${exitAt(pc + 3, d, NativeStatus.Preempted)}`);
+        out.push(`if (s${d - 1} instanceof H.CALL_REQUEST) throw new Error('native tier: ' + f.spec.name + ' returned a call request but does not say callsBack');`);
+        out.push(`reds -= f.spec.cost; EXIT.reds = reds; if (reds <= 0) ${exitAt(pc + 3, d, NativeStatus.Preempted)}`);
         break;
       }
       case Op.TAIL_CALL_VAR: {
@@ -206,6 +217,7 @@ function compileNative(c: CodeObject): NativeCode | null {
         for (let i = 0; i < a2; i++) out.push(`l${i} = s${d - a2 + i};`);
         d -= a2;
         out.push(`if (--reds <= 0) { ${writeBack()} EXIT.pc = 0; EXIT.sp = fp + ${c.locals}; EXIT.reds = reds; return ${NativeStatus.Preempted}; }`);
+        out.push('EXIT.reds = reds;');
         out.push('pc = 0; continue;');
         d = 0;
         break;
@@ -222,10 +234,12 @@ function compileNative(c: CodeObject): NativeCode | null {
         out.push(`else { thread.endReceive(); pc = ${a2}; continue; }`);
         break;
       case Op.RECV_NEXT:
+        if (d !== 0) throw new NotNative();
         out.push(`thread.recvCursor++; if (--reds <= 0) ${exitAt(a1, 0, NativeStatus.Preempted)}`);
+        out.push('EXIT.reds = reds;');
         out.push(`pc = ${a1}; continue;`);
         break;
-      case Op.RECV_ACCEPT: out.push('H.acceptMessage(thread);'); break;
+      case Op.RECV_ACCEPT: out.push(spill(d), 'H.acceptMessage(thread);'); break;
       case Op.TEST_EQUAL: unless(`H.testEqual(l${a1}, K[${a2}])`, a3); break;
       case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
         unless(`H.shapeMatches(${op}, l${a1}, ${a2})`, a3);
@@ -233,6 +247,7 @@ function compileNative(c: CodeObject): NativeCode | null {
       case Op.ELEMENT: out.push(`l${a1} = H.elementAt(l${a2}, ${a3});`); break;
       case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
         const items = Array.from({ length: a1 }, (_, i) => `s${d - a1 + i}`).join(', ');
+        out.push(spill(d));
         d -= a1;
         push(`H.makeCollection(${op}, [${items}])`);
         break;
@@ -246,6 +261,7 @@ function compileNative(c: CodeObject): NativeCode | null {
   const temps = Array.from({ length: Math.max(maxD, 1) }, (_, i) => `s${i}`).join(', ');
   const body = `return function native(stack, fp, reds, thread, pc) {
   let ${locals}${locals ? ',' : ''} ${temps}, r, f, m;
+  EXIT.reds = reds; // kept current: a fault thrown by a native finds here the reductions used
   for (;;) switch (pc) {
   case 0:
   ${out.join('\n  ')}

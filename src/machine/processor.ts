@@ -30,6 +30,7 @@ import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
 import { Op } from './isa.js';
+import { meter } from './heap-meter.js';
 import { Thread, growStack, growFrames } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { arithmetic, compare, compareKind } from './inline-ops.js';
@@ -104,10 +105,11 @@ export function startCall(thread: Thread, fn: Value, args: Value[]): void {
 export function run(thread: Thread, budget: number): RunStatus {
   const prevThread = current.thread;
   current.thread = thread;
-  // No try/finally: the loop turns every throw into an exit reason, so it always returns.
-  const status = loop(thread, budget);
-  current.thread = prevThread;
-  return status;
+  try {
+    return loop(thread, budget);
+  } finally {
+    current.thread = prevThread;
+  }
 }
 
 function loop(thread: Thread, budget: number): RunStatus {
@@ -127,6 +129,8 @@ function loop(thread: Thread, budget: number): RunStatus {
   let tail = false;
   /** Set when the frame goes to the native tier (on a call, or resuming at a RECV_PEEK). */
   let native: NativeCode | null = null;
+  /** While native code runs: a fault thrown in it finds the reductions it used in nativeExit.reds. */
+  let inNative = false;
 
   for (;;) {
     try {
@@ -449,7 +453,9 @@ function loop(thread: Thread, budget: number): RunStatus {
         if (native !== null) {
           const compiled = native;
           native = null; // before the call: a fault thrown in it must not leave it set
+          inNative = true;
           const status = compiled(stack, fp, reds, thread, pc);
+          inNative = false;
           reds = nativeExit.reds;
           if (status === NativeStatus.Returned) {
             stack[sp++] = nativeExit.value;
@@ -464,10 +470,18 @@ function loop(thread: Thread, budget: number): RunStatus {
         }
       }
     } catch (e) {
+      if (inNative) {
+        reds = nativeExit.reds;
+        inNative = false;
+      }
       // A fault: unwind to the innermost guard of this thread, or exit.
       const g = thread.guards;
       if (g === null || g.length === 0 || e instanceof Fault && e.reason !== undefined) {
+        // The exit reason is built off the heap meter: a process at its heap limit must not fault again here.
+        const limit = meter.limit;
+        meter.limit = Infinity;
         thread.reason = thrownReason(e);
+        meter.limit = limit;
         thread.ft = ft;
         thread.reductions += budget - reds;
         thread.stack = stack;

@@ -264,3 +264,22 @@ describe('receive loops in the native tier', () => {
     expect(thread.result).toBe(6);
   });
 });
+
+describe('faults inside native code', () => {
+  it('counts the reductions a native loop used before a native it called faulted', () => {
+    const count = `(defn inner [i] (if (= i 0) [(first 5)] (inner (dec i))))
+      (defn outer [n] (if (= n 0) :done (match n x when (inner 100) :yes _ (outer (dec n)))))
+      (let [b (process-info (self) :reductions)] (outer 2000) (- (process-info (self) :reductions) b))`;
+    const native = new Session(bootFromSource());
+    const counted = show(native, count);
+    expect(typeof fnNamed(native, 'inner').code.native).toBe('function');
+    const slow = new Session(bootFromSource());
+    nativeTier.enabled = false;
+    try {
+      expect(show(slow, count)).toBe(counted);
+    } finally {
+      nativeTier.enabled = true;
+    }
+    expect(Number(counted)).toBeGreaterThan(200_000);
+  });
+});
