@@ -20,7 +20,8 @@ function workerUrl(): URL {
 
 /** A machine worker live-editing `dir`. */
 export function startMachine(dir: string): BootingMachine {
-  const worker = new Worker(workerUrl(), { workerData: { watchDir: dir } });
+  // The young generation bin/lona gives the command line's machine (--max-semi-space-size=64; V8's young generation is three semi-spaces).
+  const worker = new Worker(workerUrl(), { workerData: { watchDir: dir }, resourceLimits: { maxYoungGenerationSizeMb: 3 * 64 } });
   const early: FromMachine[] = [];
   let deliver: (m: FromMachine) => void = (m) => void early.push(m);
   worker.on('message', (m: FromMachine) => deliver(m));

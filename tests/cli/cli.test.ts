@@ -47,6 +47,13 @@ afterAll(() => {
 });
 
 describe('lona -e', () => {
+  it('runs as an executable, through its #! line', () => {
+    const r = spawnSync(BIN, ['-e', '(+ 1 2)'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('3\n');
+    expect(r.status).toBe(0);
+  });
+
   it("prints the value of (+ 1 2) and exits 0", () => {
     expect(lona(['-e', '(+ 1 2)'])).toEqual({ status: 0, stdout: '3\n', stderr: '' });
   });

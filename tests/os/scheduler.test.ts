@@ -58,8 +58,10 @@ describe('the scheduler in the background (async) mode', () => {
     const order = await evalText('(defn collect [n acc] (if (= n 0) acc (collect (- n 1) (conj acc (receive [:woke d] d :after 3000 :timeout))))) (collect 1000 {})');
     const dues = order.slice(1, -1).split(' ').map(Number);
     expect(dues).toHaveLength(1000);
-    // Deadlines are whole milliseconds, rounded up: order holds to within one.
-    for (let i = 1; i < dues.length; i++) expect(dues[i]).toBeGreaterThanOrEqual(dues[i - 1] - 1);
+    // A process's deadline is set when it sleeps, a little after it read the clock for `due` (and a
+    // collection of the host's heap may fall in between): order holds to within a few ms, while the
+    // sleeps differ by 50 ms, so a timer fired out of deadline order would still show.
+    for (let i = 1; i < dues.length; i++) expect(dues[i]).toBeGreaterThanOrEqual(dues[i - 1] - 5);
   });
 
   it('leaves no timer behind after a million timed receives and sleeps', async () => {
