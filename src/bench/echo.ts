@@ -27,7 +27,8 @@ class Workstation {
     const { spawn } = require('node-pty') as { spawn(file: string, args: string[], o: object): Term };
     const { Terminal } = require('@xterm/headless') as { Terminal: new (o: object) => View };
     this.view = new Terminal({ cols: 120, rows: 34, allowProposedApi: true, logLevel: 'off' });
-    this.term = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'lona')], { cols: 120, rows: 34, cwd: PACKAGE_ROOT, env: { ...process.env, HOME: '/tmp' } });
+    // bin/lona itself, as a user starts it: through its #! line and the node options there.
+    this.term = spawn(join(PACKAGE_ROOT, 'bin', 'lona'), [], { cols: 120, rows: 34, cwd: PACKAGE_ROOT, env: { ...process.env, HOME: '/tmp' } });
     this.term.onData((d) => this.view.write(d, () => this.changed?.()));
   }
 

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FromMachine } from './machine-messages.js';
+import { setFlagsFromString } from 'node:v8';
 
 export interface BootingMachine {
   readonly worker: Worker;
@@ -20,8 +21,11 @@ function workerUrl(): URL {
 
 /** A machine worker live-editing `dir`. */
 export function startMachine(dir: string): BootingMachine {
-  // Node's default young generation, not bin/lona's larger one: the larger one's scavenges, while a million
-  // processes are spawned, take both cores long enough to delay keystroke echo (p99 19-37 ms against 10-14).
+  // Node's default young generation (16 MB semi-spaces), not the larger one bin/lona's #! line sets for the
+  // whole process, which a worker would inherit: its scavenges, while a million processes are spawned, take
+  // both cores long enough to delay keystroke echo (p99 19-37 ms against 10-14). A worker's isolate reads the
+  // flag when it is created.
+  setFlagsFromString('--max-semi-space-size=16');
   const worker = new Worker(workerUrl(), { workerData: { watchDir: dir } });
   const early: FromMachine[] = [];
   let deliver: (m: FromMachine) => void = (m) => void early.push(m);
