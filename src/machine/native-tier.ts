@@ -7,17 +7,22 @@
  * It takes only code made of locals, constants, vars, the guarded inline
  * arithmetic and compare ops, jumps, RETURN, self TAIL_CALL_VAR, calls of
  * natives through vars, building tuples, vectors, maps and sets, and
- * `receive` (RECV_*, the pattern tests and ELEMENT), with an empty operand stack at every jump target: a process's
- * server loop, `(defn loop [state] (receive ... (loop state')))`, runs
- * natively. A process waiting in such a loop suspends at its RECV_PEEK and,
- * once a message is there, the interpreter hands the frame back to the
- * native code at that RECV_PEEK (an entry point as every jump target is).
- * Anything it does not handle fast
- * (a guard that fails: a redefined `+`, a bigint, a float; the var no
- * longer naming this function) "deopts": the native code writes its locals
- * and operand stack back into the frame and hands the frame to the
- * interpreter at that instruction. So a frame may be run by either tier,
- * and the processor's contract never assumes which (ARCHITECTURE.md).
+ * `receive` (RECV_*, the pattern tests and ELEMENT), with an empty operand
+ * stack at every jump target. So a process's server loop,
+ * `(defn loop [state] (receive ... (loop state')))`, runs natively: waiting,
+ * it suspends at its RECV_PEEK, and once a message is there the interpreter
+ * hands the frame back to the native code at that RECV_PEEK (an entry point,
+ * as every jump target is).
+ *
+ * Anything it does not handle fast (a guard that fails: a redefined `+`, a
+ * bigint, a float; the var no longer naming this function; a call of a
+ * Lonala function) "deopts": the native code writes its locals and operand
+ * stack back into the frame and hands the frame to the interpreter at that
+ * instruction. So a frame may be run by either tier, and the processor's
+ * contract never assumes which (ARCHITECTURE.md). While a heap limit is
+ * armed, locals are also written back before each call that may allocate,
+ * where a heap measurement looks for them; `nativeExit.reds` is kept current
+ * so a fault thrown by a native still counts the reductions used.
  *
  *   stack at a deopt:  ... | locals (l0..) | operands (s0..) |
  *                          ^fp                                ^sp
