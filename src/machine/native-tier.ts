@@ -107,18 +107,18 @@ function compileNative(c: CodeObject): NativeCode | null {
     maxD = Math.max(maxD, d);
     if (maxD > MAX_DEPTH) throw new NotNative();
   };
-  const writeBack = () => Array.from({ length: c.locals }, (_, i) => `stack[fp + ${i}] = l${i};`).join(' ');
+  /** Stores the locals and the first `depth` operands into the frame, where the interpreter keeps them. */
+  const writeBack = (depth: number) =>
+    [...Array.from({ length: c.locals }, (_, i) => `stack[fp + ${i}] = l${i};`), ...Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`)].join(' ');
   const exitAt = (pc: number, depth: number, status: NativeStatus) =>
-    `{ ${writeBack()} ${Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`).join(' ')} ` +
-    `EXIT.pc = ${pc}; EXIT.sp = fp + ${c.locals + depth}; EXIT.reds = reds; return ${status}; }`;
+    `{ ${writeBack(depth)} EXIT.pc = ${pc}; EXIT.sp = fp + ${c.locals + depth}; EXIT.reds = reds; return ${status}; }`;
   const guard = (v: number, k: number) => `K[${v}].root === K[${k}]`;
   /**
    * Before a call that may allocate: while a heap limit is armed, the frame's
    * locals and its first `depth` operands go back to the stack, where a heap
    * measurement (os/heap.ts) looks for what the process keeps alive.
    */
-  const spill = (depth: number) =>
-    `if (H.meter.limit !== Infinity) { ${writeBack()} ${Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`).join(' ')} }`;
+  const spill = (depth: number) => `if (H.meter.limit !== Infinity) { ${writeBack(depth)} }`;
   /** Jumps to `label` when `test` fails (the operand stack is empty at every label). */
   const unless = (test: string, label: number) => {
     if (d !== 0) throw new NotNative();
@@ -221,7 +221,7 @@ function compileNative(c: CodeObject): NativeCode | null {
         out.push(`r = K[${a1}]; if (r.processBound || !(r.root instanceof H.FN && r.root.code === CODE)) ${deopt}`);
         for (let i = 0; i < a2; i++) out.push(`l${i} = s${d - a2 + i};`);
         d -= a2;
-        out.push(`if (--reds <= 0) { ${writeBack()} EXIT.pc = 0; EXIT.sp = fp + ${c.locals}; EXIT.reds = reds; return ${NativeStatus.Preempted}; }`);
+        out.push(`if (--reds <= 0) ${exitAt(0, 0, NativeStatus.Preempted)}`);
         out.push('EXIT.reds = reds;');
         out.push('pc = 0; continue;');
         d = 0;

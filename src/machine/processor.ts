@@ -127,10 +127,12 @@ function loop(thread: Thread, budget: number): RunStatus {
   let argc = 0;
   let retSp = 0;
   let tail = false;
-  /** Set when the frame goes to the native tier (on a call, or resuming at a RECV_PEEK). */
+  /**
+   * Set when the frame goes to the native tier (on a call, or resuming at a
+   * RECV_PEEK), until the native code is back; a fault thrown in it finds the
+   * reductions it used in nativeExit.reds.
+   */
   let native: NativeCode | null = null;
-  /** While native code runs: a fault thrown in it finds the reductions it used in nativeExit.reds. */
-  let inNative = false;
 
   for (;;) {
     try {
@@ -451,11 +453,8 @@ function loop(thread: Thread, budget: number): RunStatus {
         // returns, gives the frame back to the interpreter (at pc, sp), is
         // preempted or waits for a message ----
         if (native !== null) {
-          const compiled = native;
-          native = null; // before the call: a fault thrown in it must not leave it set
-          inNative = true;
-          const status = compiled(stack, fp, reds, thread, pc);
-          inNative = false;
+          const status = native(stack, fp, reds, thread, pc);
+          native = null;
           reds = nativeExit.reds;
           if (status === NativeStatus.Returned) {
             stack[sp++] = nativeExit.value;
@@ -470,9 +469,9 @@ function loop(thread: Thread, budget: number): RunStatus {
         }
       }
     } catch (e) {
-      if (inNative) {
+      if (native !== null) {
         reds = nativeExit.reds;
-        inNative = false;
+        native = null;
       }
       // A fault: unwind to the innermost guard of this thread, or exit.
       const g = thread.guards;
