@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../os/index.js';
-import { percentile, type BenchResult } from './measure.js';
+import { median, percentile, type BenchResult } from './measure.js';
 
 const require = createRequire(import.meta.url);
 const KEYS = 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn';
@@ -71,12 +71,28 @@ class Workstation {
   }
 }
 
-export async function benchEcho(): Promise<BenchResult[]> {
+/** Milliseconds from starting `lona` until its screen is full (the prompt and the realm tree), and the workstation. */
+async function start(): Promise<[number, Workstation]> {
   const t0 = performance.now();
   const ws = new Workstation();
+  await ws.until((s) => s.includes('lona>') && s.includes('├ apps'));
+  return [performance.now() - t0, ws];
+}
+
+/** Startups measured; the figure is their median (one start alone moves with the host's load). */
+const STARTS = 5;
+
+export async function benchEcho(): Promise<BenchResult[]> {
+  const starts: number[] = [];
+  for (let i = 1; i < STARTS; i++) {
+    const [ms, ws] = await start();
+    starts.push(ms);
+    ws.kill();
+  }
+  const [ms, ws] = await start();
+  starts.push(ms);
   try {
-    await ws.until((s) => s.includes('lona>') && s.includes('├ apps'));
-    const startup = performance.now() - t0;
+    const startup = median(starts);
     const idle = await ws.echoTimes();
     await ws.evaluate("(defn spin [] (spin)) (def busy (realm-create %{:name 'busy})) (dotimes [i 10] (spawn-in busy spin)) :busy", /^│:busy/m);
     await new Promise((r) => setTimeout(r, 1000));
@@ -86,7 +102,7 @@ export async function benchEcho(): Promise<BenchResult[]> {
     await new Promise((r) => setTimeout(r, 1500)); // the Processes pane samples the million at least once
     const busy = await ws.echoTimes();
     return [
-      { name: 'TUI start to a full screen (ms)', ms: startup, peer: 'target 1 s', peerMs: 1000, ratio: startup / 1000 },
+      { name: `TUI start to a full screen, median of ${STARTS} (ms)`, ms: startup, peer: 'target 1 s', peerMs: 1000, ratio: startup / 1000 },
       { name: 'TUI key echo, busy realm, median (ms)', ms: percentile(realm, 0.5), peer: 'target 16 ms', peerMs: 16, ratio: percentile(realm, 0.5) / 16 },
       { name: 'TUI key echo, busy realm, p99 (ms)', ms: percentile(realm, 0.99), peer: 'target 50 ms', peerMs: 50, ratio: percentile(realm, 0.99) / 50 },
       { name: 'TUI key echo, idle machine, worst (ms)', ms: Math.max(...idle), peer: 'one frame (60/s)', peerMs: 16.7, ratio: Math.max(...idle) / 16.7 },
