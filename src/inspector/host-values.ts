@@ -38,7 +38,10 @@ export function toHost(v: Value, ctx: ToHost = { limits: REPLY_LIMITS }, depth =
     const entries = [...v.entries()];
     if (entries.every(([k]) => k instanceof Keyword)) {
       const out: { [key: string]: HostValue } = {};
-      for (const [k, x] of entries.slice(0, limits.maxItems)) out[(k as Keyword).fullName] = toHost(x, ctx, depth + 1);
+      // Defined, not assigned: a key such as :__proto__ is an own property like any other, never the object's prototype.
+      for (const [k, x] of entries.slice(0, limits.maxItems)) {
+        Object.defineProperty(out, (k as Keyword).fullName, { value: toHost(x, ctx, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
     return bounded(entries.map(([k, x]) => [k, x] as unknown as Value), ctx, depth, (pair) => {

@@ -7,5 +7,5 @@ export * from './reader/index.js';
 export { printValue, type PrintOptions } from './printer.js';
 export * from './compiler/index.js';
 export { disassemble, disassemblyText } from './disassembler.js';
-export { INTRINSICS, intrinsic, type Intrinsic } from './intrinsics/index.js';
+export { INTRINSICS, intrinsic, type Intrinsic, type Reach } from './intrinsics/index.js';
 export { badarg, typeError, outOfBounds, divisionByZero } from './intrinsics/args.js';

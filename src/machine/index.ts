@@ -15,7 +15,7 @@ export { CallRequest } from './call-request.js';
 export { faultReason, thrownReason, reasonKind } from './exit-reason.js';
 export { Op, INSTRUCTIONS, instructionSize, type InstructionInfo, type OperandKind } from './isa.js';
 export { CodeObject, Fn, Native, CaptureFrom, type NativeSpec } from './function.js';
-export { Var, Namespace, NamespaceTable, UNBOUND, type NamespaceView } from './namespace.js';
+export { Var, Namespace, NamespaceTable, UNBOUND, defTarget, type NamespaceView } from './namespace.js';
 export { DefJournal, defJournal } from './def-journal.js';
 export { Thread, Binding, DEFAULT_STACK_LIMIT } from './thread.js';
 export { Mailbox, Envelope, unwrap } from './mailbox.js';

@@ -114,6 +114,14 @@ export class Namespace implements LObject {
   }
 }
 
+/**
+ * Where a `def` of `v` lands when it runs. The OS sets the rule (a realm
+ * defines only in namespaces it owns, so code compiled in one realm and run
+ * by a process of another defines in that realm's own view); until then,
+ * in `v` itself.
+ */
+export const defTarget = { of: (v: Var): Var => v };
+
 /** Namespaces as some code sees them: found by name, and where that code's definitions go. */
 export interface NamespaceView {
   find(name: string): Namespace | undefined;

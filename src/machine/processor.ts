@@ -20,7 +20,7 @@
  */
 import { type Value, Keyword, Pid, RealmId } from './value.js';
 import { CodeObject, Fn, Native } from './function.js';
-import { Var, UNBOUND } from './namespace.js';
+import { Var, UNBOUND, defTarget } from './namespace.js';
 import { defJournal } from './def-journal.js';
 import { Tuple } from './tuple.js';
 import { List } from './list.js';
@@ -256,14 +256,14 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             }
             case Op.DEF: {
-              const v = consts[code[pc++]] as Var;
+              const v = defTarget.of(consts[code[pc++]] as Var);
               defJournal.current?.record(v);
               v.root = stack[sp - 1];
               stack[sp - 1] = v;
               continue;
             }
             case Op.DEF_META: {
-              const v = consts[code[pc++]] as Var;
+              const v = defTarget.of(consts[code[pc++]] as Var);
               const meta = consts[code[pc++]] as PMap;
               defJournal.current?.record(v);
               v.root = stack[sp - 1];

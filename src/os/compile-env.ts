@@ -9,6 +9,7 @@ import {
 import { CompileError, type CompileEnv, printValue } from '../lonala/index.js';
 import type { Process } from './process.js';
 import { ownNs, visibleNs } from './namespace-view.js';
+import { seesNamespace } from './authority.js';
 
 /** Reductions a macro expansion may take before it is called runaway. */
 const MACRO_LIMIT = 50_000_000;
@@ -40,7 +41,7 @@ export function compileEnv(process: Process, ns: Namespace, origin: FormOrigin):
     namespaces: {
       find: (name) => {
         const found = system.namespaces.find(name);
-        return found === undefined ? undefined : visibleNs(realm, found);
+        return found === undefined || !seesNamespace(realm, found) ? undefined : visibleNs(realm, found);
       },
       own: (target) => ownNs(realm, target),
     },

@@ -2,11 +2,10 @@
  * A realm's cspace: the capabilities it holds (received in messages or
  * derived), the names it was granted them under (`(caps)`, `(cap :console)`)
  * and where each came from (realm-info :caps :from).
- * A use is checked here: the realm must hold the capability, it must be
- * live, of the expected type and carry the right; otherwise the caller
- * fails closed with `[:error :no-capability %{...}]`.
+ * Uses are checked in authority.ts: the realm must hold the capability,
+ * live, of the expected type and with the right.
  */
-import { Capability, Fault, Keyword, Sym, capOf, type Right, type Value } from '../machine/index.js';
+import type { Capability, Right, Value } from '../machine/index.js';
 
 export class CSpace {
   private readonly held = new Set<Capability>();
@@ -61,27 +60,4 @@ export class CSpace {
     this.names.clear();
     this.origins.clear();
   }
-}
-
-/** Fails closed: `[:error :no-capability %{...}]`. */
-export function noCapability(fnName: string, details: Record<string, Value>): never {
-  throw new Fault('no-capability', { fn: Sym.of(fnName, 'lona.core'), ...details });
-}
-
-/** The capability behind `x` if `cspace` holds it live, with `right` (null: any) and of `type` (when given). */
-export function useCap(cspace: CSpace, fnName: string, x: Value, right: Right | null, type?: string): Capability {
-  const cap = capOf(x);
-  if (cap === undefined) noCapability(fnName, { given: x, message: 'not a capability' });
-  if (!cspace.holds(cap)) noCapability(fnName, { cap: x, message: cap.revoked ? 'the capability was revoked' : 'this realm does not hold that capability' });
-  if (type !== undefined && cap.object.type !== type) noCapability(fnName, { cap: x, expected: Keyword.of(type) });
-  if (right !== null && !cap.rights.has(right)) noCapability(fnName, { cap: x, needs: Keyword.of(right) });
-  return cap;
-}
-
-/** The realm's own device capability granted as `name` (console, clock, fs, random), with `right`. */
-export function deviceCap(cspace: CSpace, fnName: string, name: string, right: Right): Capability {
-  const cap = cspace.device(name, right);
-  if (cap === undefined) noCapability(fnName, { needs: Keyword.of(name), message: `this realm was granted no ${name} capability` });
-  if (!cap.rights.has(right)) noCapability(fnName, { cap: cap.handle, needs: Keyword.of(right) });
-  return cap;
 }

@@ -8,7 +8,7 @@
  * children, while a child never changes (or fills with unbound names) a
  * namespace that is not its own.
  */
-import { Namespace } from '../machine/index.js';
+import { Namespace, type Var } from '../machine/index.js';
 import { Realm } from './realm.js';
 
 /** A realm's overlay of a namespace it does not own. */
@@ -26,6 +26,11 @@ export class OverlayNamespace extends Namespace {
 /** Whether code of `realm` may define or change vars of `ns` directly. */
 export function mayDefine(realm: Realm, ns: Namespace): boolean {
   return ns.owner instanceof Realm ? realm.isAncestorOf(ns.owner) : true;
+}
+
+/** Where a `def` of `v` run by a process of `realm` lands: `v`, or the same name in the realm's own view of its namespace. */
+export function defineIn(realm: Realm, v: Var): Var {
+  return mayDefine(realm, v.ns) ? v : ownNs(realm, v.ns).intern(v.name);
 }
 
 /** `ns` as `realm` reads it: the nearest overlay of it up the realm tree, or `ns` itself. */

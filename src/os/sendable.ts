@@ -1,19 +1,40 @@
 /**
- * What a message may hold. Within a realm messages are shared, not copied
- * (values are immutable), so the one thing refused is a bytebuf: mutable,
- * it would be shared between two processes. The check walks the message
- * once; large collections found clean are remembered (they are immutable),
- * so sending the same big value again costs O(1).
+ * What a message may hold, one rule for every way of sending (send,
+ * send-acked, send-named, spawn-in's arguments) and for exit reasons that
+ * reach another realm through a link or a monitor.
+ *
+ * Within a realm messages are shared, not copied (values are immutable),
+ * so the one thing refused is a bytebuf: mutable, it would be shared
+ * between two processes. A capability in any message must be one the
+ * sender's realm holds, live: a handle picked up elsewhere (in an exit
+ * reason, say) gives nothing to present. Between realms code never
+ * crosses, and a capability goes to the receiving realm only if the sender
+ * may grant it (presenting one to a service of another realm passes it, so
+ * it needs :grant too). The check walks the
+ * message once; large collections found clean are remembered (they are
+ * immutable), so sending the same big value again costs O(1).
  */
-import { type Capability, capOf, Bytebuf, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym } from '../machine/index.js';
-import { type CSpace, useCap } from './cspace.js';
+import { type Capability, capOf, Bytebuf, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym, Envelope } from '../machine/index.js';
+import type { CSpace } from './cspace.js';
 import type { Realm } from './realm.js';
+import type { Process } from './process.js';
+import { useCap } from './authority.js';
+import { printValue } from '../lonala/index.js';
+
+/** Sends `message` from `from` to `to` (dropped if gone) under the transfer rules; `onAck` makes it a send-acked. */
+export function deliverFrom(fnName: string, from: Process, to: Process | null, message: Value, onAck?: () => void): void {
+  if (typeof message === 'object' && message !== null) {
+    if (to !== null && to.realm !== from.realm) assertTransferable(fnName, message, from.realm, to.realm.cspace);
+    else assertSendable(fnName, message, from.realm);
+  }
+  if (to !== null) to.system.signals.deliver(to, onAck === undefined ? message : new Envelope(message, onAck));
+}
 
 const clean = new WeakSet<object>();
 const REMEMBER_FROM = 32;
 
-export function assertSendable(fnName: string, message: Value): void {
-  if (!isSmallClean(message, 0)) walk(fnName, message);
+export function assertSendable(fnName: string, message: Value, from: Realm): void {
+  if (!isSmallClean(message, 0)) walk(fnName, message, from);
 }
 
 /** The common message, a small tuple of scalars, pids, refs and small tuples, checked without the memo. */
@@ -27,12 +48,13 @@ function isSmallClean(v: Value, depth: number): boolean {
       return true;
     }
     case Kind.Bytebuf: case Kind.List: case Kind.Vector: case Kind.Map: case Kind.Set: return false;
-    default: return true;
+    default: return capOf(v) === undefined;
   }
 }
 
-function walk(fnName: string, message: Value): void {
+function walk(fnName: string, message: Value, from: Realm): void {
   pendingClean.length = 0;
+  let holdsCaps = false;
   const todo: Value[] = [message];
   while (todo.length > 0) {
     const v = todo.pop() as Value;
@@ -42,13 +64,18 @@ function walk(fnName: string, message: Value): void {
       if (v instanceof Bytebuf) {
         throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: 'a bytebuf cannot be sent (it is mutable); send a binary instead' });
       }
+      if (capOf(v) !== undefined) {
+        useCap(from.cspace, fnName, v, null);
+        holdsCaps = true;
+      }
       continue;
     }
     for (const x of items) if (typeof x === 'object' && x !== null) todo.push(x);
     // Remembered only after its members pass: a fault above leaves it unmarked.
     if (items.length >= REMEMBER_FROM) pendingClean.push(v);
   }
-  for (const v of pendingClean) clean.add(v as object);
+  // A message holding a capability is checked again at each send: another sender may not hold it.
+  if (!holdsCaps) for (const v of pendingClean) clean.add(v as object);
   pendingClean.length = 0;
 }
 
@@ -74,7 +101,7 @@ const CODE_KINDS: Partial<Record<Kind, string>> = {
  * binaries, pids, refs and handles; never functions, closures, vars or
  * bytebufs, which would carry one realm's code or mutable state into another.
  */
-export function assertTransferable(fnName: string, message: Value, from?: Realm, to?: CSpace): void {
+export function assertTransferable(fnName: string, message: Value, from: Realm, to: CSpace): void {
   const todo: Value[] = [message];
   const caps: Capability[] = [];
   while (todo.length > 0) {
@@ -82,8 +109,8 @@ export function assertTransferable(fnName: string, message: Value, from?: Realm,
     if (typeof v !== 'object' || v === null) continue;
     const cap = capOf(v);
     if (cap !== undefined) {
-      // A capability goes with the message only if the sender may grant it.
-      if (from !== undefined) caps.push(useCap(from.cspace, fnName, v, 'grant'));
+      // A capability goes with the message only if the sender holds it and may grant it.
+      caps.push(useCap(from.cspace, fnName, v, 'grant'));
       continue;
     }
     const what = CODE_KINDS[(v as LObject).kind];
@@ -94,5 +121,47 @@ export function assertTransferable(fnName: string, message: Value, from?: Realm,
     if (items !== undefined) for (const x of items) if (typeof x === 'object' && x !== null) todo.push(x);
   }
   // Granted only once the whole message passed: a refused message gives nothing.
-  if (to !== undefined && from !== undefined) for (const cap of caps) to.grant(cap, undefined, from.ref, false);
+  for (const cap of caps) to.grant(cap, undefined, from.ref, false);
+}
+
+/**
+ * A value the kernel hands to a process of another realm (an exit reason
+ * through a link or a monitor, a traced message): data as it is, but code and mutable state
+ * never cross, so a function, var, namespace or bytebuf in it arrives as
+ * its printed text. Capabilities stay handles the receiver does not hold.
+ */
+export function acrossRealms(reason: Value): Value {
+  return holdsCode(reason) ? withoutCode(reason, 0) : reason;
+}
+
+function holdsCode(v: Value): boolean {
+  const todo: Value[] = [v];
+  while (todo.length > 0) {
+    const x = todo.pop() as Value;
+    if (typeof x !== 'object' || x === null) continue;
+    if (CODE_KINDS[(x as LObject).kind] !== undefined) return true;
+    const items = children(x);
+    if (items !== undefined) for (const y of items) if (typeof y === 'object' && y !== null) todo.push(y);
+  }
+  return false;
+}
+
+/** Nesting rebuilt before the rest of a reason is given as text (a hostile reason can be nested a million deep). */
+const REBUILT_DEPTH = 64;
+const TEXT_LIMITS = { maxLength: 20, maxDepth: 6, maxString: 200 };
+
+function withoutCode(v: Value, depth: number): Value {
+  if (typeof v !== 'object' || v === null) return v;
+  const kind = (v as LObject).kind;
+  if (CODE_KINDS[kind] !== undefined || depth > REBUILT_DEPTH) return printValue(v, TEXT_LIMITS);
+  const items = children(v);
+  if (items === undefined) return v;
+  const out = items.map((x) => withoutCode(x, depth + 1));
+  switch (kind) {
+    case Kind.Tuple: return new Tuple(out);
+    case Kind.List: return List.from(out);
+    case Kind.Vector: return Vector.from(out);
+    case Kind.Set: return PSet.from(out);
+    default: return PMap.fromFlat(out);
+  }
 }

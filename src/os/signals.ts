@@ -20,6 +20,7 @@ import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, startCall, unwrap, 
 import type { Realm } from './realm.js';
 import { Monitor, type Process, ProcessState } from './process.js';
 import { printValue } from '../lonala/index.js';
+import { acrossRealms } from './sendable.js';
 import type { System } from './system.js';
 
 export const NORMAL = Keyword.of('normal');
@@ -60,7 +61,8 @@ export class Signals {
       p.ext.tracer = null;
       return;
     }
-    (tracer.mailbox ??= new Mailbox()).push(new Tuple([TRACE, p.pid, RECEIVE, unwrap(message)]));
+    const seen = unwrap(message);
+    (tracer.mailbox ??= new Mailbox()).push(new Tuple([TRACE, p.pid, RECEIVE, tracer.realm === p.realm ? seen : acrossRealms(seen)]));
     this.system.scheduler.wake(tracer);
   }
 
@@ -85,6 +87,7 @@ export class Signals {
   signal(target: Process, from: Process, reason: Value, kill: boolean): void {
     if (target.state === ProcessState.Exited) return;
     if (kill && reason === KILL) return this.exit(target, KILLED);
+    if (target.realm !== from.realm) reason = acrossRealms(reason);
     if (target.trapsExits) return this.deliver(target, new Tuple([EXIT, from.pid, reason]));
     if (reason === NORMAL && target !== from) return;
     this.exit(target, reason);
@@ -182,7 +185,7 @@ export class Signals {
     if (extra.monitoredBy !== null) {
       for (const m of extra.monitoredBy.values()) {
         m.watcher.extra?.monitors?.delete(m.ref.id);
-        this.deliver(m.watcher, new Tuple([DOWN, m.ref, p.pid, reason]));
+        this.deliver(m.watcher, new Tuple([DOWN, m.ref, p.pid, m.watcher.realm === p.realm ? reason : acrossRealms(reason)]));
       }
       extra.monitoredBy = null;
     }

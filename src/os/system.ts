@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Binding, type CodeObject, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
+import { type Binding, type CodeObject, current, defTarget, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { Process, ProcessState } from './process.js';
 import { limitHeap } from './heap.js';
 import { Realm } from './realm.js';
+import { defineIn } from './namespace-view.js';
 import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
 import { Signals } from './signals.js';
@@ -71,6 +72,11 @@ export class System {
     this.nsVar.root = this.user;
     this.scheduler.signals = this.signals;
     grantDevices(this.root);
+    // A def acts on the realm of the process running it, whoever compiled the code.
+    defTarget.of = (v) => {
+      const p = current.thread?.context as Process | null | undefined;
+      return p instanceof Process ? defineIn(p.realm, v) : v;
+    };
   }
 
   /** A system with the standard library loaded. */

@@ -18,7 +18,7 @@ import { functionIntrinsics } from './functions.js';
 import { msgInfoIntrinsics } from './msg-info.js';
 import { bitsBuilderIntrinsics } from './bits-builder.js';
 
-export type { Intrinsic } from './registry.js';
+export type { Intrinsic, Reach } from './registry.js';
 export { intrinsic } from './registry.js';
 
 const ALL: Intrinsic[] = [

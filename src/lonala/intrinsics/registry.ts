@@ -26,7 +26,21 @@ export interface Intrinsic {
    */
   readonly impl: (...args: Value[]) => Value | CallRequest;
   readonly callsBack?: boolean;
+  /**
+   * The arguments, by position, that name something outside the value
+   * itself, and what: the OS checks each in one place (src/os/authority.ts)
+   * and tests/os/authority.test.ts calls every declared one from a realm
+   * holding nothing, against a target outside it.
+   */
+  readonly reaches?: Readonly<Record<number, Reach>>;
 }
+
+/**
+ * What an argument names: a process to act on (`process`) or only to
+ * message or watch (`message`: any process, no authority), a realm, a
+ * namespace, a host path, a capability or a shared region.
+ */
+export type Reach = 'process' | 'message' | 'realm' | 'namespace' | 'path' | 'capability' | 'region';
 
 /** Declares an intrinsic; `cost` defaults to 1. */
 export function intrinsic(spec: Omit<Intrinsic, 'cost'> & { cost?: number }): Intrinsic {

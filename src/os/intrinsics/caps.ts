@@ -5,14 +5,26 @@
  * back what was derived from it (`cap-revoke`). Files through the filesystem
  * capability: `slurp`, `spit`. Every use fails closed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Fault, Keyword, PMap, PSet, RIGHTS, capOf, type Capability, type Right, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
-import { deviceCap, noCapability, useCap } from '../cspace.js';
-import { fsSubtree, pathIn } from '../devices.js';
+import { deviceCap, noCapability, pathIn, useCap } from '../authority.js';
+import { fsSubtree } from '../devices.js';
 import { caller } from './context.js';
 
 const OK = Keyword.of('ok');
+// pathIn gives the real location; a link swapped in after that check is not followed either.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW;
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+
+function withFile<T>(path: string, flags: number, use: (fd: number) => T): T {
+  const fd = openSync(path, flags, 0o666);
+  try {
+    return use(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 /** The origin (realm-info :caps :from) of a capability a realm derived itself. */
 const DERIVED = Keyword.of('derived');
 
@@ -53,12 +65,13 @@ export const capIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'cap?', arglists: '([x])', min: 1, max: 1, doc: 'Whether x is a capability.', impl: (x) => capOf(x) !== undefined }),
   intrinsic({ name: 'cap-type', arglists: '([cap])', min: 1, max: 1, doc: 'The kind of object a capability designates, as a keyword.', impl: (c) => Keyword.of(capArg('cap-type', c).object.type) }),
   intrinsic({ name: 'cap-rights', arglists: '([cap])', min: 1, max: 1, doc: 'The rights of a capability, a set of :read :write :grant.', impl: (c) => rightsOf(capArg('cap-rights', c)) }),
+  intrinsic({ name: 'cap-live?', arglists: '([cap])', min: 1, max: 1, doc: 'Whether a capability has not been revoked.', impl: (c) => !capArg('cap-live?', c).revoked }),
   intrinsic({
     name: 'cap-has-right?', arglists: '([cap right])', min: 2, max: 2, doc: 'Whether a capability carries right.',
     impl: (c, r) => (r instanceof Keyword ? capArg('cap-has-right?', c).rights.has(r.name as Right) : typeError('cap-has-right?', 'keyword', r)),
   }),
   intrinsic({
-    name: 'cap-derive', arglists: '([cap rights])', min: 2, max: 2,
+    name: 'cap-derive', arglists: '([cap rights])', min: 2, max: 2, reaches: { 0: 'capability' },
     doc: 'A new capability for the same object with rights (a subset of cap\'s, a set); revoking cap revokes it too.',
     impl: (c, rights) => {
       const cspace = caller().realm.cspace;
@@ -70,14 +83,14 @@ export const capIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'cap-revoke', arglists: '([cap])', min: 1, max: 1, doc: 'Kills every capability derived from cap, wherever copies went (cap itself stays). :ok.',
+    name: 'cap-revoke', arglists: '([cap])', min: 1, max: 1, reaches: { 0: 'capability' }, doc: 'Kills every capability derived from cap, wherever copies went (cap itself stays). :ok.',
     impl: (c) => {
       useCap(caller().realm.cspace, 'cap-revoke', c, null).revokeDerived();
       return OK;
     },
   }),
   intrinsic({
-    name: 'fs-subtree', arglists: '([fs-cap dir])', min: 2, max: 2,
+    name: 'fs-subtree', arglists: '([fs-cap dir])', min: 2, max: 2, reaches: { 0: 'capability', 1: 'path' },
     doc: 'A filesystem capability for the directory dir inside fs-cap (same rights): paths through it never leave dir.',
     impl: (c, dir) => {
       if (typeof dir !== 'string') typeError('fs-subtree', 'string', dir);
@@ -88,23 +101,23 @@ export const capIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'slurp', arglists: '([path])', min: 1, max: 1, cost: 100, doc: "A file's text, through the realm's filesystem capability (:read).",
+    name: 'slurp', arglists: '([path])', min: 1, max: 1, cost: 100, reaches: { 0: 'path' }, doc: "A file's text, through the realm's filesystem capability (:read).",
     impl: (path) => {
       const full = filePath('slurp', path, 'read');
       try {
-        return readFileSync(full, 'utf8');
+        return withFile(full, READ_FLAGS, (fd) => readFileSync(fd, 'utf8'));
       } catch {
         throw new Fault('file-not-found', { path });
       }
     },
   }),
   intrinsic({
-    name: 'spit', arglists: '([path text])', min: 2, max: 2, cost: 100, doc: 'Writes text to a file, through the realm\'s filesystem capability (:write). :ok.',
+    name: 'spit', arglists: '([path text])', min: 2, max: 2, cost: 100, reaches: { 0: 'path' }, doc: 'Writes text to a file, through the realm\'s filesystem capability (:write). :ok.',
     impl: (path, text) => {
       if (typeof text !== 'string') typeError('spit', 'string', text);
       const full = filePath('spit', path, 'write');
       try {
-        writeFileSync(full, text);
+        withFile(full, WRITE_FLAGS, (fd) => writeFileSync(fd, text));
       } catch (e) {
         throw new Fault('io-error', { path, message: (e as Error).message });
       }

@@ -3,6 +3,7 @@ import { current, type Namespace } from '../../machine/index.js';
 import type { Process } from '../process.js';
 import { threadNs } from '../compile-env.js';
 import { ownNs, visibleNs } from '../namespace-view.js';
+import { findNamespace } from '../authority.js';
 
 /** The process whose code is calling the native right now. */
 export function caller(): Process {
@@ -17,9 +18,9 @@ export function callerNs(): Namespace {
   return ownNs(p.realm, threadNs(p, current.thread!, p.system.user));
 }
 
-/** The namespace `name` as the calling code's realm sees it, or undefined. */
+/** The namespace `name` as the calling code's realm sees it, or undefined (also when it is another realm's). */
 export function callerFindNs(name: string): Namespace | undefined {
   const p = caller();
-  const ns = p.system.namespaces.find(name);
+  const ns = findNamespace(p, name);
   return ns === undefined ? undefined : visibleNs(p.realm, ns);
 }

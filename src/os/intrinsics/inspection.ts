@@ -3,13 +3,14 @@
  * usable by any code over what its realm may see (itself and its
  * descendants): the process table, suspend/resume, and message tracing.
  */
-import { Fault, Keyword, PMap, Pid, Sym, Var, Vector, type Fn, type Value } from '../../machine/index.js';
+import { Keyword, PMap, Pid, Sym, Var, Vector, type Fn, type Value } from '../../machine/index.js';
 import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { processTable, TABLE_COLUMNS, type TableColumn } from '../process-table.js';
 import { stackOf } from '../process-info.js';
 import { callersOf } from '../callers.js';
 import type { Process } from '../process.js';
 import { caller } from './context.js';
+import { processOf, seesNamespace } from '../authority.js';
 
 const OK = Keyword.of('ok');
 const K = (s: string) => Keyword.of(s);
@@ -17,11 +18,7 @@ const K = (s: string) => Keyword.of(s);
 /** The live process `pid` names, if the caller's realm may act on it. */
 function visible(fnName: string, pid: Value): Process | null {
   if (!(pid instanceof Pid)) return typeError(fnName, 'pid', pid);
-  const self = caller();
-  const p = self.system.process(pid);
-  if (p === undefined) return null;
-  if (!self.realm.isAncestorOf(p.realm)) throw new Fault('not-descendant', { fn: Sym.of(fnName, 'lona.core'), pid });
-  return p;
+  return processOf(fnName, pid, [pid], caller()) ?? null;
 }
 
 function intOption(opts: PMap, key: string, fallback: number, max: number): number {
@@ -35,7 +32,11 @@ export const inspectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'callers', arglists: '([var])', min: 1, max: 1, cost: 1000,
     doc: 'Who calls var: the names of the vars whose functions mention it in their code (nested functions included; calls made through resolve or a passed function are not known), sorted.',
-    impl: (v) => (v instanceof Var ? Vector.from(callersOf(v, caller().system.namespaces.byName.values())) : typeError('callers', 'var', v)),
+    impl: (v) => {
+      if (!(v instanceof Var)) return typeError('callers', 'var', v);
+      const realm = caller().realm;
+      return Vector.from(callersOf(v, [...caller().system.namespaces.byName.values()].filter((ns) => seesNamespace(realm, ns))));
+    },
   }),
   intrinsic({
     name: 'old-code-processes', arglists: '([])', min: 0, max: 0, cost: 100,
@@ -80,7 +81,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'suspend-process', arglists: '([pid])', min: 1, max: 1,
+    name: 'suspend-process', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'process' },
     doc: 'Stops running the process until resume-process (messages still reach its mailbox); :ok, or nil if it is gone.',
     impl: (pid) => {
       const p = visible('suspend-process', pid);
@@ -90,7 +91,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'resume-process', arglists: '([pid])', min: 1, max: 1, doc: 'Lets a suspended process run again; :ok, or nil if it is gone.',
+    name: 'resume-process', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'process' }, doc: 'Lets a suspended process run again; :ok, or nil if it is gone.',
     impl: (pid) => {
       const p = visible('resume-process', pid);
       if (p === null) return null;
@@ -99,7 +100,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'trace-messages', arglists: '([pid] [pid tracer])', min: 1, max: 2,
+    name: 'trace-messages', arglists: '([pid] [pid tracer])', min: 1, max: 2, reaches: { 0: 'process', 1: 'process' },
     doc: 'Sends tracer (default: the caller) [:trace pid :receive message] for every message pid receives from now on, until untrace-messages (or the tracer exits).',
     impl: (pid, tracer) => {
       const p = visible('trace-messages', pid);
@@ -111,7 +112,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'untrace-messages', arglists: '([pid])', min: 1, max: 1, doc: 'Stops tracing the messages of pid.',
+    name: 'untrace-messages', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'process' }, doc: 'Stops tracing the messages of pid.',
     impl: (pid) => {
       const p = visible('untrace-messages', pid);
       if (p !== null && p.extra !== null) p.extra.tracer = null;

@@ -6,7 +6,7 @@
 import { Fault, Fn, Keyword, List, Native, Ref, Sym, Tuple, Var, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError, printValue, disassemble, disassemblyText } from '../../lonala/index.js';
 import { caller } from './context.js';
-import { deviceCap } from '../cspace.js';
+import { deviceCap, seesNamespace } from '../authority.js';
 
 /** Output through the console capability of the caller's realm (no console: `:no-capability`). */
 function write(text: string): null {
@@ -55,7 +55,9 @@ export const ioIntrinsics: Intrinsic[] = [
     impl: (q) => {
       const text = q instanceof Sym ? q.name : typeof q === 'string' ? q : typeError('apropos', 'string', q);
       const found: Value[] = [];
+      const realm = caller().realm;
       for (const ns of caller().system.namespaces.byName.values()) {
+        if (!seesNamespace(realm, ns)) continue;
         for (const [n, v] of ns.mappings) if (v.bound && n.includes(text)) found.push(Sym.of(n, ns.name));
       }
       return List.from(found);

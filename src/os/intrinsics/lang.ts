@@ -4,17 +4,14 @@
  * the compiled code back to the processor as a CallRequest.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { STD_DIR } from '../std-dir.js';
 import {
-  CallRequest, Fault, Keyword, List, Sym, current, type Value,
+  Binding, CallRequest, Fault, Keyword, List, Sym, current, type Value,
 } from '../../machine/index.js';
 import {
   intrinsic, type Intrinsic, readOne, typeError, CompileError,
 } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
-import { deviceCap } from '../cspace.js';
-import { pathIn } from '../devices.js';
+import { deviceCap, pathIn, stdPath } from '../authority.js';
 import { expandMacro } from '../compile-env.js';
 import { compileFault, compileOrFault, loadSource, readOptions, readSourceFile } from '../loader/transaction.js';
 
@@ -83,7 +80,7 @@ export const langIntrinsics: Intrinsic[] = [
     impl: (prefix = 'G') => Sym.of(`${typeof prefix === 'string' ? prefix : prefix instanceof Sym ? prefix.name : 'G'}__${caller().system.gensymId()}`),
   }),
   intrinsic({
-    name: 'require', arglists: '([ns-sym] [ns-sym flag])', min: 1, max: 2, cost: 100,
+    name: 'require', arglists: '([ns-sym] [ns-sym flag])', min: 1, max: 2, cost: 100, reaches: { 0: 'path' },
     doc: 'Loads the namespace from its file (my.app from my/app.lona under the working directory) unless it is loaded already; :reload loads it again, :reload-all also removes the vars the file no longer defines. One transaction, as load-file.',
     impl: (name, flag) => {
       if (!(name instanceof Sym)) typeError('require', 'symbol', name);
@@ -108,7 +105,7 @@ export const langIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'load-file', arglists: '([path])', min: 1, max: 1, cost: 100,
+    name: 'load-file', arglists: '([path])', min: 1, max: 1, cost: 100, reaches: { 0: 'path' },
     doc: 'Reads and evaluates every form of a file as one transaction (on any error nothing it set stays set), returning the last value.',
     impl: (path) => {
       if (typeof path !== 'string') typeError('load-file', 'string', path);
@@ -117,12 +114,17 @@ export const langIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'load-std', arglists: '([path])', min: 1, max: 1, cost: 100,
-    doc: 'Loads a file of the standard library (std/lona/path) into the current namespace; a file with an ns form of its own leaves the current namespace as it was.',
+    name: 'load-std', arglists: '([path])', min: 1, max: 1, cost: 100, reaches: { 0: 'path' },
+    doc: 'Loads a file of the standard library (std/lona/path, and nothing outside it) into lona.core, or the namespace its ns form names; the current namespace stays as it was.',
     impl: (path) => {
       if (typeof path !== 'string') return typeError('load-std', 'string', path);
-      const full = join(STD_DIR, 'lona', path);
-      return keepingNs(() => loadSource(readSourceFile(full), full)).value;
+      const full = stdPath('load-std', path);
+      return keepingNs(() => {
+        const thread = current.thread!;
+        const system = caller().system;
+        thread.bindings = Binding.with(thread.bindings, system.nsVar, system.core);
+        return loadSource(readSourceFile(full), full);
+      }).value;
     },
   }),
 ];

@@ -8,16 +8,10 @@ import {
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
 import { mayDefine, ownNs } from '../namespace-view.js';
+import { findNamespace, namespaceOf, namespaceToEnter, seesNamespace } from '../authority.js';
 
-function nsNamed(fnName: string, x: Value): Namespace {
-  if (x instanceof Namespace) return x;
-  if (x instanceof Sym) {
-    const ns = caller().system.namespaces.find(x.fullName);
-    if (ns === undefined) throw new Fault('badarg', { fn: Sym.of(fnName), message: `no namespace ${x.fullName}` });
-    return ns;
-  }
-  return typeError(fnName, 'namespace', x);
-}
+/** A namespace argument the caller's realm may see (authority.ts): another realm's is as none. */
+const nsNamed = (fnName: string, x: Value): Namespace => namespaceOf(fnName, x, caller());
 
 function varOf(fnName: string, x: Value): Var {
   return x instanceof Var ? x : typeError(fnName, 'var', x);
@@ -58,31 +52,34 @@ function owned(fnName: string, ns: Namespace): Namespace {
 
 export const namespaceIntrinsics: Intrinsic[] = [
   intrinsic({
-    name: 'create-ns', arglists: '([sym])', min: 1, max: 1, doc: 'The namespace named sym, created (with lona.core referred) if missing.',
-    impl: (s) => s instanceof Sym ? caller().system.createNamespace(s.fullName, caller().realm) : typeError('create-ns', 'symbol', s),
+    name: 'create-ns', arglists: '([sym])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'The namespace named sym, created (with lona.core referred) if missing.',
+    impl: (s) => s instanceof Sym ? namespaceToEnter('create-ns', s, caller()) : typeError('create-ns', 'symbol', s),
   }),
   intrinsic({
-    name: 'find-ns', arglists: '([sym])', min: 1, max: 1, doc: 'The namespace named sym, or nil.',
-    impl: (s) => s instanceof Sym ? caller().system.namespaces.find(s.fullName) ?? null : typeError('find-ns', 'symbol', s),
+    name: 'find-ns', arglists: '([sym])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'The namespace named sym, or nil.',
+    impl: (s) => s instanceof Sym ? findNamespace(caller(), s.fullName) ?? null : typeError('find-ns', 'symbol', s),
   }),
   intrinsic({
-    name: 'the-ns', arglists: '([ns-or-sym])', min: 1, max: 1, doc: 'The namespace itself, or the one a symbol names.',
+    name: 'the-ns', arglists: '([ns-or-sym])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'The namespace itself, or the one a symbol names.',
     impl: (x) => nsNamed('the-ns', x),
   }),
   intrinsic({
-    name: 'all-ns', arglists: '([])', min: 0, max: 0, doc: 'A list of all namespaces.',
-    impl: () => List.from([...caller().system.namespaces.byName.values()]),
+    name: 'all-ns', arglists: '([])', min: 0, max: 0, doc: 'A list of all namespaces the caller may see (its realm\'s, its ancestors\' and its descendants\').',
+    impl: () => {
+      const realm = caller().realm;
+      return List.from([...caller().system.namespaces.byName.values()].filter((ns) => seesNamespace(realm, ns)));
+    },
   }),
   intrinsic({
-    name: 'ns-name', arglists: '([ns])', min: 1, max: 1, doc: "A namespace's name, as a symbol.",
+    name: 'ns-name', arglists: '([ns])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: "A namespace's name, as a symbol.",
     impl: (ns) => Sym.of(nsNamed('ns-name', ns).name),
   }),
   intrinsic({
-    name: 'ns-map', arglists: '([ns])', min: 1, max: 1, doc: 'Map from each symbol visible in ns to its var.',
+    name: 'ns-map', arglists: '([ns])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'Map from each symbol visible in ns to its var.',
     impl: (ns) => nsMap(nsNamed('ns-map', ns)),
   }),
   intrinsic({
-    name: 'ns-interns', arglists: '([ns])', min: 1, max: 1, doc: 'Map from each symbol defined in ns to its var.',
+    name: 'ns-interns', arglists: '([ns])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'Map from each symbol defined in ns to its var.',
     impl: (x) => {
       const kvs: Value[] = [];
       for (const [n, v] of nsNamed('ns-interns', x).mappings) if (v.bound) kvs.push(Sym.of(n), v);
@@ -90,7 +87,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'intern', arglists: '([ns name] [ns name value])', min: 2, max: 3, doc: 'Finds or creates the var name in ns, optionally setting its root.',
+    name: 'intern', arglists: '([ns name] [ns name value])', min: 2, max: 3, reaches: { 0: 'namespace' }, doc: 'Finds or creates the var name in ns, optionally setting its root.',
     impl: (ns, name, ...value) => {
       if (!(name instanceof Sym)) typeError('intern', 'symbol', name);
       const v = ownNs(caller().realm, nsNamed('intern', ns)).intern(name.name);
@@ -100,7 +97,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'refer', arglists: '([ns-sym])', min: 1, max: 1, doc: 'Makes the public vars of a namespace visible in the current one.',
+    name: 'refer', arglists: '([ns-sym])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'Makes the public vars of a namespace visible in the current one.',
     impl: (x) => {
       const from = nsNamed('refer', x);
       const to = callerNs();
@@ -111,7 +108,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'alias', arglists: '([alias ns-sym])', min: 2, max: 2, doc: 'Lets the current namespace call ns-sym by a short name.',
+    name: 'alias', arglists: '([alias ns-sym])', min: 2, max: 2, reaches: { 1: 'namespace' }, doc: 'Lets the current namespace call ns-sym by a short name.',
     impl: (a, x) => {
       if (!(a instanceof Sym)) typeError('alias', 'symbol', a);
       callerNs().aliases.set(a.name, nsNamed('alias', x));
@@ -119,18 +116,18 @@ export const namespaceIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'in-ns', arglists: '([sym])', min: 1, max: 1, doc: 'Switches *ns* of this process to the namespace sym, creating it.',
+    name: 'in-ns', arglists: '([sym])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'Switches *ns* of this process to the namespace sym, creating it.',
     impl: (s) => {
       if (!(s instanceof Sym)) typeError('in-ns', 'symbol', s);
       const p = caller();
-      const ns = p.system.createNamespace(s.fullName, p.realm);
+      const ns = namespaceToEnter('in-ns', s, p);
       const t = current.thread!;
       t.bindings = Binding.with(t.bindings, p.system.nsVar, ns);
       return ns;
     },
   }),
   intrinsic({
-    name: 'resolve', arglists: '([sym])', min: 1, max: 1, doc: 'The var sym names in the current namespace, or nil.',
+    name: 'resolve', arglists: '([sym])', min: 1, max: 1, reaches: { 0: 'namespace' }, doc: 'The var sym names in the current namespace, or nil.',
     impl: (s) => {
       if (!(s instanceof Sym)) typeError('resolve', 'symbol', s);
       const ns = callerNs();

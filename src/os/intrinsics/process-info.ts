@@ -1,20 +1,19 @@
 /** `process-info` and `processes`: introspection of processes (LONALA.md 8, 10). */
-import { Fault, Keyword, Pid, Sym, Vector } from '../../machine/index.js';
-import { badarg, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { Keyword, Vector } from '../../machine/index.js';
+import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { processInfo } from '../process-info.js';
 import { caller } from './context.js';
+import { processOf } from '../authority.js';
 
 export const processInfoIntrinsics: Intrinsic[] = [
   intrinsic({
-    name: 'process-info', arglists: '([] [pid] [pid key])', min: 0, max: 2,
+    name: 'process-info', arglists: '([] [pid] [pid key])', min: 0, max: 2, reaches: { 0: 'process' },
     doc: 'A map about the process (the caller by default): :status :priority :reductions :mailbox-len :heap-size :heap-used :stack-size :links :monitors :monitored-by :name :trap-exit :current-fn ...; nil if it is gone. With key, just that entry.',
     impl: (pid, key) => {
       const self = caller();
-      if (pid !== undefined && !(pid instanceof Pid)) badarg('process-info', [pid]);
-      const p = pid === undefined ? self : self.system.process(pid);
-      if (p === undefined) return null;
       // What a realm may inspect is itself and its descendants (LONALA.md 10).
-      if (!self.realm.isAncestorOf(p.realm)) throw new Fault('not-descendant', { fn: Sym.of('process-info', 'lona.core'), pid });
+      const p = pid === undefined ? self : processOf('process-info', pid, [pid], self);
+      if (p === undefined) return null;
       const info = processInfo(p);
       if (key === undefined) return info;
       if (!(key instanceof Keyword)) typeError('process-info', 'keyword', key);

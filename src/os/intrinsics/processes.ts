@@ -3,12 +3,13 @@
  * monitors, exit signals and the registry. The semantics live in
  * signals.ts; these check arguments and speak for the calling process.
  */
-import { DEFAULT_STACK_LIMIT, Envelope, Fault, Fn, Native, Var, Keyword, List, PMap, Pid, Ref, Sym, Tuple, Vector, startCall, type Value } from '../../machine/index.js';
+import { DEFAULT_STACK_LIMIT, Fault, Fn, Native, Var, Keyword, List, PMap, Pid, Ref, Sym, Tuple, Vector, startCall, type Value } from '../../machine/index.js';
 import { badarg, intrinsic, type Intrinsic, printValue, typeError } from '../../lonala/index.js';
 import { type Process } from '../process.js';
 import type { Realm } from '../realm.js';
 import { KILL, KILLED, NOPROC } from '../signals.js';
-import { assertSendable, assertTransferable } from '../sendable.js';
+import { deliverFrom } from '../sendable.js';
+import { peerOf, processOf } from '../authority.js';
 import { limitHeap } from '../heap.js';
 import { caller } from './context.js';
 
@@ -16,12 +17,6 @@ const OK = Keyword.of('ok');
 const NOT_FOUND = Keyword.of('not-found');
 const ACK = Keyword.of('ack');
 const FLUSH = Keyword.of('flush');
-
-/** The live process `x` names (a pid), undefined if gone; a non-pid is :badarg. */
-function target(fnName: string, x: Value, args: Value[]): Process | undefined {
-  if (!(x instanceof Pid)) badarg(fnName, args);
-  return caller().system.process(x);
-}
 
 function nameArg(fnName: string, x: Value): Sym {
   return x instanceof Sym ? x : typeError(fnName, 'symbol', x);
@@ -124,30 +119,21 @@ export const processIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'send', arglists: '([pid message])', min: 2, max: 2,
+    name: 'send', arglists: '([pid message])', min: 2, max: 2, reaches: { 0: 'message' },
     doc: 'Puts message in the mailbox of pid and returns :ok at once. Messages to a process that is gone are dropped.',
     impl: (to, message) => {
       if (!(to instanceof Pid)) badarg('send', [to, message]);
-      const p = to.owner as Process | null;
-      if (typeof message === 'object' && message !== null) {
-        // Across realms the stricter check (it refuses bytebufs too) replaces the in-realm one.
-        const from = caller().realm;
-        if (p !== null && p.realm !== from) assertTransferable('send', message, from, p.realm.cspace);
-        else assertSendable('send', message);
-      }
-      if (p !== null) p.system.signals.deliver(p, message);
+      deliverFrom('send', caller(), to.owner as Process | null, message);
       return OK;
     },
   }),
   intrinsic({
-    name: 'send-acked', arglists: '([pid message ref])', min: 3, max: 3,
+    name: 'send-acked', arglists: '([pid message ref])', min: 3, max: 3, reaches: { 0: 'message' },
     doc: 'Sends message like send; when pid takes it out of its mailbox, the caller gets [:ack ref]. (send-sync is built on it.)',
     impl: (to, message, ref) => {
-      const p = target('send-acked', to, [to, message, ref]);
-      assertSendable('send-acked', message);
-      if (p === undefined) return OK;
       const self = caller();
-      p.system.signals.deliver(p, new Envelope(message, () => self.system.signals.deliver(self, new Tuple([ACK, ref]))));
+      const p = peerOf('send-acked', to, [to, message, ref], self);
+      deliverFrom('send-acked', self, p ?? null, message, () => self.system.signals.deliver(self, new Tuple([ACK, ref])));
       return OK;
     },
   }),
@@ -157,21 +143,20 @@ export const processIntrinsics: Intrinsic[] = [
       const self = caller();
       const p = self.realm.whereis(nameArg('send-named', name), false);
       if (p === undefined) return NOT_FOUND;
-      assertSendable('send-named', message);
-      self.system.signals.deliver(p, message);
+      deliverFrom('send-named', self, p, message);
       return OK;
     },
   }),
   intrinsic({
-    name: 'alive?', arglists: '([pid])', min: 1, max: 1, doc: 'Whether the process pid is running (has not exited).',
-    impl: (pid) => target('alive?', pid, [pid])?.alive === true,
+    name: 'alive?', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'message' }, doc: 'Whether the process pid is running (has not exited).',
+    impl: (pid) => peerOf('alive?', pid, [pid], caller())?.alive === true,
   }),
   intrinsic({
-    name: 'link', arglists: '([pid])', min: 1, max: 1,
+    name: 'link', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'process' },
     doc: 'Links the caller and pid: when one exits, the other gets an exit signal. Linking to a process that is gone is an exit signal :noproc.',
     impl: (pid) => {
       const self = caller();
-      const p = target('link', pid, [pid]);
+      const p = processOf('link', pid, [pid], self);
       if (p === undefined || !p.alive) {
         if (self.trapsExits) self.system.signals.deliver(self, new Tuple([Keyword.of('EXIT'), pid, NOPROC]));
         else throw new Fault('exit', null, NOPROC);
@@ -182,9 +167,10 @@ export const processIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'unlink', arglists: '([pid])', min: 1, max: 1, doc: 'Removes the link between the caller and pid (if any).',
+    name: 'unlink', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'message' }, doc: 'Removes the link between the caller and pid (if any).',
     impl: (pid) => {
-      const p = target('unlink', pid, [pid]);
+      // Only the caller's own link goes: no authority over pid needed.
+      const p = peerOf('unlink', pid, [pid], caller());
       if (p !== undefined) p.system.signals.unlink(caller(), p);
       return OK;
     },
@@ -200,11 +186,11 @@ export const processIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'monitor', arglists: '([pid])', min: 1, max: 1,
+    name: 'monitor', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'message' },
     doc: 'Watches pid: when it exits the caller gets [:DOWN ref pid reason] (at once with :noproc if it is gone). Returns ref.',
     impl: (pid) => {
       const self = caller();
-      return self.system.signals.monitor(self, target('monitor', pid, [pid]), pid);
+      return self.system.signals.monitor(self, peerOf('monitor', pid, [pid], self), pid);
     },
   }),
   intrinsic({
@@ -220,12 +206,12 @@ export const processIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'exit', arglists: '([reason] [pid reason])', min: 1, max: 2,
+    name: 'exit', arglists: '([reason] [pid reason])', min: 1, max: 2, reaches: { 0: 'process' },
     doc: 'Ends the caller with reason; or sends pid an exit signal (:kill cannot be trapped and arrives as :killed; :normal does not end a process unless it is the caller).',
     impl: (a, b) => {
       if (b === undefined) throw new Fault('exit', null, a);
       const self = caller();
-      const p = target('exit', a, [a, b]);
+      const p = processOf('exit', a, [a, b], self);
       if (p === undefined) return OK;
       if (p === self && !(self.trapsExits && b !== KILL)) throw new Fault('exit', null, b === KILL ? KILLED : b);
       self.system.signals.signal(p, self, b, true);
@@ -234,12 +220,12 @@ export const processIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'register', arglists: '([name] [name pid])', min: 1, max: 2,
+    name: 'register', arglists: '([name] [name pid])', min: 1, max: 2, reaches: { 1: 'process' },
     doc: 'Registers the caller (or pid) under name (a symbol); :badarg if the name is taken or the process already has one.',
     impl: (name, pid) => {
       const self = caller();
       const sym = nameArg('register', name);
-      const p = pid === undefined ? self : target('register', pid, [name, pid]);
+      const p = pid === undefined ? self : processOf('register', pid, [name, pid], self);
       if (p === undefined || !self.system.register(sym, p)) badarg('register', pid === undefined ? [name] : [name, pid]);
       return OK;
     },

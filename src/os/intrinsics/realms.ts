@@ -3,8 +3,8 @@
  * sees it. A process acts only on its own realm and its descendants:
  * anything else is `[:error :not-descendant]`.
  */
-import { type Capability, Fault, Keyword, PMap, PSet, RealmId, Sym, Tuple, Var, type Value } from '../../machine/index.js';
-import { useCap } from '../cspace.js';
+import { type Capability, Fault, Keyword, PMap, PSet, Sym, Tuple, Var, type Value } from '../../machine/index.js';
+import { realmOf, useCap } from '../authority.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { type Realm, RealmStatus } from '../realm.js';
 import { assertTransferable } from '../sendable.js';
@@ -16,15 +16,7 @@ const OK = Keyword.of('ok');
 const SPAWN_OPTION_KEYS = new Set(['priority', 'name', 'min-heap-size', 'max-heap-size']);
 
 /** The realm `x` names, if it is the caller's realm or below it (`strict`: below it only). */
-function descendant(fnName: string, x: Value, strict: boolean): Realm {
-  if (!(x instanceof RealmId)) typeError(fnName, 'realm-id', x);
-  const self = caller().realm;
-  const realm = caller().system.realm(x.id);
-  if (realm === undefined || !self.isAncestorOf(realm) || (strict && realm === self)) {
-    throw new Fault('not-descendant', { fn: Sym.of(fnName, 'lona.core'), realm: x });
-  }
-  return realm;
-}
+const descendant = (fnName: string, x: Value, strict: boolean): Realm => realmOf(fnName, x, strict, caller());
 
 /** Processes the parent can still give: the least room left along its ancestors. */
 function roomFor(parent: Realm): number {
@@ -98,27 +90,27 @@ export const realmIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'parent-realm', arglists: '([])', min: 0, max: 0, doc: "The id of the caller's realm's parent, or nil in the root realm.", impl: () => caller().realm.parent?.ref ?? null }),
   intrinsic({ name: 'child-realms', arglists: '([])', min: 0, max: 0, doc: "The ids of the caller's realm's children, as a set.", impl: () => PSet.from([...caller().realm.children].map((c) => c.ref)) }),
   intrinsic({
-    name: 'realm-create', arglists: '([] [opts])', min: 0, max: 1,
+    name: 'realm-create', arglists: '([] [opts])', min: 0, max: 1, reaches: { 0: 'capability' },
     doc: 'Creates a child of the caller\'s realm; opts: :name (a symbol), :policy %{:processes n ...} (never more than the parent has left), :caps %{:name cap} (capabilities the caller may grant, given to the child under those names). Returns its realm id.',
     impl: createRealm,
   }),
   intrinsic({
-    name: 'realm-terminate', arglists: '([realm])', min: 1, max: 1,
+    name: 'realm-terminate', arglists: '([realm])', min: 1, max: 1, reaches: { 0: 'realm' },
     doc: 'Ends a descendant realm: every process in it and its descendants exits :killed, its names and regions are freed. :ok.',
     impl: terminateRealm,
   }),
   intrinsic({
-    name: 'realm-info', arglists: '([realm])', min: 1, max: 1,
+    name: 'realm-info', arglists: '([realm])', min: 1, max: 1, reaches: { 0: 'realm' },
     doc: 'A map about the caller\'s realm or a descendant: :id :name :status :parent :children :policy :usage :process-count :caps (each %{:name :type :rights :from}; :from is the realm that granted or sent it, :derived or :boot).',
     impl: (x) => descendant('realm-info', x, false).info(),
   }),
   intrinsic({
-    name: 'spawn-in*', arglists: '([realm var & args])', min: 2, max: Infinity,
+    name: 'spawn-in*', arglists: '([realm var & args])', min: 2, max: Infinity, reaches: { 0: 'realm' },
     doc: 'Spawns (apply var args) in a descendant realm (the spawn-in macro passes #\'f); a trailing map of spawn options is used as options.',
     impl: (...args) => spawnInRealm('spawn-in', args).pid,
   }),
   intrinsic({
-    name: 'spawn-link-in*', arglists: '([realm var & args])', min: 2, max: Infinity, doc: 'As spawn-in*, linked to the caller.',
+    name: 'spawn-link-in*', arglists: '([realm var & args])', min: 2, max: Infinity, reaches: { 0: 'realm' }, doc: 'As spawn-in*, linked to the caller.',
     impl: (...args) => {
       const p = spawnInRealm('spawn-link-in', args);
       p.system.signals.link(caller(), p);
@@ -126,7 +118,7 @@ export const realmIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'spawn-monitor-in*', arglists: '([realm var & args])', min: 2, max: Infinity, doc: 'As spawn-in*, monitored by the caller; returns [pid ref].',
+    name: 'spawn-monitor-in*', arglists: '([realm var & args])', min: 2, max: Infinity, reaches: { 0: 'realm' }, doc: 'As spawn-in*, monitored by the caller; returns [pid ref].',
     impl: (...args) => {
       const p = spawnInRealm('spawn-monitor-in', args);
       return new Tuple([p.pid, p.system.signals.monitor(caller(), p, p.pid)]);

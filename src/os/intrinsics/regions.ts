@@ -5,10 +5,11 @@
  * calling realm's own table: no entry is `[:error :no-capability]`, a
  * write through a read-only share likewise.
  */
-import { Binary, Fault, Keyword, RealmId, Sym, type Value } from '../../machine/index.js';
+import { Binary, Keyword, Sym, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError, outOfBounds } from '../../lonala/index.js';
-import { Region, accessOf, regionOf } from '../region.js';
+import { Region, regionOf } from '../region.js';
 import { caller } from './context.js';
+import { realmOf, regionHeld } from '../authority.js';
 
 const OK = Keyword.of('ok');
 /** The largest region one call may make (host memory is the machine's, not the realm's). */
@@ -20,14 +21,7 @@ function regionArg(fnName: string, x: Value): Region {
 }
 
 /** The region, if the caller's realm holds it with at least `need` access. */
-function held(fnName: string, x: Value, need: 'read' | 'write'): Region {
-  const region = regionArg(fnName, x);
-  const access = accessOf(caller().realm, region);
-  if (access === undefined || (need === 'write' && access !== 'write')) {
-    throw new Fault('no-capability', { fn: Sym.of(fnName, 'lona.core'), region: region.handle, needs: Keyword.of(need) });
-  }
-  return region;
-}
+const held = (fnName: string, x: Value, need: 'read' | 'write'): Region => regionHeld(fnName, x, need, caller());
 
 function span(fnName: string, region: Region, offset: Value, length: number): number {
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset + length > region.bytes.length) {
@@ -50,28 +44,22 @@ export const regionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'share-region', arglists: '([region realm access])', min: 3, max: 3,
+    name: 'share-region', arglists: '([region realm access])', min: 3, max: 3, reaches: { 0: 'region', 1: 'realm' },
     doc: 'Shares a region the caller holds with a descendant realm, :read-only or :read-write (read-write only from a writer).',
     impl: (r, realmId, access) => {
       const writable = access === Keyword.of('read-write');
       if (!writable && access !== Keyword.of('read-only')) typeError('share-region', ':read-only or :read-write', access);
       const region = held('share-region', r, writable ? 'write' : 'read');
-      if (!(realmId instanceof RealmId)) typeError('share-region', 'realm-id', realmId);
-      const self = caller().realm;
-      const target = caller().system.realm(realmId.id);
-      if (target === undefined || target === self || !self.isAncestorOf(target)) throw new Fault('not-descendant', { realm: realmId });
+      const target = realmOf('share-region', realmId, true, caller());
       target.regions.set(region.name.fullName, { region, writable });
       return OK;
     },
   }),
   intrinsic({
-    name: 'unshare-region', arglists: '([region realm])', min: 2, max: 2, doc: 'Takes a shared region back from a descendant realm. :ok.',
+    name: 'unshare-region', arglists: '([region realm])', min: 2, max: 2, reaches: { 0: 'region', 1: 'realm' }, doc: 'Takes a shared region back from a descendant realm. :ok.',
     impl: (r, realmId) => {
       const region = held('unshare-region', r, 'read');
-      if (!(realmId instanceof RealmId)) typeError('unshare-region', 'realm-id', realmId);
-      const self = caller().realm;
-      const target = caller().system.realm(realmId.id);
-      if (target === undefined || target === self || !self.isAncestorOf(target)) throw new Fault('not-descendant', { realm: realmId });
+      const target = realmOf('unshare-region', realmId, true, caller());
       for (const t of target.subtree()) if (t.regions.get(region.name.fullName)?.region === region) t.regions.delete(region.name.fullName);
       return OK;
     },
@@ -87,7 +75,7 @@ export const regionIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'region-size', arglists: '([region])', min: 1, max: 1, doc: 'The size of a region in bytes.', impl: (r) => regionArg('region-size', r).bytes.length }),
   intrinsic({ name: 'region-name', arglists: '([region])', min: 1, max: 1, doc: 'The name of a region (a symbol).', impl: (r) => regionArg('region-name', r).name }),
   intrinsic({
-    name: 'region-read', arglists: '([region offset length])', min: 3, max: 3, doc: 'length bytes from offset, as a binary (needs read access).',
+    name: 'region-read', arglists: '([region offset length])', min: 3, max: 3, reaches: { 0: 'region' }, doc: 'length bytes from offset, as a binary (needs read access).',
     impl: (r, offset, length) => {
       const region = held('region-read', r, 'read');
       if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) typeError('region-read', 'non-negative integer', length);
@@ -96,7 +84,7 @@ export const regionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'region-write!', arglists: '([region offset binary])', min: 3, max: 3, doc: 'Copies a binary into the region at offset (needs read-write access). :ok.',
+    name: 'region-write!', arglists: '([region offset binary])', min: 3, max: 3, reaches: { 0: 'region' }, doc: 'Copies a binary into the region at offset (needs read-write access). :ok.',
     impl: (r, offset, data) => {
       const region = held('region-write!', r, 'write');
       if (!(data instanceof Binary)) typeError('region-write!', 'binary', data);

@@ -5,7 +5,7 @@
 import { Pid, RealmId, Ref, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller } from './context.js';
-import { deviceCap } from '../cspace.js';
+import { deviceCap } from '../authority.js';
 
 const pidOf = (fnName: string, x: Value): Pid => (x instanceof Pid ? x : typeError(fnName, 'pid', x));
 const startedAt = performance.now();
