@@ -17,6 +17,17 @@ describe('toHost', () => {
     expect(toHost(new RealmId(3))).toBe('#realm-id<3>');
   });
 
+  it('gives a :__proto__ key an own property, never the object\'s prototype', () => {
+    const hostile = PMap.fromFlat([K('__proto__'), PMap.fromFlat([K('admin'), true]), K('x'), 1]);
+    const out = toHost(hostile) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect((out as { admin?: unknown }).admin).toBeUndefined();
+    expect(Object.keys(out).sort()).toEqual(['__proto__', 'x']);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(JSON.parse('{"__proto__":{"admin":true},"x":1}'));
+    // and a plain map beside it is as before
+    expect(toHost(PMap.fromFlat([K('x'), 1]))).toEqual({ x: 1 });
+  });
+
   it('bounds strings, collections and depth', () => {
     expect(toHost('x'.repeat(5000))).toBe('x'.repeat(4000) + '...');
     const long = toHost(Vector.from(Array.from({ length: 1500 }, (_, i) => i))) as unknown[];

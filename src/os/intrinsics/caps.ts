@@ -63,11 +63,11 @@ export const capIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({ name: 'cap?', arglists: '([x])', min: 1, max: 1, doc: 'Whether x is a capability.', impl: (x) => capOf(x) !== undefined }),
-  intrinsic({ name: 'cap-type', arglists: '([cap])', min: 1, max: 1, doc: 'The kind of object a capability designates, as a keyword.', impl: (c) => Keyword.of(capArg('cap-type', c).object.type) }),
-  intrinsic({ name: 'cap-rights', arglists: '([cap])', min: 1, max: 1, doc: 'The rights of a capability, a set of :read :write :grant.', impl: (c) => rightsOf(capArg('cap-rights', c)) }),
-  intrinsic({ name: 'cap-live?', arglists: '([cap])', min: 1, max: 1, doc: 'Whether a capability has not been revoked.', impl: (c) => !capArg('cap-live?', c).revoked }),
+  intrinsic({ name: 'cap-type', arglists: '([cap])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'The kind of object a capability designates, as a keyword.', impl: (c) => Keyword.of(capArg('cap-type', c).object.type) }),
+  intrinsic({ name: 'cap-rights', arglists: '([cap])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'The rights of a capability, a set of :read :write :grant.', impl: (c) => rightsOf(capArg('cap-rights', c)) }),
+  intrinsic({ name: 'cap-live?', arglists: '([cap])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'Whether a capability has not been revoked.', impl: (c) => !capArg('cap-live?', c).revoked }),
   intrinsic({
-    name: 'cap-has-right?', arglists: '([cap right])', min: 2, max: 2, doc: 'Whether a capability carries right.',
+    name: 'cap-has-right?', arglists: '([cap right])', min: 2, max: 2, reaches: { 0: 'handle' }, doc: 'Whether a capability carries right.',
     impl: (c, r) => (r instanceof Keyword ? capArg('cap-has-right?', c).rights.has(r.name as Right) : typeError('cap-has-right?', 'keyword', r)),
   }),
   intrinsic({

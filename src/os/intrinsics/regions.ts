@@ -72,8 +72,8 @@ export const regionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({ name: 'region?', arglists: '([x])', min: 1, max: 1, doc: 'Whether x is a shared region handle.', impl: (x) => regionOf(x) !== undefined }),
-  intrinsic({ name: 'region-size', arglists: '([region])', min: 1, max: 1, doc: 'The size of a region in bytes.', impl: (r) => regionArg('region-size', r).bytes.length }),
-  intrinsic({ name: 'region-name', arglists: '([region])', min: 1, max: 1, doc: 'The name of a region (a symbol).', impl: (r) => regionArg('region-name', r).name }),
+  intrinsic({ name: 'region-size', arglists: '([region])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'The size of a region in bytes.', impl: (r) => regionArg('region-size', r).bytes.length }),
+  intrinsic({ name: 'region-name', arglists: '([region])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'The name of a region (a symbol).', impl: (r) => regionArg('region-name', r).name }),
   intrinsic({
     name: 'region-read', arglists: '([region offset length])', min: 3, max: 3, reaches: { 0: 'region' }, doc: 'length bytes from offset, as a binary (needs read access).',
     impl: (r, offset, length) => {

@@ -16,8 +16,8 @@ const clock = (fnName: string): void => void deviceCap(caller().realm.cspace, fn
 export const runtimeIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'self', arglists: '([])', min: 0, max: 0, doc: 'The pid of the calling process.', impl: () => caller().pid }),
   intrinsic({ name: 'make-ref', arglists: '([])', min: 0, max: 0, doc: 'A new unique reference.', impl: () => new Ref() }),
-  intrinsic({ name: 'pid-realm', arglists: '([pid])', min: 1, max: 1, doc: 'The realm id part of a pid.', impl: (p) => new RealmId(pidOf('pid-realm', p).realm) }),
-  intrinsic({ name: 'pid-local', arglists: '([pid])', min: 1, max: 1, doc: 'The local part of a pid.', impl: (p) => pidOf('pid-local', p).local }),
+  intrinsic({ name: 'pid-realm', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'The realm id part of a pid.', impl: (p) => new RealmId(pidOf('pid-realm', p).realm) }),
+  intrinsic({ name: 'pid-local', arglists: '([pid])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'The local part of a pid.', impl: (p) => pidOf('pid-local', p).local }),
   intrinsic({
     name: 'pid=', arglists: '([a b])', min: 2, max: 2, doc: 'Whether two pids are the same process.',
     impl: (a, b) => pidOf('pid=', a).realm === pidOf('pid=', b).realm && (a as Pid).local === (b as Pid).local,
