@@ -5,11 +5,24 @@ import { Queue } from './queue.js';
 export class Mailbox extends Queue<Value | Envelope> {}
 
 /**
- * A message whose sender wants to know when it is received (`send-sync`):
- * receive sees only `message`; accepting it calls `ack`.
+ * A message with something to do when it leaves the mailbox: receive sees
+ * only `message`. `ack` runs when it is accepted (`send-acked`: the sender
+ * wants to know); `release` when it leaves either way, accepted or dropped
+ * with its receiver (what its sender was charged for it goes back).
  */
 export class Envelope {
-  constructor(readonly message: Value, readonly ack: () => void) {}
+  constructor(readonly message: Value, readonly ack: (() => void) | null, readonly release: (() => void) | null = null) {}
+
+  /** The receiver accepted it. */
+  taken(): void {
+    this.ack?.();
+    this.release?.();
+  }
+
+  /** It goes unread (its receiver ended). */
+  dropped(): void {
+    this.release?.();
+  }
 }
 
 /** The message a mailbox entry carries. */

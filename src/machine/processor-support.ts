@@ -160,7 +160,7 @@ export function acceptMessage(thread: Thread): void {
   const entry = mailbox.at(thread.recvCursor);
   mailbox.removeAt(thread.recvCursor);
   thread.endReceive();
-  if (entry instanceof Envelope) entry.ack();
+  if (entry instanceof Envelope) entry.taken();
 }
 
 /** The outermost call returned `value`. */

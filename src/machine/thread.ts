@@ -14,6 +14,7 @@
 import type { Value } from './value.js';
 import type { Fn } from './function.js';
 import { Fault } from './fault.js';
+import { charge } from './heap-meter.js';
 import type { Var } from './namespace.js';
 import type { Mailbox } from './mailbox.js';
 
@@ -86,6 +87,8 @@ export function growStack(thread: Thread, need: number, ft: number): Value[] {
   // Exactly what a first call needs (small processes stay small), doubling after that.
   let size = old.length < 16 ? need : old.length * 2;
   while (size < need) size *= 2;
+  // A deep stack is memory like any other: the meter counts it (a limited process is measured, stack included).
+  charge(8 * (size - old.length));
   return (thread.stack = resized(old, size, null));
 }
 
@@ -102,7 +105,9 @@ function resized<T>(items: T[], size: number, fill: T): T[] {
 export function growFrames(thread: Thread, ft: number): (number | Fn)[] {
   const frames = thread.frames;
   if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
-  return (thread.frames = resized(frames, Math.max(4, frames.length * 2), 0));
+  const size = Math.max(4, frames.length * 2);
+  charge(8 * (size - frames.length));
+  return (thread.frames = resized(frames, size, 0));
 }
 
 /**

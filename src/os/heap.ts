@@ -12,29 +12,40 @@
  */
 import {
   Fault, Fn, Keyword, Kind, Tuple, current, meter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
-  type Binary, type Bytebuf,
+  type Binary, type Bytebuf, type Thread,
 } from '../machine/index.js';
 import { HeapLimit, type Process } from './process.js';
+import { guardHost } from './host-guard.js';
 
 const GROWTH = 64 * 1024;
 export const OOM: Value = new Tuple([Keyword.of('error'), Keyword.of('oom')]);
 
-/** Bytes reachable from `p`'s roots, counting shared structure once; stops early past `cap`. */
-export function measureHeap(p: Process, cap = Infinity): number {
+/** Objects one measurement tells apart (a JS Set holds at most 2^24); past it, the count is a lower bound. */
+const MAX_SEEN = 8_000_000;
+
+/**
+ * Bytes reachable from `p`'s roots (and `nested`'s, a thread of p running
+ * a load or a macro), counting shared structure once; stops early past `cap`.
+ */
+export function measureHeap(p: Process, cap = Infinity, nested: Thread | null = null): number {
   const saved = meter.bytes;
   const seen = new Set<object>();
   const todo: Value[] = [];
-  let total = 8 * (p.stack.length + p.frames.length) + 200;
+  // The process itself is charged to its realm while it lives (PROCESS_BYTES): here, what it holds.
+  let total = 8 * (p.stack.length + p.frames.length);
   const visit = (v: Value): void => {
     if (typeof v === 'object' && v !== null) todo.push(v);
     else if (typeof v === 'string') total += 16 + v.length;
     else if (typeof v === 'bigint') total += 24 + Math.ceil(v.toString(16).length / 2);
   };
-  for (const v of p.stack) visit(v);
-  for (const f of p.frames) if (f instanceof Fn) visit(f);
-  if (p.fn !== null) visit(p.fn);
+  for (const t of nested === null ? [p] : [p, nested]) {
+    if (t !== p) total += 8 * (t.stack.length + t.frames.length);
+    for (const v of t.stack) visit(v);
+    for (const f of t.frames) if (f instanceof Fn) visit(f);
+    if (t.fn !== null) visit(t.fn);
+  }
   if (p.mailbox !== null) for (const m of p.mailbox.peek(p.mailbox.length)) visit(unwrap(m));
-  while (todo.length > 0 && total <= cap) {
+  while (todo.length > 0 && total <= cap && seen.size < MAX_SEEN) {
     const o = todo.pop() as LObject;
     if (seen.has(o)) continue;
     seen.add(o);
@@ -42,6 +53,34 @@ export function measureHeap(p: Process, cap = Infinity): number {
   }
   meter.bytes = saved;
   return total;
+}
+
+/** Bytes of one value by itself (its members not counted), as a measurement counts it. */
+export function valueBytes(v: Value): number {
+  if (typeof v === 'string') return 16 + v.length;
+  if (typeof v === 'bigint') return 24 + Math.ceil(v.toString(16).length / 2);
+  if (typeof v !== 'object' || v === null) return 0;
+  const o = v as LObject;
+  return objectSize(o, ignore);
+}
+
+const ignore = (): void => {};
+
+/**
+ * A message of `bytes` reached `p`'s mailbox while it was not running:
+ * once messages have used up its allowance, its heap (mailbox included) is
+ * measured, and past its limit or its realm's quota it ends with :oom
+ * (as BEAM's max_heap_size counts the message queue).
+ */
+export function chargeMailbox(p: Process, bytes: number): void {
+  const heap = p.heap!;
+  if (heap.max <= 0 || (heap.allowance -= bytes) > 0 || p.system.scheduler.running === p) return;
+  const live = measureHeap(p, heap.max);
+  const room = p.realm.chargeMemory(live - heap.used);
+  heap.used = live;
+  if (room < 0) p.realm.underPressure = true;
+  if (live > heap.max || room < 0) return p.system.signals.exit(p, OOM);
+  heap.allowance = nextAllowance(live, heap.max, heap.min);
 }
 
 /** Size of `o` itself; its members go to `visit`. Globals (vars, namespaces, code) are not the process's. */
@@ -72,13 +111,16 @@ export function heapSize(p: Process): number {
 
 /** The meter's limit handler: measure the running process, continue or end it. */
 meter.onLimit = () => {
-    const p = (current.thread?.context ?? null) as Process | null;
+    const thread = current.thread;
+    const p = (thread?.context ?? null) as Process | null;
     const heap = p?.heap ?? null;
     meter.limit = Infinity;
     if (p === null || heap === null || heap.max <= 0) return;
+    const nested = thread !== p ? thread : null;
+    guardHost(p.system, p, nested);
     const max = heap.max;
     // What the native running now allocated is not reachable from the roots yet: count it as live.
-    const live = measureHeap(p, max) + (meter.bytes - meter.mark);
+    const live = measureHeap(p, max, nested) + (meter.bytes - meter.mark);
     const room = p.realm.chargeMemory(live - heap.used);
     heap.used = live;
     // Over its own limit, or its realm's quota (the realm and its ancestors together): out of memory.

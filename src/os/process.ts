@@ -9,6 +9,9 @@ import { Thread, type Pid, type Ref, type Sym, type Value } from '../machine/ind
 import type { System } from './system.js';
 import type { Realm } from './realm.js';
 
+/** Bytes a waiting process costs the host (measured: about 400), charged to its realm while it lives. */
+export const PROCESS_BYTES = 400;
+
 export const enum ProcessState {
   /** In a run queue. */
   Runnable,

@@ -65,6 +65,24 @@ export class Realm {
     return limit;
   }
 
+  /** The least room left among this realm's and its ancestors' memory quotas (Infinity: none). */
+  memoryRoom(): number {
+    let room = Infinity;
+    for (let r: Realm | null = this; r !== null; r = r.parent) room = Math.min(room, r.memoryMax - r.memoryUsed);
+    return room;
+  }
+
+  /**
+   * Charges `bytes` to this realm and its ancestors if they all have room
+   * (true), else charges nothing (false): a spawn, a region, a message in
+   * another realm's mailbox.
+   */
+  reserve(bytes: number): boolean {
+    if (this.memoryRoom() < bytes) return false;
+    this.chargeMemory(bytes);
+    return true;
+  }
+
   /** Adds `delta` live bytes to this realm and its ancestors; returns the least room left among their quotas (negative: over). */
   chargeMemory(delta: number): number {
     let room = Infinity;

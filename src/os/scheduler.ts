@@ -63,6 +63,8 @@ export class Scheduler {
   stopRequested = false;
   /** Host requests (session evaluations) in flight: while any is, the host timer keeps Node running. */
   private hostRequests = 0;
+  /** Checks the host's heap between dispatches (host-guard.ts; set by the system). */
+  guard: () => void = () => {};
 
   /** Monotonic milliseconds, the clock of every timer. */
   now(): number {
@@ -175,6 +177,7 @@ export class Scheduler {
       work += p.reductions - before + DISPATCH_WORK;
       if (work >= CLOCK_EVERY) {
         work = 0;
+        this.guard();
         const now = performance.now();
         if (now >= until) return;
         this.fireTimers(now);

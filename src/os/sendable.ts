@@ -14,21 +14,43 @@
  * message once; large collections found clean are remembered (they are
  * immutable), so sending the same big value again costs O(1).
  */
-import { type Capability, capOf, Bytebuf, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym, Envelope } from '../machine/index.js';
+import { type Capability, capOf, Bytebuf, Keyword, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym, Envelope } from '../machine/index.js';
 import type { CSpace } from './cspace.js';
 import type { Realm } from './realm.js';
 import type { Process } from './process.js';
 import { useCap } from './authority.js';
+import { chargeMailbox, valueBytes } from './heap.js';
 import { printValue } from '../lonala/index.js';
 
-/** Sends `message` from `from` to `to` (dropped if gone) under the transfer rules; `onAck` makes it a send-acked. */
+/**
+ * Sends `message` from `from` to `to` (dropped if gone) under the transfer
+ * rules; `onAck` makes it a send-acked. Whose memory a message is: across
+ * realms, the sender's realm's until it is received (so no realm can grow
+ * another's without bound: past its own quota its sends fail); within a
+ * realm, the receiver's, whose heap is measured, mailbox included, once
+ * messages have used up its allowance.
+ */
 export function deliverFrom(fnName: string, from: Process, to: Process | null, message: Value, onAck?: () => void): void {
-  if (typeof message === 'object' && message !== null) {
-    if (to !== null && to.realm !== from.realm) assertTransferable(fnName, message, from.realm, to.realm.cspace);
-    else assertSendable(fnName, message, from.realm);
+  if (to === null) {
+    if (typeof message === 'object' && message !== null) assertSendable(fnName, message, from.realm);
+    return;
   }
-  if (to !== null) to.system.signals.deliver(to, onAck === undefined ? message : new Envelope(message, onAck));
+  if (to.realm !== from.realm) {
+    const bytes = MESSAGE_BYTES + (typeof message === 'object' && message !== null ? assertTransferable(fnName, message, from.realm, to.realm.cspace) : 0);
+    const payer = from.realm;
+    if (!payer.reserve(bytes)) {
+      throw new Fault('quota', { fn: Sym.of(fnName, 'lona.core'), resource: Keyword.of('memory'), realm: payer.ref, message: "the sender's realm has no memory left for a message waiting in another realm's mailbox" });
+    }
+    to.system.signals.deliver(to, new Envelope(message, onAck ?? null, () => payer.chargeMemory(-bytes)));
+    return;
+  }
+  if (typeof message === 'object' && message !== null) assertSendable(fnName, message, from.realm);
+  to.system.signals.deliver(to, onAck === undefined ? message : new Envelope(message, onAck));
+  if (to.heap !== null && to !== from) chargeMailbox(to, MESSAGE_BYTES);
 }
+
+/** What a mailbox slot and a small message cost, before the receiver's measurement counts the message itself. */
+const MESSAGE_BYTES = 64;
 
 const clean = new WeakSet<object>();
 const REMEMBER_FROM = 32;
@@ -101,12 +123,17 @@ const CODE_KINDS: Partial<Record<Kind, string>> = {
  * binaries, pids, refs and handles; never functions, closures, vars or
  * bytebufs, which would carry one realm's code or mutable state into another.
  */
-export function assertTransferable(fnName: string, message: Value, from: Realm, to: CSpace): void {
+export function assertTransferable(fnName: string, message: Value, from: Realm, to: CSpace): number {
   const todo: Value[] = [message];
   const caps: Capability[] = [];
+  let bytes = 0;
   while (todo.length > 0) {
     const v = todo.pop() as Value;
-    if (typeof v !== 'object' || v === null) continue;
+    if (typeof v !== 'object' || v === null) {
+      bytes += valueBytes(v);
+      continue;
+    }
+    bytes += valueBytes(v);
     const cap = capOf(v);
     if (cap !== undefined) {
       // A capability goes with the message only if the sender holds it and may grant it.
@@ -122,6 +149,7 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
   }
   // Granted only once the whole message passed: a refused message gives nothing.
   for (const cap of caps) to.grant(cap, undefined, from.ref, false);
+  return bytes;
 }
 
 /**

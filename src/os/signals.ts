@@ -16,7 +16,7 @@
  * Exits are processed from a queue, so a chain of a million linked
  * processes dies without deep host recursion.
  */
-import { type Envelope, Keyword, Mailbox, Ref, Tuple, meter, startCall, unwrap, type Value } from '../machine/index.js';
+import { Envelope, Keyword, Mailbox, Ref, Tuple, meter, startCall, unwrap, type Value } from '../machine/index.js';
 import type { Realm } from './realm.js';
 import { Monitor, type Process, ProcessState } from './process.js';
 import { printValue } from '../lonala/index.js';
@@ -36,6 +36,14 @@ const DOWN = Keyword.of('DOWN');
 const TRACE = Keyword.of('trace');
 const RECEIVE = Keyword.of('receive');
 const EMPTY_STACK: Value[] = [];
+
+/** A mailbox going unread with its process: what senders were charged for its messages goes back. */
+function dropMailbox(mailbox: Mailbox): void {
+  for (let i = 0; i < mailbox.length; i++) {
+    const m = mailbox.at(i);
+    if (m instanceof Envelope) m.dropped();
+  }
+}
 
 export class Signals {
   private readonly dying: [Process, Value][] = [];
@@ -167,6 +175,7 @@ export class Signals {
     system.forget(p);
     if (p.timerIndex >= 0) system.scheduler.cancelTimer(p);
     p.stack = EMPTY_STACK;
+    if (p.mailbox !== null) dropMailbox(p.mailbox);
     p.mailbox = null;
     p.reason = reason;
     // Its memory goes back to its realm's quota.
@@ -231,7 +240,8 @@ export class Signals {
     this.report(`** process ${printValue(p.pid)} crashed: ${printValue(reason, REPORT_LIMITS)}\n`);
   }
 
-  private report(text: string): void {
+  /** A report about the system itself on the console (crash reports, the host guard). */
+  report(text: string): void {
     const console = this.system.console;
     if (console.report !== undefined) console.report(text);
     else console.write(text);

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { type Binding, type CodeObject, current, defTarget, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
-import { Process, ProcessState } from './process.js';
+import { PROCESS_BYTES, Process, ProcessState } from './process.js';
 import { limitHeap } from './heap.js';
 import { Realm } from './realm.js';
 import { defineIn } from './namespace-view.js';
+import { guardHost } from './host-guard.js';
 import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
 import { Signals } from './signals.js';
@@ -34,6 +35,7 @@ export interface Console {
 
 /** Priority of a process spawned without :priority (0-255, higher runs first). */
 export const DEFAULT_PRIORITY = 100;
+
 
 export class System {
   readonly namespaces = new NamespaceTable();
@@ -71,6 +73,7 @@ export class System {
     this.nsVar.processBound = true;
     this.nsVar.root = this.user;
     this.scheduler.signals = this.signals;
+    this.scheduler.guard = () => guardHost(this);
     grantDevices(this.root);
     // A def acts on the realm of the process running it, whoever compiled the code.
     defTarget.of = (v) => {
@@ -126,6 +129,7 @@ export class System {
     const pid = new Pid(realm.id, this.nextLocal++);
     const p = new Process(this, pid, priority, realm);
     realm.countProcess(1);
+    realm.chargeMemory(PROCESS_BYTES);
     pid.owner = p;
     p.bindings = bindings;
     p.slot = this.live.length;
@@ -157,6 +161,7 @@ export class System {
   forget(p: Process): void {
     p.pid.owner = null;
     p.realm.countProcess(-1);
+    p.realm.chargeMemory(-PROCESS_BYTES);
     const last = this.live.pop() as Process;
     if (last !== p) {
       this.live[p.slot] = last;

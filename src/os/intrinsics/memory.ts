@@ -16,15 +16,16 @@ function bytesArg(fnName: string, x: Value): number {
 }
 
 /**
- * Bytes of Lonala data the machine can hold: a tenth of its host's heap.
- * The machine counts its values' own bytes; the host's objects behind them,
- * and garbage not yet collected, take several times that (measured: a
- * realm at its quota of 800 MB of vectors held 4.3 GB), and past the host's
- * heap the whole machine dies, not the process that asked.
+ * Bytes of Lonala data the machine can hold: a quarter of its host's heap.
+ * The machine counts its values' own bytes (and 400 per process, what a
+ * waiting one really costs); the host's objects behind some values, and
+ * garbage not yet collected, take more than that (vectors several times
+ * more), so a realm at its quota can still press the host: the host guard
+ * (host-guard.ts) then ends the largest consumer before the host dies.
  */
 export function machineMemory(): number {
   const set = Number(process.env.LONA_MACHINE_MEMORY);
-  return set > 0 ? Math.floor(set) : Math.floor(getHeapStatistics().heap_size_limit / 10);
+  return set > 0 ? Math.floor(set) : Math.floor(getHeapStatistics().heap_size_limit / 4);
 }
 
 export const memoryIntrinsics: Intrinsic[] = [

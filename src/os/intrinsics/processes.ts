@@ -5,12 +5,13 @@
  */
 import { DEFAULT_STACK_LIMIT, Fault, Fn, Native, Var, Keyword, List, PMap, Pid, Ref, Sym, Tuple, Vector, startCall, type Value } from '../../machine/index.js';
 import { badarg, intrinsic, type Intrinsic, printValue, typeError } from '../../lonala/index.js';
-import { type Process } from '../process.js';
+import { PROCESS_BYTES, type Process } from '../process.js';
 import type { Realm } from '../realm.js';
 import { KILL, KILLED, NOPROC } from '../signals.js';
 import { deliverFrom } from '../sendable.js';
 import { peerOf, processOf } from '../authority.js';
 import { limitHeap } from '../heap.js';
+
 import { caller } from './context.js';
 
 const OK = Keyword.of('ok');
@@ -80,6 +81,9 @@ export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], o
   const full = realm.fullAncestor();
   if (full !== undefined) {
     throw new Fault('quota', { resource: Keyword.of('processes'), realm: full.ref, limit: full.maxProcesses });
+  }
+  if (realm.memoryRoom() < PROCESS_BYTES) {
+    throw new Fault('quota', { resource: Keyword.of('memory'), realm: realm.ref, message: "the realm's memory quota has no room for another process" });
   }
   if (options.name !== undefined && realm.whereis(options.name, true) !== undefined) {
     throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(options.name), message: `the name ${options.name.fullName} is taken` });

@@ -63,6 +63,7 @@ function terminateRealm(x: Value): Value {
     r.cspace.clear();
     r.status = RealmStatus.Terminated;
     r.names.clear();
+    for (const { region } of r.regions.values()) if (region.owner === r) r.chargeMemory(-region.bytes.length);
     r.regions.clear();
     r.overlays.clear();
     r.children.clear();

@@ -5,7 +5,7 @@
  * calling realm's own table: no entry is `[:error :no-capability]`, a
  * write through a read-only share likewise.
  */
-import { Binary, Keyword, Sym, type Value } from '../../machine/index.js';
+import { Binary, Fault, Keyword, Sym, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError, outOfBounds } from '../../lonala/index.js';
 import { Region, regionOf } from '../region.js';
 import { caller } from './context.js';
@@ -38,6 +38,8 @@ export const regionIntrinsics: Intrinsic[] = [
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > MAX_REGION) typeError('make-shared-region', `size 0-${MAX_REGION}`, size);
       if (!(name instanceof Sym)) typeError('make-shared-region', 'symbol', name);
       const realm = caller().realm;
+      // Its bytes are the realm's until the realm ends (the host holds them outside its heap).
+      if (!realm.reserve(size)) throw new Fault('quota', { resource: Keyword.of('memory'), realm: realm.ref, asked: size, message: "the realm's memory quota has no room for the region" });
       const region = new Region(name, size, realm);
       realm.regions.set(name.fullName, { region, writable: true });
       return region.handle;
