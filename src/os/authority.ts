@@ -84,10 +84,21 @@ export function namespaceOf(fnName: string, x: Value, self: Process): Namespace 
   return typeError(fnName, 'namespace', x);
 }
 
-/** The namespace `name` for `self` to enter or create: `:no-capability` when the name is another realm's. */
+/** Whether `ns` belongs to `realm` or an ancestor: code that realm runs by it was written with at least its authority. */
+export function ownedAbove(realm: Realm, ns: Namespace): boolean {
+  const owner = ns.owner;
+  return !(owner instanceof Realm) || owner.isAncestorOf(realm);
+}
+
+/**
+ * The namespace `name` for `self` to enter or create (in-ns, ns,
+ * create-ns): its realm's or an ancestor's, or a new one. A name a
+ * descendant or another realm took is `:no-capability`: code defined there
+ * by a realm with less authority must not become the caller's own.
+ */
 export function namespaceToEnter(fnName: string, name: Sym, self: Process): Namespace {
   const existing = self.system.namespaces.find(name.fullName);
-  if (existing !== undefined && !seesNamespace(self.realm, existing)) {
+  if (existing !== undefined && !ownedAbove(self.realm, existing)) {
     throw new Fault('no-capability', { fn: fnSym(fnName), ns: name, message: 'that namespace name is taken by another realm' });
   }
   return self.system.createNamespace(name.fullName, self.realm);

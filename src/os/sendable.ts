@@ -49,6 +49,9 @@ export function deliverFrom(fnName: string, from: Process, to: Process | null, m
   if (to.heap !== null && to !== from) chargeMailbox(to, MESSAGE_BYTES);
 }
 
+const EXIT = Keyword.of('EXIT');
+const DOWN = Keyword.of('DOWN');
+
 /** What a mailbox slot and a small message cost, before the receiver's measurement counts the message itself. */
 const MESSAGE_BYTES = 64;
 
@@ -65,12 +68,12 @@ function isSmallClean(v: Value, depth: number): boolean {
   switch ((v as LObject).kind) {
     case Kind.Tuple: {
       const items = (v as Tuple).items;
-      if (items.length >= REMEMBER_FROM || depth > 4) return false;
+      if (items.length >= REMEMBER_FROM || depth > 4 || (v as Tuple).meta !== null) return false;
       for (const x of items) if (!isSmallClean(x, depth + 1)) return false;
       return true;
     }
     case Kind.Bytebuf: case Kind.List: case Kind.Vector: case Kind.Map: case Kind.Set: return false;
-    default: return capOf(v) === undefined;
+    default: return capOf(v) === undefined && metaOf(v) === null;
   }
 }
 
@@ -103,7 +106,15 @@ function walk(fnName: string, message: Value, from: Realm): void {
 
 const pendingClean: Value[] = [];
 
+/** The values inside `v` (its metadata too: a function hidden there crosses as surely as one in the body). */
 function children(v: Value): Value[] | undefined {
+  const items = members(v);
+  const meta = metaOf(v);
+  if (meta === null) return items;
+  return items === undefined ? [meta] : [...items, meta];
+}
+
+function members(v: Value): Value[] | undefined {
   switch ((v as LObject).kind) {
     case Kind.Tuple: return (v as Tuple).items;
     case Kind.List: return (v as List).toArray();
@@ -111,6 +122,15 @@ function children(v: Value): Value[] | undefined {
     case Kind.Map: return [...(v as PMap).entries()].flat();
     case Kind.Set: return (v as PSet).values();
     default: return undefined;
+  }
+}
+
+/** The metadata a value carries (collections and symbols), or null. */
+function metaOf(v: Value): Value {
+  if (v instanceof Sym) return v.meta;
+  switch ((v as LObject).kind) {
+    case Kind.Tuple: case Kind.List: case Kind.Vector: case Kind.Map: case Kind.Set: return (v as Tuple).meta ?? null;
+    default: return null;
   }
 }
 
@@ -124,6 +144,9 @@ const CODE_KINDS: Partial<Record<Kind, string>> = {
  * bytebufs, which would carry one realm's code or mutable state into another.
  */
 export function assertTransferable(fnName: string, message: Value, from: Realm, to: CSpace): number {
+  if (message instanceof Tuple && (message.items[0] === EXIT || message.items[0] === DOWN)) {
+    throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: 'only the kernel tells another realm of an exit ([:EXIT ...], [:DOWN ...])' });
+  }
   const todo: Value[] = [message];
   const caps: Capability[] = [];
   let bytes = 0;
@@ -159,37 +182,55 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
  * its printed text. Capabilities stay handles the receiver does not hold.
  */
 export function acrossRealms(reason: Value): Value {
-  return holdsCode(reason) ? withoutCode(reason, 0) : reason;
+  return inert(reason, false);
 }
 
-function holdsCode(v: Value): boolean {
+/**
+ * `v` with every function, var, namespace and bytebuf in it (metadata
+ * included) replaced by its printed text, and with `caps`, every capability
+ * too: data only. A service that answers with values its callers control
+ * (the inspector, in the root realm, which may grant anything it holds)
+ * sends this, so an answer never carries authority.
+ */
+export function inert(v: Value, caps: boolean): Value {
+  return holdsAuthority(v, caps) ? rebuilt(v, caps, 0) : v;
+}
+
+const isAuthority = (x: Value, caps: boolean): boolean => CODE_KINDS[(x as LObject).kind] !== undefined || (caps && capOf(x) !== undefined);
+
+function holdsAuthority(v: Value, caps: boolean): boolean {
   const todo: Value[] = [v];
   while (todo.length > 0) {
     const x = todo.pop() as Value;
     if (typeof x !== 'object' || x === null) continue;
-    if (CODE_KINDS[(x as LObject).kind] !== undefined) return true;
+    if (isAuthority(x, caps)) return true;
     const items = children(x);
     if (items !== undefined) for (const y of items) if (typeof y === 'object' && y !== null) todo.push(y);
   }
   return false;
 }
 
-/** Nesting rebuilt before the rest of a reason is given as text (a hostile reason can be nested a million deep). */
+/** Nesting rebuilt before the rest of a value is given as text (a hostile value can be nested a million deep). */
 const REBUILT_DEPTH = 64;
 const TEXT_LIMITS = { maxLength: 20, maxDepth: 6, maxString: 200 };
 
-function withoutCode(v: Value, depth: number): Value {
+function rebuilt(v: Value, caps: boolean, depth: number): Value {
   if (typeof v !== 'object' || v === null) return v;
-  const kind = (v as LObject).kind;
-  if (CODE_KINDS[kind] !== undefined || depth > REBUILT_DEPTH) return printValue(v, TEXT_LIMITS);
-  const items = children(v);
+  if (isAuthority(v, caps) || depth > REBUILT_DEPTH) return printValue(v, TEXT_LIMITS);
+  const meta = metaOf(v);
+  const newMeta = meta === null ? null : rebuilt(meta, caps, depth + 1);
+  if (v instanceof Sym) return new Sym(v.ns, v.name, newMeta as PMap | null);
+  const items = members(v);
   if (items === undefined) return v;
-  const out = items.map((x) => withoutCode(x, depth + 1));
-  switch (kind) {
-    case Kind.Tuple: return new Tuple(out);
-    case Kind.List: return List.from(out);
-    case Kind.Vector: return Vector.from(out);
-    case Kind.Set: return PSet.from(out);
-    default: return PMap.fromFlat(out);
-  }
+  const out = items.map((x) => rebuilt(x, caps, depth + 1));
+  const made = ((): Value => {
+    switch ((v as LObject).kind) {
+      case Kind.Tuple: return new Tuple(out);
+      case Kind.List: return List.from(out);
+      case Kind.Vector: return Vector.from(out);
+      case Kind.Set: return PSet.from(out);
+      default: return PMap.fromFlat(out);
+    }
+  })();
+  return newMeta === null ? made : (made as Tuple).withMeta(newMeta as PMap);
 }

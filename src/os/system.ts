@@ -205,6 +205,11 @@ export class System {
     return this.apps;
   }
 
+  /** The session realm if the boot layout made it already (never makes it). */
+  get sessionRealmIfAny(): Realm | null {
+    return this.apps;
+  }
+
   /** The realm `id` names, if it ever existed. */
   realm(id: number): Realm | undefined {
     return this.realms.get(id);

@@ -72,6 +72,15 @@ describe('the inspector service acts for holders of its capability only', () => 
     expect(lona(root, '(alive? victim)')).toBe('true');
   });
 
+  it('answers with data only: a capability planted in what a reply shows does not go along', () => {
+    lona(root, `(def planted 1)
+                (alter-meta! #'planted %{:doc (cap :inspector)})
+                (def asker-realm (realm-create %{:name 'asker :caps %{:inspector (cap-derive (cap :inspector) #{:read :grant})}}))
+                (defn planted-doc [] (:doc (first (filter (fn [v] (= (:name v) 'user/planted)) (second (ask-inspector (cap :inspector) %{:op :vars :ns 'user}))))))
+                (defn doc-report [to] (send to [:doc (let [d (planted-doc)] [(cap? d) (string? d)])]))`);
+    expect(lona(root, `(do (spawn-in asker-realm doc-report (self)) (receive [:doc d] d :after 3000 :timeout))`)).toBe('[false true]');
+  });
+
   it('refuses a holder without :grant across realms: presenting passes the capability', () => {
     lona(root, `(def keeper (realm-create %{:name 'keeper :caps %{:inspector (cap-derive (cap :inspector) #{:read :write})}}))`);
     expect(lona(root, `(ask-from keeper 'own-inspector-cap %{:op :kill :pid victim})`)).toBe(':no-capability');

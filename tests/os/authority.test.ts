@@ -12,7 +12,8 @@
  *   its first three argument positions, leaves every target as it was and
  *   leaks none of their secrets.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Keyword, Tuple, type Value } from '../../src/machine/index.js';
@@ -68,7 +69,8 @@ function grantedTargets(name: string, kind: Reach, param: string): string[] {
   switch (kindOf(kind, param)) {
     case 'process': return ['user/t-sibling-pid'];
     case 'realm': return ['(realm-create)'];
-    case 'namespace': return name === 'resolve' ? ["'victim.secret/token"] : ["'victim.secret"];
+    // Entering a namespace a child made is refused even to its parent (the child could redefine what the parent runs).
+    case 'namespace': return name === 'resolve' ? ["'victim.secret/token"] : ENTERING.has(name) ? ["'parent.own"] : ["'victim.secret"];
     case 'path': return param === 'ns-sym' ? [] : name === 'load-std' ? ['"core/control.lona"'] : ['"tests/os/fixtures/fs/sub/written.txt"'];
     case 'capability': return param === 'opts' ? ['%{:caps %{:c user/t-cap}}'] : param === 'fs-cap' ? ['user/t-fs-cap'] : ['user/t-cap'];
     case 'region': return ['user/t-region'];
@@ -77,6 +79,7 @@ function grantedTargets(name: string, kind: Reach, param: string): string[] {
 }
 
 const REFUSALS = new Set(['not-descendant', 'no-capability']);
+const ENTERING = new Set(['create-ns', 'in-ns']);
 
 /** Parameter lists of an intrinsic's arglists, each cut at `&`. */
 function paramLists(arglists: string): string[][] {
@@ -278,6 +281,24 @@ describe('every intrinsic, declared or not, leaves what is outside as it was', (
     expect(readFileSync(SECRET_FILE, 'utf8')).toBe(`${SECRET}-42\n`);
     expect(existsSync('tests/os/fixtures/fs/escaped.txt')).toBe(false);
     expect(existsSync('/tmp/lona-authority-escaped')).toBe(false);
+  });
+});
+
+describe('files that are not regular files', () => {
+  it('refuses a FIFO instead of waiting on it (the machine would stop with it)', () => {
+    const fifo = 'tests/os/fixtures/fs/sub/fifo';
+    rmSync(fifo, { force: true });
+    execFileSync('mkfifo', [fifo]);
+    try {
+      expect(errorKind(call(boxed, 'slurp', ['"fifo"']))).toBe('file-not-found');
+      expect(errorKind(call(boxed, 'spit', ['"fifo"', '"x"']))).toBe('io-error');
+      expect(errorKind(call(boxed, 'load-file', ['"fifo"']))).toBe('file-not-found');
+      // the same realm reads and writes a regular file there
+      expect(text(call(boxed, 'spit', ['"written.txt"', '"regular"']))).toBe(':ok');
+      expect(text(call(boxed, 'slurp', ['"written.txt"']))).toBe('"regular"');
+    } finally {
+      rmSync(fifo, { force: true });
+    }
   });
 });
 

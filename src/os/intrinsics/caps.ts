@@ -5,21 +5,25 @@
  * back what was derived from it (`cap-revoke`). Files through the filesystem
  * capability: `slurp`, `spit`. Every use fails closed.
  */
-import { closeSync, constants, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Fault, Keyword, PMap, PSet, RIGHTS, capOf, type Capability, type Right, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { deviceCap, noCapability, pathIn, useCap } from '../authority.js';
 import { fsSubtree } from '../devices.js';
+import { inert } from '../sendable.js';
 import { caller } from './context.js';
 
 const OK = Keyword.of('ok');
-// pathIn gives the real location; a link swapped in after that check is not followed either.
-const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW;
-const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+// pathIn gives the real location; a link swapped in after that check is not followed either. Never
+// blocking: a FIFO or device would stop the whole machine (the host thread) until someone wrote to it.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
+/** Uses the regular file at `path` (anything else, a FIFO, a device, a folder, is refused). */
 function withFile<T>(path: string, flags: number, use: (fd: number) => T): T {
   const fd = openSync(path, flags, 0o666);
   try {
+    if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
     return use(fd);
   } finally {
     closeSync(fd);
@@ -61,6 +65,11 @@ export const capIntrinsics: Intrinsic[] = [
       const cap = caller().realm.cspace.named(name.name);
       return cap === undefined ? noCapability('cap', { name }) : cap.handle;
     },
+  }),
+  intrinsic({
+    name: 'as-data', arglists: '([x])', min: 1, max: 1, cost: 10,
+    doc: 'x with every function, var, namespace, bytebuf and capability in it (metadata too) replaced by its printed text: what a service sends back to callers it does not trust, so an answer never carries authority.',
+    impl: (x) => inert(x, true),
   }),
   intrinsic({ name: 'cap?', arglists: '([x])', min: 1, max: 1, doc: 'Whether x is a capability.', impl: (x) => capOf(x) !== undefined }),
   intrinsic({ name: 'cap-type', arglists: '([cap])', min: 1, max: 1, reaches: { 0: 'handle' }, doc: 'The kind of object a capability designates, as a keyword.', impl: (c) => Keyword.of(capArg('cap-type', c).object.type) }),
@@ -117,9 +126,13 @@ export const capIntrinsics: Intrinsic[] = [
       if (typeof text !== 'string') typeError('spit', 'string', text);
       const full = filePath('spit', path, 'write');
       try {
-        withFile(full, WRITE_FLAGS, (fd) => writeFileSync(fd, text));
+        withFile(full, WRITE_FLAGS, (fd) => {
+          ftruncateSync(fd);
+          writeFileSync(fd, text);
+        });
       } catch (e) {
-        throw new Fault('io-error', { path, message: (e as Error).message });
+        // The host's message names host paths: the error code says what went wrong.
+        throw new Fault('io-error', { path, message: (e as NodeJS.ErrnoException).code ?? 'not a regular file' });
       }
       return OK;
     },

@@ -56,8 +56,13 @@ export const inspectionIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'reload-notices', arglists: '([])', min: 0, max: 0,
-    doc: 'The latest live-editing notices, oldest first: [%{:file :ok :text :at} ...] (:at in ms since the epoch).',
-    impl: () => Vector.from(caller().system.notices.map((n) => PMap.fromFlat([K('file'), n.file, K('ok'), n.ok, K('text'), n.text, K('at'), n.at]))),
+    doc: 'The latest live-editing notices, oldest first: [%{:file :ok :text :at} ...] (:at in ms since the epoch); for the session\'s realm and its ancestors (live editing loads the session\'s files there).',
+    impl: () => {
+      const { system, realm } = caller();
+      const session = system.sessionRealmIfAny;
+      if (!(session === null ? realm === system.root : realm.isAncestorOf(session))) return Vector.EMPTY;
+      return Vector.from(system.notices.map((n) => PMap.fromFlat([K('file'), n.file, K('ok'), n.ok, K('text'), n.text, K('at'), n.at])));
+    },
   }),
   intrinsic({
     name: 'process-table', arglists: '([] [opts])', min: 0, max: 1, cost: 100,

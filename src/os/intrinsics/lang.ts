@@ -11,7 +11,7 @@ import {
   intrinsic, type Intrinsic, readOne, typeError, CompileError,
 } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
-import { deviceCap, pathIn, stdPath } from '../authority.js';
+import { deviceCap, findNamespace, ownedAbove, pathIn, stdPath } from '../authority.js';
 import { expandMacro } from '../compile-env.js';
 import { compileFault, compileOrFault, loadSource, readOptions, readSourceFile } from '../loader/transaction.js';
 
@@ -86,7 +86,9 @@ export const langIntrinsics: Intrinsic[] = [
       if (!(name instanceof Sym)) typeError('require', 'symbol', name);
       const mode = flag instanceof Keyword ? flag.name : flag === undefined || flag === null ? null : typeError('require', 'keyword', flag);
       if (mode !== null && mode !== 'reload' && mode !== 'reload-all') throw new Fault('badarg', { fn: Sym.of('require', 'lona.core'), args: List.of(name, flag), message: 'the flag is :reload or :reload-all' });
-      if (mode === null && callerFindNs(name.fullName) !== undefined) return null;
+      // Loaded means loaded by this realm or an ancestor: a namespace a child made under that name is not the file.
+      const loaded = findNamespace(caller(), name.fullName);
+      if (mode === null && loaded !== undefined && ownedAbove(caller().realm, loaded)) return null;
       const cap = deviceCap(caller().realm.cspace, 'require', 'fs', 'read');
       const base = name.fullName.replace(/\./g, '/');
       const candidates = [`${base}.lona`, `${base.replace(/-/g, '_')}.lona`];
@@ -119,6 +121,7 @@ export const langIntrinsics: Intrinsic[] = [
     impl: (path) => {
       if (typeof path !== 'string') return typeError('load-std', 'string', path);
       const full = stdPath('load-std', path);
+      if (!existsSync(full)) throw new Fault('file-not-found', { path });
       return keepingNs(() => {
         const thread = current.thread!;
         const system = caller().system;

@@ -59,6 +59,8 @@ function terminateRealm(x: Value): Value {
   const system = caller().system;
   const doomed = new Set(realm.subtree());
   for (const p of system.allProcesses()) if (doomed.has(p.realm)) system.signals.exit(p, KILLED);
+  // Their namespaces go with them: the names are free again, and no code they defined stays reachable.
+  for (const [name, ns] of system.namespaces.byName) if (doomed.has(ns.owner as Realm)) system.namespaces.byName.delete(name);
   for (const r of doomed) {
     r.cspace.clear();
     r.status = RealmStatus.Terminated;

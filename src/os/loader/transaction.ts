@@ -15,6 +15,7 @@ import {
 import { compileTopLevel, readAll, readForms, ReaderError, type CompileError } from '../../lonala/index.js';
 import { caller, callerNs } from '../intrinsics/context.js';
 import { compileEnv, resolveForQuote } from '../compile-env.js';
+import { mayDefine } from '../namespace-view.js';
 
 /** Reductions the top level of one load may take (a runaway form fails the load instead of hanging the machine). */
 const LOAD_REDUCTIONS = 200_000_000;
@@ -91,11 +92,14 @@ function commit(journal: DefJournal, file: string, reloadAll: boolean): LoadRepo
       if (before instanceof Fn) system.superseded.set(before.code, v.qualifiedName);
     }
   }
-  const previous = system.definedBy.get(file) ?? new Set<Var>();
+  // What a file defined is remembered per realm: one realm's load never removes another's definitions.
+  const realm = caller().realm;
+  const key = `${realm.id} ${file}`;
+  const previous = system.definedBy.get(key) ?? new Set<Var>();
   const kept: string[] = [], removed: string[] = [];
   for (const v of previous) {
     if (now.has(v) || !v.bound) continue;
-    if (reloadAll) {
+    if (reloadAll && mayDefine(realm, v.ns)) {
       v.root = UNBOUND;
       v.ns.mappings.delete(v.name);
       removed.push(v.qualifiedName);
@@ -104,7 +108,7 @@ function commit(journal: DefJournal, file: string, reloadAll: boolean): LoadRepo
       now.add(v);
     }
   }
-  system.definedBy.set(file, now);
+  system.definedBy.set(key, now);
   return { file, ns: callerNs().name, added, changed, kept, removed, ms: 0 };
 }
 
