@@ -22,7 +22,7 @@ export async function benchLive(): Promise<BenchResult[]> {
   const session = new Session(system, system.user, system.sessionRealm());
   let notified: (() => void) | null = null;
   const live = new LiveLoader(system, session.realm, dir, (n) => { if (n.ok) notified?.(); });
-  live.loadAll();
+  await live.loadAll();
   await live.watch();
   session.evalSourceSync('(defn caller [] (greet) (sleep 10) (caller)) (spawn caller)');
   system.scheduler.startAsync();

@@ -67,7 +67,7 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
     out(`${tty ? '\n' : ''}${n.text}\n`);
     prompt();
   });
-  live?.loadAll();
+  await live?.loadAll();
   await live?.watch();
   prompt();
 

@@ -42,5 +42,14 @@ export class DefJournal {
   }
 }
 
-/** The journal of the load in progress, if any (one per machine thread: loads run synchronously). */
-export const defJournal: { current: DefJournal | null } = { current: null };
+/**
+ * The journal of the load the running code is in, if any: the OS keeps a
+ * stack of loads per process (loads run as process work, so several can be
+ * in progress in different processes) and answers through `find`.
+ */
+export const defJournal = {
+  find: (): DefJournal | null => null,
+  get current(): DefJournal | null {
+    return this.find();
+  },
+};

@@ -4,15 +4,22 @@
  * function in a thread of the compiling process.
  */
 import {
-  Binding, RunStatus, Sym, Thread, reasonKind, run, startCall, type List, type Namespace, type Value, type Var,
+  Binding, Fault, RunStatus, Sym, Thread, reasonKind, run, startCall, type List, type Namespace, type Value, type Var,
 } from '../machine/index.js';
+import { OOM } from './heap.js';
 import { CompileError, type CompileEnv, printValue } from '../lonala/index.js';
 import type { Process } from './process.js';
 import { ownNs, visibleNs } from './namespace-view.js';
 import { seesNamespace } from './authority.js';
+import { guardHost } from './host-guard.js';
 
-/** Reductions a macro expansion may take before it is called runaway. */
-const MACRO_LIMIT = 50_000_000;
+/**
+ * Reductions a macro expansion may take before it is called runaway.
+ * Expansion runs inside the compiler, which cannot be preempted: this
+ * bounds how long one runaway macro holds the machine (a few tenths of a
+ * second); ordinary macros take thousands.
+ */
+const MACRO_LIMIT = 5_000_000;
 const MACRO_FLOOR = 1_000_000;
 const SLICE = 20_000;
 
@@ -63,8 +70,24 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
   startCall(thread, v.root as Value, form.tail.toArray());
   // The evaluation's limit applies, but never below what ordinary macros need.
   const limit = Math.min(MACRO_LIMIT, Math.max(process.reductionLimit ?? MACRO_LIMIT, MACRO_FLOOR));
+  try {
+    return runExpansion(process, thread, v, origin, limit);
+  } finally {
+    // The expansion was the process's work: its reductions count (process-info, cpu budgets, limits).
+    process.reductions += thread.reductions;
+  }
+}
+
+function runExpansion(process: Process, thread: Thread, v: Var, origin: FormOrigin, limit: number): Value {
   while (thread.reductions < limit) {
     const status = run(thread, Math.min(SLICE, limit - thread.reductions));
+    // A macro building something huge ends before the host runs out of memory (as a compile error: the compiler may run outside the process).
+    try {
+      guardHost(process.system, process, thread);
+    } catch (e) {
+      if (!(e instanceof Fault)) throw e;
+      throw new CompileError('oom', `macro ${v.qualifiedName} ran out of memory`, origin.line, origin.column, origin.file, OOM);
+    }
     if (status === RunStatus.Completed) return thread.result;
     if (status === RunStatus.Waiting) {
       throw new CompileError('badarg', `macro ${v.qualifiedName} waited in receive (a macro cannot wait for messages)`, origin.line, origin.column, origin.file);

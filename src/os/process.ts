@@ -8,6 +8,7 @@
 import { Thread, type Pid, type Ref, type Sym, type Value } from '../machine/index.js';
 import type { System } from './system.js';
 import type { Realm } from './realm.js';
+import type { Load } from './loader/transaction.js';
 
 /** Bytes a waiting process costs the host (measured: about 400), charged to its realm while it lives. */
 export const PROCESS_BYTES = 400;
@@ -81,6 +82,8 @@ export class ProcessExtra {
   system = false;
   /** Gets `[:trace pid :receive message]` for each message this process receives. */
   tracer: Process | null = null;
+  /** The loads it has in progress, innermost last (loader/transaction.ts). */
+  loads: Load[] | null = null;
 }
 
 export class Process extends Thread {

@@ -55,6 +55,12 @@ export class Session {
     this.process.ext.host = this.host;
   }
 
+  /** The session's evaluator, a fresh one if the last exited (to prepare a request for it). */
+  evaluator(): Process {
+    this.settle(null);
+    return this.process;
+  }
+
   /** Stop an evaluation (and each macro expansion) after this many reductions (null: no limit). */
   get reductionLimit(): number | null {
     return this.limit;

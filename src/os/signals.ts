@@ -21,6 +21,7 @@ import type { Realm } from './realm.js';
 import { Monitor, type Process, ProcessState } from './process.js';
 import { printValue } from '../lonala/index.js';
 import { acrossRealms } from './sendable.js';
+import { abandonLoads } from './loader/transaction.js';
 import type { System } from './system.js';
 
 export const NORMAL = Keyword.of('normal');
@@ -183,6 +184,7 @@ export class Signals {
     if (p.realm.underPressure) this.pressure(p.realm);
     const extra = p.extra;
     if (extra === null) return;
+    if (extra.loads !== null) abandonLoads(p);
     if (extra.name !== null) system.unregister(extra.name, p.realm);
     if (extra.links !== null) {
       for (const q of extra.links) {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Binding, type CodeObject, current, defTarget, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
+import { type Binding, type CodeObject, current, defJournal, defTarget, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { PROCESS_BYTES, Process, ProcessState } from './process.js';
@@ -13,6 +13,7 @@ import { limitHeap } from './heap.js';
 import { Realm } from './realm.js';
 import { defineIn } from './namespace-view.js';
 import { guardHost } from './host-guard.js';
+import { currentLoadJournal } from './loader/transaction.js';
 import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
 import { Signals } from './signals.js';
@@ -75,6 +76,8 @@ export class System {
     this.scheduler.signals = this.signals;
     this.scheduler.guard = () => guardHost(this);
     grantDevices(this.root);
+    // A def is journaled in the load its process is in, if any.
+    defJournal.find = currentLoadJournal;
     // A def acts on the realm of the process running it, whoever compiled the code.
     defTarget.of = (v) => {
       const p = current.thread?.context as Process | null | undefined;

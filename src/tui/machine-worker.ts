@@ -107,6 +107,5 @@ post({ t: 'ready', ns: session.ns.name });
 const watchDir = (workerData as { watchDir?: string } | null)?.watchDir;
 if (watchDir !== undefined) {
   const live = new LiveLoader(system, session.realm, watchDir, (n) => write(`${n.text}\n`));
-  live.loadAll();
-  void live.watch();
+  void live.loadAll().then(() => live.watch());
 }

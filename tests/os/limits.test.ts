@@ -52,6 +52,16 @@ describe('memory bombs end in the realm that made them', () => {
     expect(lines.slice(0, 2)).toEqual(['[:error :oom]', '[:error :oom]']);
   });
 
+  it('a loaded file runs as work of the loading process: preempted, so its neighbours run meanwhile', () => {
+    writeFileSync(join(dir, 'spin.lona'), '(defn spin [n] (if (< n 20000000) (spin (inc n)) n))\n(def spun (spin 0))\n');
+    const { lines } = run(`
+      (defn load-spin [] (load-file "spin.lona"))
+      (def at-start (beats))
+      (prn (down (spawn-monitor-in kid load-spin)))
+      (prn (> (- (beats) at-start) 10))`);
+    expect(lines.slice(0, 2)).toEqual([':normal', 'true']);
+  });
+
   it('a child that spits a bomb and loads it ends :oom under its own quota', () => {
     const { lines } = run(`
       (defn spit-and-load [] (spit "made.lona" "(def big (count (range 60000000)))") (load-file "made.lona"))

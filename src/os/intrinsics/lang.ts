@@ -13,7 +13,7 @@ import {
 import { caller, callerFindNs, callerNs } from './context.js';
 import { deviceCap, findNamespace, ownedAbove, pathIn, stdPath } from '../authority.js';
 import { expandMacro } from '../compile-env.js';
-import { compileFault, compileOrFault, loadSource, readOptions, readSourceFile } from '../loader/transaction.js';
+import { Load, compileFault, compileOrFault, loadOf, readOptions, readSourceFile, runLoad } from '../loader/transaction.js';
 
 /** One macro expansion step of `form`, or `form` itself. */
 function expandOnce(form: Value): Value {
@@ -30,16 +30,6 @@ function expandOnce(form: Value): Value {
   }
 }
 
-/** Runs a load and gives the caller back its bindings (*ns*), whether the load succeeds or fails. */
-function keepingNs<T>(load: () => T): T {
-  const thread = current.thread!;
-  const bindings = thread.bindings;
-  try {
-    return load();
-  } finally {
-    thread.bindings = bindings;
-  }
-}
 
 export const langIntrinsics: Intrinsic[] = [
   intrinsic({
@@ -80,7 +70,7 @@ export const langIntrinsics: Intrinsic[] = [
     impl: (prefix = 'G') => Sym.of(`${typeof prefix === 'string' ? prefix : prefix instanceof Sym ? prefix.name : 'G'}__${caller().system.gensymId()}`),
   }),
   intrinsic({
-    name: 'require', arglists: '([ns-sym] [ns-sym flag])', min: 1, max: 2, cost: 100, reaches: { 0: 'path' },
+    name: 'require', arglists: '([ns-sym] [ns-sym flag])', min: 1, max: 2, cost: 100, reaches: { 0: 'path' }, callsBack: true,
     doc: 'Loads the namespace from its file (my.app from my/app.lona under the working directory) unless it is loaded already; :reload loads it again, :reload-all also removes the vars the file no longer defines. One transaction, as load-file.',
     impl: (name, flag) => {
       if (!(name instanceof Sym)) typeError('require', 'symbol', name);
@@ -95,39 +85,49 @@ export const langIntrinsics: Intrinsic[] = [
       const found = candidates.map((c) => pathIn(cap, 'require', c)).find((p) => existsSync(p));
       if (found === undefined) throw new Fault('file-not-found', { ns: name, path: candidates[0] });
       // As Clojure's load-lib: a namespace the failed load created goes, so a later require loads it again.
-      const namespaces = caller().system.namespaces;
-      const existed = namespaces.find(name.fullName) !== undefined;
-      try {
-        keepingNs(() => loadSource(readSourceFile(found), found, mode === 'reload-all'));
-      } catch (e) {
-        if (!existed) namespaces.byName.delete(name.fullName);
-        throw e;
-      }
-      return null;
+      const existed = caller().system.namespaces.find(name.fullName) !== undefined;
+      return runLoad(new Load(caller(), current.thread!, readSourceFile(found), found,
+        { reloadAll: mode === 'reload-all', require: true, createdNs: existed ? null : name.fullName }));
     },
   }),
   intrinsic({
-    name: 'load-file', arglists: '([path])', min: 1, max: 1, cost: 100, reaches: { 0: 'path' },
-    doc: 'Reads and evaluates every form of a file as one transaction (on any error nothing it set stays set), returning the last value.',
+    name: 'load-file', arglists: '([path])', min: 1, max: 1, cost: 100, reaches: { 0: 'path' }, callsBack: true,
+    doc: 'Reads and evaluates every form of a file as one transaction (on any error nothing it set stays set), returning the last value. The forms run as the calling process\'s work: preempted, metered and killable like the rest of it.',
     impl: (path) => {
       if (typeof path !== 'string') typeError('load-file', 'string', path);
       const full = pathIn(deviceCap(caller().realm.cspace, 'load-file', 'fs', 'read'), 'load-file', path);
-      return loadSource(readSourceFile(full), full).value;
+      return runLoad(new Load(caller(), current.thread!, readSourceFile(full), full));
     },
   }),
   intrinsic({
-    name: 'load-std', arglists: '([path])', min: 1, max: 1, cost: 100, reaches: { 0: 'path' },
+    name: 'load-std', arglists: '([path])', min: 1, max: 1, cost: 100, reaches: { 0: 'path' }, callsBack: true,
     doc: 'Loads a file of the standard library (std/lona/path, and nothing outside it) into lona.core, or the namespace its ns form names; the current namespace stays as it was.',
     impl: (path) => {
       if (typeof path !== 'string') return typeError('load-std', 'string', path);
       const full = stdPath('load-std', path);
       if (!existsSync(full)) throw new Fault('file-not-found', { path });
-      return keepingNs(() => {
-        const thread = current.thread!;
-        const system = caller().system;
-        thread.bindings = Binding.with(thread.bindings, system.nsVar, system.core);
-        return loadSource(readSourceFile(full), full);
-      }).value;
+      const thread = current.thread!;
+      const load = new Load(caller(), thread, readSourceFile(full), full, { keepNs: true });
+      const system = caller().system;
+      thread.bindings = Binding.with(thread.bindings, system.nsVar, system.core);
+      return runLoad(load);
     },
+  }),
+  intrinsic({
+    name: 'load-next*', arglists: '([load])', min: 1, max: 1, cost: 10,
+    doc: 'The next form of a load in progress, compiled in the current namespace as a function of no arguments, or nil at the end (load-forms* runs them).',
+    impl: (h) => loadOf('load-next*', h).next(),
+  }),
+  intrinsic({
+    name: 'load-value*', arglists: '([load value])', min: 2, max: 2, doc: 'Records the value of the form a load just ran.',
+    impl: (h, v) => {
+      loadOf('load-value*', h).value = v;
+      return null;
+    },
+  }),
+  intrinsic({
+    name: 'load-end*', arglists: '([load])', min: 1, max: 1, cost: 10,
+    doc: 'Ends a load whose forms all ran: its definitions stay (the enclosing load can still undo them); the last value (nil for require).',
+    impl: (h) => loadOf('load-end*', h).end(),
   }),
 ];

@@ -18,15 +18,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { Fault, Thread, current, faultReason, reasonKind } from '../../machine/index.js';
+import { Fault, Keyword, List, PMap, Sym, Tuple, faultReason, type Value } from '../../machine/index.js';
 import { printValue } from '../../lonala/index.js';
 import type { System } from '../system.js';
 import type { Realm } from '../realm.js';
-import type { Process } from '../process.js';
-import { loadSource, type LoadReport } from './transaction.js';
+import { Session } from '../session.js';
+import { Load, type LoadReport } from './transaction.js';
 import { ignoreRules, isSpecFile, sourceFiles, type Ignore } from './source-tree.js';
 
 const DEBOUNCE_MS = 15;
+/** Reductions one load of a watched file may take. */
+const LOAD_REDUCTIONS = 100_000_000;
 const SETTLE_MS = 60;
 /** Most files and folders a tree may hold to be loaded and watched (node_modules, dot folders and ignores aside). */
 export const TREE_LIMIT = 20_000;
@@ -34,7 +36,10 @@ export const TREE_LIMIT = 20_000;
 export interface Notice { readonly file: string; readonly ok: boolean; readonly text: string; readonly at: number }
 
 export class LiveLoader {
-  private readonly loader: Process;
+  /** The loader's evaluator: each load runs there as process work (preemptible, metered, killable). */
+  private readonly loader: Session;
+  /** Loads run one at a time, in the order they were asked for. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly ignore: Ignore;
   private readonly hashes = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -47,12 +52,14 @@ export class LiveLoader {
 
   constructor(private readonly system: System, realm: Realm, readonly root: string, private readonly notify: (n: Notice) => void,
     private readonly maxEntries = TREE_LIMIT) {
-    this.loader = system.spawnEvaluator(null, realm);
+    this.loader = new Session(system, system.user, realm);
+    // A runaway top-level form fails its load (the loads after it wait for it); meanwhile it is preempted like any work.
+    this.loader.reductionLimit = LOAD_REDUCTIONS;
     this.ignore = ignoreRules(root);
   }
 
   /** Loads every program file of the tree, in dependency order; a summary notice. */
-  loadAll(): void {
+  async loadAll(): Promise<void> {
     const started = performance.now();
     const files = sourceFiles(this.root, this.ignore, this.maxEntries);
     if (files === null) {
@@ -61,7 +68,7 @@ export class LiveLoader {
       return;
     }
     let failed = 0;
-    for (const f of files) if (!this.load(f, true)) failed++;
+    for (const f of files) if (!(await this.load(f, true))) failed++;
     const ms = (performance.now() - started).toFixed(0);
     this.tell(this.root, failed === 0, `;; loaded ${files.length} file${files.length === 1 ? '' : 's'} of ${this.root} (${ms} ms)${failed > 0 ? `, ${failed} with errors (nothing of those changed)` : ''}; watching for changes`);
   }
@@ -92,12 +99,18 @@ export class LiveLoader {
     clearTimeout(this.timers.get(path));
     this.timers.set(path, setTimeout(() => {
       this.timers.delete(path);
-      this.load(path, false);
+      void this.load(path, false);
     }, ms));
   }
 
-  /** Loads `path` unless its content is what was loaded last; false when it failed. */
-  private load(path: string, initial: boolean): boolean {
+  /** Loads `path` unless its content is what was loaded last, after the loads asked for before; false when it failed. */
+  private load(path: string, initial: boolean): Promise<boolean> {
+    const done = this.queue.then(() => this.loadNow(path, initial));
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private async loadNow(path: string, initial: boolean): Promise<boolean> {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
@@ -109,33 +122,38 @@ export class LiveLoader {
     if (!initial && isSpecFile(text)) return true;
     this.seen.set(path, hash);
     if (!initial) this.verifyLater(path);
-    const at = { line: 0, column: 0 };
-    const thread = new Thread();
-    thread.context = this.loader;
-    thread.bindings = this.loader.bindings;
-    const outer = current.thread;
-    current.thread = thread;
+    const evaluator = this.loader.evaluator();
+    let load: Load;
     try {
-      const { report } = loadSource(text, path, false, at);
-      this.hashes.set(path, hash);
-      this.rechecked.delete(path);
-      if (!initial) this.tell(path, true, this.describe(report));
-      return true;
+      // Each file starts in the session's namespace, and leaves it as it was.
+      load = new Load(evaluator, evaluator, text, path, { keepNs: true });
     } catch (e) {
       if (!(e instanceof Fault)) throw e;
-      const kind = e.kind === 'exit' ? reasonKind(e.reason ?? null) ?? 'error' : e.kind;
-      // An empty file or one ending inside a form may be a save caught halfway: look once more before telling.
-      if (!initial && (text === '' || kind === 'unexpected-eof') && !this.rechecked.has(path)) {
-        this.rechecked.add(path);
-        this.schedule(path, SETTLE_MS);
-        return false;
-      }
-      this.rechecked.delete(path);
-      this.tell(path, false, this.describeFailure(path, e, at));
-      return false;
-    } finally {
-      current.thread = outer;
+      return this.failed(path, text, initial, faultReason(e), { line: 0, column: 0 });
     }
+    const outcome = await this.loader.evalValue(List.of(Sym.of('load-forms*', 'lona.core'), List.of(Sym.of('quote'), load.handle)), null, path);
+    if (outcome.kind !== 'value') {
+      const reason = outcome.kind === 'exit' ? outcome.reason : faultReason(new Fault(outcome.error.kind, { message: outcome.error.message }));
+      return this.failed(path, text, initial, reason, load.at);
+    }
+    this.hashes.set(path, hash);
+    this.rechecked.delete(path);
+    if (!initial && load.report !== null) this.tell(path, true, this.describe(load.report));
+    return true;
+  }
+
+  /** A load failed (and changed nothing): tell where, unless it may be a save caught halfway. */
+  private failed(path: string, text: string, initial: boolean, reason: Value, at: { line: number; column: number }): boolean {
+    const fields = errorFields(reason);
+    // An empty file or one ending inside a form may be a save caught halfway: look once more before telling.
+    if (!initial && (text === '' || fields?.kind === 'unexpected-eof') && !this.rechecked.has(path)) {
+      this.rechecked.add(path);
+      this.schedule(path, SETTLE_MS);
+      return false;
+    }
+    this.rechecked.delete(path);
+    this.tell(path, false, this.describeFailure(path, reason, at));
+    return false;
   }
 
   /** Reads `path` again after SETTLE_MS and loads it if it changed since (an event the watcher folded away). */
@@ -161,12 +179,17 @@ export class LiveLoader {
     return `;; reloaded ${this.shown(r.file)} (ns ${r.ns}): ${parts.join('; ')} (${r.ms.toFixed(1)} ms)`;
   }
 
-  private describeFailure(path: string, e: Fault, at: { line: number; column: number }): string {
-    const fields = e.fields ?? {};
-    const line = typeof fields.line === 'number' ? fields.line : at.line;
-    const column = typeof fields.column === 'number' ? fields.column : at.column;
-    const what = e.kind === 'exit' ? printValue(e.reason ?? null, { maxLength: 20, maxDepth: 5, maxString: 200 })
-      : `${e.kind}: ${typeof fields.message === 'string' ? fields.message : printValue(faultReason(e), { maxLength: 20, maxDepth: 5, maxString: 200 })}`;
+  /**
+   * `file:line:col: what`: a reading or compiling error (it has a position
+   * and a message) as its kind and message, a fault of a running form as its
+   * exit reason, at the form.
+   */
+  private describeFailure(path: string, reason: Value, at: { line: number; column: number }): string {
+    const fields = errorFields(reason);
+    const placed = fields !== null && typeof fields.line === 'number' && typeof fields.message === 'string';
+    const line = placed ? fields.line as number : at.line;
+    const column = placed && typeof fields.column === 'number' ? fields.column : at.column;
+    const what = placed ? `${fields.kind}: ${fields.message as string}` : printValue(reason, { maxLength: 20, maxDepth: 5, maxString: 200 });
     return `;; ${this.shown(path)}:${line}:${column}: ${what} (nothing changed)`;
   }
 
@@ -180,4 +203,13 @@ export class LiveLoader {
     if (this.system.notices.length > 100) this.system.notices.shift();
     this.notify(notice);
   }
+}
+
+/** The kind and fields of an exit reason `[:error kind %{...}]`, or null. */
+function errorFields(reason: Value): { kind: string; [field: string]: Value } | null {
+  if (!(reason instanceof Tuple) || reason.items[0] !== Keyword.of('error') || !(reason.items[1] instanceof Keyword)) return null;
+  const out: { kind: string; [field: string]: Value } = { kind: reason.items[1].name };
+  const map = reason.items[2];
+  if (map instanceof PMap) for (const [k, v] of map.entries()) if (k instanceof Keyword) out[k.name] = v;
+  return out;
 }

@@ -1,23 +1,24 @@
 /**
  * Loading a file as one namespace transaction (ARCHITECTURE.md "Live
  * editing"): the whole file is read first (a reader error changes
- * nothing), then its forms run one by one, synchronously in the calling
- * process, so no other process runs in between and none sees half a file;
- * every var they set is journaled, and on any compile or load error the
- * journal is rolled back and the system is exactly as it was. On success
- * the report says which vars were added and changed, and which the file
- * no longer defines (kept, unless the load asks for :reload-all).
+ * nothing), then its forms run one by one as work of the loading process
+ * (preempted, metered and killable like any of its work); every var they
+ * set is journaled, and on any compile or load error, or if the process
+ * ends first, the journal is rolled back and the system is as it was.
+ * On success the report says which vars were added and changed, and which
+ * the file no longer defines (kept, unless the load asks for :reload-all).
  */
 import { readFileSync, statSync } from 'node:fs';
 import {
-  DefJournal, Fault, Fn, RunStatus, Sym, Thread, UNBOUND, current, defJournal, run, startCall, type Value, type Var,
+  type Binding, CallRequest, DefJournal, Fault, Fn, Opaque, RunStatus, Sym, Thread, UNBOUND, current, run, startCall, type Value, type Var,
 } from '../../machine/index.js';
-import { compileTopLevel, readAll, readForms, ReaderError, type CompileError } from '../../lonala/index.js';
+import { compileTopLevel, readAll, readForms, ReaderError, type CompileError, type FormReader } from '../../lonala/index.js';
+import type { Process } from '../process.js';
 import { caller, callerNs } from '../intrinsics/context.js';
 import { compileEnv, resolveForQuote } from '../compile-env.js';
 import { mayDefine } from '../namespace-view.js';
 
-/** Reductions the top level of one load may take (a runaway form fails the load instead of hanging the machine). */
+/** Reductions a top-level form of a standard-library file loaded at boot may take (before load-forms* exists, loads run synchronously). */
 const LOAD_REDUCTIONS = 200_000_000;
 
 export interface LoadReport {
@@ -43,39 +44,102 @@ export function readSourceFile(path: string): string {
 }
 
 /**
- * Loads `text` (read from `file`) in the calling process as one
- * transaction; returns the last form's value and the report. A failure
- * throws the Fault, having undone everything the load set; `at` is left at
- * the form that was running.
+ * A load in progress in a process: a file's forms, run one by one as one
+ * transaction. Loads nest (a require inside a loaded file): each process
+ * keeps a stack of them, and its definitions are journaled in the
+ * innermost (def-journal.ts asks this file).
  */
-export function loadSource(text: string, file: string, reloadAll = false, at: { line: number; column: number } = { line: 0, column: 0 }): { value: Value; report: LoadReport } {
-  const started = performance.now();
-  const pre = readAll(text, { file });
-  if (pre.error !== null) throw new Fault(pre.error.kind, { message: pre.error.message, file, line: pre.error.line, column: pre.error.column });
-  // A load of its own journal: a nested load (a require inside a file) reports and remembers its own
-  // definitions, and hands them to the outer load, which undoes them too if it fails.
-  const outer = defJournal.current;
-  const journal = new DefJournal();
-  defJournal.current = journal;
-  let value: Value = null;
-  try {
-    const reader = readForms(text, { ...readOptions(), file });
-    for (let f = reader.next(); f !== null; f = reader.next()) {
-      if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file, line: f.line, column: f.column });
-      at.line = f.line;
-      at.column = f.column;
-      value = runNested(compileOrFault(f.form, text.slice(f.start, f.end), file, f.line, f.column));
-    }
-  } catch (e) {
-    journal.rollback();
-    throw e;
-  } finally {
-    defJournal.current = outer;
+export class Load {
+  readonly journal = new DefJournal();
+  readonly handle = new Opaque('load', '', this);
+  /** Where the form running now starts (a failure's position). */
+  readonly at = { line: 0, column: 0 };
+  value: Value = null;
+  report: LoadReport | null = null;
+  private readonly started = performance.now();
+  private readonly forms: FormReader;
+  /** The process's *ns* and bindings before the load: restored when it fails, and when it ends for a require. */
+  private readonly bindings: Binding | null;
+
+  constructor(readonly process: Process, private readonly thread: Thread, private readonly text: string, readonly file: string,
+    private readonly opts: { reloadAll?: boolean; keepNs?: boolean; require?: boolean; createdNs?: string | null } = {}) {
+    const pre = readAll(text, { file });
+    if (pre.error !== null) throw new Fault(pre.error.kind, { message: pre.error.message, file, line: pre.error.line, column: pre.error.column });
+    this.forms = readForms(text, { ...readOptions(), file });
+    this.bindings = thread.bindings;
+    (process.ext.loads ??= []).push(this);
   }
-  const report = commit(journal, file, reloadAll);
-  outer?.adopt(journal);
-  report.ms = performance.now() - started;
-  return { value, report };
+
+  /** The next form compiled in the process's current namespace, or null at the end of the file. */
+  next(): Fn | null {
+    const f = this.forms.next();
+    if (f === null) return null;
+    if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file: this.file, line: f.line, column: f.column });
+    this.at.line = f.line;
+    this.at.column = f.column;
+    return compileOrFault(f.form, this.text.slice(f.start, f.end), this.file, f.line, f.column);
+  }
+
+  /** Every form ran: the definitions stay, the report says which (the outer load, if any, can still undo them). */
+  end(): Value {
+    const loads = this.process.extra?.loads;
+    if (loads?.[loads.length - 1] !== this) throw new Fault('badarg', { fn: Sym.of('load-end*', 'lona.core'), message: 'not the load in progress' });
+    loads.pop();
+    this.report = commit(this.journal, this.file, this.opts.reloadAll === true);
+    this.report.ms = performance.now() - this.started;
+    loads[loads.length - 1]?.journal.adopt(this.journal);
+    if (this.opts.keepNs === true || this.opts.require === true) this.thread.bindings = this.bindings;
+    return this.opts.require === true ? null : this.value;
+  }
+
+  /** The load failed (its process is ending, or its host gave up): nothing it set stays set. */
+  undo(): void {
+    this.journal.rollback();
+    this.thread.bindings = this.bindings;
+    // As Clojure's load-lib: a namespace the failed require created goes, so requiring the fixed file loads it.
+    if (this.opts.createdNs != null) this.process.system.namespaces.byName.delete(this.opts.createdNs);
+  }
+}
+
+/** A process is ending: every load it had in progress is undone, innermost first. */
+export function abandonLoads(p: Process): void {
+  const loads = p.extra?.loads;
+  if (loads == null) return;
+  p.extra!.loads = null;
+  for (let l = loads.pop(); l !== undefined; l = loads.pop()) l.undo();
+}
+
+/** The journal of the load the running code is in, if any (the system answers def-journal.ts with it). */
+export function currentLoadJournal(): DefJournal | null {
+  const loads = (current.thread?.context as Process | null | undefined)?.extra?.loads;
+  return loads == null || loads.length === 0 ? null : loads[loads.length - 1].journal;
+}
+
+/**
+ * Runs a load in the calling process: as Lonala code of the process
+ * (load-forms*: preemptible, metered, killable, its cpu budget applies),
+ * or, before the standard library defines load-forms* (at boot),
+ * synchronously.
+ */
+export function runLoad(load: Load): Value | CallRequest {
+  const driver = load.process.system.core.lookup('load-forms*');
+  if (driver !== undefined && driver.bound) return new CallRequest(driver.root as Value, [load.handle]);
+  try {
+    for (let f = load.next(); f !== null; f = load.next()) load.value = runNested(f);
+    return load.end();
+  } catch (e) {
+    load.process.extra?.loads?.pop();
+    load.undo();
+    throw e;
+  }
+}
+
+/** The load a handle stands for, if it is the caller's load in progress. */
+export function loadOf(fnName: string, x: Value): Load {
+  const load = x instanceof Opaque && x.payload instanceof Load ? x.payload : undefined;
+  const loads = caller().extra?.loads;
+  if (load === undefined || loads?.[loads.length - 1] !== load) throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: 'not the load in progress' });
+  return load;
 }
 
 /** Which vars the load added and changed; what the file used to define and no longer does. */

@@ -41,7 +41,7 @@ async function start(files: Record<string, string>): Promise<{ session: Session;
   const notices: Notice[] = [];
   lastNotices = notices;
   live = new LiveLoader(system, session.realm, root, (n) => notices.push(n));
-  live.loadAll();
+  await live.loadAll();
   await live.watch();
   system.scheduler.startAsync();
   const lona = (src: string) => {
@@ -68,7 +68,7 @@ describe('live editing', () => {
     const system = System.boot(captureConsole());
     const notices: Notice[] = [];
     live = new LiveLoader(system, system.sessionRealm(), root, (n) => notices.push(n), 3);
-    live.loadAll();
+    await live.loadAll();
     await live.watch();
     expect(notices.map((n) => n.text)).toEqual([`;; ${root} holds more than 3 files: not loading or watching it (lona watch DIR on a project folder)`]);
     expect(system.user.mappings.has('too-big-loaded')).toBe(false);
