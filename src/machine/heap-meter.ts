@@ -19,6 +19,16 @@ export const meter = {
   onLimit: (): void => { meter.limit = Infinity; },
 };
 
+/**
+ * Stack memory: told how many bytes a thread's stack arrays grew by. The OS
+ * charges a process's own stack to its realm as it grows (it never shrinks
+ * while the process lives); until then, and for helper threads, the
+ * allocation meter counts it.
+ */
+export const stackMeter = {
+  grew: (_thread: object, bytes: number): void => charge(bytes),
+};
+
 export function charge(n: number): void {
   if ((meter.bytes += n) > meter.limit) meter.onLimit();
 }

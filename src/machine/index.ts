@@ -23,5 +23,5 @@ export { Queue } from './queue.js';
 export { run, startCall, current, RunStatus } from './processor.js';
 export { BinaryPattern, type BitSegment } from './binary-match.js';
 export { nativeTier } from './native-tier.js';
-export { meter, charge } from './heap-meter.js';
+export { meter, charge, stackMeter } from './heap-meter.js';
 export { Capability, KernelObject, capOf, RIGHTS, type Right } from './capability.js';

@@ -14,7 +14,7 @@
 import type { Value } from './value.js';
 import type { Fn } from './function.js';
 import { Fault } from './fault.js';
-import { charge } from './heap-meter.js';
+import { stackMeter } from './heap-meter.js';
 import type { Var } from './namespace.js';
 import type { Mailbox } from './mailbox.js';
 
@@ -87,8 +87,8 @@ export function growStack(thread: Thread, need: number, ft: number): Value[] {
   // Exactly what a first call needs (small processes stay small), doubling after that.
   let size = old.length < 16 ? need : old.length * 2;
   while (size < need) size *= 2;
-  // A deep stack is memory like any other: the meter counts it (a limited process is measured, stack included).
-  charge(8 * (size - old.length));
+  // A deep stack is memory like any other.
+  stackMeter.grew(thread, 8 * (size - old.length));
   return (thread.stack = resized(old, size, null));
 }
 
@@ -106,7 +106,7 @@ export function growFrames(thread: Thread, ft: number): (number | Fn)[] {
   const frames = thread.frames;
   if (ft + 4 > thread.stackLimit) throw new Fault('stack-overflow', { limit: thread.stackLimit, depth: ft >>> 2 });
   const size = Math.max(4, frames.length * 2);
-  charge(8 * (size - frames.length));
+  stackMeter.grew(thread, 8 * (size - frames.length));
   return (thread.frames = resized(frames, size, 0));
 }
 

@@ -11,7 +11,7 @@
  * measurement (at least GROWTH bytes): amortised, like a copying collector.
  */
 import {
-  Fault, Fn, Keyword, Kind, Tuple, current, meter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
+  Fault, Fn, Keyword, Kind, Tuple, charge, current, meter, stackMeter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
   type Binary, type Bytebuf, type Thread,
 } from '../machine/index.js';
 import { HeapLimit, type Process } from './process.js';
@@ -31,8 +31,8 @@ export function measureHeap(p: Process, cap = Infinity, nested: Thread | null = 
   const saved = meter.bytes;
   const seen = new Set<object>();
   const todo: Value[] = [];
-  // The process itself is charged to its realm while it lives (PROCESS_BYTES): here, what it holds.
-  let total = 8 * (p.stack.length + p.frames.length);
+  // The process itself is charged to its realm while it lives (PROCESS_BYTES), a metered one's stack as it grows: here, what it holds.
+  let total = p.heap === null ? 8 * (p.stack.length + p.frames.length) : 0;
   const visit = (v: Value): void => {
     if (typeof v === 'object' && v !== null) todo.push(v);
     else if (typeof v === 'string') total += 16 + v.length;
@@ -79,7 +79,7 @@ export function chargeMailbox(p: Process, bytes: number): void {
   const room = p.realm.chargeMemory(live - heap.used);
   heap.used = live;
   if (room < 0) p.realm.underPressure = true;
-  if (live > heap.max || room < 0) return p.system.signals.exit(p, OOM);
+  if (live + heap.stack > heap.max || room < 0) return p.system.signals.exit(p, OOM);
   heap.allowance = nextAllowance(live, heap.max, heap.min);
 }
 
@@ -125,7 +125,7 @@ meter.onLimit = () => {
     heap.used = live;
     // Over its own limit, or its realm's quota (the realm and its ancestors together): out of memory.
     if (room < 0) p.realm.underPressure = true;
-    if (live > max || room < 0) throw new Fault('exit', null, OOM);
+    if (live + heap.stack > max || room < 0) throw new Fault('exit', null, OOM);
     meter.limit = meter.bytes + Math.min(nextAllowance(live, max, heap.min), Math.max(room, 4096));
 };
 
@@ -152,6 +152,21 @@ export function limitHeap(p: Process, max: number, minHeap = 0): void {
   heap.max = limit;
   heap.allowance = nextAllowance(0, limit, minHeap);
 }
+
+/**
+ * A thread's stack grew by `bytes`: a metered process's own stack is
+ * charged to its realm at once (past its limit or the quota it ends :oom);
+ * anything else goes through the allocation meter.
+ */
+stackMeter.grew = (thread, bytes) => {
+  const p = (thread as Thread).context as Process | null;
+  const heap = p !== null && p === thread ? p.heap : null;
+  if (heap === null || heap.max <= 0) return charge(bytes);
+  heap.stack += bytes;
+  const room = p!.realm.chargeMemory(bytes);
+  if (room < 0) p!.realm.underPressure = true;
+  if (room < 0 || heap.used + heap.stack > heap.max) throw new Fault('exit', null, OOM);
+};
 
 /** Before running `p`: arm the meter if it has a heap limit. */
 export function armHeapLimit(p: Process): void {

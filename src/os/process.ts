@@ -53,6 +53,8 @@ export class HeapLimit {
   used = 0;
   /** Bytes it may allocate before its heap is measured again. */
   allowance = 0;
+  /** Bytes of its stack arrays, charged to its realm as they grew (heap measurements leave them out). */
+  stack = 0;
 }
 
 /** The rarely used parts of a process, allocated on first use. */

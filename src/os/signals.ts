@@ -180,7 +180,8 @@ export class Signals {
     p.mailbox = null;
     p.reason = reason;
     // Its memory goes back to its realm's quota.
-    if (p.heapUsed > 0) p.realm.chargeMemory(-p.heapUsed);
+    const heap = p.heap;
+    if (heap !== null && heap.used + heap.stack > 0) p.realm.chargeMemory(-(heap.used + heap.stack));
     if (p.realm.underPressure) this.pressure(p.realm);
     const extra = p.extra;
     if (extra === null) return;
