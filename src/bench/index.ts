@@ -9,7 +9,8 @@ import { System, Session, describeOutcome } from '../os/index.js';
 import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
 import { measurePair, type BenchResult } from './measure.js';
-import { benchProcesses } from './processes.js';
+import { benchProcesses, benchYield } from './processes.js';
+import { benchReader } from './reader.js';
 
 const RUNS = 9;
 
@@ -36,11 +37,11 @@ const SUITES = ['language', 'processes', 'inspector', 'live', 'tui', 'collection
 /** The benchmarks of one suite, in this process. */
 async function runSuite(suite: string, json: boolean): Promise<BenchResult[]> {
   switch (suite) {
-    case 'language': return LANGUAGE_BENCHMARKS.map(runLanguageBenchmark);
-    case 'processes': return benchProcesses();
+    case 'language': return [...LANGUAGE_BENCHMARKS.map(runLanguageBenchmark), ...benchReader()];
+    case 'processes': return [...benchProcesses(), ...(await benchYield())];
     case 'inspector': return (await import('./inspector.js')).benchInspector();
     case 'live': return (await import('./live.js')).benchLive();
-    case 'tui': return (await import('./echo.js')).benchEcho();
+    case 'tui': return [...(await (await import('./echo.js')).benchEcho()), ...(await (await import('./interrupt.js')).benchInterrupt())];
     case 'collections':
       try {
         return await (await import('./collections.js')).benchCollections();

@@ -5,11 +5,19 @@
  * the program (monotonic-time) and the peer is a bare JavaScript run-queue
  * scheduler with callback processes, measured in the same run; Erlang/OTP
  * too when `erl` is installed.
+ *
+ * Then the cpu shares of realm budgets on this host's clock, beside their
+ * targets (issue "Limits that hold": `npm test` asserts them on a virtual
+ * clock only, tests/os/virtual-clock.test.ts): a realm capped at 30% with
+ * 100 spinners, a parent capped at 20% whose child asks for 90%, and the
+ * hostile transcript's heartbeat beside the capped spinners against its rate
+ * alone; and how late a host timer fires while a process loops forever.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Float } from '../machine/index.js';
 import { System, Session, describeOutcome } from '../os/index.js';
 import { median, type BenchResult } from './measure.js';
 import { jsFanOut, jsRing, jsSpawn } from './js-scheduler.js';
@@ -64,6 +72,30 @@ export const PROCESS_PROGRAM = `
       (sleep ms)
       (send c [:report (self)])
       (let [n (receive n n :after 2000 :none)] (realm-terminate hog) (realm-terminate calm) n))))
+;; The share of its last period a realm capped at \`cap\` used, 100 spinners in it (in a child asking for \`kid\` if given).
+(defn spawn-hogs [to kid-policy] (let [r (if kid-policy (realm-create %{:policy kid-policy}) (self-realm))] (dotimes [i 100] (spawn-in r spin)) (send to :spawned)))
+(defn capped-share [cap kid-policy ms]
+  (let [r (realm-create %{:policy %{:cpu %{:max cap}}})]
+    (spawn-in r spawn-hogs (self) kid-policy)
+    (receive :spawned :ok)
+    (sleep ms)
+    (let [share (:cpu (:usage (realm-info r)))] (realm-terminate r) share)))
+;; The hostile transcript's heartbeat: its rate beside 100 spinners capped at 30% against its rate
+;; alone (the spinners suspended), in turns; the median of \`pairs\` pairs of \`ms\` windows.
+(defn heart [n] (receive [:beat? from] (do (send from [:beat n]) (heart n)) :after 0 (heart (+ n 1))))
+(defn beats [hb] (send hb [:beat? (self)]) (receive [:beat n] n :after 2000 :dead))
+(defn rate [hb ms] (let [a (beats hb)] (sleep ms) (- (beats hb) a)))
+(defn heartbeat-share [pairs ms]
+  (let [heart-realm (realm-create)
+        hb (spawn-in heart-realm heart 0)
+        loopers (realm-create %{:policy %{:cpu %{:max 0.3}}})
+        spinners (vec (map (fn [i] (spawn-in loopers spin)) (range 100)))
+        pair (fn [] (doseq [p spinners] (suspend-process p))
+                    (let [alone (rate hb ms)] (doseq [p spinners] (resume-process p)) (sleep 50) (/ (float (rate hb ms)) alone)))
+        shares (sort (map (fn [_] (pair)) (range pairs)))]
+    (realm-terminate loopers)
+    (realm-terminate heart-realm)
+    (nth shares (quot pairs 2))))
 
 (defn worker []
   (receive [:call from ref x] (do (reply from ref (* 2 x)) (worker)) :stop :ok))
@@ -103,7 +135,7 @@ function evaluate(session: Session, source: string): unknown {
   return last.value;
 }
 
-const asNumber = (v: unknown): number => Number(v);
+const asNumber = (v: unknown): number => (v instanceof Float ? v.value : Number(v));
 
 /** Each figure is the median of RUNS runs; per-item figures in ns and bytes. */
 export function benchProcesses(): BenchResult[] {
@@ -140,6 +172,9 @@ export function benchProcesses(): BenchResult[] {
   const alone = asNumber(evaluate(session, '(race nil 1000)'));
   const besideCapped = asNumber(evaluate(session, '(race %{:cpu %{:max 0.3}} 1000)'));
   const besideUncapped = asNumber(evaluate(session, '(race %{} 1000)'));
+  const cappedShare = asNumber(evaluate(session, '(capped-share 0.3 nil 500)'));
+  const nestedShare = asNumber(evaluate(session, '(capped-share 0.2 %{:cpu %{:max 0.9}} 500)'));
+  const heartbeatShare = asNumber(evaluate(session, '(heartbeat-share 7 300)'));
   const erl = erlangFigures();
   const row = (name: string, ours: number[], peer: number[], erlang: number | undefined, unit: string): BenchResult[] => {
     const ms = median(ours), peerMs = median(peer);
@@ -157,6 +192,36 @@ export function benchProcesses(): BenchResult[] {
     { name: 'sibling beside 100 spinners capped at 30% (loops/s)', ms: besideCapped, peer: 'alone', peerMs: alone, ratio: besideCapped / alone },
     { name: 'sibling beside 100 uncapped spinners (loops/s)', ms: besideUncapped, peer: 'alone', peerMs: alone, ratio: besideUncapped / alone },
     { name: 'message to another realm (ns/msg)', ms: median(crossPingNs), peer: 'same realm', peerMs: median(localPingNs), ratio: median(crossPingNs) / median(localPingNs) },
+    { name: 'realm capped at 30%, 100 spinners (share)', ms: cappedShare, peer: 'target 0.30', peerMs: 0.3, ratio: cappedShare / 0.3 },
+    { name: 'capped at 20%, child asks 90% (share)', ms: nestedShare, peer: 'target 0.20', peerMs: 0.2, ratio: nestedShare / 0.2 },
+    { name: 'heartbeat beside 30%-capped spinners (of alone)', ms: heartbeatShare, peer: 'target >= 0.60', peerMs: 0.6, ratio: heartbeatShare / 0.6 },
+  ];
+}
+
+/**
+ * How late a host timer of 5 ms fires while a process loops forever and the
+ * scheduler runs in the background (the REPL's mode): it yields to the
+ * event loop every slice (SLICE_MS), so a timer is late by about one slice.
+ */
+export async function benchYield(): Promise<BenchResult[]> {
+  const system = System.boot({ write: () => undefined });
+  const session = new Session(system);
+  evaluate(session, '(defn spin [] (spin)) (def looper (spawn spin))');
+  system.scheduler.startAsync();
+  const late: number[] = [];
+  try {
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, 5));
+      late.push(performance.now() - t0 - 5);
+    }
+  } finally {
+    for (const p of system.allProcesses()) system.signals.exit(p, null);
+  }
+  const worst = Math.max(...late);
+  return [
+    { name: 'host timer beside a looping process, median late (ms)', ms: median(late), peer: 'slice 5 ms', peerMs: 5, ratio: median(late) / 5 },
+    { name: 'host timer beside a looping process, worst late (ms)', ms: worst, peer: 'target 100 ms', peerMs: 100, ratio: worst / 100 },
   ];
 }
 

@@ -1,12 +1,14 @@
 /**
  * Realm cpu budgets (ARCHITECTURE.md "Scheduler", issue: "a realm over its
  * share in a period is not scheduled until replenished"). A realm with
- * `:policy %{:cpu %{:max f}}` may use at most f of each PERIOD_MS of host
- * time, itself and its descendants together (a child's share counts against
- * its parent's too). Time is measured around each dispatch of a process in
- * a capped realm only, so uncapped realms pay nothing. A process whose
- * realm is out of budget waits in the throttle list until the period that
- * replenishes it.
+ * `:policy %{:cpu %{:max f}}` may use at most f of each PERIOD_MS of time,
+ * itself and its descendants together (a child's share counts against its
+ * parent's too). Time is measured around each dispatch of a process in a
+ * capped realm only, so uncapped realms pay nothing. A process whose realm
+ * is out of budget waits in the throttle list until the period that
+ * replenishes it. Every time here is the scheduler's clock (src/os/clock.ts):
+ * the host's, or in tests a virtual one on which a dispatch costs time in
+ * proportion to its reductions, so budgets are deterministic there.
  */
 import type { Process } from './process.js';
 
@@ -14,7 +16,9 @@ export const PERIOD_MS = 100;
 
 export class CpuBudget {
   private usedMs = 0;
+  /** Periods are aligned on multiples of PERIOD_MS of the clock; the first starts at the first dispatch. */
   private periodStart = 0;
+  private started = false;
   /** Share used in the last complete period (-1: none yet). */
   private lastShare = -1;
 
@@ -22,9 +26,10 @@ export class CpuBudget {
 
   /** When this budget allows running again: now, or the start of the next period. */
   availableAt(now: number): number {
-    if (now - this.periodStart >= PERIOD_MS) {
-      if (this.periodStart > 0) this.lastShare = now - this.periodStart < 2 * PERIOD_MS ? this.usedMs / PERIOD_MS : 0;
+    if (now - this.periodStart >= PERIOD_MS || !this.started) {
+      if (this.started) this.lastShare = now - this.periodStart < 2 * PERIOD_MS ? this.usedMs / PERIOD_MS : 0;
       this.periodStart = now - ((now - this.periodStart) % PERIOD_MS);
+      this.started = true;
       this.usedMs = 0;
     }
     return this.usedMs < this.share * PERIOD_MS ? now : this.periodStart + PERIOD_MS;

@@ -14,11 +14,15 @@
  *   timers are pending; once `startAsync` is called (the REPL), slices of
  *   SLICE_MS run from `setImmediate`, yielding to the Node event loop
  *   between them so I/O and the UI never starve.
+ * - Every time it acts on comes from its clock (src/os/clock.ts): the host's
+ *   by default, a virtual one in tests (`useClock`), on which budgets,
+ *   shares and timers are deterministic.
  */
 import { Fault, Queue, RunStatus, faultReason, run, type Value } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
 import { TimerHeap } from './timer-heap.js';
 import { ThrottleList } from './cpu-budget.js';
+import { type Clock, type HostTimer, realClock } from './clock.js';
 import { armHeapLimit, disarmHeapLimit } from './heap.js';
 import type { Signals } from './signals.js';
 
@@ -43,8 +47,6 @@ function band(priority: number): Band {
   return priority >= 150 ? Band.High : priority >= 50 ? Band.Normal : Band.Low;
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
 export class Scheduler {
   private readonly queues = [new Queue<Process>(), new Queue<Process>(), new Queue<Process>()];
   private lowTurn = 0;
@@ -56,7 +58,7 @@ export class Scheduler {
   running: Process | null = null;
   private async = false;
   private immediate: NodeJS.Immediate | null = null;
-  private hostTimer: NodeJS.Timeout | null = null;
+  private hostTimer: HostTimer | null = null;
   private hostTimerAt = Infinity;
   signals!: Signals;
   /** Set when a host's request is done: `runUntil` returns at once, before anything else runs. */
@@ -66,9 +68,25 @@ export class Scheduler {
   /** Checks the host's heap between dispatches (host-guard.ts; set by the system). */
   guard: () => void = () => {};
 
+  /** Where every time the scheduler acts on comes from (the host's unless a test sets a virtual one). */
+  private clock: Clock = realClock;
+
   /** Monotonic milliseconds, the clock of every timer. */
   now(): number {
-    return performance.now();
+    return this.clock.now();
+  }
+
+  /**
+   * Runs on `clock` from now on (tests: a VirtualClock). Set it before
+   * anything sleeps: pending deadlines keep the times of the clock they
+   * were set on.
+   */
+  useClock(clock: Clock): void {
+    if (this.hostTimer !== null) this.clock.clearTimer(this.hostTimer);
+    this.hostTimer = null;
+    this.hostTimerAt = Infinity;
+    this.clock = clock;
+    if (this.async) this.armHostTimer();
   }
 
   get runnable(): number {
@@ -144,8 +162,7 @@ export class Scheduler {
       }
       const at = this.nextWake();
       if (at === Infinity) return done();
-      const wait = at - this.now();
-      if (wait > 0) Atomics.wait(sleeper, 0, 0, wait);
+      this.clock.sleepUntil(at);
     }
   }
 
@@ -167,7 +184,8 @@ export class Scheduler {
 
   /** Runs processes for about `ms` milliseconds, or until none is runnable (or a host asks to stop). */
   private runSlice(ms: number): void {
-    const until = performance.now() + ms;
+    const clock = this.clock;
+    const until = clock.now() + ms;
     for (let work = 0; ;) {
       const p = this.dequeue();
       if (p === undefined) return;
@@ -178,7 +196,7 @@ export class Scheduler {
       if (work >= CLOCK_EVERY) {
         work = 0;
         this.guard();
-        const now = performance.now();
+        const now = clock.now();
         if (now >= until) return;
         this.fireTimers(now);
       }
@@ -218,7 +236,8 @@ export class Scheduler {
   /** Dispatch of a process in a realm with a cpu budget: held back when it is spent, timed when it runs. */
   private dispatchBudgeted(p: Process): void {
     const realm = p.realm;
-    const now = performance.now();
+    const clock = this.clock;
+    const now = clock.now();
     const at = realm.cpuAvailableAt(now);
     if (at > now) {
       this.throttled.add(p, at);
@@ -226,7 +245,7 @@ export class Scheduler {
     }
     // Longer turns, so the two clock reads per turn stay a small part of it.
     this.turn(p, BUDGETED_REDUCTIONS);
-    realm.chargeCpu(performance.now() - now);
+    realm.chargeCpu(clock.now() - now);
   }
 
   /** Dispatch of a process with a reduction limit (an evaluator), a heap limit, or a pending exit. */
@@ -292,22 +311,22 @@ export class Scheduler {
     }
   }
 
-  /** Keeps exactly one host timer, set for the earliest deadline. */
   /** When a timer fires or a throttled realm is replenished, whichever comes first. */
   private nextWake(): number {
     const next = this.timers.peek();
     return Math.min(next === undefined ? Infinity : next.deadline, this.throttled.nextAt());
   }
 
+  /** Keeps exactly one host timer, set for the earliest deadline. */
   private armHostTimer(): void {
     const at = this.nextWake();
     // A host timer due no later than needed stays: when it fires early it re-arms (fewer host timer calls).
     if (this.hostTimer !== null && this.hostTimerAt <= at) return;
-    if (this.hostTimer !== null) clearTimeout(this.hostTimer);
+    if (this.hostTimer !== null) this.clock.clearTimer(this.hostTimer);
     this.hostTimer = null;
     this.hostTimerAt = at;
     if (at === Infinity) return;
-    this.hostTimer = setTimeout(() => {
+    this.hostTimer = this.clock.setTimer(() => {
       this.hostTimer = null;
       this.hostTimerAt = Infinity;
       this.fireTimers(this.now());

@@ -1,11 +1,12 @@
 /**
  * The line REPL on a real terminal (a pseudo-terminal through node-pty), as
  * a user types at it: Ctrl-C stops a runaway evaluation and the prompt comes
- * back at once with every definition intact; a linked crash while idle is
- * reported; output of a background process reaches the terminal while the
- * REPL waits for input.
+ * back with every definition intact; a linked crash while idle is reported;
+ * output of a background process reaches the terminal while the REPL waits
+ * for input. How soon the prompt comes back is a benchmark
+ * (src/bench/interrupt.ts, `npm run bench`), not asserted here.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
 import { spawn, type IPty } from 'node-pty';
 import { join } from 'node:path';
 
@@ -36,7 +37,7 @@ afterEach(() => {
 });
 
 describe('lona on a terminal', () => {
-  it('Ctrl-C kills a runaway evaluation; the prompt returns at once and definitions survive', async () => {
+  it('Ctrl-C kills a runaway evaluation; the prompt returns and definitions survive', async () => {
     start();
     await waitFor(/lona> /);
     term!.write('(def kept 42)\r(defn spin [] (spin))\r');
@@ -44,10 +45,8 @@ describe('lona on a terminal', () => {
     const mark = screen.length;
     term!.write('(spin)\r');
     await new Promise((r) => setTimeout(r, 300));
-    const t0 = Date.now();
     term!.write('\x03');
     await waitFor(/\*\* exit :killed[\s\S]*lona> /, mark);
-    expect(Date.now() - t0).toBeLessThan(2000);
     const mark2 = screen.length;
     term!.write('(inc kept)\r');
     await waitFor(/43/, mark2);

@@ -467,24 +467,22 @@ describe('hostile input', () => {
     expect(sq2.head).toBe(Sym.of('concat', 'lona.core'));
   }, 30_000);
 
-  test('a 1 MB string reads fast, with or without escapes', () => {
+  // How fast these read is a benchmark (src/bench/reader.ts, `npm run bench`), never a timed test.
+  test('a 1 MB string reads whole, with or without escapes', () => {
     const body = 'x'.repeat(1 << 20);
-    let t = performance.now();
     expect(read(`"${body}"`)).toBe(body);
     const escaped = 'ab\\n'.repeat(1 << 18);
-    expect((read(`"${escaped}"`) as string).length).toBe(3 << 18);
-    expect(performance.now() - t).toBeLessThan(1000);
-    t = performance.now();
+    expect(read(`"${escaped}"`)).toBe('ab\n'.repeat(1 << 18));
     const huge = readAll(`[${'(a 1 "s" :k) '.repeat(100_000)}]`);
     expect(huge.error).toBeNull();
-    expect(performance.now() - t).toBeLessThan(3000);
+    const items = (huge.forms[0].form as Tuple).items;
+    expect(items).toHaveLength(100_000);
+    expect(printValue(items[99_999])).toBe('(a 1 "s" :k)');
   });
 
-  test('long number literals parse in reasonable time', () => {
-    const t = performance.now();
-    expect(typeof read('9'.repeat(100_000))).toBe('bigint');
-    expect(typeof read('36r' + 'Z'.repeat(100_000))).toBe('bigint');
-    expect(performance.now() - t).toBeLessThan(3000);
+  test('long number literals parse exactly', () => {
+    expect(read('9'.repeat(100_000))).toBe(10n ** 100_000n - 1n);
+    expect(read('36r' + 'Z'.repeat(100_000))).toBe(36n ** 100_000n - 1n);
   });
 
   /** A deterministic pseudo-random generator (mulberry32). */

@@ -1,9 +1,12 @@
 /**
  * The scheduler (src/os/scheduler.ts) in the background mode the REPL uses:
  * it yields to the Node event loop between slices (a host timer still fires
- * on time while a process loops forever), keeps one host timer however many
+ * while a process loops forever), keeps one host timer however many
  * processes sleep, leaves no timer behind after a million timed receives,
  * and a looping process does not stop the evaluator or other processes.
+ * Nothing here is timed: how long a slice is, deadline order and budgets are
+ * asserted on a virtual clock (virtual-clock.test.ts), how late a host timer
+ * fires beside a looping process is measured by `npm run bench`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/os/session.js';
@@ -38,30 +41,29 @@ const hostTimers = (): number => process.getActiveResourcesInfo().filter((r) => 
 describe('the scheduler in the background (async) mode', () => {
   it('yields to the event loop while a process loops forever', async () => {
     await evalText('(def looper (spawn (fn spin [] (spin))))');
-    const t0 = performance.now();
-    const late = await new Promise<number>((resolve) => setTimeout(() => resolve(performance.now() - t0), 5));
-    expect(late).toBeLessThan(100);
+    // Were the event loop never given back, this timer would never fire (and the test would time out).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await evalText('(> (process-info looper :reductions) 0)')).toBe('true');
     expect(await evalText('(+ 1 2)')).toBe('3');
     expect(await evalText('(let [me (self)] (spawn (fn [] (send me (reduce + (range 1000))))) (receive n n :after 2000 :timeout))')).toBe('499500');
     await evalText('(exit looper :kill)');
     expect(await evalText('(alive? looper)')).toBe('false');
   });
 
-  it('keeps one host timer for a thousand sleeping processes, and wakes them in deadline order', async () => {
+  it('keeps one host timer for a thousand sleeping processes, and wakes them all', async () => {
     await evalText('(def me (self))');
-    // Each reports when it was due (ms): a process first runs a little after it was spawned, so on a loaded
-    // host one spawned later with a shorter sleep can be due after one spawned earlier with a longer sleep.
-    await evalText('(dotimes [i 1000] (spawn (fn [] (let [d (+ 200 (* 50 (rem (* i 7) 10))) due (+ (quot (monotonic-time) 1000000) d)] (sleep d) (send me [:woke due])))))');
+    await evalText('(dotimes [i 1000] (spawn (fn [] (let [d (+ 1000 (* 50 (rem (* i 7) 10)))] (sleep d) (send me [:woke d])))))');
+    // Every sleeper has run into its sleep by the time the evaluator wakes: its timer is checked between
+    // dispatches only and it queues behind them (and the shortest sleep is a second).
     await evalText('(sleep 10)');
     expect(system.scheduler.pendingTimers).toBe(1000);
     expect(hostTimers()).toBeLessThanOrEqual(1);
-    const order = await evalText('(defn collect [n acc] (if (= n 0) acc (collect (- n 1) (conj acc (receive [:woke d] d :after 3000 :timeout))))) (collect 1000 {})');
-    const dues = order.slice(1, -1).split(' ').map(Number);
-    expect(dues).toHaveLength(1000);
-    // A process's deadline is set when it sleeps, a little after it read the clock for `due` (and a
-    // collection of the host's heap may fall in between): order holds to within a few ms, while the
-    // sleeps differ by 50 ms, so a timer fired out of deadline order would still show.
-    for (let i = 1; i < dues.length; i++) expect(dues[i]).toBeGreaterThanOrEqual(dues[i - 1] - 5);
+    const woke = await evalText('(defn collect [n acc] (if (= n 0) acc (collect (- n 1) (conj acc (receive [:woke d] d :after 3000 :timeout))))) (collect 1000 {})');
+    const durations = woke.slice(1, -1).split(' ').map(Number);
+    expect(durations).toHaveLength(1000);
+    expect(durations.every((d) => d >= 1000 && d <= 1450)).toBe(true);
+    expect(system.scheduler.pendingTimers).toBe(0);
+    // The order they wake in, exact to the millisecond, is asserted on a virtual clock (virtual-clock.test.ts).
   });
 
   it('leaves no timer behind after a million timed receives and sleeps', async () => {
