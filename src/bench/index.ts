@@ -5,10 +5,10 @@
  * in-program timings and their ratio. Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { System, Session, describeOutcome } from '../os/index.js';
+import { describeOutcome } from '../os/index.js';
 import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
-import { measurePair, type BenchResult } from './measure.js';
+import { measurePair, userSession, type BenchResult } from './measure.js';
 import { benchProcesses, benchYield } from './processes.js';
 import { benchReader } from './reader.js';
 
@@ -16,7 +16,7 @@ const RUNS = 9;
 
 /** Times Lonala and JavaScript alternately, so load on the machine hits both alike. */
 function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
-  const session = new Session(System.boot({ write: () => undefined }));
+  const session = userSession();
   const setup = session.evalSourceSync(b.setup, null);
   if (setup.failure !== null) throw new Error(`${b.name}: setup failed: ${setup.failure}`);
   const [form] = readAll(b.run, session.readOptions(null)).forms;

@@ -3,6 +3,7 @@
  * beside its peer's with the runs alternating, so load on the machine hits
  * both alike; each side's figure is the median of its runs.
  */
+import { System, Session } from '../os/index.js';
 
 /** One benchmark: our time, the peer's time and their ratio (< 1: we are faster). */
 export interface BenchResult { name: string; ms: number; peer: string; peerMs: number; ratio: number }
@@ -36,4 +37,13 @@ export function measurePair(ours: () => void, theirs: () => void, runs: number, 
     b.push(once(theirs));
   }
   return [median(a), median(b)];
+}
+
+/**
+ * A session as a user's code runs: a fresh machine, evaluating in the
+ * session realm (apps), with its memory quota and every charge of it.
+ */
+export function userSession(): Session {
+  const system = System.boot({ write: () => undefined });
+  return new Session(system, system.user, system.sessionRealm());
 }

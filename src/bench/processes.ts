@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Float } from '../machine/index.js';
 import { System, Session, describeOutcome } from '../os/index.js';
-import { median, type BenchResult } from './measure.js';
+import { median, userSession, type BenchResult } from './measure.js';
 import { jsFanOut, jsRing, jsSpawn } from './js-scheduler.js';
 
 export const PROCESS_PROGRAM = `
@@ -139,7 +139,7 @@ const asNumber = (v: unknown): number => (v instanceof Float ? v.value : Number(
 
 /** Each figure is the median of RUNS runs; per-item figures in ns and bytes. */
 export function benchProcesses(): BenchResult[] {
-  const session = new Session(System.boot({ write: () => undefined }));
+  const session = userSession();
   evaluate(session, PROCESS_PROGRAM);
   const spawnNs: number[] = [], spawnBytes: number[] = [], messageNs: number[] = [], hopNs: number[] = [], callNs: number[] = [];
   const realmNs: number[] = [], localPingNs: number[] = [], crossPingNs: number[] = [];
@@ -161,7 +161,7 @@ export function benchProcesses(): BenchResult[] {
     js.callNs.push(jsFanOut(WORKERS, REQUESTS));
   }
   // Realm figures last, in a system of their own: the realms they make would weigh on the rest.
-  const realms = new Session(System.boot({ write: () => undefined }));
+  const realms = userSession();
   evaluate(realms, PROCESS_PROGRAM);
   for (let run = 0; run < RUNS; run++) {
     realmNs.push(asNumber(evaluate(realms, `(realm-bench ${REALMS})`)) / REALMS);

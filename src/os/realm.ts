@@ -78,9 +78,9 @@ export class Realm {
    * another realm's mailbox.
    */
   reserve(bytes: number): boolean {
-    if (this.memoryRoom() < bytes) return false;
-    this.chargeMemory(bytes);
-    return true;
+    if (this.chargeMemory(bytes) >= 0) return true;
+    this.chargeMemory(-bytes);
+    return false;
   }
 
   /** Adds `delta` live bytes to this realm and its ancestors; returns the least room left among their quotas (negative: over). */
