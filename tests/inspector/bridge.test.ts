@@ -179,3 +179,18 @@ describe('inspector errors', () => {
     expect(ok(await bridge.request({ op: 'version' })).version).toBe(1);
   });
 });
+
+describe('the inspector when user code has spawned up to the machine\'s process limit', () => {
+  it('still answers: the root\'s services keep a reserve beyond the limit', async () => {
+    const full = System.boot(captureConsole());
+    full.maxProcesses = 300;
+    const apps = new Session(full, full.user, full.sessionRealm());
+    const { outcomes } = apps.evalSourceSync(`(defn idle [] (receive :stop :stopped))
+      (defn fill [] (spawn idle) (fill))
+      (fill)`);
+    const last = outcomes[outcomes.length - 1];
+    expect(last.kind === 'exit' ? printValue(last.reason) : '').toMatch(/^\[:error :system-limit/);
+    const page = await new InspectorBridge(full).request({ op: 'processes', limit: 5 });
+    expect(page.ok).toBe(true);
+  });
+});

@@ -53,6 +53,8 @@ function spawnOptions(fnName: string, opts: Value): SpawnOptions {
 }
 
 const NO_ARGS: Value[] = [];
+/** Processes the root realm may spawn past the machine's limit. */
+const ROOT_RESERVE = 10_000;
 
 /** `(spawn f)`, `(spawn f opts)`, `(spawn f [args])`, `(spawn f [args] opts)`. */
 function spawnFrom(fnName: string, f: Value, a: Value, b: Value): Process {
@@ -75,7 +77,9 @@ export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], o
   const options = spawnOptions(fnName, opts);
   const parent = caller();
   const system = parent.system;
-  if (system.processCount >= system.maxProcesses) {
+  // The root's services (the inspector's request workers) keep a reserve beyond the limit: a realm that
+  // spawned up to it must not stop the machine's own machinery.
+  if (system.processCount >= system.maxProcesses + (realm === system.root ? ROOT_RESERVE : 0)) {
     throw new Fault('system-limit', { limit: system.maxProcesses, message: 'too many processes (LONA_MAX_PROCESSES)' });
   }
   const full = realm.fullAncestor();
