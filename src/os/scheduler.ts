@@ -70,10 +70,17 @@ export class Scheduler {
 
   /** Where every time the scheduler acts on comes from (the host's unless a test sets a virtual one). */
   private clock: Clock = realClock;
+  /** The clock's reading when the machine started on it. */
+  private origin = realClock.now();
 
   /** Monotonic milliseconds, the clock of every timer. */
   now(): number {
     return this.clock.now();
+  }
+
+  /** Milliseconds since the machine started, on its clock (Lonala's monotonic-time). */
+  elapsed(): number {
+    return this.clock.now() - this.origin;
   }
 
   /**
@@ -86,6 +93,7 @@ export class Scheduler {
     this.hostTimer = null;
     this.hostTimerAt = Infinity;
     this.clock = clock;
+    this.origin = clock.now();
     if (this.async) this.armHostTimer();
   }
 

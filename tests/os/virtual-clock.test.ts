@@ -181,6 +181,68 @@ describe('timers on a virtual clock', () => {
   });
 });
 
+describe('Lonala time on a virtual clock', () => {
+  const show = (m: Machine, source: string): string => printValue(evalOk(m.session, source));
+
+  it('monotonic-time and monotonic-time-us read the scheduler\'s clock: they advance exactly with it', () => {
+    const m = machine(0);
+    // The virtual clock's own time is the machine's: it starts at 0.
+    expect(show(m, '[(monotonic-time) (monotonic-time-us)]')).toBe('[0 0]');
+    // An hour's sleep is an hour of monotonic time, to the nanosecond, and no time on the host.
+    expect(show(m, '(let [t0 (monotonic-time) u0 (monotonic-time-us)] (sleep 3600000) [(- (monotonic-time) t0) (- (monotonic-time-us) u0)])')).toBe('[3600000000000 3600000000]');
+    expect(m.clock.now()).toBe(3_600_000);
+    m.clock.advance(1.5);
+    expect(show(m, '[(monotonic-time) (monotonic-time-us)]')).toBe('[3600001500000 3600001500]');
+    // With a cost per reduction, computing takes time too, and monotonic time is that time.
+    const c = machine();
+    const ns = Number(evalOk(c.session, '(defn count-down [n] (if (= n 0) :done (count-down (- n 1)))) (let [t0 (monotonic-time)] (count-down 1000000) (- (monotonic-time) t0))'));
+    expect(ns).toBeGreaterThan(0);
+    expect(ns).toBeLessThanOrEqual(c.clock.now() * 1e6);
+    const from = c.clock.now();
+    const read = Number(evalOk(c.session, '(monotonic-time)'));
+    expect(read).toBeGreaterThanOrEqual(Math.floor(from * 1e6));
+    expect(read).toBeLessThanOrEqual(c.clock.now() * 1e6);
+  });
+
+  // The timing of tests/lonala/spec/messages.lona and scheduling.lona, exactly: those run on the
+  // host's clock and check only what a loaded host cannot change.
+  it('sleep and receive :after take exactly their time; a message ends a wait at once', () => {
+    const m = machine(0);
+    evalOk(m.session, `(defn ms-since [t0] (quot (- (monotonic-time) t0) 1000000))
+      (defn wait-msg [] (receive m m :after 2000 :timeout))`);
+    expect(show(m, '(let [t0 (monotonic-time)] [(sleep 20) (ms-since t0)])')).toBe('[:ok 20]');
+    expect(show(m, '(let [t0 (monotonic-time)] [(receive m m :after 50 :timed-out) (ms-since t0)])')).toBe('[:timed-out 50]');
+    expect(show(m, '(let [t0 (monotonic-time)] [(receive m m :after 0 :none) (ms-since t0)])')).toBe('[:none 0]');
+    // A message arriving before the timeout ends the wait then.
+    expect(show(m, '(let [me (self) t0 (monotonic-time)] (spawn (fn [] (sleep 10) (send me :early))) [(receive m m :after 1000 :timed-out) (ms-since t0)])')).toBe('[:early 10]');
+    // Messages that do not match neither end nor restart it.
+    expect(show(m, '(let [me (self) t0 (monotonic-time)] (spawn (fn [] (sleep 10) (send me :x) (sleep 10) (send me :y))) [(receive :never 1 :after 60 :timed-out) (ms-since t0)])')).toBe('[:timed-out 60]');
+    expect(show(m, '[(receive-nb) (receive-nb)]')).toBe('[:x :y]');
+    // A process waiting in receive wakes at once for a matching message, long before its timeout.
+    expect(show(m, '(let [me (self) t0 (monotonic-time) p (spawn (fn [] (receive :go (send me (ms-since t0)) :after 3000 (send me :timeout))))] (sleep 10) (send p :go) (wait-msg))')).toBe('10');
+    expect(m.system.scheduler.pendingTimers).toBe(0);
+  });
+
+  it('sleepers and receive timeouts wake in deadline order, not spawn order, each at its deadline', () => {
+    const m = machine(0);
+    evalOk(m.session, `(defn ms-since [t0] (quot (- (monotonic-time) t0) 1000000))
+      (defn wait-msg [] (receive m m :after 2000 :timeout))`);
+    expect(show(m, '(let [me (self) t0 (monotonic-time)] (doseq [ms [30 10 20]] (spawn (fn [] (sleep ms) (send me [ms (ms-since t0)])))) [(wait-msg) (wait-msg) (wait-msg)])')).toBe('[[10 10] [20 20] [30 30]]');
+    expect(show(m, `(let [me (self)]
+      (spawn (fn [] (receive :never nil :after 40 (send me [:recv 40]))))
+      (spawn (fn [] (sleep 10) (send me [:sleep 10])))
+      (spawn (fn [] (receive :never nil :after 25 (send me [:recv 25]))))
+      [(wait-msg) (wait-msg) (wait-msg)])`)).toBe('[[:sleep 10] [:recv 25] [:recv 40]]');
+    // A sleeping process is waiting, and lives exactly until its deadline.
+    const t0 = m.clock.now();
+    evalOk(m.session, '(def sleeper (spawn (fn [] (sleep 60))))');
+    expect(show(m, '(do (sleep 5) (process-info sleeper :status))')).toBe(':waiting');
+    expect(show(m, '(do (sleep 54) (alive? sleeper))')).toBe('true');
+    expect(m.clock.now() - t0).toBe(59);
+    expect(show(m, '(do (sleep 2) (alive? sleeper))')).toBe('false');
+  });
+});
+
 describe('realm cpu budgets on a virtual clock', () => {
   it('a realm capped at 30% with 100 busy processes gets 30% of each period; a sibling heartbeat keeps the rest', () => {
     const m = machine();
