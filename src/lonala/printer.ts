@@ -5,11 +5,23 @@
  * Iterative: nested collections are walked with an explicit stack of open
  * collections, so a million-deep list prints without touching the JS stack.
  * Limits cut long collections, deep nesting and long strings with `...`.
- * Printing never throws.
+ *
+ * Printing is charged to the running thread by its size (machine/function.ts
+ * `chargeReductions`): PRINT_ELEMENT reductions per value printed and one
+ * per 32 characters of text (~250-450 ns per small element here, so 30-60 ns
+ * a reduction, as integer work: one call may print about 350,000 values). An integer of more than DECIMAL_BITS bits prints in
+ * hexadecimal (`0x...`, which reads back as the same number): decimal
+ * conversion is superlinear (2^20 bits take 65 ms, 2^22 bits 380 ms).
+ *
+ * Printing never throws, unless a native printing for a process asks
+ * (`refuseAs`): then text costing more than MAX_CALL_REDUCTIONS is refused
+ * with `[:error :limit ...]`. Otherwise text past CUT_WORK (a value sharing
+ * its parts can print exponentially long) is cut with `...`.
  */
 import {
-  Kind, type LObject, type Value, type Float, type Fixed, type Ratio, type Char, type Sym, type Keyword, type Binary, type Bytebuf, type Pid, type Ref, type RealmId, type Address, type Opaque, type List, type Tuple, type Vector, type PMap, type PSet,
+  Kind, Fault, Sym, type LObject, type Value, type Float, type Fixed, type Ratio, type Char, type Keyword, type Binary, type Bytebuf, type Pid, type Ref, type RealmId, type Address, type Opaque, type List, type Tuple, type Vector, type PMap, type PSet,
 } from '../machine/index.js';
+import { MAX_CALL_REDUCTIONS, bigintSize, chargeReductions } from '../machine/function.js';
 
 /** How to print. */
 export interface PrintOptions {
@@ -21,7 +33,24 @@ export interface PrintOptions {
   maxDepth?: number;
   /** Most characters printed per string; the rest become `...`. */
   maxString?: number;
+  /**
+   * A native printing for a process (`pr-str`...): text costing more than
+   * MAX_CALL_REDUCTIONS reductions is refused with `[:error :limit %{:fn
+   * lona.core/<refuseAs>}]` instead of being cut.
+   */
+  refuseAs?: string;
+  /** With `refuseAs`: the reductions this text may cost (default MAX_CALL_REDUCTIONS; less when one call prints several values). */
+  budget?: number;
 }
+
+/** Reductions charged per value printed (~250-450 ns each here). */
+export const PRINT_ELEMENT = 8;
+
+/** Work (in reductions) past which printing that may not refuse is cut with `...` (about 2 s of it). */
+const CUT_WORK = 1 << 25;
+
+/** The bits beyond which an integer prints in hexadecimal (315,653 decimal digits). */
+export const DECIMAL_BITS = 1 << 20;
 
 /** A collection being printed: its elements (flattened key, value for maps). */
 interface Open {
@@ -39,12 +68,21 @@ export function printValue(v: Value, opts: PrintOptions = {}): string {
   const maxLength = opts.maxLength ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const maxString = opts.maxString ?? Infinity;
+  const refuseAs = opts.refuseAs;
+  const budget = refuseAs === undefined ? CUT_WORK : Math.max(0, opts.budget ?? MAX_CALL_REDUCTIONS);
   const out: string[] = [];
   const stack: Open[] = [];
+  /** Values printed, and characters of text (counted where long: scalars). */
+  let values = 0, chars = 0;
+  integerWork = 0;
   const emit = (x: Value, depth: number): void => {
+    values++;
     const open = opening(x);
-    if (open === null) out.push(scalar(x, readably, maxLength, maxString));
-    else if (depth >= maxDepth) out.push('...');
+    if (open === null) {
+      const s = scalar(x, readably, maxLength, maxString);
+      chars += s.length;
+      out.push(s);
+    } else if (depth >= maxDepth) out.push('...');
     else {
       out.push(open);
       stack.push(elements(x as LObject, maxLength, depth));
@@ -54,6 +92,15 @@ export function printValue(v: Value, opts: PrintOptions = {}): string {
   while (stack.length > 0) {
     const f = stack[stack.length - 1];
     if (f.next < f.count) {
+      if (PRINT_ELEMENT * values + (chars >>> 5) + integerWork > budget) {
+        if (refuseAs !== undefined) {
+          chargeReductions(budget); // what it did before giving up
+          tooMuch(refuseAs, budget);
+        }
+        // Cut: close every open collection.
+        for (let i = stack.length - 1; i >= 0; i--) out.push(' ...', stack[i].close);
+        break;
+      }
       if (f.next > 0) out.push(' ');
       emit(f.items[f.next++], f.depth + 1);
       continue;
@@ -62,7 +109,39 @@ export function printValue(v: Value, opts: PrintOptions = {}): string {
     out.push(f.close);
     stack.pop();
   }
+  chargeReductions(PRINT_ELEMENT * values + ((chars + 2 * values) >>> 5) + integerWork);
+  integerWork = 0;
   return out.join('');
+}
+
+function tooMuch(fn: string, budget: number): never {
+  throw new Fault('limit', {
+    fn: Sym.of(fn, 'lona.core'),
+    message: `printing this value is too much work for one call (more than ${budget} reductions)`,
+  });
+}
+
+/** Reductions of converting the big integers printed so far to text (added to the charge). */
+let integerWork = 0;
+
+const HUGE = 1n << 1023n;
+
+/**
+ * An integer's text: decimal, or past DECIMAL_BITS bits hexadecimal (reads
+ * back as the same number); converting a big one is charged by its size
+ * (decimal: words x log2(words)^2 / 2.5, ~50 ns a reduction).
+ */
+function integerText(n: bigint): string {
+  if (n < HUGE && n > -HUGE) return String(n);
+  const bits = bigintSize(n); // exact past 2^20 bits
+  const words = (bits + 63) >>> 6;
+  if (bits > DECIMAL_BITS) {
+    integerWork += words >>> 1;
+    return n < 0n ? '-0x' + (-n).toString(16).toUpperCase() : '0x' + n.toString(16).toUpperCase();
+  }
+  const l = Math.log2(words);
+  integerWork += Math.ceil((words * l * l) / 2.5);
+  return String(n);
 }
 
 /** The opening text of a collection, or null for anything else. */
@@ -130,8 +209,9 @@ function elements(c: LObject, max: number, depth: number): Open {
 function scalar(x: Value, readably: boolean, maxLength: number, maxString: number): string {
   switch (typeof x) {
     case 'number':
-    case 'bigint':
       return String(x);
+    case 'bigint':
+      return integerText(x);
     case 'boolean':
       return x ? 'true' : 'false';
     case 'string':
@@ -143,7 +223,7 @@ function scalar(x: Value, readably: boolean, maxLength: number, maxString: numbe
   switch (o.kind) {
     case Kind.Float: return printFloat(x as Float);
     case Kind.Fixed: return `${(x as Fixed).value}${(x as Fixed).width}`;
-    case Kind.Ratio: return `${(x as Ratio).num}/${(x as Ratio).den}`;
+    case Kind.Ratio: return ratioText(x as Ratio);
     case Kind.Char: return printChar((x as Char).code, readably);
     case Kind.Symbol: return (x as Sym).fullName;
     case Kind.Keyword: return ':' + (x as Keyword).fullName;
@@ -162,6 +242,15 @@ function scalar(x: Value, readably: boolean, maxLength: number, maxString: numbe
     case Kind.Namespace: return `#ns<${String(o.name)}>`;
   }
   return `#object<${String(o.kind)}>`;
+}
+
+/** `num/den`; both in hexadecimal when either is past DECIMAL_BITS bits (the reader takes `0x../0x..`). */
+function ratioText(r: Ratio): string {
+  const num = integerText(r.num), den = integerText(r.den);
+  const hex = (t: string): boolean => t.startsWith('0x') || t.startsWith('-0x');
+  if (hex(num) === hex(den)) return `${num}/${den}`;
+  const toHex = (n: bigint): string => (n < 0n ? '-0x' + (-n).toString(16).toUpperCase() : '0x' + n.toString(16).toUpperCase());
+  return `${toHex(r.num)}/${toHex(r.den)}`;
 }
 
 /** A double as Lonala prints it: `1.0`, `6.022e23`, `##NaN`; f32 floats with the shortest round-tripping digits and `f32`. */

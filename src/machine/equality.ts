@@ -9,8 +9,16 @@
  *
  * Both walk nested collections with an explicit work stack, so a deeply
  * nested value cannot overflow the JS stack; collections cache their hash.
+ *
+ * Walking big values is charged to the running thread (function.ts
+ * `chargeReductions`): a reduction per element compared or hashed (~100-300
+ * ns each here) and per 64 characters or bytes. A long comparison remembers the
+ * pairs of collections it has compared, so values sharing their parts (a
+ * tuple of the same tuple twice, thirty levels deep) compare in time
+ * proportional to their size in memory, not to their printed size.
  */
 import { Kind, type LObject, type Value, Float, Fixed, Ratio, Char, Sym, Keyword, Binary, Pid, RealmId, Address } from './value.js';
+import { chargeReductions } from './function.js';
 import { List } from './list.js';
 import { Tuple } from './tuple.js';
 import type { Vector } from './vector.js';
@@ -74,6 +82,7 @@ function scalarEquals(a: Value, b: Value): boolean | undefined {
 
 function bytesEqual(x: Uint8Array, y: Uint8Array): boolean {
   if (x.length !== y.length) return false;
+  if (x.length >= 4096) chargeReductions(x.length >>> 6);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
@@ -82,16 +91,44 @@ function bytesEqual(x: Uint8Array, y: Uint8Array): boolean {
 export function equals(a: Value, b: Value): boolean {
   const r = scalarEquals(a, b);
   if (r !== undefined) return r;
+  return collectionsEqual(a, b);
+}
+
+/** Collections compared before the pairs compared are remembered (most comparisons never get there). */
+const REMEMBER_AFTER = 4096;
+
+function collectionsEqual(a: Value, b: Value): boolean {
   const work: Value[] = [a, b];
+  let pairs = 0;
+  let collections = 0;
+  /** Each collection of `a`'s side with the one of `b`'s side it was last compared to. */
+  let compared: Map<LObject, LObject> | null = null;
+  let equal = true;
   while (work.length > 0) {
     const y = work.pop() as Value;
     const x = work.pop() as Value;
+    pairs++;
     const s = scalarEquals(x, y);
     if (s === true) continue;
-    if (s === false) return false;
-    if (!pushChildren(x as LObject, y as LObject, work)) return false;
+    if (s === false) {
+      equal = false;
+      break;
+    }
+    if (++collections > REMEMBER_AFTER) {
+      // Already pushed once: its elements are (or were) compared; comparing it again adds nothing.
+      if (compared === null) compared = new Map();
+      if (compared.get(x as LObject) === y) continue;
+      compared.set(x as LObject, y as LObject);
+    }
+    const before = work.length;
+    if (!pushChildren(x as LObject, y as LObject, work)) {
+      equal = false;
+      break;
+    }
+    if (work.length === before && (x as LObject).kind === Kind.Set) pairs += (x as PSet).count; // members looked up, not pushed
   }
-  return true;
+  if (pairs >= 16) chargeReductions(pairs);
+  return equal;
 }
 
 /** Pushes pairs of children to compare; false if the shapes already differ. */
@@ -162,17 +199,24 @@ function finish(h: number, n: number): number {
 }
 
 export function hashString(s: string): number {
+  if (s.length >= 4096) chargeReductions(s.length >>> 6);
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h | 0;
 }
+
+const HUGE = 1n << 1023n;
 
 function hashInteger(n: number | bigint): number {
   if (typeof n === 'number') {
     if ((n | 0) === n) return finish(mix(0, n), 4);
     return finish(mix(mix(0, n % 4294967296 | 0), Math.floor(n / 4294967296) | 0), 8);
   }
-  return hashString(n.toString()) ^ 0x5bd1e995;
+  if (n < HUGE && n > -HUGE) return hashString(n.toString()) ^ 0x5bd1e995;
+  // Past 2^1023 from its hex digits: decimal conversion is superlinear (seconds for 2^24 bits), hex is linear.
+  const hex = n.toString(16);
+  chargeReductions(hex.length >>> 4);
+  return hashString(hex) ^ 0x6c078965;
 }
 
 let nextIdentityHash = 1;
@@ -220,6 +264,7 @@ export function hash(v: Value): number {
     }
     case Kind.Binary: {
       let h = 0x42;
+      if ((v as Binary).bytes.length >= 4096) chargeReductions((v as Binary).bytes.length >>> 5);
       for (const b of (v as Binary).bytes) h = mix(h, b);
       return finish(h, (v as Binary).bytes.length);
     }
@@ -271,6 +316,7 @@ function children(o: LObject): Value[] {
 function hashBottomUp(root: LObject): void {
   const stack: LObject[] = [root];
   const opened: boolean[] = [false];
+  let walked = 0;
   while (stack.length > 0) {
     const top = stack.length - 1;
     const o = stack[top];
@@ -279,7 +325,9 @@ function hashBottomUp(root: LObject): void {
       opened.pop();
     } else if (!opened[top]) {
       opened[top] = true;
-      for (const c of children(o)) {
+      const cs = children(o);
+      walked += cs.length;
+      for (const c of cs) {
         if (isCollection(c) && (c as unknown as Hashed)._hash === 0) {
           stack.push(c);
           opened.push(false);
@@ -291,6 +339,7 @@ function hashBottomUp(root: LObject): void {
       opened.pop();
     }
   }
+  if (walked >= 16) chargeReductions(walked); // children() once, collectionHash once more
 }
 
 function orderedHash(seed: number, items: Iterable<Value>): number {

@@ -72,3 +72,109 @@ export class Native implements LObject {
     return this.spec.name;
   }
 }
+
+// ---------------------------------------------------------------- work charged by size
+
+/**
+ * Reductions charged for work proportional to its size ("every reduction is
+ * charged", as wasmtime charges fuel for bulk operations): a native doing
+ * bulk work adds here what it costs beyond its fixed `cost`
+ * (`chargeReductions`), and so do equality, hashing, printing and reading
+ * when they walk big values for the running thread. The processor takes the
+ * charge after each native call (and at the end of its run), so it counts in
+ * the thread's reductions (process-info, realm budgets, --max-reductions)
+ * and an expensive call ends the slice at the next reduction check.
+ *
+ * Scale, measured on the reference machine (a reduction of interpreted code
+ * is about 50 ns; every charge below stays under 500 ns a reduction): one
+ * per 64 bytes touched (strings, binaries, bigint words), per element made,
+ * compared or hashed, per 8 copied, 8 per value printed, and for bigint
+ * products, quotients and gcds a model of V8's algorithms at 15-40 ns a
+ * reduction (lonala/intrinsics/charge.ts, numbers/cost.ts, printer.ts).
+ */
+export const extraReductions = { n: 0 };
+
+/** Charges `n` more reductions to the running thread (see extraReductions). */
+export function chargeReductions(n: number): void {
+  extraReductions.n += n;
+}
+
+/**
+ * The most reductions one native call may cost (about 100 ms of work on the
+ * reference machine): work whose cost can be known before it starts (a
+ * bigint product or quotient, a gcd, printed text) is refused beyond it with
+ * `[:error :limit ...]`, so no call holds a scheduler slice for longer.
+ */
+export const MAX_CALL_REDUCTIONS = 3_000_000;
+
+const HUGE = 1n << 1023n;
+const SHIFT = 1023n;
+const MEDIUM = 1n << 4092n;
+
+/** Bits of |n| for |n| < 2^1023 (exact for n >= 0), from its double. */
+function smallBits(n: bigint): number {
+  const x = Number(n < 0n ? -n : n);
+  if (x === 0) return 0;
+  let e = Math.floor(Math.log2(x)) + 1; // Number() may round up to the next power of two
+  if (n > 0n && (n >> BigInt(e - 1)) === 0n) e--;
+  return e;
+}
+
+/**
+ * The number of bits of |n| (0 for 0), exact for n >= 0 and within one for
+ * a negative n, without `toString`: from its double below 2^1023, a few
+ * 1023-bit shifts below 2^4092, and above a binary search for the smallest
+ * k with n >> k all sign bits (about |n|'s size of copying, against the
+ * O(n) at least of whatever is done with n).
+ */
+export function bigintBits(n: bigint): number {
+  if (n < HUGE && n > -HUGE) return smallBits(n);
+  if (n < MEDIUM && n > -MEDIUM) {
+    let k = 0;
+    do {
+      n >>= SHIFT;
+      k += 1023;
+    } while (n >= HUGE || n <= -HUGE);
+    return k + smallBits(n);
+  }
+  const stop = n < 0n ? -1n : 0n;
+  let lo = 4091; // n >> lo is not all sign bits
+  let hi = 1 << 25; // covers every integer a native makes (at most 2^24 bits); larger ones widen it
+  while ((n >> BigInt(hi)) !== stop) {
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if ((n >> BigInt(mid)) === stop) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** 2^(1024 * 2^j) and its negation, made when first needed (up to 2^20 bits: 256 KB each side). */
+const ABOVE: bigint[] = [], BELOW: bigint[] = [];
+const LADDER_TOP = 10;
+
+/**
+ * The bits of |n| for charging work: within one below 2^1023, above it an
+ * upper bound within a factor of two, in O(1) (comparisons with powers of
+ * two) up to 2^20 bits; exact past that (bigintBits), where any work on n
+ * costs far more than sizing it.
+ */
+export function bigintSize(n: bigint): number {
+  if (n < HUGE && n > -HUGE) {
+    const x = Number(n);
+    return x === 0 ? 0 : Math.floor(Math.log2(x < 0 ? -x : x)) + 1;
+  }
+  const negative = n < 0n;
+  for (let j = 1; j <= LADDER_TOP; j++) {
+    let t = ABOVE[j];
+    if (t === undefined) {
+      t = ABOVE[j] = 1n << BigInt(1024 << j);
+      BELOW[j] = -t;
+    }
+    if (negative ? n > BELOW[j] : n < t) return 1024 << j;
+  }
+  return bigintBits(n);
+}

@@ -28,7 +28,7 @@
  *                          ^fp                                ^sp
  */
 import type { Value } from './value.js';
-import { Fn, Native, type CodeObject } from './function.js';
+import { Fn, Native, extraReductions, type CodeObject } from './function.js';
 import { INSTRUCTIONS, Op, instructionSize } from './isa.js';
 import type { Thread } from './thread.js';
 import { Envelope } from './mailbox.js';
@@ -46,7 +46,7 @@ export const enum NativeStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting
 export type NativeCode = (stack: Value[], fp: number, reds: number, thread: Thread, entry: number) => NativeStatus;
 
 /** What generated code calls (it is built by `new Function`, outside this module's scope). */
-const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, meter, acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual };
+const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, EXTRA: extraReductions, meter, acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual };
 
 /** How native code ended: reductions left, returned value, or where to resume. */
 export const nativeExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
@@ -209,7 +209,8 @@ function compileNative(c: CodeObject): NativeCode | null {
         d -= a2;
         push(`H.callNative(f.spec, stack, ${base}, ${a2})`);
         out.push(`if (s${d - 1} instanceof H.CALL_REQUEST) throw new Error('native tier: ' + f.spec.name + ' returned a call request but does not say callsBack');`);
-        out.push(`reds -= f.spec.cost; EXIT.reds = reds; if (reds <= 0) ${exitAt(pc + 3, d, NativeStatus.Preempted)}`);
+        // Its fixed cost and what it charged for its work (function.ts extraReductions), as the interpreter takes them.
+        out.push(`reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; EXIT.reds = reds; if (reds <= 0) ${exitAt(pc + 3, d, NativeStatus.Preempted)}`);
         break;
       }
       case Op.TAIL_CALL_VAR: {

@@ -1,10 +1,11 @@
 /**
  * Out-of-line helpers of the processor: the slower paths of calls and
- * pattern matching, kept apart so the dispatch loop stays small.
+ * pattern matching, and starting a thread on a call (`startCall`), kept
+ * apart so the dispatch loop stays small.
  */
-import { meter, chargePrimitive } from './heap-meter.js';
+import { meter, charge } from './heap-meter.js';
 import { Kind, type LObject, type Value, Keyword, Sym } from './value.js';
-import { Fn, Native, type NativeSpec } from './function.js';
+import { CodeObject, Fn, Native, type NativeSpec, bigintSize } from './function.js';
 import { UNBOUND, type Var } from './namespace.js';
 import { Tuple } from './tuple.js';
 import { List } from './list.js';
@@ -19,11 +20,20 @@ import { Envelope, type Mailbox } from './mailbox.js';
 import { Op } from './isa.js';
 import { equals } from './equality.js';
 
-/** Calls a native with the `argc` values at `base` as positional arguments. */
+/**
+ * Calls a native with the `argc` values at `base` as positional arguments.
+ * What it charges beyond its fixed cost (function.ts `extraReductions`) the
+ * caller takes after it returns.
+ */
 export function callNative(spec: NativeSpec, stack: Value[], base: number, argc: number): Value | CallRequest {
   meter.mark = meter.bytes;
   const r = callImpl(spec, stack, base, argc);
-  if (typeof r === 'string' ? r.length > 32 : typeof r === 'bigint') chargePrimitive(r as string | bigint);
+  // Strings and big integers made by natives are charged to the heap meter here (heap-meter.ts).
+  if (typeof r === 'string') {
+    if (r.length > 32) charge(16 + r.length);
+  } else if (typeof r === 'bigint') {
+    charge(24 + ((bigintSize(r) + 7) >>> 3)); // its size without printing it (toString is O(n) and slow)
+  }
   return r;
 }
 
@@ -197,3 +207,45 @@ export function boundValue(thread: Thread, v: Var): Value {
   return v.root === UNBOUND ? faultUndef(v) : v.root;
 }
 
+const EMPTY_ENV: Value[] = [];
+
+/** Entry function per arity: `CALL n; RETURN`, run below the real first call. */
+const entryFns: Fn[] = [];
+
+function entryFn(argc: number): Fn {
+  let f = entryFns[argc];
+  if (f === undefined) {
+    const c = new CodeObject('<entry>', 0, false, 0, argc + 2, Int32Array.of(Op.CALL, argc, Op.RETURN), [], new Int32Array(0), new Int32Array(3), null);
+    f = new Fn(c, EMPTY_ENV);
+    if (argc < 16) entryFns[argc] = f;
+  }
+  return f;
+}
+
+/** Starts `thread` on a call of `fn` with `args` (any callable value). */
+export function startCall(thread: Thread, fn: Value, args: Value[]): void {
+  thread.guards = null;
+  thread.ft = 0;
+  if (fn instanceof Fn && !fn.code.variadic && fn.code.arity === args.length) {
+    // Straight into the function's frame: its RETURN at depth 0 completes the
+    // thread, so a new process allocates its stack once and no frame records.
+    const c = fn.code;
+    const stack = new Array<Value>(c.locals + c.maxStack);
+    for (let i = 0; i < args.length; i++) stack[i] = args[i];
+    for (let i = args.length; i < stack.length; i++) stack[i] = null;
+    thread.stack = stack;
+    thread.sp = c.locals;
+    thread.fp = 0;
+    thread.fn = fn;
+    thread.pc = 0;
+    return;
+  }
+  const stack = new Array<Value>(args.length + 1);
+  stack[0] = fn;
+  for (let i = 0; i < args.length; i++) stack[i + 1] = args[i];
+  thread.stack = stack;
+  thread.sp = args.length + 1;
+  thread.fp = 0;
+  thread.fn = entryFn(args.length);
+  thread.pc = 0;
+}

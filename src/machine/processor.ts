@@ -10,6 +10,9 @@
  * - Calls never recurse in JS: a call pushes a frame record and continues
  *   the loop; tail calls reuse the frame. Reductions are counted per call.
  * - Natives are called directly with positional arguments for arities 0-4.
+ *   A native costs its fixed `cost` plus what it charged for its work
+ *   (function.ts `extraReductions`), taken right after the call: reds may go
+ *   far below 0, and the slice ends at the next check.
  * - Faults are JS throws of `Fault` caught once around the loop (no
  *   per-instruction cost); they unwind to the innermost guard or end the
  *   thread with an exit reason.
@@ -19,7 +22,7 @@
  * - Frame records live in `thread.frames` indexed by `ft` (no push/pop).
  */
 import { type Value, Keyword, Pid, RealmId } from './value.js';
-import { CodeObject, Fn, Native } from './function.js';
+import { type CodeObject, Fn, Native, extraReductions } from './function.js';
 import { Var, UNBOUND, defTarget } from './namespace.js';
 import { defJournal } from './def-journal.js';
 import { Tuple } from './tuple.js';
@@ -43,6 +46,7 @@ import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
 
 export { RunStatus } from './run-status.js';
+export { startCall } from './processor-support.js';
 
 /** Native calls running right now can find their thread here (self, make-ref...). */
 export const current: { thread: Thread | null } = { thread: null };
@@ -55,60 +59,24 @@ const MAX_SAFE = 9007199254740991;
  * through it, so returning is written once (the RETURN case).
  */
 const RETURN_CODE = Int32Array.of(Op.RETURN);
-const EMPTY_ENV: Value[] = [];
-
-/** Entry function per arity: `CALL n; RETURN`, run below the real first call. */
-const entryFns: Fn[] = [];
-
-function entryFn(argc: number): Fn {
-  let f = entryFns[argc];
-  if (f === undefined) {
-    const c = new CodeObject('<entry>', 0, false, 0, argc + 2, Int32Array.of(Op.CALL, argc, Op.RETURN), [], new Int32Array(0), new Int32Array(3), null);
-    f = new Fn(c, EMPTY_ENV);
-    if (argc < 16) entryFns[argc] = f;
-  }
-  return f;
-}
-
-/** Starts `thread` on a call of `fn` with `args` (any callable value). */
-export function startCall(thread: Thread, fn: Value, args: Value[]): void {
-  thread.guards = null;
-  thread.ft = 0;
-  if (fn instanceof Fn && !fn.code.variadic && fn.code.arity === args.length) {
-    // Straight into the function's frame: its RETURN at depth 0 completes the
-    // thread, so a new process allocates its stack once and no frame records.
-    const c = fn.code;
-    const stack = new Array<Value>(c.locals + c.maxStack);
-    for (let i = 0; i < args.length; i++) stack[i] = args[i];
-    for (let i = args.length; i < stack.length; i++) stack[i] = null;
-    thread.stack = stack;
-    thread.sp = c.locals;
-    thread.fp = 0;
-    thread.fn = fn;
-    thread.pc = 0;
-    return;
-  }
-  const stack = new Array<Value>(args.length + 1);
-  stack[0] = fn;
-  for (let i = 0; i < args.length; i++) stack[i + 1] = args[i];
-  thread.stack = stack;
-  thread.sp = args.length + 1;
-  thread.fp = 0;
-  thread.fn = entryFn(args.length);
-  thread.pc = 0;
-}
-
 /**
  * Runs `thread` for at most `budget` reductions. Afterwards `thread.result`
  * (Completed) or `thread.reason` (Exited) holds the outcome.
  */
 export function run(thread: Thread, budget: number): RunStatus {
   const prevThread = current.thread;
+  // A run nested in a native call (a macro's thread) keeps that call's charge aside.
+  const outer = extraReductions.n;
+  extraReductions.n = 0;
   current.thread = thread;
   try {
-    return loop(thread, budget);
+    const status = loop(thread, budget);
+    // Work charged after the last check (an equality test in a pattern, say) still counts.
+    thread.reductions += extraReductions.n;
+    return status;
   } finally {
     current.thread = prevThread;
+    extraReductions.n = prevThread === null ? 0 : outer;
   }
 }
 
@@ -180,7 +148,9 @@ function loop(thread: Thread, budget: number): RunStatus {
                 const r = arithmetic(op, a, b);
                 if (r !== undefined) { stack[sp - 2] = r; sp--; pc += 2; continue; }
               } else if (op === Op.EQ && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
-                stack[sp - 2] = equals(a, b); sp--; pc += 2; continue;
+                stack[sp - 2] = equals(a, b); sp--; pc += 2;
+                if (extraReductions.n !== 0) { reds -= extraReductions.n; extraReductions.n = 0; } // big values compared
+                continue;
               }
               break;
             }
@@ -277,6 +247,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             case Op.TEST_SAME_LOCAL: {
               if (equals(stack[fp + code[pc]], stack[fp + code[pc + 1]])) pc += 3; else pc = code[pc + 2];
+              if (extraReductions.n !== 0) { reds -= extraReductions.n; extraReductions.n = 0; }
               continue;
             }
             case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
@@ -418,7 +389,8 @@ function loop(thread: Thread, budget: number): RunStatus {
             const spec = callee.spec;
             if (argc < spec.min || argc > spec.max) faultArity(callee, argc);
             result = callNative(spec, stack, sp - argc, argc);
-            reds -= spec.cost;
+            reds -= spec.cost + extraReductions.n;
+            extraReductions.n = 0;
           } else if (callee instanceof Keyword) {
             result = applyKeyword(callee, stack, sp - argc, argc);
           } else if (callee instanceof PMap || callee instanceof PSet) {
@@ -473,6 +445,9 @@ function loop(thread: Thread, budget: number): RunStatus {
         reds = nativeExit.reds;
         native = null;
       }
+      // What the faulting native charged before it gave up counts too.
+      reds -= extraReductions.n;
+      extraReductions.n = 0;
       // A fault: unwind to the innermost guard of this thread, or exit.
       const g = thread.guards;
       if (g === null || g.length === 0 || e instanceof Fault && e.reason !== undefined) {

@@ -19,6 +19,11 @@ export function outOfBounds(fnName: string, index: Value, size: number): never {
   throw new Fault('out-of-bounds', { fn: Sym.of(fnName, 'lona.core'), index, size });
 }
 
+/** `[:error :limit %{:fn f :message m}]`: work too big for one call, refused before it starts. */
+export function limit(fnName: string, message: string): never {
+  throw new Fault('limit', { fn: Sym.of(fnName, 'lona.core'), message });
+}
+
 /** `[:error :division-by-zero %{:fn f}]` */
 export function divisionByZero(fnName: string): never {
   throw new Fault('division-by-zero', { fn: Sym.of(fnName, 'lona.core') });

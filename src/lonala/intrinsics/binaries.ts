@@ -7,12 +7,16 @@
  * `:latin1` (ISO-8859-1, bytes = code points 0..255) and `:ascii` (0..127).
  * Invalid UTF-8 is the fault `:invalid-utf8`; a character or byte outside
  * latin1/ascii is a `:badarg`.
+ *
+ * Work over the bytes is charged by size (charge.ts): a reduction per 64
+ * bytes copied or converted, per 8 elements listed.
  */
 import { Binary, Keyword, Kind, Sym, type Value, List, Fault } from '../../machine/index.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { intArg, isInteger, isKind, bigintArg } from './predicates.js';
 import { elements } from './sequences.js';
+import { chargeElements, chargeText } from './charge.js';
 
 /** Work proportional to the number of bytes is charged more. */
 const BULK = 4;
@@ -48,6 +52,7 @@ function decodeSingleByte(fn: string, bytes: Uint8Array, limit: number, args: Va
 function binaryToString(...args: Value[]): string {
   const bin = binaryArg('binary->string', args[0]);
   const enc = encodingArg('binary->string', args[1], args);
+  chargeText(2 * bin.bytes.length);
   if (enc === 'latin1') return decodeSingleByte('binary->string', bin.bytes, 256, args);
   if (enc === 'ascii') return decodeSingleByte('binary->string', bin.bytes, 128, args);
   try {
@@ -60,6 +65,7 @@ function binaryToString(...args: Value[]): string {
 function stringToBinary(...args: Value[]): Binary {
   const s = typeof args[0] === 'string' ? args[0] : typeError('string->binary', 'string', args[0]);
   const enc = encodingArg('string->binary', args[1], args);
+  chargeText(2 * s.length);
   if (enc === 'utf-8') return new Binary(utf8Encoder.encode(s));
   const limit = enc === 'latin1' ? 256 : 128;
   const out = new Uint8Array(s.length);
@@ -130,6 +136,7 @@ export const binaryIntrinsics: Intrinsic[] = [
     impl: (...bins) => {
       let size = 0;
       for (const b of bins) size += binaryArg('binary-concat', b).bytes.length;
+      chargeText(size);
       const out = new Uint8Array(size);
       let at = 0;
       for (const b of bins) {
@@ -154,6 +161,10 @@ export const binaryIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'binary->list', arglists: '([bin])', min: 1, max: 1, cost: BULK,
     doc: 'The bytes of a binary as a list of integers 0..255.',
-    impl: (bin) => List.from(Array.from(binaryArg('binary->list', bin).bytes)),
+    impl: (bin) => {
+      const bytes = binaryArg('binary->list', bin).bytes;
+      chargeElements(bytes.length);
+      return List.from(Array.from(bytes));
+    },
   }),
 ];

@@ -15,11 +15,15 @@
  * A write takes any integer (plain or fixed-width) from -2^(bits-1) to
  * 2^bits - 1, stored two's complement; other values are a badarg. An access
  * outside the buffer is out-of-bounds.
+ *
+ * Allocating, copying and filling are charged a reduction per 64 bytes
+ * (charge.ts).
  */
 import { Binary, Bytebuf, Fixed, Kind, kw, type FixedWidth, type Value } from '../../machine/index.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { bigintArg, intArg, isInteger, isKind } from './predicates.js';
+import { chargeText } from './charge.js';
 
 /** Work proportional to the number of bytes is charged more. */
 const BULK = 4;
@@ -117,7 +121,9 @@ function writer(bits: number, order: Order): Intrinsic {
 /** Size argument of the allocators. */
 function sizeArg(fn: string, v: Value): number {
   const n = intArg(fn, v);
-  return n >= 0 && n <= MAX_BYTEBUF ? n : badarg(fn, [v]);
+  if (!(n >= 0 && n <= MAX_BYTEBUF)) return badarg(fn, [v]);
+  chargeText(n);
+  return n;
 }
 
 /** `[start, end)` of the `len` bytes from `start` within `size`; out-of-bounds otherwise. */
@@ -150,9 +156,13 @@ export const bytebufIntrinsics: Intrinsic[] = [
       'offset. Outside the buffer is out-of-bounds.',
     impl: (buf, off, len) => {
       const bytes = bufArg('bytebuf->binary', buf).bytes;
-      if (off === undefined) return new Binary(bytes.slice());
+      if (off === undefined) {
+        chargeText(bytes.length);
+        return new Binary(bytes.slice());
+      }
       const lenV = len === undefined ? bytes.length - intArg('bytebuf->binary', off) : len;
       const [s, e] = rangeArg('bytebuf->binary', off, lenV, bytes.length);
+      chargeText(e - s);
       return new Binary(bytes.slice(s, e));
     },
   }),
@@ -166,6 +176,7 @@ export const bytebufIntrinsics: Intrinsic[] = [
       const from = (src as Bytebuf | Binary).bytes;
       const [s, e] = rangeArg('bytebuf-copy!', sOff, len, from.length);
       const [d] = rangeArg('bytebuf-copy!', dOff, len, to.length);
+      chargeText(e - s);
       to.set(from.subarray(s, e), d);
       return OK;
     },
@@ -176,6 +187,7 @@ export const bytebufIntrinsics: Intrinsic[] = [
     impl: (...args) => {
       const bytes = bufArg('bytebuf-fill!', args[0]).bytes;
       const [s, e] = rangeArg('bytebuf-fill!', args[1], args[2], bytes.length);
+      chargeText(e - s);
       bytes.fill(storeArg('bytebuf-fill!', args[3], 8, args) as number, s, e);
       return OK;
     },

@@ -8,6 +8,8 @@
  * Notes: `count`/`nth` count code points in strings; `nth` gives nil (or
  * not-found) out of range; `get` gives nil (or the default) for anything it
  * cannot look into, as in Clojure; `contains?` takes maps only.
+ *
+ * Work over many elements or characters is charged by its size (charge.ts).
  */
 import {
   Kind, Char, type Binary, type Meta, type Value, List, Tuple, Vector, PMap, PSet,
@@ -16,6 +18,7 @@ import { badarg, outOfBounds, typeError } from './args.js';
 import { intArg, isKind } from './predicates.js';
 import { codePointCount, elements, unitOffset } from './sequences.js';
 import { intrinsic, type Intrinsic } from './registry.js';
+import { chargeCopies, chargeElements, chargeText } from './charge.js';
 
 /** Bulk work (proportional to a collection's size) is charged more. */
 const BULK = 4;
@@ -33,6 +36,7 @@ function sizeOf(fn: string, coll: Value): number {
       case Kind.Binary: return (coll as Binary).bytes.length;
     }
   } else if (typeof coll === 'string') {
+    chargeText(2 * coll.length); // ~4 ns a character
     return codePointCount(coll);
   }
   return typeError(fn, 'collection', coll);
@@ -57,12 +61,14 @@ export function nth(coll: Value, index: Value, notFound?: Value): Value {
       case Kind.List: {
         let l = coll as List;
         if (i < 0 || i >= l.size) return nf;
+        chargeCopies(i);
         for (let k = 0; k < i; k++) l = l.tail;
         return l.head;
       }
     }
   } else if (typeof coll === 'string') {
     if (i < 0) return nf;
+    chargeText(i);
     const at = unitOffset(coll, i);
     return at < 0 || at >= coll.length ? nf : Char.of(coll.codePointAt(at) as number);
   }
@@ -104,6 +110,7 @@ function assoc1(coll: Value, k: Value, v: Value): Value {
         const t = coll as Tuple;
         const i = intArg('assoc', k);
         if (i < 0 || i >= t.items.length) return outOfBounds('assoc', k, t.items.length);
+        chargeCopies(t.items.length);
         const items = t.items.slice();
         items[i] = v;
         return new Tuple(items, t.meta);
@@ -121,9 +128,16 @@ const mapArg = (fn: string, m: Value): PMap =>
 const setArg = (fn: string, s: Value): PSet =>
   s === null ? PSet.EMPTY : isKind(s, Kind.Set) ? (s as PSet) : typeError(fn, 'set', s);
 
-/** A variadic constructor `(name & items)`. */
-const ctor = (name: string, doc: string, impl: (...items: Value[]) => Value): Intrinsic =>
-  intrinsic({ name, arglists: '([& items])', min: 0, max: Infinity, cost: BULK, doc, impl });
+/** A variadic constructor `(name & items)`, charged per item made (or per 8 copied: `copies`). */
+const ctor = (name: string, doc: string, make: (items: Value[]) => Value, copies = false): Intrinsic =>
+  intrinsic({
+    name, arglists: '([& items])', min: 0, max: Infinity, cost: BULK, doc,
+    impl: (...items) => {
+      if (copies) chargeCopies(items.length);
+      else chargeElements(items.length);
+      return make(items);
+    },
+  });
 
 /** `empty` of a kind, keeping the original's metadata. */
 function emptyLike<T extends { withMeta(m: Meta): T }>(e: T, meta: Meta): T {
@@ -158,12 +172,20 @@ export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'keys', arglists: '([map])', min: 1, max: 1, cost: BULK,
     doc: 'The keys of a map as a list (() when empty or nil).',
-    impl: (m) => List.from(mapArg('keys', m).keys()),
+    impl: (m) => {
+      const map = mapArg('keys', m);
+      chargeElements(map.count);
+      return List.from(map.keys());
+    },
   }),
   intrinsic({
     name: 'vals', arglists: '([map])', min: 1, max: 1, cost: BULK,
     doc: 'The values of a map as a list (() when empty or nil), in the order of keys.',
-    impl: (m) => List.from(mapArg('vals', m).values()),
+    impl: (m) => {
+      const map = mapArg('vals', m);
+      chargeElements(map.count);
+      return List.from(map.values());
+    },
   }),
   intrinsic({
     name: 'empty?', arglists: '([coll])', min: 1, max: 1,
@@ -181,7 +203,10 @@ export const collectionIntrinsics: Intrinsic[] = [
     doc: 'A vector with x at the end (O(1)), or a new tuple one longer (O(n)).',
     impl: (c, x) => {
       if (isKind(c, Kind.Vector)) return (c as Vector).conj(x);
-      if (isKind(c, Kind.Tuple)) return new Tuple([...(c as Tuple).items, x], (c as Tuple).meta);
+      if (isKind(c, Kind.Tuple)) {
+        chargeCopies((c as Tuple).items.length);
+        return new Tuple([...(c as Tuple).items, x], (c as Tuple).meta);
+      }
       return typeError('append', 'vector', c);
     },
   }),
@@ -196,6 +221,7 @@ export const collectionIntrinsics: Intrinsic[] = [
       'Tuples: element at index replaced. Several key/val pairs apply in order.',
     impl: (...args) => {
       if ((args.length & 1) === 0) return badarg('assoc', args);
+      chargeElements(args.length);
       let c = args[0];
       for (let i = 1; i < args.length; i += 2) c = assoc1(c, args[i], args[i + 1]);
       return c;
@@ -204,7 +230,10 @@ export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'dissoc', arglists: '([map & keys])', min: 1, max: Infinity,
     doc: 'The map without the given keys (absent keys are ignored); nil stays nil.',
-    impl: (m, ...ks) => (m === null ? null : ks.reduce((out: PMap, k) => out.dissoc(k), mapArg('dissoc', m))),
+    impl: (m, ...ks) => {
+      chargeElements(ks.length);
+      return m === null ? null : ks.reduce((out: PMap, k) => out.dissoc(k), mapArg('dissoc', m));
+    },
   }),
   intrinsic({
     name: 'set-add', arglists: '([set x])', min: 2, max: 2,
@@ -219,16 +248,23 @@ export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'disj', arglists: '([set & xs])', min: 1, max: Infinity,
     doc: 'The set without any of xs; nil stays nil.',
-    impl: (s, ...xs) => (s === null ? null : xs.reduce((out: PSet, x) => out.remove(x), setArg('disj', s))),
+    impl: (s, ...xs) => {
+      chargeElements(xs.length);
+      return s === null ? null : xs.reduce((out: PSet, x) => out.remove(x), setArg('disj', s));
+    },
   }),
-  ctor('list', 'A list of the arguments.', (...items) => List.from(items)),
-  ctor('tuple', 'A tuple of the arguments.', (...items) => (items.length === 0 ? Tuple.EMPTY : new Tuple(items))),
-  ctor('vector', 'A vector of the arguments.', (...items) => Vector.from(items)),
-  ctor('hash-set', 'A set of the arguments; duplicates collapse.', (...items) => PSet.from(items)),
+  ctor('list', 'A list of the arguments.', (items) => List.from(items)),
+  ctor('tuple', 'A tuple of the arguments.', (items) => (items.length === 0 ? Tuple.EMPTY : new Tuple(items)), true),
+  ctor('vector', 'A vector of the arguments.', (items) => Vector.from(items), true),
+  ctor('hash-set', 'A set of the arguments; duplicates collapse.', (items) => PSet.from(items)),
   intrinsic({
     name: 'hash-map', arglists: '([& kvs])', min: 0, max: Infinity, cost: BULK,
     doc: 'A map of the key/value pairs; later duplicate keys win. An odd number of arguments is a badarg.',
-    impl: (...kvs) => ((kvs.length & 1) === 1 ? badarg('hash-map', kvs) : PMap.fromFlat(kvs)),
+    impl: (...kvs) => {
+      if ((kvs.length & 1) === 1) return badarg('hash-map', kvs);
+      chargeElements(kvs.length);
+      return PMap.fromFlat(kvs);
+    },
   }),
   intrinsic({
     name: 'empty', arglists: '([coll])', min: 1, max: 1,
@@ -268,6 +304,7 @@ export const collectionIntrinsics: Intrinsic[] = [
       if (sizeOf('pop', c) === 0) return badarg('pop', [c]);
       if (isList) return (c as List).tail;
       if (isVec) return (c as Vector).pop();
+      chargeCopies((c as Tuple).items.length);
       return new Tuple((c as Tuple).items.slice(0, -1), (c as Tuple).meta);
     },
   }),
@@ -288,6 +325,7 @@ export const collectionIntrinsics: Intrinsic[] = [
       const end = e === undefined ? n : intArg('subvec', e);
       if (start < 0 || start > n) return outOfBounds('subvec', s, n);
       if (end < start || end > n) return outOfBounds('subvec', e as Value, n);
+      chargeCopies(end - start);
       return isVec ? (c as Vector).slice(start, end) : new Tuple((c as Tuple).items.slice(start, end));
     },
   }),

@@ -11,12 +11,16 @@
  *   string         -> its characters, one `Char` per code point
  *
  * The string helpers here count in code points, never UTF-16 units.
+ *
+ * Walking a collection is charged by its size (charge.ts): `elements`
+ * charges what it hands out, so every intrinsic built on it pays per element.
  */
 import {
   Char, Kind, type LObject, type Value, List, Tuple, type Vector, type PMap, type PSet,
 } from '../../machine/index.js';
 import { typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
+import { chargeCopies, chargeElements } from './charge.js';
 
 // ---------------------------------------------------------------- code points
 
@@ -80,9 +84,16 @@ export function mapEntries(m: PMap): Tuple[] {
 /**
  * The elements of any collection, nil or string, in sequence order (see the
  * file header); `:type-error` for anything else. The array may be the
- * collection's own storage: never mutate it.
+ * collection's own storage: never mutate it. Charged per element, for the
+ * caller's walk over them.
  */
 export function elements(fn: string, coll: Value): readonly Value[] {
+  const items = elementsOf(fn, coll);
+  chargeElements(items.length);
+  return items;
+}
+
+function elementsOf(fn: string, coll: Value): readonly Value[] {
   if (coll === null) return [];
   if (typeof coll === 'string') return charsOf(coll);
   if (typeof coll === 'object') {
@@ -129,6 +140,7 @@ export function first(coll: Value): Value {
         return e.done ? null : new Tuple([e.value[0], e.value[1]]);
       }
       case Kind.Set:
+        chargeCopies((coll as PSet).count); // values() lists them all
         return (coll as PSet).count > 0 ? (coll as PSet).values()[0] : null;
     }
   } else if (typeof coll === 'string') {
@@ -144,14 +156,17 @@ export function rest(coll: Value): List {
       case Kind.List:
         return (coll as List).size > 1 ? (coll as List).tail : List.EMPTY;
       case Kind.Tuple:
+        chargeElements((coll as Tuple).items.length);
         return List.from((coll as Tuple).items, 1);
       case Kind.Vector:
+        chargeElements((coll as Vector).count);
         return (coll as Vector).count > 1 ? List.from((coll as Vector).toArray(), 1) : List.EMPTY;
     }
   }
   if (coll === null) return List.EMPTY;
   if (typeof coll === 'string') {
     if (coll.length === 0) return List.EMPTY;
+    chargeElements(coll.length);
     return List.from(charsOf(coll.slice((coll.codePointAt(0) as number) > 0xffff ? 2 : 1)));
   }
   return List.from(elements('rest', coll), 1);
@@ -166,7 +181,10 @@ export function concat(...colls: Value[]): List {
     if (typeof c === 'object' && c.kind === Kind.List) {
       const l = c as List;
       if (out.size === 0) out = l.meta === null || l.size === 0 ? l : l.withMeta(null);
-      else if (l.size > 0) out = prependAll(l.toArray(), out);
+      else if (l.size > 0) {
+        chargeElements(l.size);
+        out = prependAll(l.toArray(), out);
+      }
       continue;
     }
     out = prependAll(elements('concat', c), out);
@@ -253,6 +271,7 @@ export const sequenceIntrinsics: Intrinsic[] = [
     impl: (coll) => {
       let out = List.EMPTY;
       if (typeof coll === 'object' && coll !== null && coll.kind === Kind.List) {
+        chargeElements((coll as List).size);
         for (let l = coll as List; l.size > 0; l = l.tail) out = out.prepend(l.head);
         return out;
       }

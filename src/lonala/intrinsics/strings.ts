@@ -7,24 +7,61 @@
  * characters as they are but prints everything else readably, so
  * `(str [1 "a"])` is `[1 "a"]`; `print-str` prints for people all the way
  * down (`[1 a]`), `pr-str` readably all the way down.
+ *
+ * Work over the text is charged by its size (charge.ts: a reduction per 64
+ * characters); printing is charged by the printer, and refused with :limit
+ * when it would cost more than one call may (printer.ts `refuseAs`), as is
+ * text past MAX_TEXT characters.
  */
 import { Char, Keyword, Kind, Sym, type Value, List } from '../../machine/index.js';
+import { MAX_CALL_REDUCTIONS, extraReductions } from '../../machine/function.js';
 import { printValue } from '../printer.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
 import { intArg, isInteger, isKind, bigintArg } from './predicates.js';
 import { codePointCount, elements, hasSurrogates, unitOffset } from './sequences.js';
+import { checkText, chargeElements, chargeText } from './charge.js';
 
 /** Work proportional to the length of the strings is charged more. */
 const BULK = 4;
 
-/** The `str` text of one value: strings and characters as they are, nil as "", the rest printed readably. */
-export function strOf(v: Value): string {
+/**
+ * A printer for the values of one call of `fn`, all of them together held to
+ * what one call may cost (MAX_CALL_REDUCTIONS, with what the call charged
+ * already): past it, :limit.
+ */
+function printerFor(fn: string, readably: boolean): (v: Value) => string {
+  const start = extraReductions.n;
+  return (v) => printValue(v, { readably, refuseAs: fn, budget: MAX_CALL_REDUCTIONS - (extraReductions.n - start) });
+}
+
+/**
+ * The `str` text of one value: strings and characters as they are, nil as
+ * "", the rest printed readably (by `print`, or refused as `str` when too much work).
+ */
+export function strOf(v: Value, print?: (v: Value) => string): string {
   if (typeof v === 'string') return v;
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
   if (isKind(v, Kind.Char)) return String.fromCodePoint((v as Char).code);
-  return printValue(v, { readably: true });
+  return (print ?? printerFor('str', true))(v);
+}
+
+/** `parts` joined by `sep`, refused as `fn` past MAX_TEXT characters and charged by length. */
+function joinText(fn: string, parts: string[], sep: string): string {
+  let n = sep.length * Math.max(0, parts.length - 1);
+  for (let i = 0; i < parts.length; i++) n += parts[i].length;
+  checkText(fn, n);
+  chargeText(n);
+  return parts.join(sep);
+}
+
+/** `(name & xs)`: the printed text of each argument, separated by spaces. */
+function printed(name: string, readably: boolean, xs: Value[]): string {
+  const print = printerFor(name, readably);
+  const parts: string[] = [];
+  for (let i = 0; i < xs.length; i++) parts.push(print(xs[i]));
+  return joinText(name, parts, ' ');
 }
 
 function strArg(fn: string, v: Value): string {
@@ -40,6 +77,7 @@ function textArg(fn: string, v: Value): string {
 /** `(subs s start end?)` in code points. */
 function subs(sv: Value, startV: Value, endV?: Value): string {
   const s = strArg('subs', sv);
+  chargeText(s.length);
   const start = intArg('subs', startV);
   const cps = hasSurrogates(s) ? Array.from(s) : null;
   const n = cps === null ? s.length : cps.length;
@@ -54,6 +92,7 @@ function indexOf(sv: Value, subV: Value, fromV?: Value): Value {
   const s = strArg('index-of', sv);
   const sub = textArg('index-of', subV);
   const from = fromV === undefined ? 0 : Math.max(0, intArg('index-of', fromV));
+  chargeText(s.length + sub.length);
   const wide = hasSurrogates(s);
   const start = wide ? unitOffset(s, from) : from;
   if (start < 0 || start > s.length) return null;
@@ -67,8 +106,14 @@ function replace(sv: Value, matchV: Value, replV: Value): string {
   const s = strArg('replace', sv);
   const match = textArg('replace', matchV);
   const repl = textArg('replace', replV);
-  if (match === '') return repl + Array.from(s).join(repl) + (s === '' ? '' : repl);
-  return s.split(match).join(repl);
+  chargeText(s.length);
+  if (match === '') {
+    const chars = Array.from(s);
+    checkText('replace', s.length + (chars.length + 1) * repl.length);
+    chargeText(s.length + (chars.length + 1) * repl.length);
+    return repl + chars.join(repl) + (s === '' ? '' : repl);
+  }
+  return joinText('replace', s.split(match), repl);
 }
 
 /** Symbols and keywords from text or from each other: `(symbol "a/b")`, `(symbol "a" "b")`, `(symbol :a/b)`. */
@@ -79,6 +124,7 @@ function replace(sv: Value, matchV: Value, replV: Value): string {
 const READABLE_NAME = /^[^\s()[\]{}"';`,~^@\\]+$/;
 
 function checkName(fn: string, text: string, args: Value[]): string {
+  chargeText(text.length);
   const digitStart = fn === 'symbol' && /^[0-9]/.test(text); // would read as a number
   return text !== '' && READABLE_NAME.test(text) && !digitStart ? text : badarg(fn, args);
 }
@@ -109,16 +155,27 @@ function char(v: Value): Value {
   return Char.of(Number(n));
 }
 
-/** A one-string-argument intrinsic. */
+/** A one-string-argument intrinsic, charged by the string's length. */
 function str1(name: string, doc: string, f: (s: string) => Value, cost = BULK): Intrinsic {
-  return intrinsic({ name, arglists: '([s])', min: 1, max: 1, cost, doc, impl: (s) => f(strArg(name, s)) });
+  return intrinsic({
+    name, arglists: '([s])', min: 1, max: 1, cost, doc,
+    impl: (s) => {
+      const text = strArg(name, s);
+      chargeText(text.length);
+      return f(text);
+    },
+  });
 }
 
-/** A `(name s sub)` test. */
-function test2(name: string, doc: string, f: (s: string, sub: string) => boolean): Intrinsic {
+/** A `(name s sub)` test, charged by the length of what it may scan. */
+function test2(name: string, doc: string, f: (s: string, sub: string) => boolean, scansAll: boolean): Intrinsic {
   return intrinsic({
     name, arglists: '([s sub])', min: 2, max: 2, cost: BULK, doc,
-    impl: (s, sub) => f(strArg(name, s), textArg(name, sub)),
+    impl: (s, sub) => {
+      const text = strArg(name, s), part = textArg(name, sub);
+      chargeText(scansAll ? text.length + part.length : part.length);
+      return f(text, part);
+    },
   });
 }
 
@@ -129,20 +186,22 @@ export const stringIntrinsics: Intrinsic[] = [
       'values printed readably (so (str [1 "a"]) is "[1 \\"a\\"]"). (str) is "".',
     impl: (...xs) => {
       if (xs.length === 1) return strOf(xs[0]);
-      let out = '';
-      for (let i = 0; i < xs.length; i++) out += strOf(xs[i]);
-      return out;
+      chargeElements(xs.length);
+      const print = printerFor('str', true);
+      const parts: string[] = [];
+      for (let i = 0; i < xs.length; i++) parts.push(strOf(xs[i], print));
+      return joinText('str', parts, '');
     },
   }),
   intrinsic({
     name: 'pr-str', arglists: '([& xs])', min: 0, max: Infinity, cost: BULK,
     doc: 'The arguments printed readably (as the reader reads them), separated by spaces.',
-    impl: (...xs) => xs.map((x) => printValue(x, { readably: true })).join(' '),
+    impl: (...xs) => printed('pr-str', true, xs),
   }),
   intrinsic({
     name: 'print-str', arglists: '([& xs])', min: 0, max: Infinity, cost: BULK,
     doc: 'The arguments printed for people (strings without quotes, nil as nil), separated by spaces.',
-    impl: (...xs) => xs.map((x) => printValue(x, { readably: false })).join(' '),
+    impl: (...xs) => printed('print-str', false, xs),
   }),
   intrinsic({
     name: 'subs', arglists: '([s start] [s start end])', min: 2, max: 3, cost: BULK,
@@ -190,7 +249,12 @@ export const stringIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'blank?', arglists: '([s])', min: 1, max: 1, cost: BULK,
     doc: 'True if s is nil, empty or only whitespace.',
-    impl: (s) => s === null || strArg('blank?', s).trim().length === 0,
+    impl: (s) => {
+      if (s === null) return true;
+      const text = strArg('blank?', s);
+      chargeText(text.length);
+      return text.trim().length === 0;
+    },
   }),
   intrinsic({
     name: 'split', arglists: '([s sep])', min: 2, max: 2, cost: BULK,
@@ -199,7 +263,10 @@ export const stringIntrinsics: Intrinsic[] = [
     impl: (s, sep) => {
       const text = strArg('split', s);
       const by = textArg('split', sep);
-      return List.from(by === '' ? Array.from(text) : text.split(by));
+      const parts = by === '' ? Array.from(text) : text.split(by);
+      chargeText(text.length);
+      chargeElements(parts.length);
+      return List.from(parts);
     },
   }),
   intrinsic({
@@ -207,7 +274,8 @@ export const stringIntrinsics: Intrinsic[] = [
     doc: 'The str text of the elements of coll, separated by sep (default none).',
     impl: (a, b) => {
       const sep = b === undefined ? '' : textArg('join', a);
-      return elements('join', b === undefined ? a : b).map(strOf).join(sep);
+      const print = printerFor('join', true);
+      return joinText('join', elements('join', b === undefined ? a : b).map((x) => strOf(x, print)), sep);
     },
   }),
   intrinsic({
@@ -216,9 +284,9 @@ export const stringIntrinsics: Intrinsic[] = [
       'from (default 0), or nil.',
     impl: indexOf,
   }),
-  test2('starts-with?', 'True if s starts with sub (a string or character).', (s, sub) => s.startsWith(sub)),
-  test2('ends-with?', 'True if s ends with sub (a string or character).', (s, sub) => s.endsWith(sub)),
-  test2('includes?', 'True if sub (a string or character) occurs in s.', (s, sub) => s.includes(sub)),
+  test2('starts-with?', 'True if s starts with sub (a string or character).', (s, sub) => s.startsWith(sub), false),
+  test2('ends-with?', 'True if s ends with sub (a string or character).', (s, sub) => s.endsWith(sub), false),
+  test2('includes?', 'True if sub (a string or character) occurs in s.', (s, sub) => s.includes(sub), true),
   intrinsic({
     name: 'replace', arglists: '([s match replacement])', min: 3, max: 3, cost: BULK,
     doc: 's with every occurrence of match replaced (plain text, not a pattern); match and ' +

@@ -8,12 +8,30 @@
  *   42u8 0xFFu32 -50i16          fixed width; out of range is an error
  *   3.14 1e3 1.5e-10 3.14f32     float (f64 is the default)
  *   22/7 -1/2                    ratio in lowest terms; 4/2 reads as 2
+ *   0xFF/0x10                    a ratio in a prefixed base (both parts), as
+ *                                the printer writes ratios of huge integers
  *
  * The reader calls `parseNumber` on a whole token that starts like a number
  * (a digit, or a sign then a digit); anything malformed is 'invalid-number'.
+ *
+ * Converting a long literal is charged by its size (machine/function.ts
+ * `chargeReductions`), and one too big to convert in about 100 ms is the
+ * reader error 'limit': more than 2^21 bits in base 10 or another base that
+ * is not a power of two (631,306 decimal digits; the conversion is
+ * superlinear), more than 2^24 bits in base 2, 8 or 16 (the most an integer
+ * has), or a ratio whose parts both pass 2^15 bits (lowest terms take
+ * Euclid's quadratic gcd).
  */
 import { Fixed, Float, Ratio, FIXED_WIDTHS, fixedInfo, type FixedWidth, type Value } from '../../machine/index.js';
+import { bigintBits, chargeReductions } from '../../machine/function.js';
 import { Failure } from './reader-error.js';
+
+/** Most bits of a literal in base 2, 8 or 16: the most an integer has. */
+const MAX_POWER2_BITS = 1 << 24;
+/** Most bits of a literal in any other base. */
+const MAX_CONVERTED_BITS = 1 << 21;
+/** Most bits of the smaller part of a ratio literal. */
+const MAX_RATIO_BITS = 1 << 15;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -58,12 +76,32 @@ function toBigInt(digits: string, base: number): bigint {
   return high * BigInt(base) ** BigInt(digits.length - half) + toBigInt(digits.slice(half), base);
 }
 
-/** The signed integer value of `t[start, end)` in `base`. */
+/**
+ * The signed integer value of `t[start, end)` in `base`, charged by size;
+ * throws a 'limit' Failure (returned by parseNumber) when it is too big.
+ */
 function integerValue(t: string, start: number, end: number, base: number, negative: boolean): bigint {
   let digits = t.slice(start, end);
   if (digits.includes('_')) digits = digits.replaceAll('_', '');
+  if (digits.length > 15) chargeConversion(digits.length, base);
   const v = toBigInt(digits, base);
   return negative ? -v : v;
+}
+
+/** Where parseNumber is reading (for the offset of a 'limit' Failure). */
+let tokenOffset = 0;
+
+function chargeConversion(digits: number, base: number): void {
+  const bits = Math.ceil(digits * Math.log2(base));
+  const power2 = base === 2 || base === 8 || base === 16;
+  const max = power2 ? MAX_POWER2_BITS : MAX_CONVERTED_BITS;
+  if (bits > max) {
+    throw new Failure('limit', `number literal of ${digits} digits (about ${bits} bits) is too big to read: at most ${max} bits in base ${base}${power2 ? '' : '; write it in hexadecimal'}`, tokenOffset);
+  }
+  const words = (bits + 63) >>> 6;
+  const l = words > 2 ? Math.log2(words) : 1;
+  // Linear in base 2^k; about words x log2(words)^2 / 6 reductions otherwise (2^20 bits: 24 ms).
+  chargeReductions(power2 ? words >>> 3 : Math.ceil((words * l * l) / 6));
 }
 
 const invalid = (t: string, offset: number, why: string): Failure =>
@@ -71,6 +109,16 @@ const invalid = (t: string, offset: number, why: string): Failure =>
 
 /** Parses the number token `t` found at source offset `offset`. */
 export function parseNumber(t: string, offset: number): Value | Failure {
+  tokenOffset = offset;
+  try {
+    return parseToken(t, offset);
+  } catch (e) {
+    if (e instanceof Failure) return e;
+    throw e;
+  }
+}
+
+function parseToken(t: string, offset: number): Value | Failure {
   const negative = t.charCodeAt(0) === 45;
   const start = negative || t.charCodeAt(0) === 43 ? 1 : 0;
   if (t.charCodeAt(start) === 48 && start + 1 < t.length) {
@@ -112,6 +160,7 @@ function smallDecimal(t: string, start: number, negative: boolean): number | und
 function integerWithSuffix(t: string, offset: number, start: number, end: number, base: number, negative: boolean): Value | Failure {
   const suffix = t.slice(end);
   if (suffix === '' || suffix === 'N') return normalizeInteger(integerValue(t, start, end, base, negative));
+  if (base !== 10 && suffix.charCodeAt(0) === 47) return prefixedRatio(t, offset, start, end, base, negative); // /
   if ((FIXED_WIDTHS as readonly string[]).includes(suffix)) {
     return fixed(t, offset, suffix as FixedWidth, integerValue(t, start, end, base, negative));
   }
@@ -144,10 +193,32 @@ function radixInteger(t: string, offset: number, start: number, end: number, neg
 function ratio(t: string, offset: number, start: number, end: number, negative: boolean): Value | Failure {
   const denEnd = scanDigits(t, end + 1, 10);
   if (denEnd !== t.length) return invalid(t, offset, 'expected digits after /');
-  let num = integerValue(t, start, end, 10, negative);
-  let den = integerValue(t, end + 1, denEnd, 10, false);
+  return lowestTerms(t, offset, integerValue(t, start, end, 10, negative), integerValue(t, end + 1, denEnd, 10, false));
+}
+
+/** `0xNUM/0xDEN` (any prefixed base for each part). */
+function prefixedRatio(t: string, offset: number, start: number, end: number, base: number, negative: boolean): Value | Failure {
+  const p = end + 1;
+  const denBase = t.charCodeAt(p) === 48 ? prefixBase(t.charCodeAt(p + 1)) : 0;
+  const denEnd = denBase === 0 ? -1 : scanDigits(t, p + 2, denBase);
+  if (denEnd !== t.length) return invalid(t, offset, 'expected a prefixed denominator (0x, 0o or 0b) after /');
+  return lowestTerms(t, offset, integerValue(t, start, end, base, negative), integerValue(t, p + 2, denEnd, denBase, false));
+}
+
+/** num/den in lowest terms: an integer when den divides num. */
+function lowestTerms(t: string, offset: number, num: bigint, den: bigint): Value | Failure {
   if (den === 0n) return invalid(t, offset, 'zero denominator');
   let a = num < 0n ? -num : num, b = den;
+  const small = a < b ? a : b;
+  if (small >= 1n << 64n) {
+    // Euclid's algorithm is quadratic: about 7.5 w^2 reductions for w-word parts (2^15 bits: 33 ms).
+    const bits = bigintBits(small);
+    if (bits > MAX_RATIO_BITS) {
+      return new Failure('limit', `ratio literal with parts of ${bits} bits is too big to bring to lowest terms: at most ${MAX_RATIO_BITS} bits for the smaller part`, offset);
+    }
+    const w = (bits + 63) >>> 6;
+    chargeReductions(Math.ceil(7.5 * w * w));
+  }
   while (b !== 0n) [a, b] = [b, a % b];
   if (a > 1n) {
     num /= a;

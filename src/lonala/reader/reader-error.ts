@@ -13,7 +13,8 @@ export class ReaderError {
      * 'unexpected-eof', 'unmatched-delimiter', 'missing-form',
      * 'invalid-escape', 'invalid-radix', 'invalid-number', 'invalid-char',
      * 'invalid-token', 'invalid-meta', 'invalid-splice', 'nested-anon-fn',
-     * 'mixed-placeholders', 'odd-map' or 'too-deep'.
+     * 'mixed-placeholders', 'odd-map', 'too-deep' or 'limit' (a number
+     * literal too big to convert, numbers.ts).
      */
     readonly kind: string,
     readonly message: string,

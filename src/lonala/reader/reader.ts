@@ -2,8 +2,13 @@
  * The Lonala reader's public API (LONALA.md section 1): text to forms.
  * Reading never throws and never recurses per nesting level; problems come
  * back as `ReaderError` data. See parser.ts for the engine.
+ *
+ * Reading is charged to the running thread by size (machine/function.ts
+ * `chargeReductions`): a reduction per 8 characters of source (~20 ns each
+ * here), and long number literals by their conversion (numbers.ts).
  */
 import { type Sym, type Value } from '../../machine/index.js';
+import { chargeReductions } from '../../machine/function.js';
 import { Failure, ReaderError } from './reader-error.js';
 import { LineIndex } from './positions.js';
 import { Parser, type Parsed } from './parser.js';
@@ -73,10 +78,14 @@ export interface FormReader {
 export function readForms(source: string, opts: ReadOptions = {}): FormReader {
   const parser = parserFor(source, opts);
   let done = false;
+  let charged = 0;
   return {
     next(): ReadForm | ReaderError | null {
       if (done) return null;
       const r = nextForm(parser);
+      const read = parser.offset - charged;
+      chargeReductions(read >>> 3);
+      charged += read & ~7;
       if (r === null || r instanceof Failure) {
         done = true;
         return r === null ? null : toError(r, parser, opts);

@@ -12,6 +12,7 @@ import { add, div, mod, mul, negate, quot, rem, sub } from './binary-ops.js';
 import { isNaNFloat, numCompare } from './comparison.js';
 import { MAX_SAFE, MIN_SAFE, Rank, norm, numberRank } from './tower.js';
 import { leftFold, variadic } from './variadic.js';
+import { chargeLinear } from './cost.js';
 
 /** Checks that `v` is a number and returns it. */
 function number(fn: string, v: Value): Value {
@@ -102,7 +103,10 @@ export const arithmeticIntrinsics: Intrinsic[] = [
   unary('abs', 'Returns the absolute value of x. Signed fixed widths wrap: (abs -128i8) is -128i8.', (a) => {
     if (typeof a === 'number') return a < 0 ? -a : a;
     switch (numberRank('abs', a)) {
-      case Rank.Int: return (a as bigint) < 0n ? -(a as bigint) : a;
+      case Rank.Int:
+        if ((a as bigint) >= 0n) return a;
+        chargeLinear(a as bigint);
+        return -(a as bigint);
       case Rank.Ratio: return (a as Ratio).num < 0n ? new Ratio(-(a as Ratio).num, (a as Ratio).den) : a;
       case Rank.Float: return new Float(Math.abs((a as Float).value), (a as Float).single);
       default: return (a as Fixed).value < 0n ? Fixed.of((a as Fixed).width, -(a as Fixed).value) : a;

@@ -8,9 +8,14 @@
  * wrapped. Integer and ratio division by zero is a division-by-zero fault;
  * float `/` by zero gives ##Inf / ##NaN, but `quot rem mod` fault on any zero
  * divisor, as in Clojure. A small-int result is never -0 (`r + 0`).
+ *
+ * Past the hot path, work on big integers is charged by size and refused
+ * when too big for one call (cost.ts): products with `mulBig`, divisions
+ * with `chargeDiv`, lowest terms in `makeRatio`.
  */
-import { Fixed, Float, type Value } from '../../../machine/index.js';
+import { Fixed, Float, Ratio, type Value } from '../../../machine/index.js';
 import { divisionByZero } from '../args.js';
+import { chargeDiv, chargeLinear, mulBig } from './cost.js';
 import {
   MAX_SAFE, MIN_SAFE, Rank, contagion, denOf, floatOf, makeFloat, makeRatio, norm, numOf, numberRank,
   singleOf, toBig, widthOf, wrapTo,
@@ -41,50 +46,70 @@ function tower(fn: string, op: TowerOp, a: Value, b: Value): Value {
 }
 
 const ADD: TowerOp = {
-  int: (a, b) => norm(a + b),
-  ratio: (an, ad, bn, bd) => makeRatio(an * bd + bn * ad, ad * bd),
+  int: (a, b) => {
+    chargeLinear(a, b);
+    return norm(a + b);
+  },
+  ratio: (an, ad, bn, bd, fn) => makeRatio(mulBig(fn, an, bd) + mulBig(fn, bn, ad), mulBig(fn, ad, bd), fn),
   float: (a, b) => a + b,
   fixed: (a, b) => a + b,
 };
 
 const SUB: TowerOp = {
-  int: (a, b) => norm(a - b),
-  ratio: (an, ad, bn, bd) => makeRatio(an * bd - bn * ad, ad * bd),
+  int: (a, b) => {
+    chargeLinear(a, b);
+    return norm(a - b);
+  },
+  ratio: (an, ad, bn, bd, fn) => makeRatio(mulBig(fn, an, bd) - mulBig(fn, bn, ad), mulBig(fn, ad, bd), fn),
   float: (a, b) => a - b,
   fixed: (a, b) => a - b,
 };
 
 const MUL: TowerOp = {
-  int: (a, b) => norm(a * b),
-  ratio: (an, ad, bn, bd) => makeRatio(an * bn, ad * bd),
+  int: (a, b, fn) => norm(mulBig(fn, a, b)),
+  ratio: (an, ad, bn, bd, fn) => makeRatio(mulBig(fn, an, bn), mulBig(fn, ad, bd), fn),
   float: (a, b) => a * b,
   fixed: (a, b) => a * b,
 };
 
 const DIV: TowerOp = {
-  int: (a, b, fn) => (b === 0n ? divisionByZero(fn) : makeRatio(a, b)),
-  ratio: (an, ad, bn, bd, fn) => (bn === 0n ? divisionByZero(fn) : makeRatio(an * bd, ad * bn)),
+  int: (a, b, fn) => (b === 0n ? divisionByZero(fn) : makeRatio(a, b, fn)),
+  ratio: (an, ad, bn, bd, fn) => (bn === 0n ? divisionByZero(fn) : makeRatio(mulBig(fn, an, bd), mulBig(fn, ad, bn), fn)),
   float: (a, b) => a / b,
   fixed: (a, b, fn) => (b === 0n ? divisionByZero(fn) : a / b),
 };
 
+/** a / b (truncated), charged by size; b is not 0. */
+function divBig(fn: string, a: bigint, b: bigint): bigint {
+  chargeDiv(fn, a, b);
+  return a / b;
+}
+
+/** a % b (sign of a), charged by size; b is not 0. */
+function remBig(fn: string, a: bigint, b: bigint): bigint {
+  chargeDiv(fn, a, b);
+  return a % b;
+}
+
 /** Truncated quotient of two ratios (an/ad) / (bn/bd) as an integer. */
-const ratioQuot = (an: bigint, ad: bigint, bn: bigint, bd: bigint): bigint => (an * bd) / (ad * bn);
+const ratioQuot = (an: bigint, ad: bigint, bn: bigint, bd: bigint, fn: string): bigint =>
+  divBig(fn, mulBig(fn, an, bd), mulBig(fn, ad, bn));
 
 const QUOT: TowerOp = {
-  int: (a, b, fn) => (b === 0n ? divisionByZero(fn) : norm(a / b)),
-  ratio: (an, ad, bn, bd, fn) => (bn === 0n ? divisionByZero(fn) : norm(ratioQuot(an, ad, bn, bd))),
+  int: (a, b, fn) => (b === 0n ? divisionByZero(fn) : norm(divBig(fn, a, b))),
+  ratio: (an, ad, bn, bd, fn) => (bn === 0n ? divisionByZero(fn) : norm(ratioQuot(an, ad, bn, bd, fn))),
   float: (a, b, fn) => (b === 0 ? divisionByZero(fn) : Math.trunc(a / b)),
   fixed: (a, b, fn) => (b === 0n ? divisionByZero(fn) : a / b),
 };
 
 /** Remainder numerator over the denominator ad*bd: a - b * quot(a, b). */
-const ratioRem = (an: bigint, ad: bigint, bn: bigint, bd: bigint): bigint =>
-  an * bd - ratioQuot(an, ad, bn, bd) * bn * ad;
+const ratioRem = (an: bigint, ad: bigint, bn: bigint, bd: bigint, fn: string): bigint =>
+  mulBig(fn, an, bd) - mulBig(fn, mulBig(fn, ratioQuot(an, ad, bn, bd, fn), bn), ad);
 
 const REM: TowerOp = {
-  int: (a, b, fn) => (b === 0n ? divisionByZero(fn) : norm(a % b)),
-  ratio: (an, ad, bn, bd, fn) => (bn === 0n ? divisionByZero(fn) : makeRatio(ratioRem(an, ad, bn, bd), ad * bd)),
+  int: (a, b, fn) => (b === 0n ? divisionByZero(fn) : norm(remBig(fn, a, b))),
+  ratio: (an, ad, bn, bd, fn) =>
+    (bn === 0n ? divisionByZero(fn) : makeRatio(ratioRem(an, ad, bn, bd, fn), mulBig(fn, ad, bd), fn)),
   float: (a, b, fn) => (b === 0 ? divisionByZero(fn) : a % b),
   fixed: (a, b, fn) => (b === 0n ? divisionByZero(fn) : a % b),
 };
@@ -92,7 +117,7 @@ const REM: TowerOp = {
 /** Floored modulo of bigints: the result takes the divisor's sign. */
 function bigMod(a: bigint, b: bigint, fn: string): bigint {
   if (b === 0n) divisionByZero(fn);
-  const r = a % b;
+  const r = remBig(fn, a, b);
   return r !== 0n && (r < 0n) !== (b < 0n) ? r + b : r;
 }
 
@@ -100,9 +125,9 @@ const MOD: TowerOp = {
   int: (a, b, fn) => norm(bigMod(a, b, fn)),
   ratio: (an, ad, bn, bd, fn) => {
     if (bn === 0n) divisionByZero(fn);
-    let r = ratioRem(an, ad, bn, bd);
-    if (r !== 0n && (r < 0n) !== (bn < 0n)) r += bn * ad;
-    return makeRatio(r, ad * bd);
+    let r = ratioRem(an, ad, bn, bd, fn);
+    if (r !== 0n && (r < 0n) !== (bn < 0n)) r += mulBig(fn, bn, ad);
+    return makeRatio(r, mulBig(fn, ad, bd), fn);
   },
   float: (a, b, fn) => {
     if (b === 0) divisionByZero(fn);
@@ -173,8 +198,10 @@ export function mod(fn: string, a: Value, b: Value): Value {
 export function negate(fn: string, a: Value): Value {
   if (typeof a === 'number') return 0 - a;
   switch (numberRank(fn, a)) {
-    case Rank.Int: return norm(-(a as bigint));
-    case Rank.Ratio: return makeRatio(-numOf(a), denOf(a));
+    case Rank.Int:
+      chargeLinear(a as bigint);
+      return norm(-(a as bigint));
+    case Rank.Ratio: return new Ratio(-numOf(a), denOf(a)); // already in lowest terms
     case Rank.Float: return new Float(-(a as Float).value, (a as Float).single);
     default: return Fixed.of((a as Fixed).width, -(a as Fixed).value);
   }

@@ -7,6 +7,7 @@
  * (out-of-bounds otherwise) and the result keeps the type. Plain integers
  * are infinite two's complement for single bits and fields; counting needs a
  * finite word, so a plain integer counts as 64 bits: (leading-zeros 1) is 63.
+ * Work on big integers is charged by size (cost.ts).
  */
 import { Fixed, type FixedWidth, type Value } from '../../../machine/index.js';
 import { badarg, outOfBounds } from '../args.js';
@@ -15,6 +16,7 @@ import {
   MAX_BITS, bitResult, bitsOf, checkedCount, countOf, plainPattern, shiftOut, unsignedOf, valueOf, widthOf,
 } from './bit-operands.js';
 import { bitLength, norm } from './tower.js';
+import { chargeBits, chargeLinear, chargeWords } from './cost.js';
 
 /** A bit index checked against the operand: badarg when negative, out-of-bounds past a fixed width. */
 function bitIndex(fn: string, w: FixedWidth | null, x: Value, i: Value, limit: number): number {
@@ -45,7 +47,10 @@ function bitChange(
       if (typeof x === 'number' && typeof i === 'number' && (x | 0) === x && i >= 0 && i < 31) return small(x, 1 << i);
       const w = widthOf(name, x);
       const n = bitIndex(name, w, x, i, MAX_BITS);
-      return bitResult(w, big(valueOf(x), 1n << BigInt(n)));
+      const v = valueOf(x);
+      chargeLinear(v);
+      chargeBits(n);
+      return bitResult(w, big(v, 1n << BigInt(n)));
     },
   });
 }
@@ -56,9 +61,16 @@ function popcount32(n: number): number {
   return (Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
+/** Set bits of each hex digit. */
+const HEX_BITS = new Uint8Array(128);
+for (let d = 0; d < 16; d++) HEX_BITS[d.toString(16).charCodeAt(0)] = popcount32(d);
+
+/** Set bits of a non-negative bigint, from its hex digits (4x fewer characters than binary), charged by size. */
 function popcountBig(n: bigint): number {
+  chargeWords(n, 1);
+  const hex = n.toString(16);
   let c = 0;
-  for (const ch of n.toString(2)) if (ch === '1') c++;
+  for (let i = 0; i < hex.length; i++) c += HEX_BITS[hex.charCodeAt(i)];
   return c;
 }
 
@@ -76,6 +88,7 @@ function trailingZeros(x: Value): number {
   const w = widthOf('trailing-zeros', x);
   const v = valueOf(x);
   if (v === 0n) return w === null ? 64 : bitsOf(w);
+  chargeLinear(v);
   return bitLength(v & -v) - 1;
 }
 
@@ -112,7 +125,9 @@ export const bitFieldIntrinsics: Intrinsic[] = [
       if (typeof x === 'number' && typeof i === 'number' && (x | 0) === x && i >= 0 && i < 32) return ((x >> i) & 1) === 1;
       const w = widthOf('bit-test', x);
       const n = bitIndex('bit-test', w, x, i, Infinity);
-      return ((valueOf(x) >> shiftOut(n)) & 1n) === 1n;
+      const v = valueOf(x);
+      chargeLinear(v);
+      return ((v >> shiftOut(n)) & 1n) === 1n;
     },
   }),
   bitChange('bit-set', 'Returns x with bit i set: (bit-set 0b1000 0) is 9.', (x, m) => x | m, (x, m) => x | m),
@@ -136,7 +151,10 @@ export const bitFieldIntrinsics: Intrinsic[] = [
         if (o + l > bitsOf(w)) outOfBounds('bit-field', o + l, bitsOf(w));
         return Fixed.of(w, (unsignedOf(x as Fixed) >> BigInt(o)) & ((1n << BigInt(l)) - 1n));
       }
-      return norm((valueOf(x) >> shiftOut(o)) & ((1n << BigInt(l)) - 1n));
+      const v = valueOf(x);
+      chargeLinear(v);
+      chargeBits(l);
+      return norm((v >> shiftOut(o)) & ((1n << BigInt(l)) - 1n));
     },
   }),
   intrinsic({
@@ -154,7 +172,10 @@ export const bitFieldIntrinsics: Intrinsic[] = [
       if (w !== null && o + l > bitsOf(w)) outOfBounds('bit-field-set', o + l, bitsOf(w));
       if (w === null && o + l > MAX_BITS) badarg('bit-field-set', args());
       const m = ((1n << BigInt(l)) - 1n) << BigInt(o);
-      return bitResult(w, (valueOf(x) & ~m) | ((valueOf(v) << BigInt(o)) & m));
+      const a = valueOf(x), b = valueOf(v);
+      chargeLinear(a, b);
+      chargeBits(3 * (o + l));
+      return bitResult(w, (a & ~m) | ((b << BigInt(o)) & m));
     },
   }),
   unary('bit-count', 'Number of set bits (population count); a negative plain integer counts as a 64-bit word.', bitCount),
@@ -166,7 +187,11 @@ export const bitFieldIntrinsics: Intrinsic[] = [
     min: 1,
     max: 1,
     doc: 'An integer with the low n bits set: (mask-bits 4) is 15.',
-    impl: (n) => mask(checkedCount('mask-bits', n, () => [n])),
+    impl: (n) => {
+      const bits = checkedCount('mask-bits', n, () => [n]);
+      chargeBits(bits);
+      return mask(bits);
+    },
   }),
   intrinsic({
     name: 'mask-range',
@@ -180,6 +205,7 @@ export const bitFieldIntrinsics: Intrinsic[] = [
       const e = checkedCount('mask-range', end, args);
       if (s > e) badarg('mask-range', args());
       if (e <= 53) return 2 ** e - 2 ** s;
+      chargeBits(3 * e);
       return norm(((1n << BigInt(e)) - 1n) ^ ((1n << BigInt(s)) - 1n));
     },
   }),

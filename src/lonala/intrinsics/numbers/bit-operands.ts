@@ -11,12 +11,15 @@
 import { Fixed, fixedInfo, type FixedWidth, type Value } from '../../../machine/index.js';
 import { badarg, typeError } from '../args.js';
 import { norm } from './tower.js';
+import { MAX_BITS } from './cost.js';
 
 /**
  * Largest bit count a plain-integer result may need (16 Mbit, 2 MiB).
- * Beyond it a shift or mask is badarg instead of exhausting host memory.
+ * Beyond it a shift count or mask width is badarg, and a result that would
+ * pass it (a product, a shifted integer) is :limit (cost.ts), instead of
+ * exhausting host memory.
  */
-export const MAX_BITS = 1 << 24;
+export { MAX_BITS };
 
 /** The width of a fixed operand, null for a plain integer; type-error otherwise. */
 export function widthOf(fn: string, v: Value): FixedWidth | null {

@@ -8,6 +8,8 @@
  * `bit-sar` on a fixed value replicates the top bit of the width, also for
  * unsigned widths (x86 SAR): (bit-sar 0x80u8 1) is 0xC0u8.
  * Rotations work on the low `width` bits; upper bits are dropped.
+ * Work on big integers is charged by size; a shift whose result would pass
+ * MAX_BITS bits is :limit (cost.ts).
  */
 import { Fixed, type Value } from '../../../machine/index.js';
 import { badarg } from '../args.js';
@@ -18,6 +20,8 @@ import {
 } from './bit-operands.js';
 import { MAX_SAFE, MIN_SAFE, norm } from './tower.js';
 import { leftFold } from './variadic.js';
+import { bigintBits } from '../../../machine/function.js';
+import { chargeBits, chargeLinear, checkBits, isHuge } from './cost.js';
 
 /** 2^k for k in 0..53, exact doubles. */
 const POW2 = Array.from({ length: 54 }, (_, k) => 2 ** k);
@@ -31,7 +35,10 @@ function logic(
 ): Intrinsic {
   const pair = (a: Value, b: Value): Value => {
     if (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b) return small(a, b);
-    return bitResult(commonWidth(name, a, b), big(valueOf(a), valueOf(b)));
+    const w = commonWidth(name, a, b);
+    const x = valueOf(a), y = valueOf(b);
+    chargeLinear(x, y);
+    return bitResult(w, big(x, y));
   };
   return leftFold(name, doc, pair, (a) => {
     widthOf(name, a);
@@ -59,7 +66,13 @@ function shl(x: Value, k: Value): Value {
   const w = widthOf('bit-shl', x);
   if (w === null) {
     const n = checkedCount('bit-shl', k, () => [x, k]);
-    return norm(valueOf(x) << BigInt(n));
+    const v = valueOf(x);
+    if (v !== 0n && (n > 960 || isHuge(v))) {
+      const bits = bigintBits(v) + n;
+      checkBits('bit-shl', bits, 'the shifted integer');
+      chargeBits(bits);
+    }
+    return norm(v << BigInt(n));
   }
   const n = shiftCount('bit-shl', x, k);
   return n >= bitsOf(w) ? Fixed.of(w, 0n) : Fixed.of(w, (x as Fixed).value << BigInt(n));
@@ -69,7 +82,11 @@ function shr(x: Value, k: Value): Value {
   if (typeof x === 'number' && typeof k === 'number' && x >= 0 && k >= 0) return k < 54 ? Math.floor(x / POW2[k]) : 0;
   const w = widthOf('bit-shr', x);
   const n = shiftCount('bit-shr', x, k);
-  if (w === null) return norm(plainPattern('bit-shr', valueOf(x), () => [x, k]) >> shiftOut(n));
+  if (w === null) {
+    const v = plainPattern('bit-shr', valueOf(x), () => [x, k]);
+    chargeLinear(v);
+    return norm(v >> shiftOut(n));
+  }
   return n >= bitsOf(w) ? Fixed.of(w, 0n) : Fixed.of(w, unsignedOf(x as Fixed) >> BigInt(n));
 }
 
@@ -77,7 +94,11 @@ function sar(x: Value, k: Value): Value {
   if (typeof x === 'number' && typeof k === 'number' && k >= 0) return k < 54 ? Math.floor(x / POW2[k]) : x < 0 ? -1 : 0;
   const w = widthOf('bit-sar', x);
   const n = shiftCount('bit-sar', x, k);
-  if (w === null) return norm(valueOf(x) >> shiftOut(n));
+  if (w === null) {
+    const v = valueOf(x);
+    chargeLinear(v);
+    return norm(v >> shiftOut(n));
+  }
   const bits = bitsOf(w);
   return Fixed.of(w, BigInt.asIntN(bits, (x as Fixed).value) >> BigInt(n < bits ? n : bits - 1));
 }
@@ -105,6 +126,7 @@ function rotation(name: string, left: boolean): Intrinsic {
       const W = BigInt(size);
       const s = valueOf(k) % W;
       const p = BigInt.asUintN(size, valueOf(x));
+      chargeBits(3 * size);
       if (s === 0n) return bitResult(w, p);
       const r = left ? (p << s) | (p >> (W - s)) : (p >> s) | (p << (W - s));
       return bitResult(w, BigInt.asUintN(size, r));
@@ -124,7 +146,10 @@ export const bitIntrinsics: Intrinsic[] = [
     doc: 'Bitwise complement: -(x+1) for a plain integer, all bits of the width flipped for a fixed one: (bit-not 0u8) is 255u8.',
     impl: (x) => {
       if (typeof x === 'number') return x < MAX_SAFE ? -x - 1 : -9007199254740992n;
-      return bitResult(widthOf('bit-not', x), ~valueOf(x));
+      const w = widthOf('bit-not', x);
+      const v = valueOf(x);
+      chargeLinear(v);
+      return bitResult(w, ~v);
     },
   }),
   shift('bit-shl', `Shifts x left by n bits: unbounded for plain integers (at most ${MAX_BITS} bits), wrapping within a fixed width.`, shl),

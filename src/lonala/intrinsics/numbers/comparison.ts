@@ -8,20 +8,22 @@
  * false. `=` (value equality, where 1 never equals 1.0) lives elsewhere.
  */
 import { Char, Float, Keyword, Ratio, Sym, type Value } from '../../../machine/index.js';
+import { chargeReductions } from '../../../machine/function.js';
 import { typeError } from '../args.js';
 import { intrinsic, type Intrinsic } from '../registry.js';
 import { Rank, denOf, floatToExact, intOf, numOf, numberRank } from './tower.js';
 import { variadic } from './variadic.js';
+import { mulBig } from './cost.js';
 
 const sign = (d: bigint): number => (d < 0n ? -1 : d > 0n ? 1 : 0);
 
-/** Compares a double with an exact rational. */
-function compareFloatRational(x: number, n: bigint, d: bigint): number {
+/** Compares a double with an exact rational (products charged by size, cost.ts). */
+function compareFloatRational(fn: string, x: number, n: bigint, d: bigint): number {
   if (x !== x) return NaN;
   if (x === Infinity) return 1;
   if (x === -Infinity) return -1;
   const [xn, xd] = floatToExact(x);
-  return sign(xn * d - n * xd);
+  return sign(mulBig(fn, xn, d) - mulBig(fn, n, xd));
 }
 
 /**
@@ -49,7 +51,7 @@ export function numCompare(fn: string, a: Value, b: Value): number {
       const y = intOf(b);
       return x < y ? -1 : x > y ? 1 : x === x ? 0 : NaN; // only NaN is unordered
     }
-    return compareFloatRational(x, (b as Ratio).num, (b as Ratio).den);
+    return compareFloatRational(fn, x, (b as Ratio).num, (b as Ratio).den);
   }
   if (rb === Rank.Float) {
     const y = (b as Float).value;
@@ -57,10 +59,10 @@ export function numCompare(fn: string, a: Value, b: Value): number {
       const x = intOf(a);
       return x < y ? -1 : x > y ? 1 : y === y ? 0 : NaN;
     }
-    return 0 - compareFloatRational(y, numOf(a), denOf(a)); // 0 - 0 is +0
+    return 0 - compareFloatRational(fn, y, numOf(a), denOf(a)); // 0 - 0 is +0
   }
   // at least one ratio, the other a ratio or an integer; denominators are positive
-  return sign(numOf(a) * denOf(b) - numOf(b) * denOf(a));
+  return sign(mulBig(fn, numOf(a), denOf(b)) - mulBig(fn, numOf(b), denOf(a)));
 }
 
 /** Declares a variadic numeric comparison `fn` holding when `test(order)` holds for each neighbour pair. */
@@ -89,12 +91,16 @@ function chain(
   });
 }
 
-/** Code-point order of two strings (UTF-16 order differs above the surrogates). */
+/**
+ * Code-point order of two strings (UTF-16 order differs above the
+ * surrogates); a long common prefix is charged, a reduction per 64 characters.
+ */
 function compareStrings(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i), y = b.charCodeAt(i);
     if (x !== y) {
+      if (i >= 4096) chargeReductions(i >>> 6);
       if (x >= 0xd800 && y >= 0xd800) {
         x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
         y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
@@ -102,6 +108,7 @@ function compareStrings(a: string, b: string): number {
       return x < y ? -1 : 1;
     }
   }
+  if (n >= 4096) chargeReductions(n >>> 6);
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 

@@ -11,6 +11,7 @@ import { Char, Fixed, Float, FIXED_WIDTHS, Ratio, type FixedWidth, type Value } 
 import { badarg, typeError } from '../args.js';
 import { unary, type Intrinsic } from '../registry.js';
 import { MAX_SAFE, Rank, floatOf, norm, numberRank } from './tower.js';
+import { chargeDiv } from './cost.js';
 
 /** An integral double as an integer; badarg (naming `arg`) for ##NaN and infinities. */
 function integralToInt(fn: string, x: number, arg: Value): number | bigint {
@@ -23,7 +24,10 @@ function truncBig(fn: string, v: Value): bigint {
   if (typeof v === 'number') return BigInt(v);
   if (typeof v === 'bigint') return v;
   if (v instanceof Fixed) return v.value;
-  if (v instanceof Ratio) return v.num / v.den;
+  if (v instanceof Ratio) {
+    chargeDiv(fn, v.num, v.den);
+    return v.num / v.den;
+  }
   if (v instanceof Float) {
     const n = integralToInt(fn, Math.trunc(v.value), v);
     return typeof n === 'bigint' ? n : BigInt(n);
@@ -44,6 +48,7 @@ function fixedConstructor(width: FixedWidth): Intrinsic {
 
 /** Floor, ceiling or rounding of a ratio (never integral, so den > 1). */
 function roundRatio(r: Ratio, mode: 'floor' | 'ceil' | 'round'): number | bigint {
+  chargeDiv(mode, r.num, r.den);
   const q = r.num / r.den; // truncated
   switch (mode) {
     case 'floor': return norm(r.num < 0n ? q - 1n : q);

@@ -31,7 +31,7 @@ function signOf(fn: string, v: Value): number {
 /** Whether the integer `v` is even; non-integers are a type-error. */
 function isEven(fn: string, v: Value): boolean {
   if (typeof v === 'number') return v % 2 === 0;
-  if (typeof v === 'bigint') return v % 2n === 0n;
+  if (typeof v === 'bigint') return BigInt.asUintN(1, v) === 0n; // the low bit: O(1), where % 2n reads every word
   if (v instanceof Fixed) return v.value % 2n === 0n;
   return typeError(fn, 'integer', v);
 }

@@ -17,6 +17,8 @@ import {
   Fixed, Float, Kind, Ratio, fixedInfo, type FixedWidth, type LObject, type Value,
 } from '../../../machine/index.js';
 import { typeError } from '../args.js';
+import { bigintBits } from '../../../machine/function.js';
+import { chargeGcd, chargeLinear } from './cost.js';
 
 export const MAX_SAFE = 9007199254740991;
 export const MIN_SAFE = -9007199254740991;
@@ -92,8 +94,13 @@ export function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-/** `num/den` in lowest terms: an integer when `den` divides `num`, else a Ratio. `den` must not be 0. */
-export function makeRatio(num: bigint, den: bigint): Value {
+/**
+ * `num/den` in lowest terms: an integer when `den` divides `num`, else a
+ * Ratio. `den` must not be 0. The gcd is charged by size, and refused as
+ * :limit (naming `fn`) when it would take too long (cost.ts).
+ */
+export function makeRatio(num: bigint, den: bigint, fn = '/'): Value {
+  chargeGcd(fn, num, den);
   if (den < 0n) {
     num = -num;
     den = -den;
@@ -113,7 +120,7 @@ export const denOf = (v: Value): bigint => (v instanceof Ratio ? v.den : 1n);
 
 /** Number of bits of a non-negative bigint (0 for 0). */
 export function bitLength(n: bigint): number {
-  return n === 0n ? 0 : n.toString(2).length;
+  return bigintBits(n);
 }
 
 /** `x * 2^e` without overflowing or underflowing on the way. */
@@ -126,6 +133,7 @@ function scale2(x: number, e: number): number {
 /** Nearest double to `num/den` (den > 0), also when both are huge. */
 export function ratioToNumber(num: bigint, den: bigint): number {
   if (num >= MIN_SAFE_N && num <= MAX_SAFE_N && den <= MAX_SAFE_N) return Number(num) / Number(den);
+  chargeLinear(num, den);
   const neg = num < 0n;
   const a = neg ? -num : num;
   // Scale so that the integer quotient keeps 65..66 significant bits.
