@@ -32,8 +32,3 @@ export const stackMeter = {
 export function charge(n: number): void {
   if ((meter.bytes += n) > meter.limit) meter.onLimit();
 }
-
-/** Charges a string or big integer a native returned. */
-export function chargePrimitive(v: string | bigint): void {
-  charge(typeof v === 'string' ? 16 + v.length : 24 + Math.ceil(v.toString(16).length / 2));
-}

@@ -15,7 +15,10 @@ import type { Process } from './process.js';
 export const PERIOD_MS = 100;
 
 export class CpuBudget {
+  /** Time used in this period, what an earlier period's overrun carried in included. */
   private usedMs = 0;
+  /** What the last dispatch of an earlier period ran past its share: paid from this one. */
+  private carriedMs = 0;
   /** Periods are aligned on multiples of PERIOD_MS of the clock; the first starts at the first dispatch. */
   private periodStart = 0;
   private started = false;
@@ -27,10 +30,14 @@ export class CpuBudget {
   /** When this budget allows running again: now, or the start of the next period. */
   availableAt(now: number): number {
     if (now - this.periodStart >= PERIOD_MS || !this.started) {
-      if (this.started) this.lastShare = now - this.periodStart < 2 * PERIOD_MS ? this.usedMs / PERIOD_MS : 0;
+      const periods = this.started ? Math.floor((now - this.periodStart) / PERIOD_MS) : 0;
+      if (this.started) this.lastShare = periods < 2 ? (this.usedMs - this.carriedMs) / PERIOD_MS : 0;
+      // An overrun (a dispatch that ran past the share) is not forgiven: the periods after it pay for it,
+      // so over time the realm gets its share and no more, however long its natives run.
+      this.carriedMs = Math.max(0, this.usedMs - periods * this.share * PERIOD_MS);
+      this.usedMs = this.carriedMs;
       this.periodStart = now - ((now - this.periodStart) % PERIOD_MS);
       this.started = true;
-      this.usedMs = 0;
     }
     return this.usedMs < this.share * PERIOD_MS ? now : this.periodStart + PERIOD_MS;
   }

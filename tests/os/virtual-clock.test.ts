@@ -289,6 +289,7 @@ describe('realm cpu budgets on a virtual clock', () => {
     const budget = (0.3 * PERIOD_MS) / COST;
     let target = midNextPeriod();
     let before = capped.reductions;
+    const start = capped.reductions;
     for (let period = 0; period < 10; period++) {
       // Held back: nothing runs in it for the rest of the period (the machine is idle then, so the
       // clock jumps to each deadline: what runs after it is the evaluator's few reductions).
@@ -296,15 +297,19 @@ describe('realm cpu budgets on a virtual clock', () => {
       expect(m.clock.now()).toBeLessThan(target + 2);
       const held = window(m, [capped], '(sleep 40)');
       expect(held.shares[0]).toBe(0);
-      // Replenished at the next period's start: it ran one period's budget, no more, no less.
+      // Replenished at the next period's start: it ran one period's budget, less what the last dispatch
+      // of the period before ran past it (an overrun is paid from the next period, never forgiven).
       target = midNextPeriod();
       const ran = capped.reductions - before;
-      expect(ran).toBeGreaterThanOrEqual(budget);
+      expect(ran).toBeGreaterThanOrEqual(budget - BUDGETED_DISPATCH);
       expect(ran).toBeLessThanOrEqual(budget + BUDGETED_DISPATCH);
+      // realm-info reports the last complete period: its share within one dispatch.
       const usage = cpuUsage(m, 'capped');
-      expect(usage).toBeCloseTo((ran * COST) / PERIOD_MS, 9);
+      expect(Math.abs(usage - 0.3)).toBeLessThanOrEqual(OVERSHOOT + 1e-9);
       before = capped.reductions;
     }
+    // Over the ten periods it got its share, within one dispatch: what it ran past the share in one it lost in the next.
+    expect(Math.abs(capped.reductions - start - 10 * budget)).toBeLessThanOrEqual(BUDGETED_DISPATCH);
     expect(m.system.scheduler.runnable).toBe(0);
   });
 
@@ -351,7 +356,7 @@ describe('realm cpu budgets on a virtual clock', () => {
     expect(p + k).toBeGreaterThanOrEqual(0.2 - OVERSHOOT);
     expect(p + k).toBeLessThanOrEqual(0.2 + OVERSHOOT);
     const usage = cpuUsage(m, 'parent');
-    expect(usage).toBeGreaterThanOrEqual(0.2);
+    expect(usage).toBeGreaterThanOrEqual(0.2 - OVERSHOOT);
     expect(usage).toBeLessThanOrEqual(0.2 + OVERSHOOT);
     evalOk(m.session, '(realm-terminate parent)');
   });

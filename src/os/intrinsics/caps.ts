@@ -11,6 +11,7 @@ import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { deviceCap, noCapability, pathIn, useCap } from '../authority.js';
 import { fsSubtree } from '../devices.js';
 import { inert } from '../sendable.js';
+import { chargeText } from '../../lonala/intrinsics/charge.js';
 import { caller } from './context.js';
 
 const OK = Keyword.of('ok');
@@ -114,7 +115,9 @@ export const capIntrinsics: Intrinsic[] = [
     impl: (path) => {
       const full = filePath('slurp', path, 'read');
       try {
-        return withFile(full, READ_FLAGS, (fd) => readFileSync(fd, 'utf8'));
+        const text = withFile(full, READ_FLAGS, (fd) => readFileSync(fd, 'utf8'));
+        chargeText(text.length);
+        return text;
       } catch {
         throw new Fault('file-not-found', { path });
       }
@@ -124,6 +127,7 @@ export const capIntrinsics: Intrinsic[] = [
     name: 'spit', arglists: '([path text])', min: 2, max: 2, cost: 100, reaches: { 0: 'path' }, doc: 'Writes text to a file, through the realm\'s filesystem capability (:write). :ok.',
     impl: (path, text) => {
       if (typeof text !== 'string') typeError('spit', 'string', text);
+      chargeText(text.length);
       const full = filePath('spit', path, 'write');
       try {
         withFile(full, WRITE_FLAGS, (fd) => {

@@ -35,7 +35,8 @@ function requestLine(): Ref {
   return ref;
 }
 
-const show = (readably: boolean) => (args: Value[]) => args.map((a) => printValue(a, { readably })).join(' ');
+/** The text of print's arguments; printing that would take more than one call's worth of work is refused (:limit), as by pr-str. */
+const show = (readably: boolean) => (args: Value[]) => args.map((a) => printValue(a, { readably, refuseAs: readably ? 'pr' : 'print' })).join(' ');
 
 function fnOf(x: Value): Fn {
   const v = x instanceof Var ? x.root : x;

@@ -10,6 +10,7 @@ import { intrinsic, type Intrinsic, typeError, outOfBounds } from '../../lonala/
 import { Region, regionOf } from '../region.js';
 import { caller } from './context.js';
 import { realmOf, regionHeld } from '../authority.js';
+import { chargeText } from '../../lonala/intrinsics/charge.js';
 
 const OK = Keyword.of('ok');
 /** The largest region one call may make (host memory is the machine's, not the realm's). */
@@ -82,6 +83,7 @@ export const regionIntrinsics: Intrinsic[] = [
       const region = held('region-read', r, 'read');
       if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) typeError('region-read', 'non-negative integer', length);
       const at = span('region-read', region, offset, length);
+      chargeText(length);
       return new Binary(region.bytes.slice(at, at + length));
     },
   }),
@@ -90,6 +92,7 @@ export const regionIntrinsics: Intrinsic[] = [
     impl: (r, offset, data) => {
       const region = held('region-write!', r, 'write');
       if (!(data instanceof Binary)) typeError('region-write!', 'binary', data);
+      chargeText(data.bytes.length);
       region.bytes.set(data.bytes, span('region-write!', region, offset, data.bytes.length));
       return OK;
     },
