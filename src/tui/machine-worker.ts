@@ -76,10 +76,13 @@ async function evaluate(text: string): Promise<void> {
   }
 }
 
+/** The tree's first load (live editing): evaluations wait for it, so what the user types sees every file loaded. */
+let loaded: Promise<void> = Promise.resolve();
+
 port.on('message', (m: ToMachine) => {
   switch (m.t) {
     case 'eval':
-      void evaluate(m.text).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
+      void loaded.then(() => evaluate(m.text)).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
         flush();
         post({ t: 'eval-done', id: m.id, ns: session.ns.name });
       });
@@ -107,5 +110,6 @@ post({ t: 'ready', ns: session.ns.name });
 const watchDir = (workerData as { watchDir?: string } | null)?.watchDir;
 if (watchDir !== undefined) {
   const live = new LiveLoader(system, session.realm, watchDir, (n) => write(`${n.text}\n`));
-  void live.loadAll().then(() => live.watch());
+  loaded = live.loadAll();
+  void loaded.then(() => live.watch());
 }
