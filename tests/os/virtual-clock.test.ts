@@ -11,6 +11,9 @@
  * Wall-clock figures of the same behaviour are in `npm run bench`
  * (src/bench/processes.ts), never here.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Float, Keyword, PMap, Pid, RealmId, Vector, type Value } from '../../src/machine/index.js';
 import { printValue } from '../../src/lonala/printer.js';
@@ -389,4 +392,51 @@ describe('the background mode on a virtual clock', () => {
       for (const p of m.system.allProcesses()) m.system.signals.exit(p, null);
     }
   });
+});
+
+describe('a sibling realm keeps at least 80% of its heartbeat beside each attack (issue "Limits"), counted on the virtual clock', () => {
+  const SPIN_FILE = join(mkdtempSync(join(tmpdir(), 'lona-vclock-')), 'spin.lona');
+  const ATTACKS: Record<string, string> = {
+    'a realm capped at 20% looping big products': `
+      (defn sq-loop [b] (* b b) (sq-loop b))
+      (def attacker (realm-create %{:policy %{:cpu %{:max 0.2}}}))
+      (spawn-in attacker sq-loop (bit-shl 1 200000))`,
+    'a memory bomb in a realm with a 1 MB quota': `
+      (defn bomb [] (count (range 60000000)))
+      (def attacker (realm-create %{:policy %{:memory %{:max 1000000}}}))
+      (spawn-in attacker bomb)`,
+    'a mailbox flood from a realm with a 1 MB quota': `
+      (defn sink [] (receive :never :x))
+      (defn flood [to n] (send to [:junk n n n n (+ n 0.5)]) (flood to (inc n)))
+      (def attacker (realm-create %{:policy %{:memory %{:max 1000000}}}))
+      (spawn-in attacker flood (spawn sink) 0)`,
+    'sixty runaway recursions in a realm with a 1 MB quota': `
+      (defn f [n] (+ 1 (f (inc n))))
+      (defn recurse [] (f 0))
+      (def attacker (realm-create %{:policy %{:memory %{:max 1000000}}}))
+      (dotimes [_ 60] (spawn-in attacker recurse))`,
+    'a realm capped at 20% loading a file whose top level runs for long': `
+      (spit "${SPIN_FILE}" "(defn spin-to [n] (if (< n 100000000) (spin-to (inc n)) n)) (spin-to 0)")
+      (defn load-spinner [] (load-file "${SPIN_FILE}"))
+      (def attacker (realm-create %{:policy %{:cpu %{:max 0.2}} :caps %{:fs (cap :fs)}}))
+      (spawn-in attacker load-spinner)`,
+  };
+
+  for (const [name, attack] of Object.entries(ATTACKS)) {
+    it(name, () => {
+      const m = machine();
+      evalOk(m.session, `${PROGRAM}
+        (defn ticker [n] (receive [:n? from] (do (send from [:n n]) (ticker n)) :after 10 (ticker (inc n))))
+        (defn ticks [hb] (send hb [:n? (self)]) (receive [:n n] n :after 60000 :dead))
+        (def hb (spawn-in (realm-create) ticker 0))
+        (sleep 100)`);
+      evalOk(m.session, attack);
+      const before = Number(evalOk(m.session, '(ticks hb)'));
+      const t0 = m.clock.now();
+      evalOk(m.session, '(sleep 2000)');
+      const beats = Number(evalOk(m.session, '(ticks hb)')) - before;
+      const expected = (m.clock.now() - t0) / 10;
+      expect(beats / expected, `${beats} beats of ${expected}`).toBeGreaterThanOrEqual(0.8);
+    });
+  }
 });
