@@ -115,12 +115,12 @@ export class Namespace implements LObject {
 }
 
 /**
- * Where a `def` of `v` lands when it runs. The OS sets the rule (a realm
- * defines only in namespaces it owns, so code compiled in one realm and run
- * by a process of another defines in that realm's own view); until then,
- * in `v` itself.
+ * Where a `def` of `v` to `value` lands when it runs. The OS sets the rule
+ * (a realm defines only in namespaces it owns, so code compiled in one realm
+ * and run by a process of another defines in that realm's own view, and
+ * what a var holds is charged to that realm); until then, in `v` itself.
  */
-export const defTarget = { of: (v: Var): Var => v };
+export const defTarget = { of: (v: Var, _value: Value): Var => v };
 
 /** Namespaces as some code sees them: found by name, and where that code's definitions go. */
 export interface NamespaceView {

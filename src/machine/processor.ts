@@ -226,14 +226,14 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             }
             case Op.DEF: {
-              const v = defTarget.of(consts[code[pc++]] as Var);
+              const v = defTarget.of(consts[code[pc++]] as Var, stack[sp - 1]);
               defJournal.current?.record(v);
               v.root = stack[sp - 1];
               stack[sp - 1] = v;
               continue;
             }
             case Op.DEF_META: {
-              const v = defTarget.of(consts[code[pc++]] as Var);
+              const v = defTarget.of(consts[code[pc++]] as Var, stack[sp - 1]);
               const meta = consts[code[pc++]] as PMap;
               defJournal.current?.record(v);
               v.root = stack[sp - 1];

@@ -12,8 +12,9 @@
  */
 import {
   Fault, Fn, Keyword, Kind, Tuple, charge, current, meter, stackMeter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
-  type Binary, type Bytebuf, type Thread,
+  type Binary, type Bytebuf, type Thread, type Var,
 } from '../machine/index.js';
+import type { Realm } from './realm.js';
 import { HeapLimit, type Process } from './process.js';
 import { guardHost } from './host-guard.js';
 
@@ -81,6 +82,55 @@ export function chargeMailbox(p: Process, bytes: number): void {
   if (room < 0) p.realm.underPressure = true;
   if (live + heap.stack > heap.max || room < 0) return p.system.signals.exit(p, OOM);
   heap.allowance = nextAllowance(live, heap.max, heap.min);
+}
+
+/** Bytes reachable from `v` (shared parts once), stopping early past `cap`. */
+export function measureValue(v: Value, cap: number): number {
+  const saved = meter.bytes;
+  const seen = new Set<object>();
+  const todo: Value[] = [];
+  let total = 0;
+  const visit = (x: Value): void => {
+    if (typeof x === 'object' && x !== null) todo.push(x);
+    else if (typeof x === 'string') total += 16 + x.length;
+    else if (typeof x === 'bigint') total += 24 + Math.ceil(x.toString(16).length / 2);
+  };
+  visit(v);
+  while (todo.length > 0 && total <= cap && seen.size < MAX_SEEN) {
+    const o = todo.pop() as LObject;
+    if (seen.has(o)) continue;
+    seen.add(o);
+    total += objectSize(o, visit);
+  }
+  meter.bytes = saved;
+  return total;
+}
+
+/** What each var's value was charged, and to which realm. */
+const definitions = new WeakMap<Var, { realm: Realm; bytes: number }>();
+
+/**
+ * A var defined (def, intern, var-set) to `value` by `p`: what the value
+ * holds is its realm's memory while the var holds it (a namespace is no
+ * process's, so no heap measurement sees it). Past the quota the process
+ * ends :oom and the var is not set.
+ */
+export function chargeDefinition(p: Process, v: Var, value: Value): void {
+  const realm = p.realm;
+  const old = definitions.get(v);
+  if (realm.memoryLimit === Infinity && old === undefined) return;
+  const again = old !== undefined && old.realm === realm ? old.bytes : 0;
+  const bytes = realm.memoryLimit === Infinity ? 0 : measureValue(value, realm.memoryRoom() + again + 1);
+  if (!realm.reserve(bytes - again)) {
+    realm.underPressure = true;
+    throw new Fault('exit', null, OOM);
+  }
+  if (old !== undefined && old.realm !== realm) {
+    old.realm.chargeMemory(-old.bytes);
+    old.realm.definedBytes -= old.bytes;
+  }
+  realm.definedBytes += bytes - again;
+  definitions.set(v, { realm, bytes });
 }
 
 /** Size of `o` itself; its members go to `visit`. Globals (vars, namespaces, code) are not the process's. */

@@ -30,9 +30,12 @@ function collectGarbage(): void {
   collect();
 }
 
+/** Heap in use past which the guard looks again: DANGER of the limit, or more when what is live there belongs to no process. */
+let threshold = 0;
+
 function pressing(): boolean {
   const s = getHeapStatistics();
-  return s.used_heap_size > s.heap_size_limit * DANGER;
+  return s.used_heap_size > Math.max(threshold, s.heap_size_limit * DANGER);
 }
 
 let relieving = false;
@@ -51,7 +54,8 @@ export function guardHost(system: System, running: Process | null = null, nested
     let runningVictim: Process | null = null;
     while (pressing()) {
       const found = largest(system, runningVictim, running, nested);
-      if (found === null) break;
+      // A process holding little is not what fills the heap: ending it would punish the innocent.
+      if (found === null || found[1] < getHeapStatistics().heap_size_limit / 50) break;
       const [victim, bytes] = found;
       system.signals.report(`** the host's memory is nearly full: ended ${printValue(victim.pid)} (realm ${printValue(victim.realm.name)}, about ${Math.round(bytes / 1e6)} MB live) with :oom\n`);
       if (victim === running) {
@@ -61,6 +65,10 @@ export function guardHost(system: System, running: Process | null = null, nested
       system.signals.exit(victim, OOM);
       collectGarbage();
     }
+    // Still past it with no process left to blame (definitions, the system's own data): look again only
+    // once the heap has grown by a twentieth of its limit more, instead of collecting at every dispatch.
+    const s = getHeapStatistics();
+    threshold = runningVictim === null && s.used_heap_size > s.heap_size_limit * DANGER ? s.used_heap_size + s.heap_size_limit / 20 : 0;
     if (runningVictim !== null) throw new Fault('exit', null, OOM);
   } finally {
     relieving = false;
@@ -74,7 +82,11 @@ function largest(system: System, skip: Process | null, running: Process | null, 
   for (const p of system.liveProcesses()) {
     if (p === skip) continue;
     const bytes = measureHeap(p, Infinity, p === running ? nested : null);
-    if (p.heap !== null) p.heap.used = bytes;
+    if (p.heap !== null) {
+      // The fresh measurement is what its realm is charged for it from now on (and given back when it ends).
+      p.realm.chargeMemory(bytes - p.heap.used);
+      p.heap.used = bytes;
+    }
     if (bytes > bestBytes) {
       best = p;
       bestBytes = bytes;

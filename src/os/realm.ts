@@ -37,6 +37,8 @@ export class Realm {
   memoryUsed = 0;
   /** Bytes reserved by request-memory in this realm. */
   reservedMemory = 0;
+  /** Bytes the values of its definitions (vars) hold, charged while they do. */
+  definedBytes = 0;
   /** Started with :critical when a process here is ended for crossing the quota. */
   pressureHandler: Value = null;
   /** A process here crossed the quota (set by the heap meter, handled when it has exited). */

@@ -20,6 +20,7 @@ import type { Realm } from './realm.js';
 import type { Process } from './process.js';
 import { useCap } from './authority.js';
 import { chargeMailbox, valueBytes } from './heap.js';
+import { chargeElements } from '../lonala/intrinsics/charge.js';
 import { printValue } from '../lonala/index.js';
 
 /**
@@ -95,9 +96,12 @@ function walk(fnName: string, message: Value, from: Realm): void {
   pendingClean.length = 0;
   let holdsCaps = false;
   const todo: Value[] = [message];
+  // Each object once: a value that shares its parts ([v v], sixty deep) is as big as it is, not as it looks.
+  const seen = new Set<object>();
   while (todo.length > 0) {
     const v = todo.pop() as Value;
-    if (typeof v !== 'object' || v === null || clean.has(v)) continue;
+    if (typeof v !== 'object' || v === null || clean.has(v) || seen.has(v)) continue;
+    seen.add(v);
     const items = children(v);
     if (items === undefined) {
       if (v instanceof Bytebuf) {
@@ -116,6 +120,7 @@ function walk(fnName: string, message: Value, from: Realm): void {
   // A message holding a capability is checked again at each send: another sender may not hold it.
   if (!holdsCaps) for (const v of pendingClean) clean.add(v as object);
   pendingClean.length = 0;
+  chargeElements(seen.size);
 }
 
 const pendingClean: Value[] = [];
@@ -163,6 +168,7 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
   }
   const todo: Value[] = [message];
   const caps: Capability[] = [];
+  const seen = new Set<object>();
   let bytes = 0;
   while (todo.length > 0) {
     const v = todo.pop() as Value;
@@ -170,6 +176,8 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
       bytes += valueBytes(v);
       continue;
     }
+    if (seen.has(v)) continue;
+    seen.add(v);
     bytes += valueBytes(v);
     const cap = capOf(v);
     if (cap !== undefined) {
@@ -186,6 +194,7 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
   }
   // Granted only once the whole message passed: a refused message gives nothing.
   for (const cap of caps) to.grant(cap, undefined, from.ref, false);
+  chargeElements(seen.size);
   return bytes;
 }
 
@@ -207,16 +216,18 @@ export function acrossRealms(reason: Value): Value {
  * sends this, so an answer never carries authority.
  */
 export function inert(v: Value, caps: boolean): Value {
-  return holdsAuthority(v, caps) ? rebuilt(v, caps, 0) : v;
+  return holdsAuthority(v, caps) ? rebuilt(v, caps, 0, new Map()) : v;
 }
 
 const isAuthority = (x: Value, caps: boolean): boolean => CODE_KINDS[(x as LObject).kind] !== undefined || (caps && capOf(x) !== undefined);
 
 function holdsAuthority(v: Value, caps: boolean): boolean {
   const todo: Value[] = [v];
+  const seen = new Set<object>();
   while (todo.length > 0) {
     const x = todo.pop() as Value;
-    if (typeof x !== 'object' || x === null) continue;
+    if (typeof x !== 'object' || x === null || seen.has(x)) continue;
+    seen.add(x);
     if (isAuthority(x, caps)) return true;
     const items = children(x);
     if (items !== undefined) for (const y of items) if (typeof y === 'object' && y !== null) todo.push(y);
@@ -228,15 +239,24 @@ function holdsAuthority(v: Value, caps: boolean): boolean {
 const REBUILT_DEPTH = 64;
 const TEXT_LIMITS = { maxLength: 20, maxDepth: 6, maxString: 200 };
 
-function rebuilt(v: Value, caps: boolean, depth: number): Value {
+/** `v` rebuilt without authority; `done` keeps each object's rebuilt self, so shared parts stay shared (and are rebuilt once). */
+function rebuilt(v: Value, caps: boolean, depth: number, done: Map<object, Value>): Value {
   if (typeof v !== 'object' || v === null) return v;
+  const known = done.get(v);
+  if (known !== undefined) return known;
+  const made = rebuiltOnce(v, caps, depth, done);
+  done.set(v, made);
+  return made;
+}
+
+function rebuiltOnce(v: Value, caps: boolean, depth: number, done: Map<object, Value>): Value {
   if (isAuthority(v, caps) || depth > REBUILT_DEPTH) return printValue(v, TEXT_LIMITS);
   const meta = metaOf(v);
-  const newMeta = meta === null ? null : rebuilt(meta, caps, depth + 1);
+  const newMeta = meta === null ? null : rebuilt(meta, caps, depth + 1, done);
   if (v instanceof Sym) return new Sym(v.ns, v.name, newMeta as PMap | null);
   const items = members(v);
   if (items === undefined) return v;
-  const out = items.map((x) => rebuilt(x, caps, depth + 1));
+  const out = items.map((x) => rebuilt(x, caps, depth + 1, done));
   const made = ((): Value => {
     switch ((v as LObject).kind) {
       case Kind.Tuple: return new Tuple(out);

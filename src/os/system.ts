@@ -13,6 +13,7 @@ import { limitHeap } from './heap.js';
 import { Realm } from './realm.js';
 import { defineIn } from './namespace-view.js';
 import { guardHost } from './host-guard.js';
+import { chargeDefinition } from './heap.js';
 import { currentLoadJournal } from './loader/transaction.js';
 import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
@@ -79,9 +80,12 @@ export class System {
     // A def is journaled in the load its process is in, if any.
     defJournal.find = currentLoadJournal;
     // A def acts on the realm of the process running it, whoever compiled the code.
-    defTarget.of = (v) => {
+    defTarget.of = (v, value) => {
       const p = current.thread?.context as Process | null | undefined;
-      return p instanceof Process ? defineIn(p.realm, v) : v;
+      if (!(p instanceof Process)) return v;
+      const target = defineIn(p.realm, v);
+      chargeDefinition(p, target, value);
+      return target;
     };
   }
 

@@ -121,4 +121,40 @@ describe('memory bombs end in the realm that made them', () => {
     expect(lines.slice(0, 2)).toEqual(['[:error :oom]', 'true']);
     expect(stderr).toMatch(/the host's memory is nearly full: ended #pid<[\d.]+> \(realm apps, about \d+ MB live\) with :oom/);
   });
+
+  it('a value that shares its parts (sixty levels of [v v]) costs what it holds: sent, and carried in an exit reason to another realm', () => {
+    const { lines } = run(`
+      (defn dag [v i n] (if (< i n) (dag [v v] (inc i) n) v))
+      (defn self-send [] (send (self) (dag 1 0 60)) (receive m :got))
+      (defn send-up [to] (send to [:dag (dag 1 0 60)]))
+      (defn die-with-fn [] (receive :go (exit [:error (dag inc 0 40)])))
+      (prn (down (spawn-monitor-in kid self-send)))
+      (spawn-in kid send-up (self))
+      (prn (receive [:dag d] (tuple? d) :after 10000 :timeout))
+      (def v (spawn-in kid die-with-fn))
+      (def r (monitor v))
+      (send v :go)
+      (prn (receive [:DOWN r2 _ [:error d]] when (= r r2) (tuple? d) :after 10000 :timeout))`);
+    expect(lines.slice(0, 3)).toEqual([':normal', 'true', 'true']);
+  });
+
+  it('a form that shares its parts is refused by the compiler with :limit, not compiled 2^60 times', () => {
+    const { lines } = run(`
+      (defn dag-do [v i n] (if (< i n) (dag-do (list 'do v v) (inc i) n) v))
+      (defn compile-it [] (eval (dag-do 1 0 60)))
+      (def why (down (spawn-monitor-in kid compile-it)))
+      (prn (second why))`);
+    expect(lines[0]).toBe(':limit');
+  });
+
+  it('what definitions hold is charged to the realm that defines: past its quota the def ends :oom', () => {
+    const { lines } = run(`
+      (defn hoard [i] (intern *ns* (symbol (str "hoard" i)) (vec (range 8000))) (hoard (inc i)))
+      (defn def-big [] (eval '(def big-thing (vec (range 200000)))))
+      (prn (down (spawn-monitor-in kid hoard 0)))
+      (prn (down (spawn-monitor-in kid def-big)))
+      (prn (<= (:memory (:usage (realm-info kid))) 1000000))`);
+    expect(lines.slice(0, 3)).toEqual(['[:error :oom]', '[:error :oom]', 'true']);
+  });
 });
+

@@ -43,6 +43,23 @@ const INLINE_OPS: Record<string, Op> = {
 
 export const SPECIAL_FORMS = new Set(['def', 'fn*', 'match', 'do', 'quote', 'var', 'receive']);
 
+/**
+ * Subforms one top-level form may have the compiler visit. Compiling runs
+ * inside the compiler, all at once: a form built by code can share its
+ * parts (`(do v v)` nested sixty deep is sixty conses that compile as 2^60),
+ * so past this (about a tenth of a second of compiling) it is refused with
+ * `:limit` instead of holding the machine or exhausting the host.
+ */
+const MAX_FORMS = 250_000;
+let formsLeft = MAX_FORMS;
+
+/** Counts one more subform visited; past MAX_FORMS, :limit. */
+export function visit(env: CompileEnv): void {
+  if (--formsLeft < 0) {
+    throw new CompileError('limit', `the form is too big to compile (over ${MAX_FORMS} subforms; shared parts count each time they appear)`, env.line, env.column, env.file);
+  }
+}
+
 export class Compiler {
   constructor(readonly env: CompileEnv, readonly scope: FnScope, readonly em: Emitter) {}
 
@@ -57,6 +74,7 @@ export class Compiler {
    * is returned instead (the form ends with RETURN or a tail call).
    */
   expr(form: Value, tail: boolean): void {
+    visit(this.env);
     if (typeof form === 'object' && form !== null) {
       const o = form as LObject;
       switch (o.kind) {
@@ -95,7 +113,7 @@ export class Compiler {
 
   /** Builds a literal collection: a constant when every element is one. */
   private collection(form: Value, items: Value[], op: Op): void {
-    if (items.every(isConstantForm)) return this.constant(form);
+    if (items.every((item) => isConstantForm(item, this.env))) return this.constant(form);
     for (const item of items) this.expr(item, false);
     this.em.emit(op, 1 - items.length, items.length);
   }
@@ -226,25 +244,30 @@ export class Compiler {
 }
 
 /** True for forms that evaluate to themselves (and contain no code). */
-export function isConstantForm(f: Value): boolean {
+export function isConstantForm(f: Value, env: CompileEnv): boolean {
   if (typeof f !== 'object' || f === null) return true;
+  visit(env);
+  const constant = (x: Value): boolean => isConstantForm(x, env);
   switch ((f as LObject).kind) {
     case Kind.Symbol: return false;
     case Kind.List: return (f as List).size === 0;
-    case Kind.Tuple: return (f as Tuple).items.every(isConstantForm);
-    case Kind.Vector: return (f as Vector).toArray().every(isConstantForm);
+    case Kind.Tuple: return (f as Tuple).items.every(constant);
+    case Kind.Vector: return (f as Vector).toArray().every(constant);
     case Kind.Map: {
       let ok = true;
-      (f as PMap).forEach((v, k) => { ok = ok && isConstantForm(k) && isConstantForm(v); });
+      (f as PMap).forEach((v, k) => { ok = ok && constant(k) && constant(v); });
       return ok;
     }
-    case Kind.Set: return (f as PSet).values().every(isConstantForm);
+    case Kind.Set: return (f as PSet).values().every(constant);
     default: return true;
   }
 }
 
 /** Compiles a top-level form into a code object of no arguments. */
 export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult {
+  // A compile nested in this one (eval in a macro) has a budget of its own.
+  const outer = formsLeft;
+  formsLeft = MAX_FORMS;
   try {
     const em = new Emitter();
     em.line = env.line;
@@ -257,6 +280,8 @@ export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult 
       return { error: new CompileError('too-deep', 'form nested too deeply to compile', env.line, env.column, env.file) };
     }
     throw e;
+  } finally {
+    formsLeft = outer;
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Op } from '../../machine/index.js';
 import type { Label } from './emitter.js';
-import { Compiler, isConstantForm } from './compiler.js';
+import { Compiler, isConstantForm, visit } from './compiler.js';
 import { compileBitsPattern } from './bits-pattern.js';
 
 export interface Clause { pattern: Value; guard: Value | undefined; body: Value }
@@ -115,6 +115,7 @@ export function bindName(c: Compiler, name: string, slot: number, fail: Label, s
 
 /** Emits the tests and bindings of `pattern` against the value in `slot`. */
 export function compilePattern(c: Compiler, pattern: Value, slot: number, fail: Label, seen: Seen): void {
+  visit(c.env);
   const em = c.em;
   if (pattern instanceof Sym) {
     if (pattern === UNDERSCORE) return;
@@ -186,7 +187,7 @@ function mapPattern(c: Compiler, pattern: PMap, slot: number, fail: Label, seen:
 function setPattern(c: Compiler, pattern: PSet, slot: number, fail: Label, seen: Seen): void {
   c.em.emitJump(Op.TEST_SET, 0, fail, slot, pattern.count);
   const members = pattern.values();
-  const nested = members.find((p) => !(p instanceof Sym) && !isConstantForm(p));
+  const nested = members.find((p) => !(p instanceof Sym) && !isConstantForm(p, c.env));
   if (nested !== undefined) c.error(pattern, 'set patterns take literal members and names only');
   const names = members.filter((p) => p instanceof Sym);
   const literals = members.filter((p) => !(p instanceof Sym));

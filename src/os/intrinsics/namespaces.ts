@@ -8,6 +8,7 @@ import {
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
 import { mayDefine, ownNs } from '../namespace-view.js';
+import { chargeDefinition } from '../heap.js';
 import { findNamespace, namespaceOf, namespaceToEnter, seesNamespace } from '../authority.js';
 
 /** A namespace argument the caller's realm may see (authority.ts): another realm's is as none. */
@@ -92,7 +93,10 @@ export const namespaceIntrinsics: Intrinsic[] = [
       if (!(name instanceof Sym)) typeError('intern', 'symbol', name);
       const v = ownNs(caller().realm, nsNamed('intern', ns)).intern(name.name);
       if (name.meta !== null) v.meta = name.meta as PMap;
-      if (value.length > 0) v.root = value[0];
+      if (value.length > 0) {
+        chargeDefinition(caller(), v, value[0]);
+        v.root = value[0];
+      }
       return v;
     },
   }),
@@ -155,6 +159,7 @@ export const namespaceIntrinsics: Intrinsic[] = [
       if (v.processBound) t.bindings = Binding.with(t.bindings, v, value);
       else {
         owned('var-set', v.ns);
+        chargeDefinition(caller(), v, value);
         v.root = value;
       }
       return value;

@@ -66,6 +66,9 @@ function terminateRealm(x: Value): Value {
     r.status = RealmStatus.Terminated;
     r.names.clear();
     for (const { region } of r.regions.values()) if (region.owner === r) r.chargeMemory(-region.bytes.length);
+    // Its definitions go with its namespaces and overlays.
+    r.chargeMemory(-r.definedBytes);
+    r.definedBytes = 0;
     r.regions.clear();
     r.overlays.clear();
     r.children.clear();
