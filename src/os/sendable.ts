@@ -61,6 +61,9 @@ class ChargedMessage extends Envelope {
   }
 }
 
+/** Objects a message may hold before its walk remembers what it has seen. */
+const SMALL_MESSAGE = 16;
+
 const EXIT = Keyword.of('EXIT');
 const DOWN = Keyword.of('DOWN');
 
@@ -168,7 +171,9 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
   }
   const todo: Value[] = [message];
   const caps: Capability[] = [];
-  const seen = new Set<object>();
+  // Each object once (a value sharing its parts is as big as it is); the usual small message needs no set.
+  let seen: Set<object> | null = null;
+  let objects = 0;
   let bytes = 0;
   while (todo.length > 0) {
     const v = todo.pop() as Value;
@@ -176,8 +181,11 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
       bytes += valueBytes(v);
       continue;
     }
-    if (seen.has(v)) continue;
-    seen.add(v);
+    if (++objects > SMALL_MESSAGE) {
+      seen ??= new Set();
+      if (seen.has(v)) continue;
+      seen.add(v);
+    }
     bytes += valueBytes(v);
     const cap = capOf(v);
     if (cap !== undefined) {
@@ -194,7 +202,7 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
   }
   // Granted only once the whole message passed: a refused message gives nothing.
   for (const cap of caps) to.grant(cap, undefined, from.ref, false);
-  chargeElements(seen.size);
+  chargeElements(objects);
   return bytes;
 }
 
