@@ -227,6 +227,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             case Op.DEF: {
               const v = defTarget.of(consts[code[pc++]] as Var, stack[sp - 1]);
+              if (extraReductions.n !== 0) { reds -= extraReductions.n; extraReductions.n = 0; } // measuring what it holds
               defJournal.current?.record(v);
               v.root = stack[sp - 1];
               stack[sp - 1] = v;
@@ -234,6 +235,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             case Op.DEF_META: {
               const v = defTarget.of(consts[code[pc++]] as Var, stack[sp - 1]);
+              if (extraReductions.n !== 0) { reds -= extraReductions.n; extraReductions.n = 0; }
               const meta = consts[code[pc++]] as PMap;
               defJournal.current?.record(v);
               v.root = stack[sp - 1];

@@ -17,6 +17,8 @@ import {
 import type { Realm } from './realm.js';
 import { HeapLimit, type Process } from './process.js';
 import { guardHost } from './host-guard.js';
+import { bigintSize } from '../machine/function.js';
+import { chargeElements } from '../lonala/intrinsics/charge.js';
 
 const GROWTH = 64 * 1024;
 export const OOM: Value = new Tuple([Keyword.of('error'), Keyword.of('oom')]);
@@ -29,23 +31,54 @@ const MAX_SEEN = 8_000_000;
  * a load or a macro), counting shared structure once; stops early past `cap`.
  */
 export function measureHeap(p: Process, cap = Infinity, nested: Thread | null = null): number {
+  const roots: Value[] = [];
+  // The process itself is charged to its realm while it lives (PROCESS_BYTES), a metered one's stack as it grows: here, what it holds.
+  let base = p.heap === null ? 8 * (p.stack.length + p.frames.length) : 0;
+  for (const t of nested === null ? [p] : [p, nested]) {
+    if (t !== p) base += 8 * (t.stack.length + t.frames.length);
+    for (const v of t.stack) roots.push(v);
+    for (const f of t.frames) if (f instanceof Fn) roots.push(f);
+    if (t.fn !== null) roots.push(t.fn);
+  }
+  if (p.mailbox !== null) for (const m of p.mailbox.peek(p.mailbox.length)) roots.push(unwrap(m));
+  return base + measureReachable(roots, cap);
+}
+
+/** The size of each value measured for a definition (values are immutable: it stays true). */
+const valueSizes = new WeakMap<object, number>();
+
+/**
+ * Bytes reachable from `v` (shared parts once), stopping early past `cap`;
+ * the caller pays a reduction per object. A value measured whole before is
+ * not walked again.
+ */
+export function measureValue(v: Value, cap: number): number {
+  if (typeof v !== 'object' || v === null) return primitiveBytes(v);
+  const known = valueSizes.get(v);
+  if (known !== undefined) return known;
+  const work = { values: 0 };
+  const bytes = measureReachable([v], cap, work);
+  chargeElements(work.values);
+  if (bytes <= cap && work.values < MAX_SEEN) valueSizes.set(v, bytes);
+  return bytes;
+}
+
+/**
+ * Bytes reachable from `roots`, each object once, as a collector's mark
+ * phase would find them; stops early past `cap`. `work.values` counts the
+ * values looked at.
+ */
+function measureReachable(roots: Value[], cap: number, work = { values: 0 }): number {
   const saved = meter.bytes;
   const seen = new Set<object>();
   const todo: Value[] = [];
-  // The process itself is charged to its realm while it lives (PROCESS_BYTES), a metered one's stack as it grows: here, what it holds.
-  let total = p.heap === null ? 8 * (p.stack.length + p.frames.length) : 0;
+  let total = 0;
   const visit = (v: Value): void => {
+    work.values++;
     if (typeof v === 'object' && v !== null) todo.push(v);
-    else if (typeof v === 'string') total += 16 + v.length;
-    else if (typeof v === 'bigint') total += 24 + Math.ceil(v.toString(16).length / 2);
+    else total += primitiveBytes(v);
   };
-  for (const t of nested === null ? [p] : [p, nested]) {
-    if (t !== p) total += 8 * (t.stack.length + t.frames.length);
-    for (const v of t.stack) visit(v);
-    for (const f of t.frames) if (f instanceof Fn) visit(f);
-    if (t.fn !== null) visit(t.fn);
-  }
-  if (p.mailbox !== null) for (const m of p.mailbox.peek(p.mailbox.length)) visit(unwrap(m));
+  for (const v of roots) visit(v);
   while (todo.length > 0 && total <= cap && seen.size < MAX_SEEN) {
     const o = todo.pop() as LObject;
     if (seen.has(o)) continue;
@@ -56,13 +89,16 @@ export function measureHeap(p: Process, cap = Infinity, nested: Thread | null = 
   return total;
 }
 
+/** Bytes of a string or big integer (other non-objects live in their slot). */
+function primitiveBytes(v: Value): number {
+  if (typeof v === 'string') return 16 + v.length;
+  if (typeof v === 'bigint') return 24 + Math.ceil(bigintSize(v) / 8);
+  return 0;
+}
+
 /** Bytes of one value by itself (its members not counted), as a measurement counts it. */
 export function valueBytes(v: Value): number {
-  if (typeof v === 'string') return 16 + v.length;
-  if (typeof v === 'bigint') return 24 + Math.ceil(v.toString(16).length / 2);
-  if (typeof v !== 'object' || v === null) return 0;
-  const o = v as LObject;
-  return objectSize(o, ignore);
+  return typeof v === 'object' && v !== null ? objectSize(v as LObject, ignore) : primitiveBytes(v);
 }
 
 const ignore = (): void => {};
@@ -82,28 +118,6 @@ export function chargeMailbox(p: Process, bytes: number): void {
   if (room < 0) p.realm.underPressure = true;
   if (live + heap.stack > heap.max || room < 0) return p.system.signals.exit(p, OOM);
   heap.allowance = nextAllowance(live, heap.max, heap.min);
-}
-
-/** Bytes reachable from `v` (shared parts once), stopping early past `cap`. */
-export function measureValue(v: Value, cap: number): number {
-  const saved = meter.bytes;
-  const seen = new Set<object>();
-  const todo: Value[] = [];
-  let total = 0;
-  const visit = (x: Value): void => {
-    if (typeof x === 'object' && x !== null) todo.push(x);
-    else if (typeof x === 'string') total += 16 + x.length;
-    else if (typeof x === 'bigint') total += 24 + Math.ceil(x.toString(16).length / 2);
-  };
-  visit(v);
-  while (todo.length > 0 && total <= cap && seen.size < MAX_SEEN) {
-    const o = todo.pop() as LObject;
-    if (seen.has(o)) continue;
-    seen.add(o);
-    total += objectSize(o, visit);
-  }
-  meter.bytes = saved;
-  return total;
 }
 
 /** What each var's value was charged, and to which realm. */

@@ -77,12 +77,17 @@ const clean = new WeakSet<object>();
 const REMEMBER_FROM = 32;
 
 export function assertSendable(fnName: string, message: Value, from: Realm): void {
+  smallLeft = SMALL_MESSAGE;
   if (!isSmallClean(message, 0)) walk(fnName, message, from);
 }
 
-/** The common message, a small tuple of scalars, pids, refs and small tuples, checked without the memo. */
+/** Objects isSmallClean may still look at in this message (a tuple can hold one tuple many times). */
+let smallLeft = 0;
+
+/** The common message, a small tuple of scalars, pids, refs and small tuples (SMALL_MESSAGE objects in all), checked without the memo. */
 function isSmallClean(v: Value, depth: number): boolean {
   if (typeof v !== 'object' || v === null) return true;
+  if (--smallLeft < 0) return false;
   switch ((v as LObject).kind) {
     case Kind.Tuple: {
       const items = (v as Tuple).items;
