@@ -5,10 +5,11 @@
  * limits. Kept small (fields rarely set live in `extra`), since a machine
  * holds a million of them.
  */
-import { Thread, type Pid, type Ref, type Sym, type Value } from '../machine/index.js';
+import { Thread, type List, type Pid, type Ref, type Sym, type Value } from '../machine/index.js';
 import type { System } from './system.js';
 import type { Realm } from './realm.js';
 import type { Load } from './loader/transaction.js';
+import type { Expanding, Expansion } from './macro-expansion.js';
 
 /** Bytes a waiting process costs the host (measured: about 400), charged to its realm while it lives. */
 export const PROCESS_BYTES = 400;
@@ -86,6 +87,10 @@ export class ProcessExtra {
   tracer: Process | null = null;
   /** The loads it has in progress, innermost last (loader/transaction.ts). */
   loads: Load[] | null = null;
+  /** Macro expansions remembered while a compile is retried (macro-expansion.ts). */
+  expansions: WeakMap<List, Expansion> | null = null;
+  /** The macro calls it is expanding as its own work, innermost first. */
+  expanding: Expanding | null = null;
 }
 
 export class Process extends Thread {

@@ -19,6 +19,7 @@
  *   shares and timers are deterministic.
  */
 import { Fault, Queue, RunStatus, faultReason, run, type Value } from '../machine/index.js';
+import { withExpansionContext } from './macro-expansion.js';
 import { type Process, ProcessState } from './process.js';
 import { TimerHeap } from './timer-heap.js';
 import { ThrottleList } from './cpu-budget.js';
@@ -269,7 +270,7 @@ export class Scheduler {
       const limit = extra.reductionLimit;
       if (limit !== null) {
         const left = limit - (p.reductions - extra.requestStart);
-        if (left <= 0) return this.signals.exit(p, reductionLimitReason(limit));
+        if (left <= 0) return this.signals.exit(p, withExpansionContext(p, reductionLimitReason(limit)));
         if (left < budget) budget = left;
       }
     }
@@ -305,7 +306,7 @@ export class Scheduler {
       case RunStatus.Completed:
         return this.signals.completed(p);
       case RunStatus.Exited:
-        return this.signals.exit(p, p.reason);
+        return this.signals.exit(p, withExpansionContext(p, p.reason));
     }
   }
 

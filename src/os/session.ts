@@ -11,9 +11,10 @@ import {
   Binding, Fn, List, Sym, Keyword, startCall, faultReason, Fault, type Namespace, type Value,
 } from '../machine/index.js';
 import {
-  readForms, ReaderError, type ReadForm, compileTopLevel, type CompileError, type CompileEnv, printValue,
+  readForms, ReaderError, type ReadForm, compileTopLevel, type CompileError, type CompileEnv, type CodeObjectResult, printValue,
 } from '../lonala/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
+import { SlowMacro, forgetExpansions } from './macro-expansion.js';
 import type { System } from './system.js';
 import type { Process } from './process.js';
 import type { Realm } from './realm.js';
@@ -26,6 +27,8 @@ export type FormOutcome =
 
 const DEADLOCK = faultReason(new Fault('deadlock', { message: 'the evaluation waits in receive, and no process or timer is left to wake it' }));
 const KILL = Keyword.of('kill');
+const EVAL_AT = Sym.of('eval-at*', 'lona.core');
+const QUOTE = Sym.of('quote');
 
 export class Session {
   /** The session's evaluator process; replaced by a fresh one when it exits. */
@@ -125,7 +128,7 @@ export class Session {
   evalValueSync(form: Value, text: string | null, file: string | null, line = 0, column = 0): FormOutcome {
     let last: FormOutcome = { kind: 'value', value: null };
     for (const sub of topLevelForms(form)) {
-      const compiled = compileTopLevel(sub, this.compileEnv(text, file, line, column));
+      const compiled = this.compile(sub, text, file, line, column);
       if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
       let outcome: FormOutcome | undefined;
       const evaluator = this.request(new Fn(compiled.code, []), (o) => {
@@ -144,7 +147,7 @@ export class Session {
     this.system.scheduler.startAsync();
     let last: FormOutcome = { kind: 'value', value: null };
     for (const sub of topLevelForms(form)) {
-      const compiled = compileTopLevel(sub, this.compileEnv(text, file, line, column));
+      const compiled = this.compile(sub, text, file, line, column);
       if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
       const scheduler = this.system.scheduler;
       scheduler.hostWaiting(1);
@@ -186,7 +189,26 @@ export class Session {
   }
 
   compileEnv(source: string | null, file: string | null, line: number, column: number): CompileEnv {
-    return compileEnv(this.process, this.ns, { source, file, line, column });
+    return compileEnv(this.process, this.ns, { source, file, line, column, defer: true });
+  }
+
+  /**
+   * Compiles a top-level form for the evaluator. A form with a macro too
+   * slow to run inside the compiler becomes a call of eval-at*, which runs
+   * the macro as the evaluator's own work (macro-expansion.ts).
+   */
+  private compile(form: Value, text: string | null, file: string | null, line: number, column: number): CodeObjectResult {
+    this.settle(null);
+    try {
+      const compiled = compileTopLevel(form, this.compileEnv(text, file, line, column));
+      forgetExpansions(this.process);
+      return compiled;
+    } catch (e) {
+      if (!(e instanceof SlowMacro)) throw e;
+      // The expansions made so far stay remembered for eval-at*'s compile.
+      const call = List.of(EVAL_AT, List.of(QUOTE, form), text, file, line, column);
+      return compileTopLevel(call, compileEnv(this.process, this.ns, { source: text, file, line, column }));
+    }
   }
 }
 

@@ -395,7 +395,9 @@ describe('the background mode on a virtual clock', () => {
 });
 
 describe('a sibling realm keeps at least 80% of its heartbeat beside each attack (issue "Limits"), counted on the virtual clock', () => {
-  const SPIN_FILE = join(mkdtempSync(join(tmpdir(), 'lona-vclock-')), 'spin.lona');
+  const dir = mkdtempSync(join(tmpdir(), 'lona-vclock-'));
+  const SPIN_FILE = join(dir, 'spin.lona');
+  const MACRO_FILE = join(dir, 'macro.lona');
   const ATTACKS: Record<string, string> = {
     'a realm capped at 20% looping big products': `
       (defn sq-loop [b] (* b b) (sq-loop b))
@@ -420,6 +422,18 @@ describe('a sibling realm keeps at least 80% of its heartbeat beside each attack
       (defn load-spinner [] (load-file "${SPIN_FILE}"))
       (def attacker (realm-create %{:policy %{:cpu %{:max 0.2}} :caps %{:fs (cap :fs)}}))
       (spawn-in attacker load-spinner)`,
+    'runaway macro expansions in eval, one after another, in a realm capped at 20%': `
+      (defmacro forever [] ((fn* spin [n] (spin (+ n 1))) 0))
+      (defn expand-forever [] (eval '(forever)))
+      (defn again [] (spawn-monitor expand-forever) (receive [:DOWN _ _ _] (again)))
+      (def attacker (realm-create %{:policy %{:cpu %{:max 0.2}}}))
+      (spawn-in attacker again)`,
+    'a realm capped at 20% loading, one after another, a file whose macro runs away': `
+      (spit "${MACRO_FILE}" "(defmacro forever [] ((fn* spin [n] (spin (+ n 1))) 0)) (forever)")
+      (defn load-macro [] (load-file "${MACRO_FILE}"))
+      (defn again [] (spawn-monitor load-macro) (receive [:DOWN _ _ _] (again)))
+      (def attacker (realm-create %{:policy %{:cpu %{:max 0.2}} :caps %{:fs (cap :fs)}}))
+      (spawn-in attacker again)`,
   };
 
   for (const [name, attack] of Object.entries(ATTACKS)) {

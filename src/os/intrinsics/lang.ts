@@ -12,8 +12,10 @@ import {
 } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
 import { deviceCap, findNamespace, ownedAbove, pathIn, stdPath } from '../authority.js';
-import { expandMacro } from '../compile-env.js';
+import { compiledOrExpanding, expandMacro, expansionDone, type FormOrigin } from '../macro-expansion.js';
 import { Load, compileFault, compileOrFault, loadOf, readOptions, readSourceFile, runLoad } from '../loader/transaction.js';
+
+const DEFERRED = { source: null, file: null, line: 0, column: 0, defer: true };
 
 /** One macro expansion step of `form`, or `form` itself. */
 function expandOnce(form: Value): Value {
@@ -23,11 +25,25 @@ function expandOnce(form: Value): Value {
   const v = head.ns === null ? ns.lookup(head.name) : (ns.alias(head.ns) ?? callerFindNs(head.ns))?.lookup(head.name);
   if (v === undefined || !v.macro) return form;
   try {
-    return expandMacro(caller(), ns, v, form, { source: null, file: null, line: 0, column: 0 });
+    return expandMacro(caller(), ns, v, form, DEFERRED);
   } catch (e) {
     if (e instanceof CompileError) throw compileFault(e);
     throw e;
   }
+}
+
+/** `form` expanded until its head is no longer a macro. */
+function expandAll(form: Value): Value {
+  for (;;) {
+    const next = expandOnce(form);
+    if (next === form) return form;
+    form = next;
+  }
+}
+
+/** Compiles `form` in the caller's namespace and calls it (eval, eval-at*). */
+function evalIn(form: Value, origin: FormOrigin, retry: string, retryArgs: Value[]): CallRequest {
+  return compiledOrExpanding(caller(), retry, retryArgs, () => new CallRequest(compileOrFault(form, origin), []));
 }
 
 
@@ -35,7 +51,27 @@ export const langIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'eval', arglists: '([form])', min: 1, max: 1, cost: 10, callsBack: true,
     doc: 'Evaluates a form in the current namespace.',
-    impl: (form) => new CallRequest(compileOrFault(form), []),
+    impl: (form) => evalIn(form, DEFERRED, 'eval', [form]),
+  }),
+  intrinsic({
+    name: 'eval-at*', arglists: '([form source file line column])', min: 5, max: 5, cost: 10, callsBack: true,
+    doc: 'Evaluates a form read at file:line:column (its text source), as eval: a session runs a form whose macros are slow this way.',
+    impl: (form, source, file, line, column) => {
+      const origin = {
+        source: typeof source === 'string' ? source : null, file: typeof file === 'string' ? file : null,
+        line: typeof line === 'number' ? line : 0, column: typeof column === 'number' ? column : 0, defer: true,
+      };
+      return evalIn(form, origin, 'eval-at*', [form, source, file, line, column]);
+    },
+  }),
+  intrinsic({
+    name: 'expanded*', arglists: '([call macro expansion])', min: 3, max: 3,
+    doc: 'Records the expansion of a macro call that ran as the process\'s work (expand-then* calls it); the compile it waits for finds it.',
+    impl: (call, macro, expansion) => {
+      if (!(call instanceof List)) typeError('expanded*', 'list', call);
+      expansionDone(caller(), call, macro, expansion);
+      return expansion;
+    },
   }),
   intrinsic({
     name: 'read-string', arglists: '([s])', min: 1, max: 1,
@@ -49,20 +85,14 @@ export const langIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'macroexpand-1', arglists: '([form])', min: 1, max: 1,
+    name: 'macroexpand-1', arglists: '([form])', min: 1, max: 1, callsBack: true,
     doc: 'Expands the macro call `form` once; other forms are returned as they are.',
-    impl: (form) => expandOnce(form),
+    impl: (form) => compiledOrExpanding(caller(), 'macroexpand-1', [form], () => expandOnce(form)),
   }),
   intrinsic({
-    name: 'macroexpand', arglists: '([form])', min: 1, max: 1,
+    name: 'macroexpand', arglists: '([form])', min: 1, max: 1, callsBack: true,
     doc: 'Expands `form` until its head is no longer a macro.',
-    impl: (form) => {
-      for (;;) {
-        const next = expandOnce(form);
-        if (next === form) return form;
-        form = next;
-      }
-    },
+    impl: (form) => compiledOrExpanding(caller(), 'macroexpand', [form], () => expandAll(form)),
   }),
   intrinsic({
     name: 'gensym', arglists: '([] [prefix])', min: 0, max: 1,
@@ -114,9 +144,9 @@ export const langIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'load-next*', arglists: '([load])', min: 1, max: 1, cost: 10,
+    name: 'load-next*', arglists: '([load])', min: 1, max: 1, cost: 10, callsBack: true,
     doc: 'The next form of a load in progress, compiled in the current namespace as a function of no arguments, or nil at the end (load-forms* runs them).',
-    impl: (h) => loadOf('load-next*', h).next(),
+    impl: (h) => loadOf('load-next*', h).next(true),
   }),
   intrinsic({
     name: 'load-value*', arglists: '([load value])', min: 2, max: 2, doc: 'Records the value of the form a load just ran.',

@@ -12,10 +12,11 @@ import { readFileSync, statSync } from 'node:fs';
 import {
   type Binding, CallRequest, DefJournal, Fault, Fn, Opaque, RunStatus, Sym, Thread, UNBOUND, current, run, startCall, type Value, type Var,
 } from '../../machine/index.js';
-import { compileTopLevel, readAll, readForms, ReaderError, type CompileError, type FormReader } from '../../lonala/index.js';
+import { compileTopLevel, readAll, readForms, ReaderError, type CompileError, type FormReader, type ReadForm } from '../../lonala/index.js';
 import type { Process } from '../process.js';
 import { caller, callerNs } from '../intrinsics/context.js';
-import { compileEnv, resolveForQuote } from '../compile-env.js';
+import { compileEnv, resolveForQuote, type FormOrigin } from '../compile-env.js';
+import { compiledOrExpanding } from '../macro-expansion.js';
 import { mayDefine } from '../namespace-view.js';
 
 /** Reductions a top-level form of a standard-library file loaded at boot may take (before load-forms* exists, loads run synchronously). */
@@ -58,6 +59,8 @@ export class Load {
   report: LoadReport | null = null;
   private readonly started = performance.now();
   private readonly forms: FormReader;
+  /** The form whose compile waits for a slow macro's expansion. */
+  private retrying: ReadForm | null = null;
   /** The process's *ns* and bindings before the load: restored when it fails, and when it ends for a require. */
   private readonly bindings: Binding | null;
 
@@ -70,14 +73,26 @@ export class Load {
     (process.ext.loads ??= []).push(this);
   }
 
-  /** The next form compiled in the process's current namespace, or null at the end of the file. */
-  next(): Fn | null {
-    const f = this.forms.next();
+  /**
+   * The next form compiled in the process's current namespace, or null at
+   * the end of the file. With `defer`, a slow macro in it makes this a call
+   * that expands the macro as the process's work, then asks again for the
+   * same form (macro-expansion.ts).
+   */
+  next(defer?: false): Fn | null;
+  next(defer: true): Fn | null | CallRequest;
+  next(defer = false): Fn | null | CallRequest {
+    const f = this.retrying ?? this.forms.next();
+    this.retrying = null;
     if (f === null) return null;
     if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file: this.file, line: f.line, column: f.column });
     this.at.line = f.line;
     this.at.column = f.column;
-    return compileOrFault(f.form, this.text.slice(f.start, f.end), this.file, f.line, f.column);
+    const origin = { source: this.text.slice(f.start, f.end), file: this.file, line: f.line, column: f.column, defer };
+    if (!defer) return compileOrFault(f.form, origin);
+    const compiled = compiledOrExpanding(this.process, 'load-next*', [this.handle], () => compileOrFault(f.form, origin));
+    if (compiled instanceof CallRequest) this.retrying = f;
+    return compiled;
   }
 
   /** Every form ran: the definitions stay, the report says which (the outer load, if any, can still undo them). */
@@ -176,8 +191,10 @@ function commit(journal: DefJournal, file: string, reloadAll: boolean): LoadRepo
   return { file, ns: callerNs().name, added, changed, kept, removed, ms: 0 };
 }
 
-export function compileOrFault(form: Value, source: string | null = null, file: string | null = null, line = 0, column = 0): Fn {
-  const compiled = compileTopLevel(form, compileEnv(caller(), callerNs(), { source, file, line, column }));
+const NO_ORIGIN: FormOrigin = { source: null, file: null, line: 0, column: 0 };
+
+export function compileOrFault(form: Value, origin: FormOrigin = NO_ORIGIN): Fn {
+  const compiled = compileTopLevel(form, compileEnv(caller(), callerNs(), origin));
   if (compiled.error !== undefined) throw compileFault(compiled.error);
   return new Fn(compiled.code, []);
 }
