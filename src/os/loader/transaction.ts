@@ -200,8 +200,11 @@ export function compileOrFault(form: Value, origin: FormOrigin = NO_ORIGIN): Fn 
 }
 
 export function compileFault(e: CompileError): Fault {
-  if (e.reason !== null) return new Fault(e.kind, { message: e.message, reason: e.reason });
-  return new Fault(e.kind, { message: e.message, line: e.line, column: e.column, file: e.file });
+  const fields: Record<string, Value> = { message: e.message };
+  if (e.reason !== null) fields.reason = e.reason;
+  // A form built by code (eval of a constructed list) has no position: say nothing rather than line 0.
+  if (e.line !== 0 || e.file !== null) Object.assign(fields, { line: e.line, column: e.column, file: e.file });
+  return new Fault(e.kind, fields);
 }
 
 /** Reader options qualifying syntax-quoted symbols in the caller's namespace at the time each form is read. */
