@@ -33,7 +33,7 @@ const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20'
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/lona.mjs', external: ['immutable'] }),
-  build({ ...common, entryPoints: ['src/tui/machine-worker.ts'], outfile: 'dist/lona-worker.mjs' }),
+  build({ ...common, entryPoints: ['src/inspector/host/machine-worker.ts'], outfile: 'dist/lona-worker.mjs' }),
   build({
     ...common, entryPoints: ['src/tui/index.tsx'], outfile: 'dist/lona-tui.mjs',
     // Ink loads React DevTools only when DEV=true; not shipped, and its import is left unresolved.

@@ -17,13 +17,13 @@ const RUNS = 9;
 /** Times Lonala and JavaScript alternately, so load on the machine hits both alike. */
 function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
   const session = userSession();
-  const setup = session.evalSourceSync(b.setup, null);
+  const setup = session.evalTextSync(b.setup);
   if (setup.failure !== null) throw new Error(`${b.name}: setup failed: ${setup.failure}`);
   const [form] = readAll(b.run, session.readOptions(null)).forms;
   let result = '';
   let jsResult: unknown;
   const lonala = () => {
-    const o = session.evalFormSync(form, b.run, null);
+    const o = session.evalValueSync(form.form, b.run, null, form.line, form.column);
     result = o.kind === 'value' ? String(o.value) : describeOutcome(o);
   };
   const js = () => { jsResult = b.js(); };

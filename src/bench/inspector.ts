@@ -8,8 +8,8 @@
  * page a second) is given as the share of one core it takes.
  */
 import { System, Session } from '../os/index.js';
-import { InspectorBridge } from '../inspector/bridge.js';
-import type { HostRequest } from '../inspector/host-values.js';
+import { InspectorBridge } from '../inspector/host/index.js';
+import type { HostRequest } from '../inspector/index.js';
 import { median, type BenchResult } from './measure.js';
 
 const PROCESSES = 1_000_000;
@@ -49,7 +49,7 @@ function jsTopPage(rows: { reductions: number }[]): number {
 async function pollingCost(): Promise<{ quiet: number; polled: number }> {
   const system = System.boot({ write: () => undefined });
   const session = new Session(system, system.user, system.sessionRealm());
-  const { failure } = session.evalSourceSync(`(defn idle [] (receive :stop :stop)) (dotimes [i 100000] (spawn idle))
+  const { failure } = session.evalTextSync(`(defn idle [] (receive :stop :stop)) (dotimes [i 100000] (spawn idle))
     (defn spin [] (spin)) (def work (realm-create %{:name 'work})) (dotimes [i 4] (spawn-in work spin))`);
   if (failure !== null) throw new Error(failure);
   const work = [...session.realm.children][0];
@@ -72,7 +72,7 @@ async function pollingCost(): Promise<{ quiet: number; polled: number }> {
     quiet.push(await rate(false));
     polled.push(await rate(true));
   }
-  session.evalSourceSync('(realm-terminate work)'); // its spinners would weigh on what is measured next
+  session.evalTextSync('(realm-terminate work)'); // its spinners would weigh on what is measured next
   return { quiet: median(quiet), polled: median(polled) };
 }
 
@@ -81,7 +81,7 @@ export async function benchInspector(): Promise<BenchResult[]> {
   const { quiet, polled } = await pollingCost();
   const system = System.boot({ write: () => undefined });
   const session = new Session(system, system.user, system.sessionRealm());
-  const { failure } = session.evalSourceSync(`(defn idle [] (receive :stop :stopped)) (dotimes [i ${PROCESSES}] (spawn idle))`);
+  const { failure } = session.evalTextSync(`(defn idle [] (receive :stop :stopped)) (dotimes [i ${PROCESSES}] (spawn idle))`);
   if (failure !== null) throw new Error(failure);
   const bridge = new InspectorBridge(system, 60_000);
   const page = await timeRequest(bridge, { op: 'processes', limit: 50 });

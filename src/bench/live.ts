@@ -24,7 +24,7 @@ export async function benchLive(): Promise<BenchResult[]> {
   const live = new LiveLoader(system, session.realm, dir, (n) => { if (n.ok) notified?.(); });
   await live.loadAll();
   await live.watch();
-  session.evalSourceSync('(defn caller [] (greet) (sleep 10) (caller)) (spawn caller)');
+  session.evalTextSync('(defn caller [] (greet) (sleep 10) (caller)) (spawn caller)');
   system.scheduler.startAsync();
   const save = async (version: number, byRename: boolean): Promise<number> => {
     const text = `(defn greet [] ${version})\n`;

@@ -128,7 +128,7 @@ function gcHeap(): number {
 }
 
 function evaluate(session: Session, source: string): unknown {
-  const { outcomes, failure } = session.evalSourceSync(source, null);
+  const { outcomes, failure } = session.evalTextSync(source);
   if (failure !== null) throw new Error(`process benchmark failed: ${failure}`);
   const last = outcomes[outcomes.length - 1];
   if (last.kind !== 'value') throw new Error(describeOutcome(last));

@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { printValue, readOne } from '../lonala/index.js';
 import { List, Sym, Tuple, Vector, equals, type Value } from '../machine/index.js';
-import { System, Session, describeOutcome, type FormOutcome } from '../os/index.js';
+import { System, Session, TEST_REDUCTION_LIMIT, describeOutcome, type FormOutcome } from '../os/index.js';
 import { kindOf, valueMatches } from './matching.js';
 
 interface Step { form: string; expect: null | { value?: string; error?: boolean; kind?: string | null }; tags: string[]; line: number; todo?: boolean }
@@ -32,7 +32,6 @@ export interface StepResult { block: string; doc: string; line: number; form: st
 const DEFAULT_CORPUS = ['../shared/conformance/lona-spec.json', '../../shared/conformance/lona-spec.json'];
 const ARCH = 'x86_64';
 const OTHER_ARCHES = ['aarch64', 'x86_64'].filter((a) => a !== ARCH);
-const STEP_REDUCTIONS = 20_000_000;
 /**
  * Host fixtures: free names the corpus README says the host provides
  * ("my-worker in lona.process.md"), defined before each block.
@@ -44,13 +43,13 @@ export function runBlock(block: Block, placeholders: ReadonlySet<string> = new S
   const output: string[] = [];
   const system = System.boot({ write: (t) => void output.push(t) });
   const session = new Session(system);
-  session.reductionLimit = STEP_REDUCTIONS;
-  session.evalSourceSync(FIXTURES, null);
+  session.reductionLimit = TEST_REDUCTION_LIMIT;
+  session.evalTextSync(FIXTURES);
   const results: StepResult[] = [];
   let setupFailed: string | null = null;
   for (const step of block.steps) {
     if ([...block.blockTags, ...step.tags].some((t) => OTHER_ARCHES.includes(t))) continue;
-    const { outcomes } = session.evalSourceSync(step.form, null);
+    const { outcomes } = session.evalTextSync(step.form);
     const o: FormOutcome = outcomes.length > 0 ? outcomes[outcomes.length - 1] : { kind: 'value', value: null };
     if (step.expect === null) {
       if (o.kind !== 'value' && setupFailed === null) setupFailed = describeOutcome(o);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { System, VERSION, type Console } from '../os/index.js';
 import { stdinLines } from './stdin-lines.js';
-import { startMachine } from '../tui/machine-start.js';
+import { startMachine } from '../inspector/index.js';
 import { printValue } from '../lonala/index.js';
 import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
@@ -85,7 +85,7 @@ async function loadWorkstation(): Promise<typeof import('../tui/index.js')> {
 function evalExpression(opts: Options): number {
   const session = sessionFor(System.boot(stdioConsole()), opts);
   const source = opts.expression ?? '';
-  const { outcomes, failure } = session.evalSourceSync(source, null);
+  const { outcomes, failure } = session.evalTextSync(source);
   if (failure !== null) {
     process.stderr.write(failure + '\n');
     return 1;

@@ -8,13 +8,10 @@
  * prompt and no banner, exactly one line per top-level form read.
  */
 import { createInterface } from 'node:readline';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { readAll, readForms, ReaderError } from '../lonala/index.js';
-import { type FormOutcome, type System, VERSION } from '../os/index.js';
+import { readAll } from '../lonala/index.js';
+import { OutcomePrinter, type System, VERSION, promptName } from '../os/index.js';
 import { sessionFor, type Options } from './options.js';
-import { Listener } from './listener.js';
+import { loadHistory, saveHistory } from '../inspector/index.js';
 import { LineInbox } from './line-inbox.js';
 import { LiveLoader } from '../os/loader/live-loader.js';
 
@@ -29,12 +26,15 @@ const HELP = `Type Lonala forms; each result is printed. A form may span lines.
 export async function startRepl(system: System, opts: Options, watchDir: string | null = null): Promise<number> {
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const session = sessionFor(system, opts);
-  const history = tty ? loadHistory() : [];
+  // The one history file (src/inspector/history.ts); readline recalls line by line, so a multi-line entry comes back on one line.
+  const saved = tty ? loadHistory() : [];
+  const typed: string[] = [];
+  const history = saved.map((e) => e.replace(/\n/g, ' ')).reverse();
   const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty, historySize: 1000, history });
   const out = (s: string) => void process.stdout.write(s);
   let buffer = '';
   let busy = false;
-  const prompt = () => { if (tty) { rl.setPrompt(buffer === '' ? `${session.ns.name}> `.replace(/^user> $/, 'lona> ') : '...> '); rl.prompt(); } };
+  const prompt = () => { if (tty) { rl.setPrompt(buffer === '' ? `${promptName(session.ns.name)}> ` : '...> '); rl.prompt(); } };
 
   if (tty) out(`Lona ${VERSION}, the Lonala REPL. :help for help, Ctrl-D to leave.\n`);
   // Lines are also watched as they arrive, so `:interrupt` reaches a running
@@ -45,6 +45,7 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   system.console.readLine = (deliver) => inbox.readLine(deliver);
   rl.on('close', () => inbox.end());
   rl.on('line', (line) => {
+    if (line.trim() !== '' && typed[typed.length - 1] !== line) typed.push(line);
     inbox.push(line);
     if (line.trim() !== ':interrupt') return;
     pendingInterrupts++;
@@ -56,10 +57,10 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   });
   // A linked process can take the evaluator down while the REPL waits for
   // input: say so (as Erlang's shell does); a fresh evaluator takes over.
-  const listener = new Listener(system, out);
+  const printer = new OutcomePrinter(system, out);
   session.onIdleExit = (reason) => {
     if (tty) out('\n');
-    listener.idleExit(reason);
+    printer.idleExit(reason);
     prompt();
   };
   // lona watch: the tree is loaded, then each saved change reloads (notices between prompts).
@@ -102,50 +103,21 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   await live?.close();
   rl.close();
   if (tty) {
-    saveHistory((rl as unknown as { history?: string[] }).history ?? history);
+    saveHistory([...saved, ...typed]);
     out('\n');
   }
   return 0;
 
-  /**
-   * Evaluates the forms of `text` one by one, each read after the one
-   * before it ran (so `(ns ...)` changes how the next form reads).
-   */
+  /** Evaluates the forms of `text` one by one, each outcome printed; a failure does not stop the later forms. */
   async function evalText(text: string): Promise<void> {
-    const reader = readForms(text, session.readOptions(null));
-    for (let f = reader.next(); f !== null; f = reader.next()) {
-      if (f instanceof ReaderError) {
-        listener.readError(f);
-        return;
-      }
+    const beforeForm = () => {
       busy = true;
       if (pendingInterrupts > 0) setImmediate(() => { if (busy) session.interrupt(); });
-      let o: FormOutcome;
-      try {
-        o = await session.evalValue(f.form, text.slice(f.start, f.end), null, f.line, f.column);
-      } finally {
-        busy = false;
-      }
-      listener.show(o);
+    };
+    try {
+      await session.evalText(text, { keepGoing: true, beforeForm, onForm: (o) => { busy = false; printer.show(o); } });
+    } finally {
+      busy = false;
     }
-  }
-}
-
-const HISTORY_FILE = join(homedir(), '.lona_history');
-
-/** History of earlier sessions, newest first (as readline keeps it). */
-function loadHistory(): string[] {
-  try {
-    return readFileSync(HISTORY_FILE, 'utf8').split('\n').filter((l) => l !== '').reverse().slice(0, 1000);
-  } catch {
-    return [];
-  }
-}
-
-function saveHistory(history: string[]): void {
-  try {
-    writeFileSync(HISTORY_FILE, [...history].reverse().join('\n') + '\n');
-  } catch {
-    // history is a convenience: a read-only home loses nothing else
   }
 }

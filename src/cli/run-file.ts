@@ -19,7 +19,7 @@ export function runFile(system: System, opts: Options): number {
     return 1;
   }
   const session = sessionFor(system, opts);
-  const loaded = session.evalSourceSync(source, file);
+  const loaded = session.evalTextSync(source, { file: file });
   if (loaded.failure !== null) {
     process.stderr.write(loaded.failure + '\n');
     return 1;

@@ -9,9 +9,9 @@
  * expected text matches anything (pids, refs, times). Expected output of
  * `println` is checked with `; out> text` lines after the assertion.
  */
-import { readForms, ReaderError, printValue } from '../lonala/index.js';
+import { printValue, type ReadForm } from '../lonala/index.js';
 import { kindOf, textMatches, valueMatches } from './matching.js';
-import { System, Session, describeOutcome } from '../os/index.js';
+import { System, Session, TEST_REDUCTION_LIMIT, describeOutcome, type FormOutcome } from '../os/index.js';
 
 export interface SpecAssertion {
   line: number;
@@ -30,20 +30,24 @@ export function runSpec(source: string, file: string): SpecResult {
   const output: string[] = [];
   const system = System.boot({ write: (t) => void output.push(t) });
   const session = new Session(system, system.user, system.sessionRealm());
-  session.reductionLimit = 50_000_000;
-  const reader = readForms(source, session.readOptions(file));
+  session.reductionLimit = TEST_REDUCTION_LIMIT;
   const lines = source.split('\n');
   const assertions: SpecAssertion[] = [];
-  for (let f = reader.next(); f !== null; f = reader.next()) {
-    if (f instanceof ReaderError) return { file, assertions, error: `${file}:${f.line}:${f.column}: ${f.kind}: ${f.message}` };
+  let error: string | null = null;
+  const check = (o: FormOutcome, f: ReadForm | null): boolean => {
+    const printed = output.join('').trimEnd();
+    output.length = 0;
+    if (f === null) {
+      if (o.kind === 'read-error') error = `${file}:${o.error.line}:${o.error.column}: ${o.error.kind}: ${o.error.message}`;
+      return false;
+    }
     const endLine = source.slice(0, f.end).split('\n').length;
     const rest = lines[endLine - 1].slice(f.end - source.lastIndexOf('\n', f.end - 1) - 1);
     const marker = MARKER.exec(rest);
-    output.length = 0;
-    const o = session.evalFormSync(f, source, file);
     if (marker === null) {
-      if (o.kind !== 'value') return { file, assertions, error: `${file}:${f.line}: setup failed: ${describeOutcome(o)}` };
-      continue;
+      if (o.kind === 'value') return true;
+      error = `${file}:${f.line}: setup failed: ${describeOutcome(o)}`;
+      return false;
     }
     const expected = marker[1].replace(/\s+;.*$/, '').trim();
     const actual = o.kind === 'value' ? printValue(o.value) : describeOutcome(o);
@@ -52,10 +56,12 @@ export function runSpec(source: string, file: string): SpecResult {
     if (err !== null) passed = o.kind !== 'value' && (err[1] === undefined || kindOf(o) === err[1]);
     else passed = o.kind === 'value' && valueMatches(expected, actual);
     const outLines = collectOutputLines(lines, endLine);
-    if (outLines !== null && !textMatches(outLines.join('\n'), output.join('').trimEnd())) passed = false;
-    assertions.push({ line: f.line, form: source.slice(f.start, f.end), expected: outLines === null ? expected : `${expected} with output ${JSON.stringify(outLines.join('\n'))}`, actual: outLines === null ? actual : `${actual} with output ${JSON.stringify(output.join('').trimEnd())}`, passed });
-  }
-  return { file, assertions, error: null };
+    if (outLines !== null && !textMatches(outLines.join('\n'), printed)) passed = false;
+    assertions.push({ line: f.line, form: source.slice(f.start, f.end), expected: outLines === null ? expected : `${expected} with output ${JSON.stringify(outLines.join('\n'))}`, actual: outLines === null ? actual : `${actual} with output ${JSON.stringify(printed)}`, passed });
+    return true;
+  };
+  session.evalTextSync(source, { file, keepGoing: true, onForm: check });
+  return { file, assertions, error };
 }
 
 /** The `; out> text` lines right after line `after` (1-based), or null. */

@@ -19,9 +19,7 @@
  * unwatched processes (stderr at the REPL) are not part of a transcript.
  */
 import { performance } from 'node:perf_hooks';
-import { readForms, ReaderError } from '../lonala/index.js';
-import { System, Session } from '../os/index.js';
-import { Listener } from './listener.js';
+import { System, Session, OutcomePrinter, TEST_REDUCTION_LIMIT } from '../os/index.js';
 import { textMatches, valueMatches } from './matching.js';
 
 export interface TranscriptEntry {
@@ -38,8 +36,6 @@ export interface TranscriptEntry {
 
 export interface TranscriptResult { file: string; entries: TranscriptEntry[] }
 
-/** Reductions any one evaluation may take (a runaway form fails instead of hanging the run). */
-export const TEST_REDUCTION_LIMIT = 50_000_000;
 const SETTLE_MS = 25;
 const PROMPT = /^([^\s()[\]{}"';`~@^\\]+)>(?: (.*))?$/;
 const CONTINUATION = /^\.\.\.>(?: (.*))?$/;
@@ -58,8 +54,8 @@ export function runTranscript(source: string, file: string): TranscriptResult {
   const system = System.boot({ write, report: () => undefined });
   const session = new Session(system, system.user, system.sessionRealm());
   session.reductionLimit = TEST_REDUCTION_LIMIT;
-  const listener = new Listener(system, write);
-  session.onIdleExit = (reason) => listener.idleExit(reason);
+  const printer = new OutcomePrinter(system, write);
+  session.onIdleExit = (reason) => printer.idleExit(reason);
 
   const lines = source.replace(/\n$/, '').split('\n');
   const entries: TranscriptEntry[] = [];
@@ -71,7 +67,8 @@ export function runTranscript(source: string, file: string): TranscriptResult {
     const input = inputLines.join('\n');
 
     output.length = 0;
-    evaluate(session, listener, input, file, line);
+    // As the REPL: every form's outcome printed, a failure does not stop the entry's later forms.
+    session.evalTextSync(input, { file, line, keepGoing: true, onForm: (o) => printer.show(o) });
     settle(system);
     const actual = output.join('').replace(/\n$/, '');
 
@@ -84,18 +81,6 @@ export function runTranscript(source: string, file: string): TranscriptResult {
     entries.push({ line, input, expected, actual: actualLines, passed: outputMatches(expected, actualLines), outputFrom, outputTo });
   }
   return { file, entries };
-}
-
-/** Evaluates the forms of one entry's input as the REPL does, each read after the one before it ran. */
-function evaluate(session: Session, listener: Listener, input: string, file: string, line: number): void {
-  const reader = readForms(input, session.readOptions(file));
-  for (let f = reader.next(); f !== null; f = reader.next()) {
-    if (f instanceof ReaderError) {
-      listener.readError(f);
-      return;
-    }
-    listener.show(session.evalValueSync(f.form, input.slice(f.start, f.end), file, line + f.line - 1, f.column));
-  }
 }
 
 /** Lets processes the entry started run until none is runnable (bounded: a looping one runs on later). */

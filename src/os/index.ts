@@ -4,7 +4,8 @@
  * and where Lona's own files are.
  */
 export { System, type Console } from './system.js';
-export { Session, describeOutcome, type FormOutcome } from './session.js';
+export { Session, describeOutcome, type FormOutcome, type EvalTextOptions, type TextOutcome } from './session.js';
 export { Process } from './process.js';
 export { PACKAGE_ROOT, STD_DIR, VERSION } from './std-dir.js';
 export { NATIVES } from './natives.js';
+export { OutcomePrinter, PRINT_LIMITS, TEST_REDUCTION_LIMIT, promptName } from './outcome-printer.js';

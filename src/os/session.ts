@@ -11,7 +11,7 @@ import {
   Binding, Fn, List, Sym, Keyword, startCall, faultReason, Fault, type Namespace, type Value,
 } from '../machine/index.js';
 import {
-  readForms, ReaderError, type ReadForm, compileTopLevel, type CompileError, type CompileEnv, type CodeObjectResult, printValue,
+  readForms, ReaderError, type ReadForm, compileTopLevel, type CompileError, type CompileEnv, type CodeObjectResult, type PrintOptions, printValue,
 } from '../lonala/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
 import { SlowMacro, forgetExpansions } from './macro-expansion.js';
@@ -24,6 +24,25 @@ export type FormOutcome =
   | { kind: 'exit'; reason: Value }
   | { kind: 'read-error'; error: ReaderError }
   | { kind: 'compile-error'; error: CompileError };
+
+export interface EvalTextOptions {
+  /** The file the text comes from (positions in errors, definitions' :file). */
+  file?: string | null;
+  /** The line of the file the text starts at (default 1). */
+  line?: number;
+  /** Called before each form runs (the REPL marks itself busy). */
+  beforeForm?: () => void;
+  /** Called with each form's outcome (the form: null for a read error); returning false stops there. */
+  onForm?: (outcome: FormOutcome, form: ReadForm | null) => boolean | void;
+  /** Go on past a form that fails (spec files assert failures); a read error always stops. */
+  keepGoing?: boolean;
+}
+
+/** The outcomes of a text's forms, and the last one's one-line report if it failed. */
+export interface TextOutcome {
+  outcomes: FormOutcome[];
+  failure: string | null;
+}
 
 const DEADLOCK = faultReason(new Fault('deadlock', { message: 'the evaluation waits in receive, and no process or timer is left to wake it' }));
 const KILL = Keyword.of('kill');
@@ -91,19 +110,19 @@ export class Session {
   }
 
   /**
-   * Reads and evaluates every form of `source`, stopping at the first
-   * failure. Each form is read after the previous one ran, so `(ns ...)`
-   * and `in-ns` affect how the following forms read (syntax-quote).
+   * Reads and evaluates the forms of `text` one by one, each read after the
+   * one before it ran (so `(ns ...)` and `in-ns` change how the following
+   * forms read), running the machine synchronously meanwhile (batch use:
+   * files, -e, transcripts, spec files, conformance). Stops at the first
+   * failure unless `keepGoing`; a read error always stops.
    */
-  evalSourceSync(source: string, file: string | null = null): { outcomes: FormOutcome[]; failure: string | null } {
-    const reader = readForms(source, this.readOptions(file));
-    const outcomes: FormOutcome[] = [];
-    for (let f = reader.next(); f !== null; f = reader.next()) {
-      const o: FormOutcome = f instanceof ReaderError ? { kind: 'read-error', error: f } : this.evalFormSync(f, source, file);
-      outcomes.push(o);
-      if (o.kind !== 'value') return { outcomes, failure: describeOutcome(o) };
-    }
-    return { outcomes, failure: null };
+  evalTextSync(text: string, opts: EvalTextOptions = {}): TextOutcome {
+    return this.driveSync(this.textSteps(text, opts));
+  }
+
+  /** As evalTextSync, with the machine running in the background (the REPL, the workstation): other work and interrupts go on. */
+  evalText(text: string, opts: EvalTextOptions = {}): Promise<TextOutcome> {
+    return this.driveAsync(this.textSteps(text, opts));
   }
 
   /** Reader options resolving syntax-quoted symbols in the session's namespace. */
@@ -115,54 +134,90 @@ export class Session {
     };
   }
 
-  /** Evaluates one form read from `source` to completion. */
-  evalFormSync(rf: ReadForm, source: string | null, file: string | null): FormOutcome {
-    const text = source === null ? null : source.slice(rf.start, rf.end);
-    return this.evalValueSync(rf.form, text, file, rf.line, rf.column);
+  /** Evaluates a form value (already read, or built) to completion, as evalTextSync does each form. */
+  evalValueSync(form: Value, text: string | null, file: string | null, line = 0, column = 0): FormOutcome {
+    return this.driveSync(this.formSteps(form, text, file, line, column));
+  }
+
+  /** As evalValueSync, with the machine running in the background. */
+  evalValue(form: Value, text: string | null, file: string | null, line = 0, column = 0): Promise<FormOutcome> {
+    return this.driveAsync(this.formSteps(form, text, file, line, column));
   }
 
   /**
-   * Evaluates a form value (already read) to completion, running the
-   * machine's processes synchronously meanwhile (batch use: files, -e, tests).
+   * Evaluating `text`, as steps: the one evaluation driver. It yields each
+   * compiled form for a runner (driveSync, driveAsync) to run in the
+   * evaluator and gets the outcome back.
    */
-  evalValueSync(form: Value, text: string | null, file: string | null, line = 0, column = 0): FormOutcome {
+  private *textSteps(text: string, opts: EvalTextOptions): Generator<Fn, TextOutcome, FormOutcome> {
+    const file = opts.file ?? null;
+    const lineOffset = (opts.line ?? 1) - 1;
+    const reader = readForms(text, this.readOptions(file));
+    const outcomes: FormOutcome[] = [];
+    for (let f = reader.next(); f !== null; f = reader.next()) {
+      let o: FormOutcome;
+      if (f instanceof ReaderError) o = { kind: 'read-error', error: f };
+      else {
+        opts.beforeForm?.();
+        o = yield* this.formSteps(f.form, text.slice(f.start, f.end), file, f.line + lineOffset, f.column);
+      }
+      outcomes.push(o);
+      const goOn = opts.onForm?.(o, f instanceof ReaderError ? null : f) !== false;
+      if (o.kind === 'read-error' || (o.kind !== 'value' && opts.keepGoing !== true) || !goOn) {
+        return { outcomes, failure: o.kind === 'value' ? null : describeOutcome(o) };
+      }
+    }
+    return { outcomes, failure: null };
+  }
+
+  /** Evaluating one form: a top-level `do` form by form (so a macro one defines serves the next, as in Clojure). */
+  private *formSteps(form: Value, text: string | null, file: string | null, line: number, column: number): Generator<Fn, FormOutcome, FormOutcome> {
     let last: FormOutcome = { kind: 'value', value: null };
     for (const sub of topLevelForms(form)) {
       const compiled = this.compile(sub, text, file, line, column);
       if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
-      let outcome: FormOutcome | undefined;
-      const evaluator = this.request(new Fn(compiled.code, []), (o) => {
-        outcome = o;
-        this.system.scheduler.stopRequested = true;
-      });
-      if (!this.system.scheduler.runUntil(() => outcome !== undefined)) this.system.signals.exit(evaluator, DEADLOCK);
-      last = this.settle(outcome as FormOutcome);
+      last = this.settle(yield new Fn(compiled.code, []));
       if (last.kind !== 'value') return last;
     }
     return last;
   }
 
-  /** As evalValueSync, but the machine runs in the background (the REPL): other work and interrupts go on meanwhile. */
-  async evalValue(form: Value, text: string | null, file: string | null, line = 0, column = 0): Promise<FormOutcome> {
-    this.system.scheduler.startAsync();
-    let last: FormOutcome = { kind: 'value', value: null };
-    for (const sub of topLevelForms(form)) {
-      const compiled = this.compile(sub, text, file, line, column);
-      if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
-      const scheduler = this.system.scheduler;
-      scheduler.hostWaiting(1);
-      const outcome = await new Promise<FormOutcome>((resolve) => {
-        this.request(new Fn(compiled.code, []), (o) => {
-          scheduler.hostWaiting(-1);
-          resolve(o);
-        });
-        // The first slice runs now: a quick form is done before anything else (an interrupt) can happen.
-        this.system.scheduler.runNow();
-      });
-      last = this.settle(outcome);
-      if (last.kind !== 'value') return last;
+  /** Runs the steps, each form to completion with the machine running synchronously. */
+  private driveSync<T>(steps: Generator<Fn, T, FormOutcome>): T {
+    for (let step = steps.next(); ; step = steps.next(this.runSync(step.value))) {
+      if (step.done === true) return step.value;
     }
-    return last;
+  }
+
+  /** Runs the steps, each form in the background: the caller awaits while the scheduler runs slices between host events. */
+  private async driveAsync<T>(steps: Generator<Fn, T, FormOutcome>): Promise<T> {
+    this.system.scheduler.startAsync();
+    for (let step = steps.next(); ; step = steps.next(await this.runAsync(step.value))) {
+      if (step.done === true) return step.value;
+    }
+  }
+
+  private runSync(fn: Fn): FormOutcome {
+    let outcome: FormOutcome | undefined;
+    const evaluator = this.request(fn, (o) => {
+      outcome = o;
+      this.system.scheduler.stopRequested = true;
+    });
+    if (!this.system.scheduler.runUntil(() => outcome !== undefined)) this.system.signals.exit(evaluator, DEADLOCK);
+    return outcome as FormOutcome;
+  }
+
+  private runAsync(fn: Fn): Promise<FormOutcome> {
+    const scheduler = this.system.scheduler;
+    scheduler.hostWaiting(1);
+    return new Promise<FormOutcome>((resolve) => {
+      this.request(fn, (o) => {
+        scheduler.hostWaiting(-1);
+        resolve(o);
+      });
+      // The first slice runs now: a quick form is done before anything else (an interrupt) can happen.
+      scheduler.runNow();
+    });
   }
 
   /** Starts the evaluator on `fn`; `done` gets the outcome. */
@@ -221,11 +276,15 @@ function topLevelForms(form: Value): Value[] {
 /** Bounds on printed values in reports, so a huge value cannot flood a terminal. */
 const REPORT_LIMITS = { maxLength: 100, maxDepth: 20, maxString: 1000 };
 
-/** One line describing an outcome, for reports. */
-export function describeOutcome(o: FormOutcome): string {
+/** One line describing an outcome, for reports; `onScalar` is told where each value of a value or exit reason is printed in it. */
+export function describeOutcome(o: FormOutcome, onScalar?: PrintOptions['onScalar']): string {
   switch (o.kind) {
-    case 'value': return printValue(o.value, REPORT_LIMITS);
-    case 'exit': return `** exit ${printValue(o.reason, REPORT_LIMITS)}`;
+    case 'value': return printValue(o.value, { ...REPORT_LIMITS, onScalar });
+    case 'exit': {
+      const prefix = '** exit ';
+      const shifted = onScalar === undefined ? undefined : (x: Value, at: number, text: string) => onScalar(x, at + prefix.length, text);
+      return prefix + printValue(o.reason, { ...REPORT_LIMITS, onScalar: shifted });
+    }
     case 'read-error':
     case 'compile-error': {
       const e = o.error;
@@ -234,4 +293,3 @@ export function describeOutcome(o: FormOutcome): string {
     }
   }
 }
-

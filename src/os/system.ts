@@ -201,7 +201,7 @@ export class System {
   sessionRealm(): Realm {
     if (this.apps === null) {
       const init = new Session(this, this.core);
-      const { outcomes, failure } = init.evalSourceSync('(lona.core/boot-layout)');
+      const { outcomes, failure } = init.evalTextSync('(lona.core/boot-layout)');
       const id = outcomes[outcomes.length - 1];
       const realm = id?.kind === 'value' && id.value instanceof RealmId ? this.realm(id.value.id) : undefined;
       if (failure !== null || realm === undefined) throw new Error(`the boot layout (std/lona/init.lona) failed: ${failure ?? 'no realm id'}`);
@@ -247,7 +247,7 @@ export class System {
   private loadStd(path: string): void {
     const file = join(STD_DIR, path);
     const session = new Session(this, this.core);
-    const outcome = session.evalSourceSync(readFileSync(file, 'utf8'), file);
+    const outcome = session.evalTextSync(readFileSync(file, 'utf8'), { file: file });
     if (outcome.failure !== null) throw new Error(`standard library ${path} failed to load: ${outcome.failure}`);
   }
 }

@@ -10,7 +10,7 @@ import { Box, useApp, useStdin, useStdout } from 'ink';
 import { Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import { HelpOverlay } from './help.js';
-import type { MachineClient } from './machine-client.js';
+import type { EvalResult, MachineClient } from '../inspector/index.js';
 import type { History } from './line-editor.js';
 import { Pane } from './pane.js';
 import { ListenerPane } from './listener-pane.js';
@@ -18,7 +18,7 @@ import { ProcessesPane } from './processes-pane.js';
 import { RealmsPane } from './realms-pane.js';
 import { SourcePane } from './source-pane.js';
 import { useVars } from './use-vars.js';
-import { nameOf, type Presentation } from './presentations.js';
+import { NO_OUTPUT, appendOutput, nameOf, presentationsOf, type Output, type Presentation } from './presentations.js';
 import { openInEditor } from './editor.js';
 import { retakeTerminal } from './terminal.js';
 import { callersText, runCommandLine, type CommandContext, type PaneName } from './commands.js';
@@ -40,30 +40,34 @@ export interface AppProps {
   machine: MachineClient;
   history: History;
   initialNs: string;
+  /** The prompt the session shows in it (`lona` in user). */
+  initialPrompt: string;
   /** Subscribes to the machine's console output and read-line requests. */
   subscribe(listener: { output(text: string): void; wantLine(): void }): void;
 }
 
-export function App({ machine, history, initialNs, subscribe }: AppProps) {
+export function App({ machine, history, initialNs, initialPrompt, subscribe }: AppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [size, setSize] = useState({ columns: stdout.columns || 100, rows: stdout.rows || 30 });
-  const [lines, setLines] = useState<string[]>([]);
+  const [output, setOutput] = useState<Output>(NO_OUTPUT);
   const [ns, setNs] = useState(initialNs);
+  const [prompt, setPrompt] = useState(initialPrompt);
   const [busy, setBusy] = useState(false);
   const [lineWanted, setLineWanted] = useState(false);
   // Refs, not state: several Enters can arrive in one paste, before a render.
   const queue = useRef<string[]>([]);
   const running = useRef(false);
   const linesWanted = useRef(0);
-  const nsNow = useRef(initialNs);
+  const promptNow = useRef(initialPrompt);
   const [focus, setFocus] = useState(0);
   const [capturing, setCapturing] = useState(false);
   const [sourceTarget, setSourceTarget] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const [inspectPid, setInspectPid] = useState<{ pid: string; seq: number } | null>(null);
   const vars = useVars(machine, ns, generation);
-  const shown = useMemo(() => shownLines(lines), [lines]);
+  const shown = useMemo(() => shownLines(output.lines), [output.lines]);
+  const presentations = useMemo(() => presentationsOf(output), [output]);
 
   useEffect(() => {
     const resize = () => setSize({ columns: stdout.columns, rows: stdout.rows });
@@ -73,23 +77,25 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
 
   useEffect(() => {
     subscribe({
-      output: (text) => setLines((ls) => appendOutput(ls, text)),
+      output: (text) => setOutput((o) => appendOutput(o, text, [], MAX_LINES)),
       wantLine: () => { linesWanted.current++; setLineWanted(true); },
     });
   }, []);
 
-  const echo = (prompt: string, text: string) => setLines((ls) => appendOutput(ls, text.split('\n').map((l, i) => (i === 0 ? prompt : '...> ') + l).join('\n') + '\n'));
+  const echo = (shownPrompt: string, text: string) => setOutput((o) => appendOutput(o, text.split('\n').map((l, i) => (i === 0 ? shownPrompt : '...> ') + l).join('\n') + '\n', [], MAX_LINES));
   /** Evaluates queued input one entry at a time, as a REPL reads typed-ahead lines. */
   const pump = () => {
     const text = running.current ? undefined : queue.current.shift();
     if (text === undefined) return;
     running.current = true;
     setBusy(true);
-    echo(nsNow.current === 'user' ? 'lona> ' : `${nsNow.current}> `, text);
-    void machine.evaluate(text).then((after) => {
+    echo(`${promptNow.current}> `, text);
+    const onResult = (r: EvalResult) => setOutput((o) => appendOutput(o, r.text + '\n', r.presentations, MAX_LINES));
+    void machine.evaluate(text, onResult).then((after) => {
       running.current = false;
-      nsNow.current = after;
-      setNs(after);
+      promptNow.current = after.prompt;
+      setNs(after.ns);
+      setPrompt(after.prompt);
       setGeneration((g) => g + 1);
       if (queue.current.length === 0) setBusy(false);
       pump();
@@ -136,7 +142,8 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
     }
   };
   const trace = async (pid: string, on: boolean) => {
-    const r = await machine.trace(pid, on);
+    // Traced messages print on the console, so in the Listener.
+    const r = await machine.request(on ? { op: 'trace', pid, to: 'console' } : { op: 'untrace', pid });
     return r.ok ? `${on ? 'tracing' : 'stopped tracing'} ${pid}` : `trace: ${r.error}`;
   };
   /** The editor has the terminal meanwhile; a new size afterwards makes Ink draw the whole screen again. */
@@ -174,7 +181,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   const setCommandLine = (text: string | null) => { commandText.current = text; setCommandLineState(text); };
   const commands: CommandContext = {
     inspector: machine, say: (text) => echo('', `;; ${text}`), focus: (pane) => setFocus(PANE_INDEX[pane]),
-    showSource, inspect, trace, help: () => setHelp(true), clear: () => setLines([]), quit: requestQuit,
+    showSource, inspect, trace, help: () => setHelp(true), clear: () => setOutput(NO_OUTPUT), quit: requestQuit,
   };
 
   const { columns, rows } = size;
@@ -209,8 +216,8 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
       {help ? <HelpOverlay width={columns} height={rows} /> : null}
       <Box flexDirection="row" display={help ? 'none' : 'flex'}>
         <Pane title="Listener" width={leftWidth} height={topHeight} focused={focused(0)}>
-          <ListenerPane width={leftWidth} height={topHeight} focused={focused(0)} ns={ns} busy={busy} lineWanted={lineWanted}
-            lines={shown} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
+          <ListenerPane width={leftWidth} height={topHeight} focused={focused(0)} prompt={prompt} busy={busy} lineWanted={lineWanted}
+            lines={shown} presentations={presentations} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
             tabAway={cycle} showSource={showSource} present={present} quit={requestQuit} />
         </Pane>
         <Pane title="Processes" width={rightWidth} height={topHeight} focused={focused(1)}>
@@ -233,16 +240,7 @@ export function App({ machine, history, initialNs, subscribe }: AppProps) {
   );
 }
 
-/** The output with `text` added; the last element is the line still open (empty after a newline). */
-function appendOutput(lines: string[], text: string): string[] {
-  const out = lines.length === 0 ? [''] : [...lines];
-  const parts = text.split('\n');
-  out[out.length - 1] += parts[0];
-  for (let i = 1; i < parts.length; i++) out.push(parts[i]);
-  return out.length > MAX_LINES ? out.slice(out.length - MAX_LINES) : out;
-}
-
 /** The output lines to show: all but an empty open line. */
-function shownLines(lines: string[]): string[] {
+function shownLines(lines: readonly string[]): readonly string[] {
   return lines.length > 0 && lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
 }

@@ -4,7 +4,7 @@
  * would act on the selection (`kill 2.57`, `source user/greet`). Each runs
  * through the inspector, as the panes do.
  */
-import type { Inspector } from '../inspector/bridge.js';
+import type { Inspector } from '../inspector/index.js';
 
 export type PaneName = 'listener' | 'processes' | 'source' | 'realms';
 

@@ -4,7 +4,7 @@
  * the text reads as complete forms, otherwise it starts a new line, as a
  * Lisp listener should; history recalls multi-line entries whole.
  */
-import { readAll } from '../lonala/index.js';
+import { formIncomplete } from '../inspector/index.js';
 
 export interface EditorState {
   readonly text: string;
@@ -59,9 +59,7 @@ export function end(s: EditorState): EditorState {
 
 /** Whether the text is ready to evaluate: something to read, and no form left open. */
 export function isComplete(text: string): boolean {
-  if (text.trim() === '') return false;
-  const { error } = readAll(text);
-  return error === null || error.kind !== 'unexpected-eof';
+  return text.trim() !== '' && !formIncomplete(text);
 }
 
 /** The symbol-like word ending at the cursor (for completion), or ''. */

@@ -5,7 +5,7 @@
  * call being typed shown beneath, history recalled whole, Ctrl-C
  * interrupting the evaluation, and scrollback (PageUp/PageDown).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Box, useStdin, type Key } from 'ink';
 import { ATTRIBUTES, Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
@@ -13,18 +13,21 @@ import * as ed from './line-editor.js';
 import { highlight } from './highlight.js';
 import type { VarInfo } from './use-vars.js';
 import { OutputView } from './output-view.js';
-import { COMMANDS, findPresentations, type Presentation } from './presentations.js';
+import { COMMANDS, type Presentation } from './presentations.js';
 
 export interface ListenerProps {
   width: number;
   height: number;
   focused: boolean;
-  ns: string;
+  /** The session's prompt (`lona` in user, else its namespace). */
+  prompt: string;
   busy: boolean;
   /** A program waits in read-line: Enter gives it the line as typed. */
   lineWanted: boolean;
   /** Output lines so far (results, printed text, reports). */
   lines: readonly string[];
+  /** The presentations in them, newest first. */
+  presentations: readonly Presentation[];
   history: ed.History;
   vars: readonly VarInfo[];
   submit(text: string): void;
@@ -52,7 +55,7 @@ export function ListenerPane(p: ListenerProps) {
   const [choosing, setChoosing] = useState<number | null>(null);
   const [menu, setMenu] = useState(false);
   // Found again only when the output changes, not on every key.
-  const presentations = useMemo(() => findPresentations(p.lines), [p.lines]);
+  const presentations = p.presentations;
 
   // M-. (ESC .) reaches useInput as a plain '.': Ink reads Meta only with letters and digits. The raw
   // input, seen first, takes it and tells the key handler to drop the '.'.
@@ -155,7 +158,7 @@ export function ListenerPane(p: ListenerProps) {
   const inner = p.height - 2;
   const outputRows = Math.max(1, inner - inputLines.length - 1);
   const selected = choosing === null ? null : presentations[choosing] ?? null;
-  const prompt = p.ns === 'user' ? 'lona> ' : `${p.ns}> `;
+  const prompt = `${p.prompt}> `;
   const { line: cursorLine, column: cursorColumn } = ed.cursorPosition(state);
   const bracket = ed.matchingBracket(state.text, state.cursor - 1);
 

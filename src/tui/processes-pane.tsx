@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Box } from 'ink';
 import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
-import type { Inspector } from '../inspector/bridge.js';
+import type { Inspector } from '../inspector/index.js';
 import { compact, fit } from './pane.js';
 
 const COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'mailbox-len', 'memory', 'current-fn'] as const;

@@ -11,7 +11,7 @@ import { compact } from './pane.js';
 import { Box } from 'ink';
 import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
-import type { Inspector } from '../inspector/bridge.js';
+import type { Inspector } from '../inspector/index.js';
 import { holdsSession } from './commands.js';
 
 interface RealmNode {

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { Box } from 'ink';
 import { Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
-import type { Inspector } from '../inspector/bridge.js';
+import type { Inspector } from '../inspector/index.js';
 import { highlight } from './highlight.js';
 
 export interface SourceProps {

@@ -3,7 +3,7 @@
  * namespace (asked of the inspector after each evaluation) and lona.core (once).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Inspector } from '../inspector/bridge.js';
+import type { Inspector } from '../inspector/index.js';
 
 export interface VarInfo {
   /** Qualified name. */

@@ -42,7 +42,7 @@ export function bootFromSource(console: Console = { write: () => {} }): System {
 
 /** Every outcome of evaluating `source` (stops at the first failure). */
 export function evalAll(session: Session, source: string): FormOutcome[] {
-  return session.evalSourceSync(source, null).outcomes;
+  return session.evalTextSync(source).outcomes;
 }
 
 /** The outcome of the last form of `source`. */
@@ -54,7 +54,7 @@ export function evalLast(session: Session, source: string): FormOutcome {
 
 /** The value of `source`; fails the test with the report when any form fails. */
 export function evalOk(session: Session, source: string): Value {
-  const { outcomes, failure } = session.evalSourceSync(source, null);
+  const { outcomes, failure } = session.evalTextSync(source);
   expect(failure, `evaluating ${source}`).toBeNull();
   return outcomes.length === 0 ? null : (outcomes[outcomes.length - 1] as { value: Value }).value;
 }

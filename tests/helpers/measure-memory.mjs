@@ -11,7 +11,7 @@ const { Session } = await import('../../dist/os/session.js');
 const system = System.boot({ write: () => {} });
 const apps = new Session(system, system.user, system.sessionRealm());
 const lona = (src) => {
-  const r = apps.evalSourceSync(src);
+  const r = apps.evalTextSync(src);
   if (r.failure !== null) throw new Error(r.failure);
   return r.outcomes.at(-1).value;
 };

@@ -14,7 +14,7 @@ let system: System;
 let root: Session;
 
 function lona(session: Session, source: string): string {
-  const { outcomes, failure } = session.evalSourceSync(source);
+  const { outcomes, failure } = session.evalTextSync(source);
   if (failure !== null) throw new Error(failure);
   const last = outcomes[outcomes.length - 1];
   return last.kind === 'value' ? printValue(last.value) : '';

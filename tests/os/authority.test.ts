@@ -153,7 +153,7 @@ beforeAll(() => {
 });
 
 function call(session: Session, name: string, args: string[]): FormOutcome {
-  const outcomes = session.evalSourceSync(`(lona.core/${name} ${args.join(' ')})`, null).outcomes;
+  const outcomes = session.evalTextSync(`(lona.core/${name} ${args.join(' ')})`).outcomes;
   return outcomes[outcomes.length - 1];
 }
 

@@ -36,14 +36,14 @@ function reasonOf(o: FormOutcome | undefined): Value {
 
 describe('evalSourceSync outcomes', () => {
   it('gives one value outcome per form', () => {
-    const r = session.evalSourceSync('(+ 1 2) :k "s"', null);
+    const r = session.evalTextSync('(+ 1 2) :k "s"');
     expect(r.failure).toBeNull();
     expect(r.outcomes.map((o) => o.kind)).toEqual(['value', 'value', 'value']);
     expect(r.outcomes.map((o) => (o.kind === 'value' ? printValue(o.value) : ''))).toEqual(['3', ':k', '"s"']);
   });
 
   it('stops at an exit, reporting it as `** exit reason`', () => {
-    const r = session.evalSourceSync('(def before 1) (/ 1 0) (def after 2)', null);
+    const r = session.evalTextSync('(def before 1) (/ 1 0) (def after 2)');
     expect(r.outcomes.map((o) => o.kind)).toEqual(['value', 'exit']);
     expect(errorParts(reasonOf(r.outcomes[1])).kind).toBe('division-by-zero');
     expect(r.failure).toMatch(/^\*\* exit \[:error :division-by-zero/);
@@ -51,7 +51,7 @@ describe('evalSourceSync outcomes', () => {
   });
 
   it('stops at a read error, with its kind and position, after evaluating the forms before it', () => {
-    const r = session.evalSourceSync('(def ok 1)\n  (+ 1', 'in.lona');
+    const r = session.evalTextSync('(def ok 1)\n  (+ 1', { file: 'in.lona' });
     expect(r.outcomes.map((o) => o.kind)).toEqual(['value', 'read-error']);
     const e = (r.outcomes[1] as Extract<FormOutcome, { kind: 'read-error' }>).error;
     expect([e.kind, e.line, e.column, e.file]).toEqual(['unexpected-eof', 2, 3, 'in.lona']);
@@ -59,7 +59,7 @@ describe('evalSourceSync outcomes', () => {
   });
 
   it('stops at a compile error, with its kind and position', () => {
-    const r = session.evalSourceSync('1\n(def 42 1)\n3', 'c.lona');
+    const r = session.evalTextSync('1\n(def 42 1)\n3', { file: 'c.lona' });
     expect(r.outcomes.map((o) => o.kind)).toEqual(['value', 'compile-error']);
     const o = r.outcomes[1];
     expect(o.kind === 'compile-error' && [o.error.kind, o.error.line, o.error.column]).toEqual(['syntax-error', 2, 1]);
@@ -67,7 +67,7 @@ describe('evalSourceSync outcomes', () => {
   });
 
   it('reports an empty source as no outcomes and no failure', () => {
-    expect(session.evalSourceSync('  ; only a comment\n', null)).toEqual({ outcomes: [], failure: null });
+    expect(session.evalTextSync('  ; only a comment\n')).toEqual({ outcomes: [], failure: null });
   });
 
   it('sends what programs print to the system console', () => {
@@ -86,7 +86,7 @@ describe('the current namespace', () => {
     expect(show(session, '(def x 2) [x sess.a/x]')).toBe('[2 1]');
     evalOk(session, "(in-ns 'user)");
     expect(session.ns).toBe(system.user);
-    expect(errorParts(reasonOf(session.evalSourceSync('x', null).outcomes[0])).kind).toBe('undef');
+    expect(errorParts(reasonOf(session.evalTextSync('x').outcomes[0])).kind).toBe('undef');
   });
 
   it('governs how later forms of the same source read syntax-quote', () => {
@@ -94,7 +94,7 @@ describe('the current namespace', () => {
   });
 
   it('is kept when a later form of the source fails', () => {
-    session.evalSourceSync('(ns sess.c) (/ 1 0)', null);
+    session.evalTextSync('(ns sess.c) (/ 1 0)');
     expect(session.ns.name).toBe('sess.c');
     expect(session.ns).toBeInstanceOf(Namespace);
   });
@@ -108,7 +108,7 @@ describe('the current namespace', () => {
 describe('stopping runaway evaluations', () => {
   it('reductionLimit ends an infinite loop with [:error :reduction-limit ...]', () => {
     session.reductionLimit = 200_000;
-    const r = session.evalSourceSync('(defn spin [n] (spin (+ n 1))) (spin 0)', null);
+    const r = session.evalTextSync('(defn spin [n] (spin (+ n 1))) (spin 0)');
     expect(r.outcomes.map((o) => o.kind)).toEqual(['value', 'exit']);
     const reason = reasonOf(r.outcomes[1]);
     expect(errorParts(reason).kind).toBe('reduction-limit');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { commandsStarting, runCommandLine, type CommandContext } from '../../src/tui/commands.js';
-import type { Inspector, Reply } from '../../src/inspector/bridge.js';
+import type { Inspector, Reply } from '../../src/inspector/index.js';
 
 function setup(answers: Record<string, Reply> = {}) {
   const requests: Record<string, unknown>[] = [];

@@ -45,7 +45,7 @@ async function start(files: Record<string, string>): Promise<{ session: Session;
   await live.watch();
   system.scheduler.startAsync();
   const lona = (src: string) => {
-    const { outcomes } = session.evalSourceSync(src);
+    const { outcomes } = session.evalTextSync(src);
     const last = outcomes[outcomes.length - 1];
     return last.kind === 'value' ? printValue(last.value) : describeOutcome(last);
   };

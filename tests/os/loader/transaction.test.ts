@@ -21,7 +21,7 @@ beforeEach(() => { session = new Session(System.boot(captureConsole())); });
 
 /** Evaluates Lonala in a root session; the printed value or exit report. */
 function lona(source: string): string {
-  const { outcomes } = session.evalSourceSync(source);
+  const { outcomes } = session.evalTextSync(source);
   const last = outcomes[outcomes.length - 1];
   return last.kind === 'value' ? printValue(last.value) : describeOutcome(last);
 }

@@ -1,13 +1,14 @@
 /**
- * The inspector service through the host bridge (src/inspector/bridge.ts),
+ * The inspector service through the host bridge (src/inspector/host/bridge.ts),
  * as the TUI uses it: plain requests, plain bounded replies, commands that
  * act on the running system, and errors that never take the service down.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { System, Session } from '../../src/os/index.js';
-import { InspectorBridge, type Reply } from '../../src/inspector/bridge.js';
-import { captureConsole } from '../helpers/lona.js';
-import { printValue } from '../../src/lonala/index.js';
+import { System, Session } from '../../../src/os/index.js';
+import { InspectorBridge } from '../../../src/inspector/host/index.js';
+import type { Reply } from '../../../src/inspector/index.js';
+import { captureConsole } from '../../helpers/lona.js';
+import { printValue } from '../../../src/lonala/index.js';
 
 let system: System;
 let session: Session;
@@ -15,7 +16,7 @@ let bridge: InspectorBridge;
 
 /** Evaluates Lonala in the user's session (the apps realm), returning the printed value. */
 function lona(source: string): string {
-  const { outcomes, failure } = session.evalSourceSync(source);
+  const { outcomes, failure } = session.evalTextSync(source);
   if (failure !== null) throw new Error(failure);
   const last = outcomes[outcomes.length - 1];
   return last.kind === 'value' ? printValue(last.value) : '';
@@ -153,18 +154,18 @@ describe('inspector live-editing views', () => {
 describe('inspector errors', () => {
   it('a request that overruns its deadline is answered :timeout, and the service goes on', async () => {
     const root = new Session(system);
-    root.evalSourceSync("(intern 'lona.inspector 'request-ms 0)");
+    root.evalTextSync("(intern 'lona.inspector 'request-ms 0)");
     try {
       expect(await bridge.request({ op: 'processes', limit: 1000 })).toMatchObject({ ok: false, error: 'timeout' });
     } finally {
-      root.evalSourceSync("(intern 'lona.inspector 'request-ms 2000)");
+      root.evalTextSync("(intern 'lona.inspector 'request-ms 2000)");
     }
     expect(ok(await bridge.request({ op: 'version' })).version).toBe(1);
   });
 
   it('refuses commands to a holder of a read-only inspector capability', async () => {
     const root = new Session(system);
-    const { outcomes } = root.evalSourceSync(`(let [ref (make-ref)]
+    const { outcomes } = root.evalTextSync(`(let [ref (make-ref)]
       (send (whereis 'lona.inspector) [:inspect (cap-derive (cap :inspector) #{:read}) ref (self) %{:op :kill :pid (self)}])
       (receive [:inspect-reply r v] when (= r ref) v :after 2000 :timeout))`);
     const last = outcomes[outcomes.length - 1];
@@ -185,7 +186,7 @@ describe('the inspector when user code has spawned up to the machine\'s process 
     const full = System.boot(captureConsole());
     full.maxProcesses = 300;
     const apps = new Session(full, full.user, full.sessionRealm());
-    const { outcomes } = apps.evalSourceSync(`(defn idle [] (receive :stop :stopped))
+    const { outcomes } = apps.evalTextSync(`(defn idle [] (receive :stop :stopped))
       (defn fill [] (spawn idle) (fill))
       (fill)`);
     const last = outcomes[outcomes.length - 1];

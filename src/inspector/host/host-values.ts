@@ -9,10 +9,9 @@
  */
 import {
   Keyword, List, PMap, PSet, Pid, RealmId, Sym, Tuple, Vector, Float, type Value,
-} from '../machine/index.js';
-import { printValue } from '../lonala/index.js';
-
-export type HostValue = null | boolean | number | string | HostValue[] | { [key: string]: HostValue };
+} from '../../machine/index.js';
+import { printValue } from '../../lonala/index.js';
+import type { HostRequest, HostValue } from '../protocol.js';
 
 export const REPLY_LIMITS = { maxString: 4000, maxItems: 1000, maxDepth: 12 };
 const CUT = '...';
@@ -67,11 +66,6 @@ function bounded(items: readonly Value[], ctx: ToHost, depth: number, each = (x:
   return out;
 }
 
-/** A host request: an op and its arguments, all plain data. */
-export interface HostRequest {
-  op: string;
-  [arg: string]: unknown;
-}
 
 /** Arguments that name runtime objects or code, by key (PROTOCOL.md "Requests"). */
 const PID_ARGS = new Set(['pid', 'to']);
@@ -92,6 +86,8 @@ export function fromHost(request: HostRequest, resolvePid: PidResolver): PMap {
 }
 
 function argument(key: string, arg: unknown, resolvePid: PidResolver): Value {
+  // Traced messages printed on the console, instead of sent to a process.
+  if (key === 'to' && (arg === 'console' || arg === ':console')) return Keyword.of('console');
   if (PID_ARGS.has(key)) return parsePid(arg, resolvePid);
   if (key === 'realm') return parseRealm(arg);
   if (SYMBOL_ARGS.has(key) && typeof arg === 'string') return Sym.parse(arg);

@@ -1,7 +1,7 @@
-/** Lonala values as bounded host data and host requests as Lonala maps (src/inspector/host-values.ts). */
+/** Lonala values as bounded host data and host requests as Lonala maps (src/inspector/host/host-values.ts). */
 import { describe, expect, it } from 'vitest';
-import { Keyword, PMap, Pid, RealmId, Sym, Tuple, Vector, Float } from '../../src/machine/index.js';
-import { fromHost, toHost } from '../../src/inspector/host-values.js';
+import { Keyword, PMap, Pid, RealmId, Sym, Tuple, Vector, Float } from '../../../src/machine/index.js';
+import { fromHost, toHost } from '../../../src/inspector/host/host-values.js';
 
 const K = (s: string) => Keyword.of(s);
 

@@ -1,36 +1,46 @@
 /**
- * The screen's handle on the machine worker: evaluation, interrupts,
- * console input, and an Inspector (PROTOCOL.md) over the worker's port.
+ * A client's handle on a machine host (protocol.ts, PROTOCOL.md):
+ * evaluation with each form's outcome as data, interrupts, console input,
+ * and inspector requests, over the host worker's port.
  */
 import type { Worker } from 'node:worker_threads';
 import type { BootingMachine } from './machine-start.js';
-import type { HostRequest } from '../inspector/host-values.js';
-import type { Inspector, Reply } from '../inspector/bridge.js';
-import type { FromMachine, ToMachine } from './machine-messages.js';
+import type { EvalResult, FromMachine, HostRequest, Inspector, Reply, ToMachine } from './protocol.js';
 
 export interface MachineEvents {
+  /** Console output of the machine's programs. */
   output(text: string): void;
+  /** A program waits in read-line. */
   wantLine(): void;
   fatal(message: string): void;
 }
 
+/** What an evaluation calls back with as its forms are done. */
+export type OnResult = (result: EvalResult) => void;
+
 export class MachineClient implements Inspector {
   private nextId = 1;
   private readonly inspections = new Map<number, (r: Reply) => void>();
-  private readonly evaluations = new Map<number, (ns: string) => void>();
-  readonly ready: Promise<string>;
+  private readonly evaluations = new Map<number, { onResult: OnResult; done: (after: { ns: string; prompt: string }) => void }>();
+  /** The session's namespace and prompt once the machine is up. */
+  readonly ready: Promise<{ ns: string; prompt: string }>;
 
   private readonly worker: Worker;
 
   constructor(machine: BootingMachine, events: MachineEvents) {
     this.worker = machine.worker;
-    let started: (ns: string) => void;
+    let started: (at: { ns: string; prompt: string }) => void;
     this.ready = new Promise((resolve) => { started = resolve; });
     machine.listen((m: FromMachine) => {
       switch (m.t) {
-        case 'ready': return started(m.ns);
+        case 'ready': return started({ ns: m.ns, prompt: m.prompt });
         case 'output': return events.output(m.text);
-        case 'eval-done': return this.settle(this.evaluations, m.id, m.ns);
+        case 'result': return this.evaluations.get(m.id)?.onResult(m.result);
+        case 'eval-done': {
+          const evaluation = this.evaluations.get(m.id);
+          this.evaluations.delete(m.id);
+          return evaluation?.done({ ns: m.ns, prompt: m.prompt });
+        }
         case 'inspect-reply': return this.settle(this.inspections, m.id, m.reply);
         case 'want-line': return events.wantLine();
         case 'fatal': return events.fatal(m.message);
@@ -39,11 +49,11 @@ export class MachineClient implements Inspector {
     this.worker.on('error', (e) => events.fatal(e.message));
   }
 
-  /** Evaluates REPL input; resolves with the namespace the session is in afterwards. */
-  evaluate(text: string): Promise<string> {
+  /** Evaluates REPL input, each form's outcome to `onResult`; resolves with the session's namespace and prompt afterwards. */
+  evaluate(text: string, onResult: OnResult): Promise<{ ns: string; prompt: string }> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.evaluations.set(id, resolve);
+    return new Promise((done) => {
+      this.evaluations.set(id, { onResult, done });
       this.send({ t: 'eval', id, text });
     });
   }
@@ -53,15 +63,6 @@ export class MachineClient implements Inspector {
     return new Promise((resolve) => {
       this.inspections.set(id, resolve);
       this.send({ t: 'inspect', id, request });
-    });
-  }
-
-  /** Starts (or stops) printing the messages `pid` receives in the Listener. */
-  trace(pid: string, on: boolean): Promise<Reply> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.inspections.set(id, resolve);
-      this.send({ t: 'trace', id, pid, on });
     });
   }
 

@@ -1,11 +1,11 @@
 /**
- * Starts the workstation's machine worker. Kept apart from the screen's
- * code (Ink, React) so the command line can start the machine booting
- * first and load the screen meanwhile: the two overlap at startup. What
- * the worker says before the screen listens is kept for it.
+ * Starts a machine host in a worker thread (host/machine-worker.ts). Kept
+ * apart from the screen's code (Ink, React) so the command line can start
+ * the machine booting first and load the screen meanwhile: the two overlap
+ * at startup. What the worker says before the screen listens is kept for it.
  */
 import { Worker } from 'node:worker_threads';
-import type { FromMachine } from './machine-messages.js';
+import type { FromMachine } from './protocol.js';
 import { setFlagsFromString } from 'node:v8';
 
 export interface BootingMachine {
@@ -14,9 +14,9 @@ export interface BootingMachine {
   listen(listener: (m: FromMachine) => void): void;
 }
 
-/** The worker's script: beside the bundle (dist/lona-worker.mjs) or the compiled module (dist/tui/machine-worker.js). */
+/** The worker's script: beside the bundle (dist/lona-worker.mjs) or the compiled module (dist/inspector/host/machine-worker.js). */
 function workerUrl(): URL {
-  return import.meta.url.endsWith('.mjs') ? new URL('./lona-worker.mjs', import.meta.url) : new URL('./machine-worker.js', import.meta.url);
+  return import.meta.url.endsWith('.mjs') ? new URL('./lona-worker.mjs', import.meta.url) : new URL('./host/machine-worker.js', import.meta.url);
 }
 
 /** A machine worker live-editing `dir`. */

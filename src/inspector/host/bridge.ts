@@ -5,17 +5,11 @@
  * the service, waits for its reply (bounded by a timeout) and hands it to
  * the host; nothing is read behind the service's back.
  */
-import { Fn, Pid, Tuple, startCall, type Value } from '../machine/index.js';
-import { printValue } from '../lonala/index.js';
-import { Session, type System } from '../os/index.js';
-import { fromHost, toHost, REPLY_LIMITS, type HostRequest, type HostValue } from './host-values.js';
-
-export type Reply = { ok: true; value: HostValue } | { ok: false; error: string; detail: HostValue };
-
-/** Anything that answers inspector requests: the bridge itself, or a client of one in another thread. */
-export interface Inspector {
-  request(request: HostRequest): Promise<Reply>;
-}
+import { Fn, Pid, Tuple, startCall, type Value } from '../../machine/index.js';
+import { printValue } from '../../lonala/index.js';
+import { Session, type System } from '../../os/index.js';
+import { fromHost, toHost, REPLY_LIMITS } from './host-values.js';
+import type { HostRequest, Inspector, Reply } from '../protocol.js';
 
 const ASK = `(fn [service cap request timeout]
   (let [ref (make-ref)]
@@ -40,7 +34,7 @@ export class InspectorBridge implements Inspector {
   constructor(private readonly system: System, private readonly timeoutMs = 3000) {
     const root = new Session(system);
     const value = (source: string): Value => {
-      const { outcomes, failure } = root.evalSourceSync(source);
+      const { outcomes, failure } = root.evalTextSync(source);
       const last = outcomes[outcomes.length - 1];
       if (failure !== null || last?.kind !== 'value') throw new Error(`inspector bridge: ${source}: ${failure}`);
       return last.value;

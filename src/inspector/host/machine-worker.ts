@@ -1,0 +1,127 @@
+/**
+ * A machine's host in a worker thread (the workstation's; ARCHITECTURE.md
+ * "The TUI"): the system, the user's session in the apps realm, live
+ * editing, and the inspector bridge, spoken to only through the protocol
+ * (protocol.ts, PROTOCOL.md "Evaluation"). Each evaluated form's outcome
+ * goes back as data, with the presentations the printer found in it;
+ * console output is coalesced into one message per frame so a chatty
+ * program cannot flood the screen thread.
+ */
+import { getPriority, setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Kind, type Value } from '../../machine/index.js';
+import { System, Session, OutcomePrinter, promptName, type FormOutcome } from '../../os/index.js';
+import { LiveLoader } from '../../os/loader/live-loader.js';
+import { InspectorBridge } from './bridge.js';
+import { REPLY_LIMITS, toHost } from './host-values.js';
+import type { EvalResult, FromMachine, Presentation, PresentationType, ToMachine } from '../protocol.js';
+
+const FRAME_MS = 16;
+const port = parentPort!;
+
+// This thread runs a little nicer than the screen's: when a busy machine and a keystroke want the same
+// core, the key is echoed first. (On Linux, setpriority of "process 0" sets the calling thread only.)
+try {
+  setPriority(0, Math.min(19, getPriority(0) + 5));
+} catch {
+  // not permitted here: both threads keep the same priority
+}
+const post = (m: FromMachine) => port.postMessage(m);
+
+let pending = '';
+let flushTimer: NodeJS.Timeout | null = null;
+function write(text: string): void {
+  pending += text;
+  flushTimer ??= setTimeout(flush, FRAME_MS);
+}
+function flush(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (pending === '') return;
+  post({ t: 'output', text: pending });
+  pending = '';
+}
+
+const lineWanted: ((line: string | null) => void)[] = [];
+const system = System.boot({
+  write,
+  report: write,
+  readLine: (deliver) => {
+    lineWanted.push(deliver);
+    post({ t: 'want-line' });
+  },
+});
+const session = new Session(system, system.user, system.sessionRealm());
+const printer = new OutcomePrinter(system, write);
+session.onIdleExit = (reason) => printer.idleExit(reason);
+const bridge = new InspectorBridge(system);
+
+/** The presentation type of a value printed whole, if it is one. */
+function presentationType(x: Value): PresentationType | null {
+  if (typeof x !== 'object' || x === null) return null;
+  switch (x.kind) {
+    case Kind.Pid: return 'pid';
+    case Kind.Var: return 'var';
+    case Kind.Fn: case Kind.Native: return 'fn';
+    case Kind.RealmId: return 'realm';
+    case Kind.Opaque: return (x as { type?: unknown }).type === 'cap' ? 'cap' : null;
+    default: return null;
+  }
+}
+
+/** One form's outcome as the protocol carries it (it is also kept in *1 or *e). */
+function result(o: FormOutcome): EvalResult {
+  printer.remember(o);
+  const presentations: Presentation[] = [];
+  const text = OutcomePrinter.text(o, (x, offset, printed) => {
+    const type = presentationType(x);
+    if (type !== null) presentations.push({ type, text: printed, offset });
+  });
+  const value = o.kind === 'value' ? toHost(o.value, { limits: REPLY_LIMITS }) : o.kind === 'exit' ? toHost(o.reason, { limits: REPLY_LIMITS }) : null;
+  return { kind: o.kind, text, value, presentations };
+}
+
+/** Evaluates the forms of `text` one by one, as the line REPL does; each outcome follows the output it printed. */
+async function evaluate(id: number, text: string): Promise<void> {
+  await session.evalText(text, {
+    keepGoing: true,
+    onForm: (o) => {
+      const r = result(o);
+      flush();
+      post({ t: 'result', id, result: r });
+    },
+  });
+}
+
+/** The tree's first load (live editing): evaluations wait for it, so what the user types sees every file loaded. */
+let loaded: Promise<void> = Promise.resolve();
+
+port.on('message', (m: ToMachine) => {
+  switch (m.t) {
+    case 'eval':
+      void loaded.then(() => evaluate(m.id, m.text)).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
+        flush();
+        post({ t: 'eval-done', id: m.id, ns: session.ns.name, prompt: promptName(session.ns.name) });
+      });
+      return;
+    case 'interrupt':
+      session.interrupt();
+      return;
+    case 'inspect':
+      void bridge.request(m.request).then((reply) => post({ t: 'inspect-reply', id: m.id, reply }));
+      return;
+    case 'line':
+      lineWanted.shift()?.(m.text);
+      return;
+  }
+});
+
+post({ t: 'ready', ns: session.ns.name, prompt: promptName(session.ns.name) });
+
+// Live editing: the tree's files are loaded, then every saved change reloads; notices go to the Listener.
+const watchDir = (workerData as { watchDir?: string } | null)?.watchDir;
+if (watchDir !== undefined) {
+  const live = new LiveLoader(system, session.realm, watchDir, (n) => write(`${n.text}\n`));
+  loaded = live.loadAll();
+  void loaded.then(() => live.watch());
+}

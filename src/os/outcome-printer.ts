@@ -1,0 +1,61 @@
+/**
+ * What a REPL prints for the forms it evaluates, shared by every front end
+ * (the line REPL, the workstation, transcript replay in `lona test`) so a
+ * transcript shows exactly what a user saw: each value printed (bounded),
+ * each failure as a one-line report, the last results kept in `*1 *2 *3`
+ * and the last exit reason in `*e`; and the prompt a namespace shows.
+ */
+import type { Value } from '../machine/index.js';
+import { printValue, type PrintOptions } from '../lonala/index.js';
+import { describeOutcome, type FormOutcome } from './session.js';
+import type { System } from './system.js';
+
+/** Printed-value bounds so a huge result cannot flood the terminal. */
+export const PRINT_LIMITS = { maxLength: 1000, maxDepth: 100, maxString: 10_000 };
+
+/** Reductions any one evaluation may take in `lona test` and the conformance run (a runaway form fails instead of hanging the run). */
+export const TEST_REDUCTION_LIMIT = 50_000_000;
+
+/** The prompt's name for namespace `ns`: `lona` in user, else the namespace (`lona>`, `my.app>`). */
+export function promptName(ns: string): string {
+  return ns === 'user' ? 'lona' : ns;
+}
+
+export class OutcomePrinter {
+  private readonly results: Value[] = [];
+
+  constructor(private readonly system: System, private readonly out: (text: string) => void) {}
+
+  /** The text `show` prints for an outcome (without its newline); `onScalar` is told where each value in it is printed. */
+  static text(o: FormOutcome, onScalar?: PrintOptions['onScalar']): string {
+    switch (o.kind) {
+      case 'value': return printValue(o.value, { ...PRINT_LIMITS, onScalar });
+      // Typed input has no file: the position within what was typed.
+      case 'read-error': return `** read-error :${o.error.kind} at ${o.error.line}:${o.error.column}: ${o.error.message}`;
+      default: return describeOutcome(o, onScalar);
+    }
+  }
+
+  /** Prints the outcome of one form and remembers it. */
+  show(o: FormOutcome): void {
+    this.remember(o);
+    this.out(OutcomePrinter.text(o) + '\n');
+  }
+
+  /** Keeps a value in `*1` (the older ones move to `*2 *3`), an exit reason in `*e`. */
+  remember(o: FormOutcome): void {
+    if (o.kind === 'value') this.rememberValue(o.value);
+    else if (o.kind === 'exit') this.system.core.intern('*e').root = o.reason;
+  }
+
+  /** Reports the evaluator exiting while no form ran (a linked process took it down). */
+  idleExit(reason: Value): void {
+    this.show({ kind: 'exit', reason });
+  }
+
+  private rememberValue(v: Value): void {
+    this.results.unshift(v);
+    this.results.length = Math.min(this.results.length, 3);
+    ['*1', '*2', '*3'].forEach((n, i) => { this.system.core.intern(n).root = this.results[i] ?? null; });
+  }
+}
