@@ -9,7 +9,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { System, Session } from '../os/index.js';
-import { LiveLoader } from '../os/loader/live-loader.js';
+import { LiveLoader } from '../os/index.js';
 import { median, type BenchResult } from './measure.js';
 
 const SAVES = 15;

@@ -13,7 +13,7 @@ import { OutcomePrinter, type System, VERSION, promptName } from '../os/index.js
 import { sessionFor, type Options } from './options.js';
 import { loadHistory, saveHistory } from '../inspector/index.js';
 import { LineInbox } from './line-inbox.js';
-import { LiveLoader } from '../os/loader/live-loader.js';
+import { LiveLoader } from '../os/index.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :help        this text

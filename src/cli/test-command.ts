@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { runSpec } from './spec-file.js';
 import { runTranscript, updatedTranscript } from './transcript.js';
 import { describeDifference } from './difference.js';
-import { isSpecFile } from '../os/loader/source-tree.js';
+import { isSpecFile } from '../os/index.js';
 
 interface Failure { at: string; input: string; expected: string; actual: string }
 

@@ -18,7 +18,7 @@ import type { Realm } from './realm.js';
 import { HeapLimit, type Process } from './process.js';
 import { guardHost } from './host-guard.js';
 import { bigintSize } from '../machine/function.js';
-import { chargeElements } from '../lonala/intrinsics/charge.js';
+import { chargeElements } from '../lonala/index.js';
 
 const GROWTH = 64 * 1024;
 export const OOM: Value = new Tuple([Keyword.of('error'), Keyword.of('oom')]);

@@ -9,3 +9,5 @@ export { Process } from './process.js';
 export { PACKAGE_ROOT, STD_DIR, VERSION } from './std-dir.js';
 export { NATIVES } from './natives.js';
 export { OutcomePrinter, PRINT_LIMITS, TEST_REDUCTION_LIMIT, promptName } from './outcome-printer.js';
+export { LiveLoader } from './loader/live-loader.js';
+export { isSpecFile } from './loader/source-tree.js';

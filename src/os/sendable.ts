@@ -20,7 +20,7 @@ import type { Realm } from './realm.js';
 import type { Process } from './process.js';
 import { useCap } from './authority.js';
 import { chargeMailbox, valueBytes } from './heap.js';
-import { chargeElements } from '../lonala/intrinsics/charge.js';
+import { chargeElements } from '../lonala/index.js';
 import { printValue } from '../lonala/index.js';
 
 /**

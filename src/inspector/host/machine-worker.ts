@@ -11,7 +11,7 @@ import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kind, type Value } from '../../machine/index.js';
 import { System, Session, OutcomePrinter, promptName, type FormOutcome } from '../../os/index.js';
-import { LiveLoader } from '../../os/loader/live-loader.js';
+import { LiveLoader } from '../../os/index.js';
 import { InspectorBridge } from './bridge.js';
 import { REPLY_LIMITS, toHost } from './host-values.js';
 import type { EvalResult, FromMachine, Presentation, PresentationType, ToMachine } from '../protocol.js';

@@ -11,7 +11,7 @@ import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { deviceCap, noCapability, pathIn, useCap } from '../authority.js';
 import { fsSubtree } from '../devices.js';
 import { inert } from '../sendable.js';
-import { chargeText } from '../../lonala/intrinsics/charge.js';
+import { chargeText } from '../../lonala/index.js';
 import { caller } from './context.js';
 
 const OK = Keyword.of('ok');

@@ -10,7 +10,7 @@ import { intrinsic, type Intrinsic, typeError, outOfBounds } from '../../lonala/
 import { Region, regionOf } from '../region.js';
 import { caller } from './context.js';
 import { realmOf, regionHeld } from '../authority.js';
-import { chargeText } from '../../lonala/intrinsics/charge.js';
+import { chargeText } from '../../lonala/index.js';
 
 const OK = Keyword.of('ok');
 /** The largest region one call may make (host memory is the machine's, not the realm's). */

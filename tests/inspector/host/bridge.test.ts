@@ -11,6 +11,7 @@ import { captureConsole } from '../../helpers/lona.js';
 import { printValue } from '../../../src/lonala/index.js';
 
 let system: System;
+let output: ReturnType<typeof captureConsole>;
 let session: Session;
 let bridge: InspectorBridge;
 
@@ -28,7 +29,8 @@ function ok(reply: Reply): any {
 }
 
 beforeAll(() => {
-  system = System.boot(captureConsole());
+  output = captureConsole();
+  system = System.boot(output);
   session = new Session(system, system.user, system.sessionRealm());
   lona(`(defn idle [] (receive :stop :stopped))
         (defn hoard [acc] (receive m (hoard (conj acc m))))
@@ -129,6 +131,29 @@ describe('inspector commands', () => {
     expect(ok(await bridge.request({ op: 'untrace', pid: watched }))).toBe(':ok');
     lona('(send watched :pong)');
     expect(ok(await bridge.request({ op: 'process', pid: spy }))['mailbox-len']).toBe(1);
+  });
+
+  it('traces to the console: each message the process receives printed as a line, until untraced', async () => {
+    lona('(def chatty (spawn hoard [{}]))');
+    const chatty = lona('chatty');
+    output.clear();
+    expect(ok(await bridge.request({ op: 'trace', pid: chatty, to: 'console' }))).toBe(':ok');
+    lona('(send chatty [:hello 42]) (sleep 10)');
+    expect(output.text()).toContain(`;; trace ${chatty} received [:hello 42]`);
+    expect(ok(await bridge.request({ op: 'untrace', pid: chatty }))).toBe(':ok');
+    output.clear();
+    lona('(send chatty :quiet) (sleep 10)');
+    expect(output.text()).toBe('');
+  });
+
+  it('completes names as a namespace sees them: its own, referred and lona.core vars', async () => {
+    lona('(def mapper-one 1)');
+    const names = ok(await bridge.request({ op: 'complete', ns: 'user', prefix: 'map' }));
+    expect(names).toEqual(expect.arrayContaining(['map', 'mapcat', 'mapper-one']));
+    expect(names.every((n: string) => n.startsWith('map'))).toBe(true);
+    expect([...names].sort()).toEqual(names);
+    expect(ok(await bridge.request({ op: 'complete', ns: 'user', prefix: 'no-such-prefix-' }))).toEqual([]);
+    expect((await bridge.request({ op: 'complete', ns: 'no.such.ns', prefix: 'x' })).ok).toBe(false);
   });
 
   it('terminates a realm', async () => {
