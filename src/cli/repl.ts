@@ -16,12 +16,20 @@ import { LineInbox } from './line-inbox.js';
 import { LiveLoader } from '../os/index.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
-  :help        this text
-  :quit        leave (also Ctrl-D)
-  :interrupt   (or Ctrl-C while a form runs) stop the running evaluation
-  *1 *2 *3     the last three results; *e the last exit reason
+  :repl/help        this text
+  :repl/quit        leave (also Ctrl-D, or the end of piped input); processes still running stop
+  :repl/interrupt   (or Ctrl-C while a form runs) stop the running evaluation
+  *1 *2 *3          the last three results; *e the last exit reason
   (doc f) (source f) (dir ns) (apropos "x") (disassemble f)
+Other keywords are values, as anywhere in Lonala: :ok evaluates to :ok.
 `;
+
+/** The REPL's own commands: namespaced, so no Lonala keyword is taken from the user (as rebel-readline's :repl/...). */
+const QUIT = new Set([':repl/quit', ':repl/q']);
+const HELP_COMMAND = ':repl/help';
+const INTERRUPT = ':repl/interrupt';
+/** Keywords a user may type meaning a command (other REPLs' names): evaluated as values, with a hint on a terminal. */
+const HABITS = new Set([':quit', ':q', ':help', ':interrupt', ':exit']);
 
 export async function startRepl(system: System, opts: Options, watchDir: string | null = null): Promise<number> {
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -36,10 +44,10 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   let busy = false;
   const prompt = () => { if (tty) { rl.setPrompt(buffer === '' ? `${promptName(session.ns.name)}> ` : '...> '); rl.prompt(); } };
 
-  if (tty) out(`Lona ${VERSION}, the Lonala REPL. :help for help, Ctrl-D to leave.\n`);
-  // Lines are also watched as they arrive, so `:interrupt` reaches a running
-  // evaluation, also one that starts while the `:interrupt` waits its turn
-  // (input piped in all at once).
+  if (tty) out(`Lona ${VERSION}, the Lonala REPL. :repl/help for help, Ctrl-D to leave.\n`);
+  // Lines are also watched as they arrive, so `:repl/interrupt` reaches a
+  // running evaluation, also one that starts while it waits its turn (input
+  // piped in all at once).
   let pendingInterrupts = 0;
   const inbox = new LineInbox();
   system.console.readLine = (deliver) => inbox.readLine(deliver);
@@ -47,7 +55,7 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   rl.on('line', (line) => {
     if (line.trim() !== '' && typed[typed.length - 1] !== line) typed.push(line);
     inbox.push(line);
-    if (line.trim() !== ':interrupt') return;
+    if (line.trim() !== INTERRUPT) return;
     pendingInterrupts++;
     if (busy) session.interrupt();
   });
@@ -74,11 +82,10 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
 
   for await (const line of inbox) {
     const trimmed = line.trim();
-    if (buffer === '' && trimmed.startsWith(':')) {
-      if (trimmed === ':quit' || trimmed === ':q') break;
-      if (trimmed === ':interrupt') pendingInterrupts = Math.max(0, pendingInterrupts - 1);
-      if (trimmed === ':help') out(HELP);
-      else if (trimmed !== ':interrupt') out(`unknown command ${trimmed} (:help lists them)\n`);
+    if (buffer === '' && (QUIT.has(trimmed) || trimmed === HELP_COMMAND || trimmed === INTERRUPT)) {
+      if (QUIT.has(trimmed)) break;
+      if (trimmed === INTERRUPT) pendingInterrupts = Math.max(0, pendingInterrupts - 1);
+      else out(HELP);
       prompt();
       continue;
     }
@@ -97,11 +104,16 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
     const text = buffer;
     buffer = '';
     await evalText(text);
+    if (tty && HABITS.has(trimmed)) out(`;; ${trimmed} is a keyword (a value); the REPL's commands are :repl/quit, :repl/help, :repl/interrupt\n`);
     prompt();
   }
   if (buffer.trim() !== '') await evalText(buffer);
   await live?.close();
   rl.close();
+  // The session's end is the machine's, as Erlang's q() halts the node: say so if programs still ran.
+  const running = system.programProcesses();
+  system.scheduler.halt();
+  if (running > 0) process.stderr.write(`;; the session ends: ${running} process${running === 1 ? '' : 'es'} still alive stopped with it\n`);
   if (tty) {
     saveHistory([...saved, ...typed]);
     out('\n');

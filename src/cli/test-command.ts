@@ -53,6 +53,10 @@ function runFile(file: string, shown: string, update: boolean): { count: number;
   const source = readFileSync(file, 'utf8');
   if (file.endsWith('.transcript')) {
     const result = runTranscript(source, shown);
+    // A file with no prompt line tests nothing: an error, not 0 passed.
+    if (result.entries.length === 0) {
+      return { count: 1, failures: [{ at: shown, input: '', expected: 'a transcript: prompt lines (lona> form) with the output under each', actual: 'no prompt line in the file' }], rewritten: false };
+    }
     const failures = result.entries.filter((e) => !e.passed).map((e) => ({
       at: `${shown}:${e.line}`, input: e.input, expected: e.expected.join('\n'), actual: e.actual.join('\n'),
     }));

@@ -57,6 +57,8 @@ export class Scheduler {
   private readonly throttled = new ThrottleList();
   /** The process on the processor, if any. */
   running: Process | null = null;
+  /** Stopped for good (halt): nothing runs again. */
+  private halted = false;
   private async = false;
   private immediate: NodeJS.Immediate | null = null;
   private hostTimer: HostTimer | null = null;
@@ -148,8 +150,23 @@ export class Scheduler {
     this.timers.remove(p);
   }
 
+  /**
+   * Stops the machine for good (the line REPL's end, as Erlang's `q()`
+   * halts the node): no process runs again, and no timer of it keeps the
+   * host running.
+   */
+  halt(): void {
+    this.halted = true;
+    this.async = false;
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    this.immediate = null;
+    if (this.hostTimer !== null) this.clock.clearTimer(this.hostTimer);
+    this.hostTimer = null;
+  }
+
   /** From now on, run processes in the background from the Node event loop. */
   startAsync(): void {
+    if (this.halted) return;
     this.async = true;
     if (this.runnable > 0 && this.immediate === null) this.immediate = setImmediate(this.drive);
     this.armHostTimer();
@@ -186,6 +203,7 @@ export class Scheduler {
   };
 
   private step(): void {
+    if (this.halted) return;
     this.runSlice(SLICE_MS);
     if (this.runnable > 0 && this.immediate === null) this.immediate = setImmediate(this.drive);
     this.armHostTimer();

@@ -225,6 +225,8 @@ export class Session {
     if (this.pending !== null) throw new Error('the evaluator is busy');
     this.settle(null);
     const p = this.process;
+    // An evaluation that suspended its own evaluator (suspend-process (self)) must not leave the session deaf: it runs again.
+    if (p.extra !== null && p.extra.suspended) p.extra.suspended = p.extra.parked = false;
     this.pending = done;
     p.ext.requestStart = p.reductions;
     startCall(p, fn, []);

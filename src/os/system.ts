@@ -20,6 +20,7 @@ import { Scheduler } from './scheduler.js';
 import { Signals } from './signals.js';
 import { Session } from './session.js';
 import { STD_DIR } from './std-dir.js';
+import { isParkedEvaluator } from './process-info.js';
 
 /** Where program output goes (the console device, later behind a capability). */
 export interface Console {
@@ -153,6 +154,13 @@ export class System {
   /** Every live process, without a copy: read it at once, never keep it (it changes as processes come and go). */
   liveProcesses(): readonly Process[] {
     return this.live;
+  }
+
+  /** Processes of the user's programs still alive: the system's own (the inspector, evaluators between requests) aside. */
+  programProcesses(): number {
+    let n = 0;
+    for (const p of this.live) if (p.extra?.system !== true && !isParkedEvaluator(p)) n++;
+    return n;
   }
 
   /** Every live process (a snapshot). */

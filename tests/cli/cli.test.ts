@@ -192,11 +192,35 @@ describe('lona repl on a pipe', () => {
     expect(r.stdout).toBe("#ns<foo>\n#'foo/x\nfoo/x\n");
   });
 
-  it('interrupts a runaway evaluation on :interrupt and keeps going', () => {
+  it('interrupts a runaway evaluation on :repl/interrupt and keeps going', () => {
     const r = spawnSync(process.execPath, [BIN, 'repl'], {
-      input: '(defn spin [] (spin))\n(spin)\n:interrupt\n(+ 1 2)\n', encoding: 'utf8', timeout: 30_000, cwd: dir,
+      input: '(defn spin [] (spin))\n(spin)\n:repl/interrupt\n(+ 1 2)\n', encoding: 'utf8', timeout: 30_000, cwd: dir,
     });
     expect(r.stdout).toBe("#'user/spin\n** exit :killed\n3\n");
+  });
+
+  it('ends at the end of its input even while a process spins, saying it stopped with the session', () => {
+    const r = spawnSync(process.execPath, [BIN, 'repl'], { input: '(defn spin [] (spin))\n(spawn spin)\n', encoding: 'utf8', timeout: 30_000, cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^#'user\/spin\n#pid<\d+\.\d+>\n$/);
+    expect(r.stderr).toBe(';; the session ends: 1 process still alive stopped with it\n');
+  });
+
+  it(':repl/quit ends the session there, the lines after it unread; with no program running it says nothing', () => {
+    const r = lona(['repl'], '(+ 1 2)\n:repl/quit\n(println "never")\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('3\n');
+    expect(r.stderr).toBe('');
+  });
+
+  it('keywords are values: :ok, :quit and :help evaluate as any keyword does', () => {
+    const r = lona(['repl'], ':ok\n:quit\n:help\n[:repl/help]\n(+ 1 2)\n');
+    expect(r.stdout).toBe(':ok\n:quit\n:help\n[:repl/help]\n3\n');
+  });
+
+  it('an evaluation that suspends its own evaluator does not leave the REPL deaf', () => {
+    const r = lona(['repl'], '(suspend-process (self))\n(+ 1 2)\n(process-info (self) :status)\n');
+    expect(r.stdout).toBe(':ok\n3\n:running\n');
   });
 });
 

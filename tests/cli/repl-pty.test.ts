@@ -6,18 +6,23 @@
  * for input. How soon the prompt comes back is a benchmark
  * (src/bench/interrupt.ts, `npm run bench`), not asserted here.
  */
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type IPty } from 'node-pty';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'lona');
 let term: IPty | null = null;
 let screen = '';
+let exited: Promise<number> = Promise.resolve(0);
 
-function start(): void {
+function start(home = '/tmp'): void {
   screen = '';
-  term = spawn(process.execPath, [BIN, 'repl'], { cols: 100, rows: 30, env: { ...process.env, HOME: '/tmp' } });
+  term = spawn(process.execPath, [BIN, 'repl'], { cols: 100, rows: 30, env: { ...process.env, HOME: home } });
   term.onData((d) => { screen += d; });
+  const t = term;
+  exited = new Promise((resolve) => t.onExit(({ exitCode }) => resolve(exitCode)));
 }
 
 /** Waits until the terminal output (from `from` on) matches `pattern`. */
@@ -67,5 +72,53 @@ describe('lona on a terminal', () => {
     await waitFor(/lona> /);
     term!.write('(spawn (fn [] (sleep 200) (println "tick from" (self))))\r');
     await waitFor(/tick from #pid<\d+\.\d+>/);
+  });
+
+  it(':repl/quit leaves while a process spins, saying it stopped with the session', async () => {
+    start();
+    await waitFor(/lona> /);
+    term!.write('(defn spin [] (spin))\r(spawn spin)\r');
+    await waitFor(/#pid<\d+\.\d+>[\s\S]*lona> /);
+    term!.write(':repl/quit\r');
+    expect(await exited).toBe(0);
+    await waitFor(/1 process still alive stopped with it/);
+  });
+
+  it('Ctrl-D leaves while a process spins', async () => {
+    start();
+    await waitFor(/lona> /);
+    term!.write('(defn spin [] (spin))\r(spawn spin)\r');
+    await waitFor(/#pid<\d+\.\d+>[\s\S]*lona> /);
+    term!.write('\x04');
+    expect(await exited).toBe(0);
+  });
+
+  it(':ok is a value; a habitual :quit is a value too, with a hint naming the REPL\'s commands', async () => {
+    start();
+    await waitFor(/lona> /);
+    term!.write(':ok\r');
+    await waitFor(/\r\n:ok\r\n/);
+    const mark = screen.length;
+    term!.write(':quit\r');
+    await waitFor(/:quit\r\n;; :quit is a keyword \(a value\); the REPL's commands are :repl\/quit/, mark);
+  });
+
+  it('keeps one history with the workstation: entries come back with Up, and the older workstation file is merged', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'lona-home-'));
+    writeFileSync(join(home, '.lona_workstation_history'), `${JSON.stringify('(def from-workstation 1)')}\n`);
+    start(home);
+    await waitFor(/lona> /);
+    term!.write('(+ 40 2)\r');
+    await waitFor(/42/);
+    term!.write('\x04');
+    await exited;
+    const saved = readFileSync(join(home, '.lona_history'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(saved).toEqual(['(def from-workstation 1)', '(+ 40 2)']);
+    expect(existsSync(join(home, '.lona_workstation_history'))).toBe(false);
+    start(home);
+    await waitFor(/lona> /);
+    const mark = screen.length;
+    term!.write('\x1b[A\x1b[A');
+    await waitFor(/\(def from-workstation 1\)/, mark);
   });
 });

@@ -115,6 +115,17 @@ describe('lona test', () => {
     expect(again.status).toBe(0);
   });
 
+  it('a transcript with no prompt line (garbage, a binary file) is a failure, not 0 passed', () => {
+    const root = project('garbage', { 'tests/junk.transcript': 'just some words\nno prompt anywhere\n' });
+    writeFileSync(join(root, 'tests/binary.transcript'), Buffer.from([0, 159, 146, 150, 255, 0, 10, 1, 2, 3]));
+    const r = runLona(['test'], root);
+    expect(r.stdout).toContain('FAIL tests/binary.transcript');
+    expect(r.stdout).toContain('FAIL tests/junk.transcript');
+    expect(r.stdout).toContain('no prompt line in the file');
+    expect(r.stdout).toContain('0 passed, 2 failed');
+    expect(r.status).toBe(1);
+  });
+
   it('says clearly when a path does not exist or an option is unknown', () => {
     const root = project('empty', { 'README': 'nothing here\n' });
     const missing = runLona(['test', 'nope'], root);
