@@ -110,7 +110,7 @@ function runExpansion(process: Process, thread: Thread, v: Var, form: List, orig
 }
 
 function remember(process: Process, form: List, fn: Value, value: Value): void {
-  (process.ext.expansions ??= new WeakMap()).set(form, { fn, value });
+  (process.ensureExtra().expansions ??= new WeakMap()).set(form, { fn, value });
 }
 
 /**
@@ -133,7 +133,7 @@ export function compiledOrExpanding<T>(process: Process, retry: string, retryArg
     const where: Value[] = [Keyword.of('macro'), Sym.of(e.macro.name, e.macro.ns.name), Keyword.of('line'), at.line, Keyword.of('column'), at.column];
     if (e.origin.file !== null) where.push(Keyword.of('file'), e.origin.file);
     const context = PMap.fromFlat(where);
-    process.ext.expanding = { context, outer: process.extra?.expanding ?? null };
+    process.ensureExtra().expanding = { context, outer: process.extra?.expanding ?? null };
     const driver = system.core.lookup(DRIVER)!.root as Value;
     return new CallRequest(driver, [e.macro.root as Value, List.from(e.form.tail.toArray()), e.form, system.intrinsic(retry)!, List.from(retryArgs)]);
   }

@@ -117,7 +117,8 @@ export class Process extends Thread {
     return this.heap === null ? 0 : this.heap.used;
   }
 
-  get ext(): ProcessExtra {
+  /** Its rarely used parts (`extra`), allocated now if it had none: for writing them (read `extra`, which may be null). */
+  ensureExtra(): ProcessExtra {
     return (this.extra ??= new ProcessExtra());
   }
 
@@ -135,7 +136,7 @@ export class Process extends Thread {
   }
 
   set reductionLimit(limit: number | null) {
-    this.ext.reductionLimit = limit;
+    this.ensureExtra().reductionLimit = limit;
   }
 
   override endReceive(): void {

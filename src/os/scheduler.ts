@@ -125,12 +125,12 @@ export class Scheduler {
 
   /** `suspend-process`: `p` stops being run (at the end of its current turn) until resumed. */
   suspend(p: Process): void {
-    p.ext.suspended = true;
+    p.ensureExtra().suspended = true;
   }
 
   /** `resume-process`: `p` runs again, from where it was suspended. */
   resume(p: Process): void {
-    const extra = p.ext;
+    const extra = p.ensureExtra();
     extra.suspended = false;
     if (extra.parked) {
       extra.parked = false;

@@ -74,7 +74,7 @@ export class Session {
 
   constructor(readonly system: System, ns: Namespace = system.user, readonly realm: Realm = system.root) {
     this.process = system.spawnEvaluator(new Binding(system.nsVar, ns, null), realm);
-    this.process.ext.host = this.host;
+    this.process.ensureExtra().host = this.host;
   }
 
   /** The session's evaluator, a fresh one if the last exited (to prepare a request for it). */
@@ -228,7 +228,7 @@ export class Session {
     // An evaluation that suspended its own evaluator (suspend-process (self)) must not leave the session deaf: it runs again.
     if (p.extra !== null && p.extra.suspended) p.extra.suspended = p.extra.parked = false;
     this.pending = done;
-    p.ext.requestStart = p.reductions;
+    p.ensureExtra().requestStart = p.reductions;
     startCall(p, fn, []);
     this.system.scheduler.enqueue(p, true);
     return p;
@@ -239,7 +239,7 @@ export class Session {
     const old = this.process;
     if (old.alive) return outcome;
     this.process = this.system.spawnEvaluator(old.bindings, this.realm);
-    this.process.ext.host = this.host;
+    this.process.ensureExtra().host = this.host;
     this.process.reductionLimit = this.limit;
     if (this.stackLimit !== null) this.process.stackLimit = this.stackLimit;
     return outcome;

@@ -67,7 +67,7 @@ export class Signals {
   /** Tells `tracer` that `p` received `message` (a dead tracer stops the trace). */
   private trace(p: Process, tracer: Process, message: Value | Envelope): void {
     if (tracer.state === ProcessState.Exited) {
-      p.ext.tracer = null;
+      p.ensureExtra().tracer = null;
       return;
     }
     const seen = unwrap(message);
@@ -108,7 +108,7 @@ export class Signals {
     if (p === this.system.scheduler.running) {
       // It is on the processor (its own exit/2 or link came back to it):
       // the intrinsic ends it, or the scheduler does when it stops.
-      p.ext.pendingExit ??= reason;
+      p.ensureExtra().pendingExit ??= reason;
       return;
     }
     p.state = ProcessState.Exited;
@@ -128,8 +128,8 @@ export class Signals {
 
   link(a: Process, b: Process): void {
     if (a === b) return;
-    (a.ext.links ??= new Set()).add(b);
-    (b.ext.links ??= new Set()).add(a);
+    (a.ensureExtra().links ??= new Set()).add(b);
+    (b.ensureExtra().links ??= new Set()).add(a);
   }
 
   unlink(a: Process, b: Process): void {
@@ -145,8 +145,8 @@ export class Signals {
       return ref;
     }
     const m = new Monitor(ref, watcher, target);
-    (watcher.ext.monitors ??= new Map()).set(ref.id, m);
-    (target.ext.monitoredBy ??= new Map()).set(ref.id, m);
+    (watcher.ensureExtra().monitors ??= new Map()).set(ref.id, m);
+    (target.ensureExtra().monitoredBy ??= new Map()).set(ref.id, m);
     return ref;
   }
 

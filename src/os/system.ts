@@ -189,7 +189,7 @@ export class System {
     const names = p.realm.names;
     if (names.has(name.fullName) || (p.extra?.name ?? null) !== null) return false;
     names.set(name.fullName, p);
-    p.ext.name = name;
+    p.ensureExtra().name = name;
     return true;
   }
 

@@ -57,9 +57,9 @@ export class InspectorBridge implements Inspector {
     const { system } = this;
     return new Promise((resolve) => {
       const p = system.spawnProcess(null, PRIORITY, system.root);
-      p.ext.system = true;
+      p.ensureExtra().system = true;
       system.scheduler.hostWaiting(1);
-      p.ext.host = {
+      p.ensureExtra().host = {
         oneShot: true,
         done: (o) => {
           system.scheduler.hostWaiting(-1);

@@ -112,7 +112,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
       if (p === null) return null;
       const to = tracer === undefined || tracer === null ? caller() : visible('trace-messages', tracer);
       if (to === null) return null;
-      p.ext.tracer = to;
+      p.ensureExtra().tracer = to;
       return OK;
     },
   }),

@@ -93,7 +93,7 @@ export function spawnIn(fnName: string, realm: Realm, f: Value, args: Value[], o
     throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), args: List.of(options.name), message: `the name ${options.name.fullName} is taken` });
   }
   const p = system.spawnProcess(parent.bindings, options.priority, realm);
-  if (options.system === true) p.ext.system = true;
+  if (options.system === true) p.ensureExtra().system = true;
   // A realm's memory quota meters each of its processes (and caps any one at the quota).
   limitHeap(p, options.maxHeapSize ?? 0, options.minHeapSize ?? 0);
   if (options.name !== undefined) system.register(options.name, p);
@@ -189,7 +189,7 @@ export const processIntrinsics: Intrinsic[] = [
     impl: (flag) => {
       if (typeof flag !== 'boolean') typeError('trap-exit', 'boolean', flag);
       const self = caller();
-      if (flag || self.extra !== null) self.ext.trapExit = flag;
+      if (flag || self.extra !== null) self.ensureExtra().trapExit = flag;
       return OK;
     },
   }),

@@ -70,7 +70,7 @@ export class Load {
     if (pre.error !== null) throw new Fault(pre.error.kind, { message: pre.error.message, file, line: pre.error.line, column: pre.error.column });
     this.forms = readForms(text, { ...readOptions(), file });
     this.bindings = thread.bindings;
-    (process.ext.loads ??= []).push(this);
+    (process.ensureExtra().loads ??= []).push(this);
   }
 
   /**
