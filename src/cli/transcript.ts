@@ -19,7 +19,7 @@
  * unwatched processes (stderr at the REPL) are not part of a transcript.
  */
 import { performance } from 'node:perf_hooks';
-import { System, Session, OutcomePrinter, TEST_REDUCTION_LIMIT } from '../os/index.js';
+import { System, Session, OutcomePrinter, TEST_REDUCTION_LIMIT, promptName } from '../os/index.js';
 import { textMatches, valueMatches } from './matching.js';
 
 export interface TranscriptEntry {
@@ -43,7 +43,7 @@ const CONTINUATION = /^\.\.\.>(?: (.*))?$/;
 /** The input after the prompt if `line` is a prompt of namespace `ns`. */
 function promptInput(line: string, ns: string): string | null {
   const m = PROMPT.exec(line);
-  return m !== null && (m[1] === 'lona' || m[1] === ns) ? m[2] ?? '' : null;
+  return m !== null && m[1] === promptName(ns) ? m[2] ?? '' : null;
 }
 
 /** Replays the transcript text `source` (named `file` in reports) in a fresh session. */
