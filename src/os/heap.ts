@@ -232,6 +232,20 @@ stackMeter.grew = (thread, bytes) => {
   if (room < 0 || heap.used + heap.stack > heap.max) throw new Fault('exit', null, OOM);
 };
 
+/**
+ * `p` dropped its stack (an evaluator whose evaluation faulted): what its
+ * heap and stack were charged goes back to its realm, and it is measured
+ * afresh as it allocates again, as a new process would be.
+ */
+export function releaseHeap(p: Process): void {
+  const heap = p.heap;
+  if (heap === null || heap.max <= 0) return;
+  p.realm.chargeMemory(-(heap.used + heap.stack));
+  heap.used = 0;
+  heap.stack = 0;
+  heap.allowance = nextAllowance(0, heap.max, heap.min);
+}
+
 /** Before running `p`: arm the meter if it has a heap limit. */
 export function armHeapLimit(p: Process): void {
   const heap = p.heap;

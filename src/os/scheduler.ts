@@ -288,7 +288,7 @@ export class Scheduler {
       const limit = extra.reductionLimit;
       if (limit !== null) {
         const left = limit - (p.reductions - extra.requestStart);
-        if (left <= 0) return this.signals.exit(p, withExpansionContext(p, reductionLimitReason(limit)));
+        if (left <= 0) return this.signals.faulted(p, withExpansionContext(p, reductionLimitReason(limit)));
         if (left < budget) budget = left;
       }
     }
@@ -324,7 +324,7 @@ export class Scheduler {
       case RunStatus.Completed:
         return this.signals.completed(p);
       case RunStatus.Exited:
-        return this.signals.exit(p, withExpansionContext(p, p.reason));
+        return this.signals.faulted(p, withExpansionContext(p, p.reason));
     }
   }
 

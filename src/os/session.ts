@@ -1,11 +1,13 @@
 /**
  * A session: reads and compiles top-level forms and runs each in the
  * session's evaluator process (LONALA.md 7), one after another. The
- * evaluator keeps its mailbox, links and namespace (`*ns*`) between forms;
- * when a form makes it exit, the exit reason is the form's outcome and a
- * fresh evaluator takes over (definitions live in vars, so nothing is lost).
- * Used by the REPL, `lona -e`, `lona run`, the standard library loader and
- * the conformance runner.
+ * evaluator keeps its mailbox, links, name and namespace (`*ns*`) between
+ * forms. A fault of a form (its own error, exit or reduction limit) is the
+ * form's outcome and the evaluator goes on (signals.ts `faulted`); an exit
+ * signal from outside (an interrupt, a linked crash) ends it, and a fresh
+ * evaluator takes over (definitions live in vars, so nothing is lost).
+ * The one evaluation driver: the REPL, the workstation's host, `lona -e`,
+ * `lona run`, `lona test`, the standard library loader and conformance.
  */
 import {
   Binding, Fn, List, Sym, Keyword, startCall, faultReason, Fault, type Namespace, type Value,

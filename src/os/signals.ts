@@ -22,6 +22,7 @@ import { Monitor, type Process, ProcessState } from './process.js';
 import { printValue } from '../lonala/index.js';
 import { acrossRealms } from './sendable.js';
 import { abandonLoads } from './loader/transaction.js';
+import { releaseHeap } from './heap.js';
 import type { System } from './system.js';
 
 export const NORMAL = Keyword.of('normal');
@@ -90,6 +91,28 @@ export class Signals {
     p.state = ProcessState.Suspended;
     p.stack = EMPTY_STACK;
     host.done({ kind: 'value', value: p.result });
+  }
+
+  /**
+   * `p`'s own code ended it with `reason` (a fault, its own `exit`, its
+   * evaluation's reduction limit). A session's evaluator survives a fault of
+   * the evaluation it runs: the evaluation's outcome is the reason, and the
+   * evaluator parks for the next one with its pid, links, monitors and
+   * mailbox, so a typo at the REPL does not take down the supervisors and
+   * workers the session started (as Erlang's shell would). Any other
+   * process exits with the reason.
+   */
+  faulted(p: Process, reason: Value): void {
+    const extra = p.extra;
+    const host = extra?.host ?? null;
+    if (extra === null || host === null || host.oneShot === true) return this.exit(p, reason);
+    if (extra.loads !== null) abandonLoads(p);
+    extra.expanding = null;
+    extra.expansions = null;
+    p.state = ProcessState.Suspended;
+    p.stack = EMPTY_STACK;
+    releaseHeap(p);
+    host.done({ kind: 'exit', reason });
   }
 
   /** An exit signal from `from` with `reason` reaches `target` (`kill`: sent by exit/2, untrappable). */

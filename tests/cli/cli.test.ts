@@ -225,10 +225,29 @@ describe('lona repl on a pipe', () => {
 });
 
 describe('the REPL evaluates in processes', () => {
-  it('a fault gives a fresh evaluator (a new pid) and every definition survives', () => {
-    const r = lona(['repl'], '(def x 41)\n(def before (self))\n(/ 1 0)\n(inc x)\n(= before (self))\n(alive? before)\n');
-    expect(r.stdout.split('\n').slice(0, 6)).toEqual(["#'user/x", "#'user/before", '** exit [:error :division-by-zero %{:fn lona.core//}]', '42', 'false', 'false']);
+  it('a fault ends the evaluation, not the evaluator: the same pid, its links, and every definition survive', () => {
+    const r = lona(['repl'], '(def x 41)\n(def before (self))\n(def kid (spawn-link (fn [] (receive :stop :ok))))\n(/ 1 0)\n(inc x)\n(= before (self))\n(alive? kid)\n(first *e)\n');
+    expect(r.stdout.split('\n').slice(0, 8)).toEqual(["#'user/x", "#'user/before", "#'user/kid", '** exit [:error :division-by-zero %{:fn lona.core//}]', '42', 'true', 'true', ':error']);
     expectNoHostError(r);
+  });
+
+  it("a typo does not take down a supervisor started at the REPL (the README's example)", () => {
+    const input = `(defn worker [] (receive :crash (/ 1 0)))
+(def sup (second (supervisor-start %{:strategy :one-for-one :children {%{:id :w :start worker}}})))
+(foo)
+(alive? sup)
+(count (supervisor-children sup))
+`;
+    const r = lona(['repl'], input);
+    expect(r.stdout.split('\n').slice(2, 5)).toEqual(['** exit [:error :undef %{:var user/foo}]', 'true', '1']);
+    expect(r.stderr).not.toMatch(/crashed/);
+  });
+
+  it('an exit signal from outside still ends the evaluator: a fresh one takes over, definitions survive', () => {
+    const r = lona(['repl'], '(def x 1)\n(def before (self))\n(spawn-link (fn [] (exit :boom)))\n(sleep 50)\n(= before (self))\n(inc x)\n');
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain('** exit :boom');
+    expect(lines.slice(-3, -1)).toEqual(['false', '2']);
   });
 
   it('keeps its mailbox between lines, and spawned processes run while it waits', () => {
