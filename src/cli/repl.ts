@@ -65,7 +65,8 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   });
   // A linked process can take the evaluator down while the REPL waits for
   // input: say so (as Erlang's shell does); a fresh evaluator takes over.
-  const printer = new OutcomePrinter(system, out);
+  // On a terminal, values are pretty printed to its width; on a pipe, one line each.
+  const printer = new OutcomePrinter(system, out, () => (tty ? process.stdout.columns : undefined));
   session.onIdleExit = (reason) => {
     if (tty) out('\n');
     printer.idleExit(reason);

@@ -49,12 +49,16 @@ export class MachineClient implements Inspector {
     this.worker.on('error', (e) => events.fatal(e.message));
   }
 
-  /** Evaluates REPL input, each form's outcome to `onResult`; resolves with the session's namespace and prompt afterwards. */
-  evaluate(text: string, onResult: OnResult): Promise<{ ns: string; prompt: string }> {
+  /**
+   * Evaluates REPL input, each form's outcome to `onResult` (values pretty
+   * printed to `width` columns if given); resolves with the session's
+   * namespace and prompt afterwards.
+   */
+  evaluate(text: string, onResult: OnResult, width?: number): Promise<{ ns: string; prompt: string }> {
     const id = this.nextId++;
     return new Promise((done) => {
       this.evaluations.set(id, { onResult, done });
-      this.send({ t: 'eval', id, text });
+      this.send({ t: 'eval', id, text, width });
     });
   }
 

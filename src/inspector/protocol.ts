@@ -46,7 +46,8 @@ export interface EvalResult {
 
 /** Client to host. */
 export type ToMachine =
-  | { t: 'eval'; id: number; text: string }
+  /** `width`: the columns to pretty print values to (omitted: one line each). */
+  | { t: 'eval'; id: number; text: string; width?: number }
   | { t: 'interrupt' }
   | { t: 'inspect'; id: number; request: HostRequest }
   /** A line typed while a program waits in read-line (null: end of input). */

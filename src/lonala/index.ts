@@ -5,6 +5,7 @@
  */
 export * from './reader/index.js';
 export { printValue, type PrintOptions } from './printer.js';
+export { prettyValue, type PrettyOptions } from './pretty.js';
 export * from './compiler/index.js';
 export { disassemble, disassemblyText } from './disassembler.js';
 export { INTRINSICS, intrinsic, type Intrinsic, type Reach } from './intrinsics/index.js';

@@ -55,7 +55,7 @@ const CUT_WORK = 1 << 25;
 export const DECIMAL_BITS = 1 << 20;
 
 /** A collection being printed: its elements (flattened key, value for maps). */
-interface Open {
+export interface Open {
   items: ArrayLike<Value>;
   count: number;
   next: number;
@@ -66,6 +66,19 @@ interface Open {
 
 /** Prints `v` as text (readable by default). */
 export function printValue(v: Value, opts: PrintOptions = {}): string {
+  return printText(v, opts, Infinity) as string;
+}
+
+/**
+ * As printValue, or null when the text would be longer than `fitIn`
+ * characters: it stops there, charging only the work done (the pretty
+ * printer's "does it fit on the line").
+ */
+export function printFitting(v: Value, opts: PrintOptions, fitIn: number): string | null {
+  return printText(v, opts, fitIn);
+}
+
+function printText(v: Value, opts: PrintOptions, fitIn: number): string | null {
   const readably = opts.readably !== false;
   const maxLength = opts.maxLength ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -100,6 +113,7 @@ export function printValue(v: Value, opts: PrintOptions = {}): string {
   };
   emit(v, 0);
   while (stack.length > 0) {
+    if (fitIn !== Infinity && offset() > fitIn) break;
     const f = stack[stack.length - 1];
     if (f.next < f.count) {
       if (PRINT_ELEMENT * values + (chars >>> 5) + integerWork > budget) {
@@ -121,7 +135,7 @@ export function printValue(v: Value, opts: PrintOptions = {}): string {
   }
   chargeReductions(PRINT_ELEMENT * values + ((chars + 2 * values) >>> 5) + integerWork);
   integerWork = 0;
-  return out.join('');
+  return fitIn !== Infinity && offset() > fitIn ? null : out.join('');
 }
 
 function tooMuch(fn: string, budget: number): never {
@@ -155,7 +169,7 @@ function integerText(n: bigint): string {
 }
 
 /** The opening text of a collection, or null for anything else. */
-function opening(x: Value): string | null {
+export function opening(x: Value): string | null {
   if (typeof x !== 'object' || x === null) return null;
   switch ((x as LObject).kind) {
     case Kind.List: return '(';
@@ -168,7 +182,7 @@ function opening(x: Value): string | null {
 }
 
 /** The elements to print of collection `c` (at most `max`, or `max` entries of a map). */
-function elements(c: LObject, max: number, depth: number): Open {
+export function elements(c: LObject, max: number, depth: number): Open {
   let items: Value[];
   let total: number;
   let close = '}';

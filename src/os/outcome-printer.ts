@@ -6,7 +6,7 @@
  * and the last exit reason in `*e`; and the prompt a namespace shows.
  */
 import type { Value } from '../machine/index.js';
-import { printValue, type PrintOptions } from '../lonala/index.js';
+import { prettyValue, printValue, type PrintOptions } from '../lonala/index.js';
 import { describeOutcome, type FormOutcome } from './session.js';
 import type { System } from './system.js';
 
@@ -24,12 +24,17 @@ export function promptName(ns: string): string {
 export class OutcomePrinter {
   private readonly results: Value[] = [];
 
-  constructor(private readonly system: System, private readonly out: (text: string) => void) {}
+  /** `width`: the columns values are pretty printed to (a terminal's), or undefined for one line each (a pipe, transcripts). */
+  constructor(private readonly system: System, private readonly out: (text: string) => void, private readonly width: () => number | undefined = () => undefined) {}
 
-  /** The text `show` prints for an outcome (without its newline); `onScalar` is told where each value in it is printed. */
-  static text(o: FormOutcome, onScalar?: PrintOptions['onScalar']): string {
+  /**
+   * The text `show` prints for an outcome (without its newline): a value
+   * pretty printed to `width` columns if given, else on one line;
+   * `onScalar` is told where each value in it is printed.
+   */
+  static text(o: FormOutcome, onScalar?: PrintOptions['onScalar'], width?: number): string {
     switch (o.kind) {
-      case 'value': return printValue(o.value, { ...PRINT_LIMITS, onScalar });
+      case 'value': return width === undefined ? printValue(o.value, { ...PRINT_LIMITS, onScalar }) : prettyValue(o.value, { ...PRINT_LIMITS, onScalar, width });
       // Typed input has no file: the position within what was typed.
       case 'read-error': return `** read-error :${o.error.kind} at ${o.error.line}:${o.error.column}: ${o.error.message}`;
       default: return describeOutcome(o, onScalar);
@@ -39,7 +44,7 @@ export class OutcomePrinter {
   /** Prints the outcome of one form and remembers it. */
   show(o: FormOutcome): void {
     this.remember(o);
-    this.out(OutcomePrinter.text(o) + '\n');
+    this.out(OutcomePrinter.text(o, undefined, this.width()) + '\n');
   }
 
   /** Keeps a value in `*1` (the older ones move to `*2 *3`), an exit reason in `*e`. */

@@ -17,9 +17,9 @@ let term: IPty | null = null;
 let screen = '';
 let exited: Promise<number> = Promise.resolve(0);
 
-function start(home = '/tmp'): void {
+function start(home = '/tmp', cols = 100): void {
   screen = '';
-  term = spawn(process.execPath, [BIN, 'repl'], { cols: 100, rows: 30, env: { ...process.env, HOME: home } });
+  term = spawn(process.execPath, [BIN, 'repl'], { cols, rows: 30, env: { ...process.env, HOME: home } });
   term.onData((d) => { screen += d; });
   const t = term;
   exited = new Promise((resolve) => t.onExit(({ exitCode }) => resolve(exitCode)));
@@ -120,5 +120,18 @@ describe('lona on a terminal', () => {
     const mark = screen.length;
     term!.write('\x1b[A\x1b[A');
     await waitFor(/\(def from-workstation 1\)/, mark);
+  });
+
+  it('pretty prints a result to the terminal\'s width: breaks between elements, never inside a token', async () => {
+    start('/tmp', 40);
+    await waitFor(/lona> /);
+    const mark = screen.length;
+    term!.write('%{:name "Ada Lovelace" :born 1815 :works [:notes :analytical-engine :bernoulli]}\r');
+    // The result starts on a line of its own (the echoed input above it is one long line, wrapped by the terminal).
+    const shown = await waitFor(/\r\n%\{:name "Ada Lovelace"\r\n[\s\S]*?\}\r\n/, mark);
+    const lines = shown.trim().split('\r\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[1]).toMatch(/^  :born 1815/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
   });
 });

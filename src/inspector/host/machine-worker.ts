@@ -70,23 +70,23 @@ function presentationType(x: Value): PresentationType | null {
 }
 
 /** One form's outcome as the protocol carries it (it is also kept in *1 or *e). */
-function result(o: FormOutcome): EvalResult {
+function result(o: FormOutcome, width: number | undefined): EvalResult {
   printer.remember(o);
   const presentations: Presentation[] = [];
   const text = OutcomePrinter.text(o, (x, offset, printed) => {
     const type = presentationType(x);
     if (type !== null) presentations.push({ type, text: printed, offset });
-  });
+  }, width);
   const value = o.kind === 'value' ? toHost(o.value, { limits: REPLY_LIMITS }) : o.kind === 'exit' ? toHost(o.reason, { limits: REPLY_LIMITS }) : null;
   return { kind: o.kind, text, value, presentations };
 }
 
 /** Evaluates the forms of `text` one by one, as the line REPL does; each outcome follows the output it printed. */
-async function evaluate(id: number, text: string): Promise<void> {
+async function evaluate(id: number, text: string, width: number | undefined): Promise<void> {
   await session.evalText(text, {
     keepGoing: true,
     onForm: (o) => {
-      const r = result(o);
+      const r = result(o, width);
       flush();
       post({ t: 'result', id, result: r });
     },
@@ -99,7 +99,7 @@ let loaded: Promise<void> = Promise.resolve();
 port.on('message', (m: ToMachine) => {
   switch (m.t) {
     case 'eval':
-      void loaded.then(() => evaluate(m.id, m.text)).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
+      void loaded.then(() => evaluate(m.id, m.text, m.width)).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
         flush();
         post({ t: 'eval-done', id: m.id, ns: session.ns.name, prompt: promptName(session.ns.name) });
       });

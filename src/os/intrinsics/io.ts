@@ -1,10 +1,10 @@
 /**
- * Console and introspection intrinsics: print, println, pr, prn, apropos,
+ * Console and introspection intrinsics: print, println, pr, prn, pprint, apropos,
  * disassemble (LONALA.md section 10). Output goes to the system console
  * through the console capability of the caller's realm.
  */
 import { Fault, Fn, Keyword, List, Native, Ref, Sym, Tuple, Var, type Value } from '../../machine/index.js';
-import { intrinsic, type Intrinsic, typeError, printValue, disassemble, disassemblyText } from '../../lonala/index.js';
+import { intrinsic, type Intrinsic, typeError, printValue, prettyValue, disassemble, disassemblyText } from '../../lonala/index.js';
 import { caller } from './context.js';
 import { deviceCap, seesNamespace } from '../authority.js';
 
@@ -38,6 +38,12 @@ function requestLine(): Ref {
 /** The text of print's arguments; printing that would take more than one call's worth of work is refused (:limit), as by pr-str. */
 const show = (readably: boolean) => (args: Value[]) => args.map((a) => printValue(a, { readably, refuseAs: readably ? 'pr' : 'print' })).join(' ');
 
+/** `x` pretty printed to `width` columns; like pr-str, refused (:limit) past one call's worth of work. */
+function pretty(fn: string, x: Value, width: Value | undefined): string {
+  if (width !== undefined && (typeof width !== 'number' || !Number.isInteger(width) || width < 1)) typeError(fn, 'positive integer', width);
+  return prettyValue(x, { refuseAs: fn, width: width ?? 80 });
+}
+
 function fnOf(x: Value): Fn {
   const v = x instanceof Var ? x.root : x;
   return v instanceof Fn ? v : typeError('disassemble', 'fn', x as Value);
@@ -49,6 +55,16 @@ export const ioIntrinsics: Intrinsic[] = [
   intrinsic({ name: 'println', arglists: '([& xs])', min: 0, max: Infinity, doc: 'As print, then a newline.', impl: (...xs) => write(show(false)(xs) + '\n') }),
   intrinsic({ name: 'pr', arglists: '([& xs])', min: 0, max: Infinity, doc: 'Prints values readably, separated by spaces.', impl: (...xs) => write(show(true)(xs)) }),
   intrinsic({ name: 'prn', arglists: '([& xs])', min: 0, max: Infinity, doc: 'As pr, then a newline.', impl: (...xs) => write(show(true)(xs) + '\n') }),
+  intrinsic({
+    name: 'pprint', arglists: '([x] [x width])', min: 1, max: 2,
+    doc: 'Prints x readably, broken into lines to fit width columns (default 80) where its structure allows, then a newline.',
+    impl: (x, width) => write(pretty('pprint', x, width) + '\n'),
+  }),
+  intrinsic({
+    name: 'pprint-str', arglists: '([x] [x width])', min: 1, max: 2,
+    doc: 'The text pprint would print for x (without the final newline).',
+    impl: (x, width) => pretty('pprint-str', x, width),
+  }),
   intrinsic({ name: 'newline', arglists: '([])', min: 0, max: 0, doc: 'Prints a newline.', impl: () => write('\n') }),
   intrinsic({
     name: 'apropos', arglists: '([str-or-sym])', min: 1, max: 1, cost: 50,
