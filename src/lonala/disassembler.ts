@@ -10,7 +10,7 @@ import { printValue } from './printer.js';
 
 /** Operand value as data: constants resolved, nested code named. */
 function operandValue(code: CodeObject, kind: string, word: number): Value {
-  if (kind === 'const' || kind === 'var') {
+  if (kind === 'const' || kind === 'var' || kind === 'code') {
     const c = code.consts[word];
     if (c instanceof CodeObject) return `#code<${c.name ?? 'anonymous'}>`;
     if (c instanceof BinaryPattern) return describePattern(c);
@@ -45,7 +45,7 @@ export function disassemblyText(code: CodeObject): string {
       const info = INSTRUCTIONS[words[pc] as Op];
       const ops = info.operands.map((kind, i) => {
         const w = words[pc + 1 + i];
-        if (kind === 'const' || kind === 'var') {
+        if (kind === 'const' || kind === 'var' || kind === 'code') {
           const v = c.consts[w];
           if (v instanceof CodeObject) {
             pending.push(v);

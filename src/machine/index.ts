@@ -1,7 +1,7 @@
 /**
  * The emulated machine's public API (ARCHITECTURE.md "The machine"): value
- * types, persistent collections, equality and hashing, the instruction set,
- * code objects and the processor.
+ * types, persistent collections, equality and hashing, the instruction set
+ * and its verifier, code objects and the processor.
  */
 export * from './value.js';
 export { List } from './list.js';
@@ -13,7 +13,8 @@ export { equals, hash } from './equality.js';
 export { Fault, fault } from './fault.js';
 export { CallRequest } from './call-request.js';
 export { faultReason, thrownReason, reasonKind } from './exit-reason.js';
-export { Op, INSTRUCTIONS, instructionSize, type InstructionInfo, type OperandKind } from './isa.js';
+export { Op, Comparison, INSTRUCTIONS, OPCODE_COUNT, SIZE, instructionSize, isOpcode, type InstructionInfo, type OperandKind, type Pops } from './isa.js';
+export { verify } from './verifier.js';
 export { CodeObject, Fn, Native, CaptureFrom, type NativeSpec } from './function.js';
 export { Var, Namespace, NamespaceTable, UNBOUND, defTarget, type NamespaceView } from './namespace.js';
 export { DefJournal, defJournal } from './def-journal.js';

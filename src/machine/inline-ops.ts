@@ -24,11 +24,6 @@ export function arithmetic(op: Op, a: number, b: number): Value | undefined {
   return r <= MAX_SAFE && r >= -MAX_SAFE ? r : undefined;
 }
 
-/** The comparison of a fused compare-and-jump op. */
-export function compare(op: Op, a: number, b: number): boolean {
-  return compareKind(op - Op.LT_JUMP, a, b);
-}
-
 /** Comparison number n (0..4: < > <= >= =) of two small integers. */
 export function compareKind(n: number, a: number, b: number): boolean {
   switch (n) {

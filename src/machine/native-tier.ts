@@ -29,7 +29,7 @@
  */
 import type { Value } from './value.js';
 import { Fn, Native, extraReductions, type CodeObject } from './function.js';
-import { INSTRUCTIONS, Op, instructionSize } from './isa.js';
+import { Comparison, INSTRUCTIONS, Op, SIZE } from './isa.js';
 import type { Thread } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { CallRequest } from './call-request.js';
@@ -51,9 +51,10 @@ const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQU
 /** How native code ended: reductions left, returned value, or where to resume. */
 export const nativeExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
 
-const ARITH: Partial<Record<Op, string>> = {
-  [Op.ADD]: '+', [Op.SUB]: '-', [Op.MUL]: '*', [Op.LT]: '<', [Op.GT]: '>', [Op.LE]: '<=', [Op.GE]: '>=', [Op.EQ]: '===',
-  [Op.LT_JUMP]: '<', [Op.GT_JUMP]: '>', [Op.LE_JUMP]: '<=', [Op.GE_JUMP]: '>=', [Op.EQ_JUMP]: '===',
+/** The JS operator of each arithmetic op and of each comparison (on small integers). */
+const ARITH: Partial<Record<Op, string>> = { [Op.ADD]: '+', [Op.SUB]: '-', [Op.MUL]: '*' };
+const COMPARE: Record<Comparison, string> = {
+  [Comparison.LT]: '<', [Comparison.GT]: '>', [Comparison.LE]: '<=', [Comparison.GE]: '>=', [Comparison.EQ]: '===',
 };
 
 /** The native code of `c`, compiled on first use; null if it does not qualify. */
@@ -79,7 +80,7 @@ const MAX_DEPTH = 16;
 /** Whether `c` loops: it tail-calls, through a var, the function it is (now). */
 function isSelfLoop(c: CodeObject): boolean {
   const code = c.code;
-  for (let pc = 0; pc < code.length; pc += instructionSize(code[pc] as Op)) {
+  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
     if (code[pc] !== Op.TAIL_CALL_VAR) continue;
     const root = (c.consts[code[pc + 1]] as unknown as { root?: unknown }).root;
     if (root instanceof Fn && root.code === c) return true;
@@ -92,7 +93,7 @@ function compileNative(c: CodeObject): NativeCode | null {
   if (c.variadic || !nativeTier.enabled || !isSelfLoop(c)) return null;
   // Entry points: every jump target, and every RECV_PEEK (where a waiting process resumes).
   const targets = new Set<number>();
-  for (let pc = 0; pc < code.length; pc += instructionSize(code[pc] as Op)) {
+  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
     const op = code[pc] as Op;
     INSTRUCTIONS[op].operands.forEach((kind, i) => { if (kind === 'label') targets.add(code[pc + 1 + i]); });
     if (op === Op.RECV_PEEK) targets.add(pc);
@@ -150,9 +151,9 @@ function compileNative(c: CodeObject): NativeCode | null {
       case Op.LOCAL2: push(`l${a1}`); push(`l${a2}`); break;
       case Op.ADD: case Op.SUB: case Op.MUL: case Op.LT: case Op.GT: case Op.LE: case Op.GE: case Op.EQ: {
         const [x, y] = [`s${d - 2}`, `s${d - 1}`];
-        const cmp = op >= Op.LT;
+        const cmp = INSTRUCTIONS[op].comparison;
         out.push(`if (typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}) {`);
-        if (cmp) out.push(`${x} = ${x} ${ARITH[op]} ${y};`);
+        if (cmp !== undefined) out.push(`${x} = ${x} ${COMPARE[cmp]} ${y};`);
         else out.push(`r = ${x} ${ARITH[op]} ${y}; if (r > 9007199254740991 || r < -9007199254740991) ${deopt} ${x} = r === 0 ? 0 : r;`);
         out.push(`} else ${deopt}`);
         d--;
@@ -160,24 +161,25 @@ function compileNative(c: CodeObject): NativeCode | null {
       }
       case Op.LT_JUMP: case Op.GT_JUMP: case Op.LE_JUMP: case Op.GE_JUMP: case Op.EQ_JUMP: {
         const [x, y] = [`s${d - 2}`, `s${d - 1}`];
-        const label = code[pc + 4]; // the JUMP_IF_FALSE that follows
-        if (code[pc + 3] !== Op.JUMP_IF_FALSE || d !== 2) throw new NotNative();
+        const jif = pc + SIZE[op]; // the JUMP_IF_FALSE that follows
+        if (code[jif] !== Op.JUMP_IF_FALSE || d !== 2) throw new NotNative();
         out.push(`if (!(typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)})) ${deopt}`);
-        out.push(`if (!(${x} ${ARITH[op]} ${y})) { pc = ${label}; continue; }`);
+        out.push(`if (!(${x} ${COMPARE[INSTRUCTIONS[op].comparison!]} ${y})) { pc = ${code[jif + 1]}; continue; }`);
         d = 0;
-        pc += 5;
+        pc = jif + SIZE[Op.JUMP_IF_FALSE];
         continue;
       }
       case Op.CMP_LI: case Op.CMP_LI_JUMP: {
-        const cmp = ['<', '>', '<=', '>=', '==='][code[pc + 5]];
+        const cmp = COMPARE[code[pc + 5] as Comparison];
         out.push(`if (typeof l${a3} !== 'number' || !(${guard(a1, a2)})) ${deopt}`);
         if (op === Op.CMP_LI) {
           push(`l${a3} ${cmp} ${a4}`);
           break;
         }
-        if (code[pc + 6] !== Op.JUMP_IF_FALSE || d !== 0) throw new NotNative();
-        out.push(`if (!(l${a3} ${cmp} ${a4})) { pc = ${code[pc + 7]}; continue; }`);
-        pc += 8;
+        const jif = pc + SIZE[op]; // the JUMP_IF_FALSE that follows
+        if (code[jif] !== Op.JUMP_IF_FALSE || d !== 0) throw new NotNative();
+        out.push(`if (!(l${a3} ${cmp} ${a4})) { pc = ${code[jif + 1]}; continue; }`);
+        pc = jif + SIZE[Op.JUMP_IF_FALSE];
         continue;
       }
       case Op.ADD_LI: case Op.SUB_LI: {
@@ -261,7 +263,7 @@ function compileNative(c: CodeObject): NativeCode | null {
       default:
         return null; // outside the subset: stay interpreted
     }
-    pc += 1 + INSTRUCTIONS[op].operands.length;
+    pc += SIZE[op];
   }
   const locals = Array.from({ length: c.locals }, (_, i) => `l${i} = stack[fp + ${i}]`).join(', ');
   const temps = Array.from({ length: Math.max(maxD, 1) }, (_, i) => `s${i}`).join(', ');

@@ -6,7 +6,14 @@
  * - One `switch` over `Op` (a const enum, so a jump table) in one loop; the
  *   hot registers (pc, sp, fp, code, consts) live in JS locals and are
  *   written back to the Thread only when the slice ends.
- * - Instructions are pre-decoded Int32Arrays (opcode, operands inline).
+ * - Instructions are pre-decoded Int32Arrays (opcode, operands inline, as
+ *   isa.ts lays them out). What is shared by several ops (the width a
+ *   guarded op's slow path skips, a compare's comparison) is read from the
+ *   table's arrays (SIZE, COMPARISON), never from opcode ranges.
+ * - The switch has a case for every `Op`: a missing one is a compile error
+ *   (`op` is not `never` in the default). Only the table's guarded ops may
+ *   leave it into the shared slow path (`op` must be a `GuardedOp` there),
+ *   so no test of the opcode runs on the way to a call.
  * - Calls never recurse in JS: a call pushes a frame record and continues
  *   the loop; tail calls reuse the frame. Reductions are counted per call.
  * - Natives are called directly with positional arguments for arities 0-4.
@@ -32,11 +39,11 @@ import { PSet } from './hash-set.js';
 import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
-import { Op } from './isa.js';
+import { Op, SIZE, COMPARISON, type GuardedOp } from './isa.js';
 import { meter } from './heap-meter.js';
 import { Thread, growStack, growFrames } from './thread.js';
 import { Envelope } from './mailbox.js';
-import { arithmetic, compare, compareKind } from './inline-ops.js';
+import { arithmetic, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
 import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, testEqual, startReceive, acceptMessage,
   finish, preempt, suspend, boundValue } from './processor-support.js';
@@ -105,9 +112,13 @@ function loop(thread: Thread, budget: number): RunStatus {
   for (;;) {
     try {
       for (;;) {
-        {
-          const op = code[pc++];
-          switch (op as Op) {
+        // One instruction. A case that ends in a call sets callee, argc, retSp
+        // and tail and leaves with `break instruction`; a guarded op that
+        // missed its fast path leaves the switch with `break`, into its slow
+        // path below; every other case continues, returns or throws.
+        instruction: {
+          const op = code[pc++] as Op;
+          switch (op) {
             case Op.CONST: stack[sp++] = consts[code[pc++]]; continue;
             case Op.INT: stack[sp++] = code[pc++]; continue;
             case Op.NIL: stack[sp++] = null; continue;
@@ -158,7 +169,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               const b = stack[sp - 1], a = stack[sp - 2];
               if (typeof a === 'number' && typeof b === 'number' && (consts[code[pc]] as Var).root === consts[code[pc + 1]]) {
                 sp -= 2;
-                pc = compare(op, a, b) ? pc + 4 : code[pc + 3];
+                pc = compareKind(COMPARISON[op], a, b) ? pc + 4 : code[pc + 3];
                 continue;
               }
               break;
@@ -185,9 +196,9 @@ function loop(thread: Thread, budget: number): RunStatus {
               break;
             }
             case Op.CALL:
-              argc = code[pc++]; callee = stack[sp - argc - 1]; retSp = sp - argc - 1; tail = false; break;
+              argc = code[pc++]; callee = stack[sp - argc - 1]; retSp = sp - argc - 1; tail = false; break instruction;
             case Op.TAIL_CALL:
-              argc = code[pc++]; callee = stack[sp - argc - 1]; tail = true; break;
+              argc = code[pc++]; callee = stack[sp - argc - 1]; tail = true; break instruction;
             case Op.CALL_VAR:
             case Op.TAIL_CALL_VAR: {
               const v = consts[code[pc++]] as Var;
@@ -195,7 +206,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               callee = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
               retSp = sp - argc;
               tail = op === Op.TAIL_CALL_VAR;
-              break;
+              break instruction;
             }
             case Op.RETURN_LOCAL:
               stack[sp++] = stack[fp + code[pc++]];
@@ -225,17 +236,9 @@ function loop(thread: Thread, budget: number): RunStatus {
               sp++;
               continue;
             }
-            case Op.DEF: {
-              const v = defTarget.of(consts[code[pc++]] as Var, stack[sp - 1]);
-              if (extraReductions.n !== 0) { reds -= extraReductions.n; extraReductions.n = 0; } // measuring what it holds
-              defJournal.current?.record(v);
-              v.root = stack[sp - 1];
-              stack[sp - 1] = v;
-              continue;
-            }
             case Op.DEF_META: {
               const v = defTarget.of(consts[code[pc++]] as Var, stack[sp - 1]);
-              if (extraReductions.n !== 0) { reds -= extraReductions.n; extraReductions.n = 0; }
+              if (extraReductions.n !== 0) { reds -= extraReductions.n; extraReductions.n = 0; } // measuring what it holds
               const meta = consts[code[pc++]] as PMap;
               defJournal.current?.record(v);
               v.root = stack[sp - 1];
@@ -312,7 +315,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               if (message !== undefined) {
                 // A loop the native tier compiled goes on there, from this RECV_PEEK.
                 const compiled = fn.code.native;
-                if (compiled) { native = compiled; pc--; break; }
+                if (compiled) { native = compiled; pc--; break instruction; }
                 stack[fp + code[pc]] = message instanceof Envelope ? message.message : message;
                 pc += 2;
                 continue;
@@ -332,20 +335,24 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             case Op.BADMATCH:
               throw new Fault('badmatch', { value: stack[fp + code[pc++]] });
-            default:
-              throw new Error(`bad opcode ${op} at ${pc - 1}`);
+            default: {
+              // Every Op has a case above: a missing one makes `op` not `never` here.
+              const unknown: never = op;
+              throw new Error(`bad opcode ${unknown} at ${pc - 1}`);
+            }
           }
-          // Inline arithmetic that missed its fast path becomes a call of
-          // the var's current value with the two operands already pushed;
-          // a fused compare returns to the JUMP_IF_FALSE that follows it.
-          if (op >= Op.ADD && op <= Op.CMP_LI_JUMP) {
-            const v = consts[code[pc]] as Var;
-            pc += op >= Op.CMP_LI ? 5 : op >= Op.ADD_LI ? 4 : 2;
-            callee = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
-            argc = 2;
-            retSp = sp - 2;
-            tail = false;
-          }
+          // A guarded inline op that missed its fast path (isa.ts Notes)
+          // becomes a call of the var's current value with the two operands
+          // already pushed, returning past the op's operands; a jump form
+          // returns to the JUMP_IF_FALSE that follows it. Only guarded ops
+          // get here: any other case that `break`s makes this a type error.
+          const guarded: GuardedOp = op;
+          const v = consts[code[pc]] as Var;
+          pc += SIZE[guarded] - 1;
+          callee = v.processBound ? boundValue(thread, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
+          argc = 2;
+          retSp = sp - 2;
+          tail = false;
         }
 
         // ---- invoke `callee` on the `argc` values below sp ----

@@ -36,6 +36,7 @@ function expectRowsCover(code: CodeObject, rows: List): void {
     info.operands.forEach((kind, i) => {
       const word = words[pc + 1 + i];
       if (kind === 'var') expect(items[2 + i]).toBeInstanceOf(Var);
+      else if (kind === 'code') expect(items[2 + i]).toBe(`#code<${(code.consts[word] as unknown as CodeObject).name ?? 'anonymous'}>`);
       else if (kind !== 'const') expect(items[2 + i]).toBe(word);
     });
     pc += instructionSize(words[pc] as Op);

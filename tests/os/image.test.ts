@@ -2,14 +2,16 @@
  * The boot image (src/os/image.ts, src/os/boot-image.ts): a system booted
  * from the image gives the same results as one booted from source
  * (LONA_NO_IMAGE=1), its inline ops still guard on the very Native objects
- * the vars hold, and an unreadable, corrupted or stale image file makes the
- * boot fall back to compiling std/ from source.
+ * the vars hold (every kind of guarded op, the fused CMP_LI ones included),
+ * its code passes the verifier (src/machine/verifier.ts), and an unreadable,
+ * corrupted or stale image file makes the boot fall back to compiling std/
+ * from source.
  *
  * Image files are never damaged on disk: reads of `core-*.json` go through
  * a mocked readFileSync that can alter what the loader sees.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CodeObject, Fn, Native, Op, Var, instructionSize } from '../../src/machine/index.js';
+import { CodeObject, Fn, INSTRUCTIONS, Native, Op, Var, instructionSize, verify } from '../../src/machine/index.js';
 import { loadImage, saveImage } from '../../src/os/boot-image.js';
 import { NATIVES } from '../../src/os/natives.js';
 import { Session } from '../../src/os/session.js';
@@ -65,13 +67,13 @@ function runSample(system: System): string[] {
   return SAMPLE.map(([src]) => show(s, src));
 }
 
-/** Every (inline op, var, constant) in the compiled functions of lona.core. */
-function inlineOps(system: System): { v: Var; constant: unknown }[] {
-  const found: { v: Var; constant: unknown }[] = [];
+/** Every (guarded inline op, var, constant) in the compiled functions of lona.core. */
+function inlineOps(system: System): { op: string; v: Var; constant: unknown }[] {
+  const found: { op: string; v: Var; constant: unknown }[] = [];
   const visit = (c: CodeObject) => {
     for (let pc = 0; pc < c.code.length; pc += instructionSize(c.code[pc] as Op)) {
-      const op = c.code[pc] as Op;
-      if (op >= Op.ADD && op <= Op.SUB_LI) found.push({ v: c.consts[c.code[pc + 1]] as Var, constant: c.consts[c.code[pc + 2]] });
+      const info = INSTRUCTIONS[c.code[pc] as Op];
+      if (info.guarded) found.push({ op: info.name, v: c.consts[c.code[pc + 1]] as Var, constant: c.consts[c.code[pc + 2]] });
     }
     for (const k of c.consts) if (k instanceof CodeObject) visit(k);
   };
@@ -116,11 +118,28 @@ describe('booting from the image', () => {
     expect(plus.root).toBe(NATIVES.get('+'));
     expect(plus.root).toBe(fromSource.core.lookup('+')!.root);
     const ops = inlineOps(fromImage);
-    expect(ops.length).toBeGreaterThan(0);
-    for (const { v, constant } of ops) {
-      expect(v, v.qualifiedName).toBe(fromImage.core.lookup(v.name));
-      expect(constant, `inline ${v.qualifiedName}`).toBe(v.root);
+    // Every kind of guarded op, the fused ones included, is checked.
+    const kinds = new Set(ops.map((o) => o.op));
+    for (const name of ['ADD', 'MUL', 'LT', 'EQ', 'LT_JUMP', 'EQ_JUMP', 'ADD_LI', 'CMP_LI', 'CMP_LI_JUMP']) expect(kinds, name).toContain(name);
+    for (const { op, v, constant } of ops) {
+      expect(v, `${op} ${v.qualifiedName}`).toBe(fromImage.core.lookup(v.name));
+      expect(constant, `${op} ${v.qualifiedName}`).toBe(v.root);
     }
+  });
+
+  it('restores code the verifier accepts, as much of it as compiling from source gives', () => {
+    const verified = (system: System) => {
+      let n = 0;
+      for (const ns of system.stdNamespaces()) {
+        for (const v of ns.mappings.values()) {
+          if (!(v.root instanceof Fn)) continue;
+          expect(verify(v.root.code), v.qualifiedName).toEqual([]);
+          n++;
+        }
+      }
+      return n;
+    };
+    expect(verified(fromImage)).toBe(verified(fromSource));
   });
 
   it('restores code that sees later redefinitions through this system\'s own vars', () => {

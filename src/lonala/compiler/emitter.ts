@@ -1,9 +1,15 @@
 /**
  * The code buffer of one code object under construction: instructions,
  * constants, jump labels, the line table and the operand stack high-water
- * mark. Operand layouts come from the ISA table (machine/isa.ts).
+ * mark. Operand layouts and peephole fusions come from the ISA table
+ * (machine/isa.ts). Under LONA_VERIFY=1 every code object it finishes is
+ * checked by the verifier (machine/verifier.ts) first.
  */
-import { INSTRUCTIONS, Op, CodeObject, equals, type Value } from '../../machine/index.js';
+import { INSTRUCTIONS, Op, CodeObject, equals, verify, type Value } from '../../machine/index.js';
+import { CompileError } from './compile-error.js';
+
+/** The debug switch: verify every code object the compiler makes (LONA_VERIFY=1). */
+export const verifyCompiled = { enabled: process.env.LONA_VERIFY === '1' };
 
 /** A jump target; `at` is -1 until placed. */
 export interface Label { at: number; uses: number[]; depth: number }
@@ -18,7 +24,7 @@ export class Emitter {
   line = 0;
 
   /** The last instruction emitted since the last label, for the peephole. */
-  private lastOp = -1;
+  private lastOp: Op | -1 = -1;
   private lastPos = -1;
 
   /** Emits `op` with `operands`; `effect` is its net change of stack depth. */
@@ -29,21 +35,16 @@ export class Emitter {
     }
     this.adjust(effect);
     // Peephole fusions (isa.ts Notes): LOCAL INT -> LOCAL_INT, LOCAL LOCAL -> LOCAL2,
-    // LOCAL_INT ADD/SUB -> ADD_LI/SUB_LI, LOCAL_INT compare -> CMP_LI, LOCAL RETURN -> RETURN_LOCAL,
-    // compare JUMP_IF_FALSE -> *_JUMP.
+    // LOCAL RETURN -> RETURN_LOCAL, LOCAL_INT op -> its localIntForm (ADD_LI, CMP_LI...),
+    // op JUMP_IF_FALSE -> its jumpForm (LT_JUMP, CMP_LI_JUMP...).
     if (op === Op.INT && this.lastOp === Op.LOCAL) {
       return this.replaceLast(Op.LOCAL_INT, this.code[this.lastPos + 1], operands[0]);
     }
-    if ((op === Op.ADD || op === Op.SUB) && this.lastOp === Op.LOCAL_INT) {
+    if (info.localIntForm !== undefined && this.lastOp === Op.LOCAL_INT) {
       const [slot, n] = [this.code[this.lastPos + 1], this.code[this.lastPos + 2]];
-      return this.replaceLast(op === Op.ADD ? Op.ADD_LI : Op.SUB_LI, operands[0], operands[1], slot, n);
-    }
-    if (op >= Op.LT && op <= Op.EQ && this.lastOp === Op.LOCAL_INT) {
-      const [slot, n] = [this.code[this.lastPos + 1], this.code[this.lastPos + 2]];
-      return this.replaceLast(Op.CMP_LI, operands[0], operands[1], slot, n, op - Op.LT);
-    }
-    if (op === Op.JUMP_IF_FALSE && this.lastOp === Op.CMP_LI) {
-      this.code[this.lastPos] = Op.CMP_LI_JUMP;
+      // The guard's var and intrinsic, the slot and the integer, and the comparison if the fused op takes one.
+      const cmp = INSTRUCTIONS[info.localIntForm].operands.includes('cmp') ? [info.comparison!] : [];
+      return this.replaceLast(info.localIntForm, operands[0], operands[1], slot, n, ...cmp);
     }
     if (op === Op.LOCAL && this.lastOp === Op.LOCAL) {
       return this.replaceLast(Op.LOCAL2, this.code[this.lastPos + 1], operands[0]);
@@ -51,8 +52,9 @@ export class Emitter {
     if (op === Op.RETURN && this.lastOp === Op.LOCAL) {
       return this.replaceLast(Op.RETURN_LOCAL, this.code[this.lastPos + 1]);
     }
-    if (op === Op.JUMP_IF_FALSE && this.lastOp >= Op.LT && this.lastOp <= Op.EQ) {
-      this.code[this.lastPos] = this.lastOp - Op.LT + Op.LT_JUMP;
+    if (op === Op.JUMP_IF_FALSE && this.lastOp !== -1) {
+      const form = INSTRUCTIONS[this.lastOp].jumpForm;
+      if (form !== undefined) this.code[this.lastPos] = form;
     }
     this.lastOp = op;
     this.lastPos = this.code.length;
@@ -110,6 +112,12 @@ export class Emitter {
   finish(name: string | null, arity: number, variadic: boolean, locals: number, captures: number[], file: string | null): CodeObject {
     const lines = new Int32Array(this.code.length);
     this.lines.forEach((l, i) => { lines[i] = l; });
-    return new CodeObject(name, arity, variadic, locals, this.maxDepth + 4, Int32Array.from(this.code), this.consts, Int32Array.from(captures), lines, file);
+    const code = new CodeObject(name, arity, variadic, locals, this.maxDepth + 4, Int32Array.from(this.code), this.consts, Int32Array.from(captures), lines, file);
+    if (verifyCompiled.enabled) {
+      // Nested code objects were verified when they were finished.
+      const problems = verify(code, false);
+      if (problems.length > 0) throw new CompileError('invalid-code', `the compiler made invalid code: ${problems.join('; ')}`, this.line, 0, file);
+    }
+    return code;
   }
 }
