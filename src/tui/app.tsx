@@ -1,15 +1,15 @@
 /**
  * The workstation screen (WORKSTATION.md "The screen"): Listener and
  * Processes above, Source and Realms & capabilities below, a key line at
- * the bottom. Everything shown comes from the machine worker: the
- * Listener's output through the console, the other panes through the
- * inspector protocol.
+ * the bottom; M-z zooms the focused pane to the whole screen and back.
+ * Everything shown comes from the machine worker: the Listener's output
+ * through the console, the other panes through the inspector protocol.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, useApp, useStdin, useStdout } from 'ink';
 import { Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
-import { HelpOverlay } from './help.js';
+import { HelpOverlay, helpPages } from './help.js';
 import type { EvalResult, MachineClient } from '../inspector/index.js';
 import type { History } from './line-editor.js';
 import { Pane } from './pane.js';
@@ -61,6 +61,8 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const linesWanted = useRef(0);
   const promptNow = useRef(initialPrompt);
   const [focus, setFocus] = useState(0);
+  // M-z: the focused pane has the whole screen (and keeps it as focus moves) until M-z again.
+  const [zoomed, setZoomed] = useState(false);
   const [capturing, setCapturing] = useState(false);
   const [sourceTarget, setSourceTarget] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -157,7 +159,9 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const cycle = (back: boolean) => setFocus((f) => (f + (back ? PANES.length - 1 : 1)) % PANES.length);
 
   // F1 reaches useInput as an empty input: the raw input shows it.
-  const [help, setHelp] = useState(false);
+  const [help, setHelpShown] = useState(false);
+  const [helpPage, setHelpPage] = useState(0);
+  const setHelp = (shown: boolean | ((h: boolean) => boolean)) => { setHelpPage(0); setHelpShown(shown); };
   const { internal_eventEmitter: rawInput } = useStdin() as unknown as { internal_eventEmitter: NodeJS.EventEmitter };
   useEffect(() => {
     const onRaw = (data: string) => { if (data === '\x1bOP' || data === '\x1b[11~') setHelp((h) => !h); };
@@ -182,6 +186,7 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const commands: CommandContext = {
     inspector: machine, say: (text) => echo('', `;; ${text}`), focus: (pane) => setFocus(PANE_INDEX[pane]),
     showSource, inspect, trace, help: () => setHelp(true), clear: () => setOutput(NO_OUTPUT), quit: requestQuit,
+    zoom: () => setZoomed((z) => !z),
   };
 
   const { columns, rows } = size;
@@ -194,8 +199,14 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
       return input === 'y' ? exit() : undefined;
     }
     if (commandText.current !== null) return setCommandLine(commandLineKey(commandText.current, input, key, (line) => runCommandLine(line, commands)));
+    if (help && (key.pageDown || key.pageUp)) {
+      const last = helpPages(columns, rows).length - 1;
+      return setHelpPage((n) => Math.max(0, Math.min(last, n + (key.pageDown ? 1 : -1))));
+    }
     if (help) return setHelp(false);
     if (capturing) return;
+    // M-z (ESC z) reaches Ink as z with meta in every pane, the Listener's text too (Ctrl-Z is job control).
+    if (input === 'z' && key.meta) return setZoomed((z) => !z);
     if ((input === 'x' && key.meta) || (input === ':' && focus !== 0)) return setCommandLine('');
     if (input === '?' && focus !== 0) return setHelp(true);
     if (key.tab && focus !== 0) return cycle(key.shift);
@@ -211,31 +222,38 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const rightWidth = columns - leftWidth;
   const topHeight = Math.floor((rows - 1) * 0.6);
   const bottomHeight = rows - 1 - topHeight;
+  // Zoomed, the focused pane takes the screen; the others stay mounted (keeping their state), undrawn.
+  const zoom = zoomed ? focus : null;
+  const box = (i: number) => (zoom === i
+    ? { width: columns, height: rows - 1, hidden: false, title: (t: string) => `${t} (zoomed: M-z back)` }
+    : { width: i % 2 === 0 ? leftWidth : rightWidth, height: i < 2 ? topHeight : bottomHeight, hidden: zoom !== null, title: (t: string) => t });
+  const [listener, processes, source, realms] = [0, 1, 2, 3].map(box);
+  const row = (top: boolean) => (help || (zoom !== null && zoom < 2 !== top) ? 'none' : 'flex');
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      {help ? <HelpOverlay width={columns} height={rows} /> : null}
-      <Box flexDirection="row" display={help ? 'none' : 'flex'}>
-        <Pane title="Listener" width={leftWidth} height={topHeight} focused={focused(0)}>
-          <ListenerPane width={leftWidth} height={topHeight} focused={focused(0)} prompt={prompt} busy={busy} lineWanted={lineWanted}
+      {help ? <HelpOverlay width={columns} height={rows} page={helpPage} /> : null}
+      <Box flexDirection="row" display={row(true)}>
+        <Pane title={listener.title('Listener')} width={listener.width} height={listener.height} hidden={listener.hidden} focused={focused(0)}>
+          <ListenerPane width={listener.width} height={listener.height} focused={focused(0)} prompt={prompt} busy={busy} lineWanted={lineWanted}
             lines={shown} presentations={presentations} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
             tabAway={cycle} showSource={showSource} present={present} quit={requestQuit} />
         </Pane>
-        <Pane title="Processes" width={rightWidth} height={topHeight} focused={focused(1)}>
-          <ProcessesPane width={rightWidth} height={topHeight} focused={focused(1)} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} trace={trace} />
+        <Pane title={processes.title('Processes')} width={processes.width} height={processes.height} hidden={processes.hidden} focused={focused(1)}>
+          <ProcessesPane width={processes.width} height={processes.height} focused={focused(1)} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} trace={trace} />
         </Pane>
       </Box>
-      <Box flexDirection="row" display={help ? 'none' : 'flex'}>
-        <Pane title={sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`} width={leftWidth} height={bottomHeight} focused={focused(2)}>
-          <SourcePane width={leftWidth} height={bottomHeight} focused={focused(2)} inspector={machine} target={sourceTarget} edit={edit} />
+      <Box flexDirection="row" display={row(false)}>
+        <Pane title={source.title(sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`)} width={source.width} height={source.height} hidden={source.hidden} focused={focused(2)}>
+          <SourcePane width={source.width} height={source.height} focused={focused(2)} inspector={machine} target={sourceTarget} edit={edit} />
         </Pane>
-        <Pane title="Realms & capabilities" width={rightWidth} height={bottomHeight} focused={focused(3)}>
-          <RealmsPane width={rightWidth} height={bottomHeight} focused={focused(3)} inspector={machine} setCapturing={setCapturing} />
+        <Pane title={realms.title('Realms & capabilities')} width={realms.width} height={realms.height} hidden={realms.hidden} focused={focused(3)}>
+          <RealmsPane width={realms.width} height={realms.height} focused={focused(3)} inspector={machine} setCapturing={setCapturing} />
         </Pane>
       </Box>
       {help ? null
         : quitAsk !== null ? <Text inverse color="yellow" wrap="truncate">{` ${quitAsk}`.padEnd(columns)}</Text>
         : commandLine !== null ? <CommandLine text={commandLine} width={columns} />
-        : <Text inverse wrap="truncate">{` F1 help  ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>}
+        : <Text inverse wrap="truncate">{` F1 help  M-z ${zoomed ? 'unzoom' : 'zoom'}  ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>}
     </Box>
   );
 }

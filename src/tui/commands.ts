@@ -18,6 +18,8 @@ export interface CommandContext {
   inspect(pid: string): void;
   trace(pid: string, on: boolean): Promise<string>;
   help(): void;
+  /** The focused pane to the whole screen, or back (M-z). */
+  zoom(): void;
   clear(): void;
   quit(): void;
 }
@@ -70,6 +72,7 @@ export const NAMED_COMMANDS: readonly NamedCommand[] = [
   { name: 'help', args: '', doc: 'every key and command', run: (ctx) => ctx.help() },
   { name: 'quit', args: '', doc: 'leave the workstation (asks if processes run)', run: (ctx) => ctx.quit() },
   { name: 'clear', args: '', doc: "clear the Listener's output", run: (ctx) => ctx.clear() },
+  { name: 'zoom', args: '', doc: 'the focused pane to the whole screen, or back (M-z)', run: (ctx) => ctx.zoom() },
   focusCommand('listener', 'go to the Listener'),
   focusCommand('processes', 'go to Processes'),
   focusCommand('realms', 'go to Realms & capabilities'),

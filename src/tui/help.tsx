@@ -1,6 +1,8 @@
 /**
  * The help overlay (F1, or ? outside the Listener): every key of every
- * pane and every command of the command line. Any key closes it.
+ * pane and every command of the command line, in two columns on a wide
+ * screen, one on a narrow one, in pages (PgDn / PgUp) when they do not fit.
+ * Any other key closes it.
  */
 import { Box } from 'ink';
 import { Text, tint } from './text.js';
@@ -8,13 +10,18 @@ import { NAMED_COMMANDS } from './commands.js';
 
 export const HELP: [string, [string, string][]][] = [
   ['Everywhere', [['Tab / Shift-Tab', 'next / previous pane'], ['F1, ?', 'this help'], ['q', 'quit (outside the Listener)'],
+    ['M-z', 'zoom the pane to the whole screen, and back'],
     [': or M-x', 'command line: actions by name (: outside the Listener)']]],
   ['Listener', [
     ['Enter', 'evaluate a complete form, else new line'],
     ['Tab', 'complete a var name'], ['Up / Down', 'history, whole entries'],
     ['Ctrl-C', 'interrupt (or clear the input)'], ['PgUp / PgDn', 'scroll the output'],
-    ['M-.', 'source of the name at the cursor'], ['Ctrl-P / Ctrl-N', 'choose a printed object (Enter, m)'],
-    ['Ctrl-D', 'quit (on empty input)'],
+    ['M-.', 'source of the symbol at the cursor'], ['Ctrl-P / Ctrl-N', 'choose a printed object (Enter, m)'],
+    ['Ctrl-A / Ctrl-E', 'start / end of the line'], ['Ctrl-B / Ctrl-F', 'back / forward a character'],
+    ['Alt-B / Alt-F', 'back / forward a word'], ['Ctrl-U / Ctrl-K', "kill to the line's start / end"],
+    ['Ctrl-W / Alt-Backspace', 'kill back to a space / a word'], ['Alt-D', 'kill the word after the cursor'],
+    ['Ctrl-Y', 'yank (insert) the last kill'],
+    ['Ctrl-D', 'delete forward; on empty input, quit'],
   ]],
   ['Processes', [
     ['Up / Down, PgUp / PgDn', 'select, page'], ['s / S', 'sort by next / previous column'], ['r', 'reverse the order'],
@@ -30,21 +37,34 @@ export const HELP: [string, [string, string][]][] = [
 /** The command line's commands, named with their arguments (what each does shows as you type it). */
 const COMMAND_NAMES = NAMED_COMMANDS.map((c) => (c.args ? `${c.name} ${c.args}` : c.name));
 
-export function HelpOverlay({ width, height }: { width: number; height: number }) {
-  // Two columns: the Listener's keys and the rest; the Processes pane's keys and the rest.
+/** The overlay's pages: columns of lines, each at most `height - 3` long. */
+export function helpPages(width: number, height: number): { text: string; bold: boolean }[][][] {
   const column = (panes: typeof HELP) => panes.flatMap(([pane, keys]) => [
     { text: pane, bold: true }, ...keys.map(([key, what]) => ({ text: `  ${key.padEnd(22)} ${what}`, bold: false })), { text: '', bold: false },
   ]);
-  const half = Math.floor((width - 4) / 2);
-  const commands = [{ text: 'Commands (: or M-x)', bold: true }, ...wrap(COMMAND_NAMES, half - 3).map((l) => ({ text: `  ${l}`, bold: false }))];
-  const columns = [column([HELP[0], HELP[1], HELP[3]]), [...column([HELP[2], HELP[4]]), ...commands]];
+  const two = width >= 110;
+  const columnWidth = two ? Math.floor((width - 4) / 2) : width - 4;
+  const commands = [{ text: 'Commands (: or M-x)', bold: true }, ...wrap(COMMAND_NAMES, columnWidth - 3).map((l) => ({ text: `  ${l}`, bold: false }))];
+  // Two columns: the Listener's keys and the rest; the Processes pane's keys and the rest. One: all in a row.
+  const columns = two ? [column([HELP[0], HELP[1], HELP[3]]), [...column([HELP[2], HELP[4]]), ...commands]] : [[...column(HELP), ...commands]];
+  const rows = Math.max(1, height - 3);
+  const pages = Math.max(...columns.map((c) => Math.ceil(c.length / rows)));
+  return Array.from({ length: pages }, (_, p) => columns.map((c) => c.slice(p * rows, (p + 1) * rows)));
+}
+
+export function HelpOverlay({ width, height, page }: { width: number; height: number; page: number }) {
+  const pages = helpPages(width, height);
+  const at = Math.min(page, pages.length - 1);
+  const shown = pages[at];
+  const columnWidth = shown.length === 2 ? Math.floor((width - 4) / 2) : width - 4;
+  const title = pages.length > 1 ? `Lona workstation keys (page ${at + 1}/${pages.length}: PgDn / PgUp; any other key closes)` : 'Lona workstation keys (any key closes)';
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={tint('cyan')} paddingX={1}>
-      <Text bold>Lona workstation keys (any key closes)</Text>
+      <Text bold wrap="truncate">{title}</Text>
       <Box flexDirection="row">
-        {columns.map((lines, c) => (
-          <Box key={c} flexDirection="column" width={half}>
-            {lines.slice(0, height - 3).map((l, i) => <Text key={i} bold={l.bold} wrap="truncate">{l.text || ' '}</Text>)}
+        {shown.map((lines, c) => (
+          <Box key={c} flexDirection="column" width={columnWidth}>
+            {lines.map((l, i) => <Text key={i} bold={l.bold} wrap="truncate">{l.text || ' '}</Text>)}
           </Box>
         ))}
       </Box>

@@ -24,7 +24,9 @@ export function eachKey(input: string, key: Key, handle: KeyHandler): void {
   for (const ch of input) {
     if (ch === '\r' || ch === '\n') handle('', { ...PLAIN, return: true });
     else if (ch === '\t') handle('', { ...PLAIN, tab: true });
-    else if (ch === '\x7f') handle('', { ...PLAIN, backspace: true });
+    else if (ch === '\x7f' || ch === '\b') handle('', { ...PLAIN, backspace: true });
+    // Ctrl and a letter (Ctrl-W, Ctrl-Y...), as Ink reads one alone: the letter, with ctrl.
+    else if (ch >= '\x01' && ch <= '\x1a') handle(String.fromCharCode(ch.charCodeAt(0) + 96), { ...PLAIN, ctrl: true });
     else handle(ch, PLAIN);
   }
 }

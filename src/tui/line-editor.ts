@@ -57,15 +57,110 @@ export function end(s: EditorState): EditorState {
   return { text: s.text, cursor: nl < 0 ? s.text.length : nl };
 }
 
+/** A letter or digit: what readline's and Emacs's word keys (Alt-B, Alt-F, Alt-D) move over. */
+const WORD = /[\p{L}\p{N}]/u;
+const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
+
+/** Where the word before the cursor starts (Alt-B): back over what is not a word, then over the word. */
+export function wordStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !isWord(text[i - 1])) i--;
+  while (i > 0 && isWord(text[i - 1])) i--;
+  return i;
+}
+
+/** Where the word at or after the cursor ends (Alt-F). */
+export function wordEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && !isWord(text[i])) i++;
+  while (i < text.length && isWord(text[i])) i++;
+  return i;
+}
+
+export function wordBack(s: EditorState): EditorState {
+  return { text: s.text, cursor: wordStart(s.text, s.cursor) };
+}
+
+export function wordForward(s: EditorState): EditorState {
+  return { text: s.text, cursor: wordEnd(s.text, s.cursor) };
+}
+
+/** A kill: the text after it, what it took, and whether it took what was before the cursor. */
+export interface Kill {
+  readonly state: EditorState;
+  readonly killed: string;
+  readonly backward: boolean;
+}
+
+function kill(s: EditorState, from: number, to: number): Kill {
+  return { state: { text: s.text.slice(0, from) + s.text.slice(to), cursor: from }, killed: s.text.slice(from, to), backward: from < s.cursor };
+}
+
+/** Ctrl-U: from the start of the cursor's line to the cursor (at the start of a line, the line break before it). */
+export function killToLineStart(s: EditorState): Kill {
+  const start = home(s).cursor;
+  return kill(s, start === s.cursor ? Math.max(0, start - 1) : start, s.cursor);
+}
+
+/** Ctrl-K: from the cursor to the end of its line (at the end of a line, the line break after it). */
+export function killToLineEnd(s: EditorState): Kill {
+  const stop = end(s).cursor;
+  return kill(s, s.cursor, stop === s.cursor ? Math.min(s.text.length, stop + 1) : stop);
+}
+
+/** Ctrl-W: back to the whitespace before the cursor, as readline's unix-word-rubout. */
+export function killWhitespaceWord(s: EditorState): Kill {
+  let i = s.cursor;
+  while (i > 0 && /\s/.test(s.text[i - 1])) i--;
+  while (i > 0 && !/\s/.test(s.text[i - 1])) i--;
+  return kill(s, i, s.cursor);
+}
+
+/** Alt-Backspace: the word before the cursor. */
+export function killWordBack(s: EditorState): Kill {
+  return kill(s, wordStart(s.text, s.cursor), s.cursor);
+}
+
+/** Alt-D: to the end of the word at or after the cursor. */
+export function killWordForward(s: EditorState): Kill {
+  return kill(s, s.cursor, wordEnd(s.text, s.cursor));
+}
+
+/**
+ * What Ctrl-Y yanks after a kill: what it took, or, when it follows another
+ * kill (`continuing`), the two together in the order they stood, as readline
+ * and Emacs gather consecutive kills. A kill that took nothing changes nothing.
+ */
+export function gatherKill(buffer: string, k: Kill, continuing: boolean): string {
+  if (k.killed === '') return buffer;
+  if (!continuing) return k.killed;
+  return k.backward ? k.killed + buffer : buffer + k.killed;
+}
+
 /** Whether the text is ready to evaluate: something to read, and no form left open. */
 export function isComplete(text: string): boolean {
   return text.trim() !== '' && !formIncomplete(text);
 }
 
+/** Characters a symbol is made of: anything but whitespace, brackets, strings, quotes, comments and commas. */
+const SYMBOL_CHARS = '[^\\s()[\\]{}"\'`~@^\\\\;,]';
+const SYMBOL_BEFORE = new RegExp(`${SYMBOL_CHARS}+$`);
+const SYMBOL_AFTER = new RegExp(`^${SYMBOL_CHARS}*`);
+
 /** The symbol-like word ending at the cursor (for completion), or ''. */
 export function wordBeforeCursor(s: EditorState): string {
-  const m = /[^\s()[\]{}"'`~@^\\;,]+$/.exec(s.text.slice(0, s.cursor));
+  const m = SYMBOL_BEFORE.exec(s.text.slice(0, s.cursor));
   return m === null ? '' : m[0];
+}
+
+/**
+ * The symbol the cursor is in or just after (M-.), or '': the whole of it,
+ * what follows the cursor included.
+ */
+export function symbolAtCursor(s: EditorState): string {
+  const before = wordBeforeCursor(s);
+  const after = SYMBOL_AFTER.exec(s.text.slice(s.cursor))![0];
+  return before + after;
 }
 
 /** The head symbol of the innermost list the cursor is in (for the arglist hint), or null. */

@@ -3,7 +3,8 @@
  * multi-line editing that knows when a form is complete, highlighting and
  * bracket matching, completion of var names (Tab) with the arglists of the
  * call being typed shown beneath, history recalled whole, Ctrl-C
- * interrupting the evaluation, and scrollback (PageUp/PageDown).
+ * interrupting the evaluation, scrollback (PageUp/PageDown), and readline's
+ * editing keys (Ctrl-A/E/B/F, Alt-B/F, Ctrl-U/K/W, Alt-D, Ctrl-Y).
  */
 import { useEffect, useRef, useState } from 'react';
 import { Box, useStdin, type Key } from 'ink';
@@ -69,15 +70,20 @@ export function ListenerPane(p: ListenerProps) {
     const onRaw = (data: string) => {
       if (data !== '\x1b.' || !latest.current.focused) return;
       metaDot.current = true;
-      const word = ed.wordBeforeCursor(editor.current) || ed.enclosingCall(editor.current);
+      const word = ed.symbolAtCursor(editor.current) || ed.enclosingCall(editor.current);
       if (word) latest.current.showSource(word);
     };
     rawInput.prependListener('input', onRaw);
     return () => void rawInput.off('input', onRaw);
   }, []);
 
-  // A burst with control keys in it (Backspace held down, Tab) is taken key by key; plain text is a paste.
-  useKeys((chunk, pressed) => (/[\t\x7f\x1b]/.test(chunk) ? eachKey(chunk, pressed, onKey) : onKey(chunk, pressed)), p.focused);
+  // What Ctrl-Y yanks, and whether the last key killed (consecutive kills gather, as in readline).
+  const killed = useRef('');
+  const lastKilled = useRef(false);
+
+  // A burst with control keys in it (Backspace held down, Tab, Ctrl-W) is taken key by key; plain text is a
+  // paste (its line breaks act as Enter).
+  useKeys((chunk, pressed) => (/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]/.test(chunk) ? eachKey(chunk, pressed, onKey) : onKey(chunk, pressed)), p.focused);
 
   function onKey(input: string, key: Key): void {
     const state = editor.current;
@@ -86,6 +92,8 @@ export function ListenerPane(p: ListenerProps) {
       return;
     }
     setNote('');
+    const continuing = lastKilled.current;
+    lastKilled.current = false;
     if (key.ctrl && (input === 'p' || input === 'n')) {
       if (presentations.length === 0) return setNote('nothing printed to choose');
       const next = choosing === null ? 0 : choosing + (input === 'p' ? 1 : -1);
@@ -107,7 +115,7 @@ export function ListenerPane(p: ListenerProps) {
       else setState(ed.EMPTY);
       return;
     }
-    if (key.ctrl && input === 'd' && state.text === '') return p.quit();
+    if (key.ctrl && input === 'd') return state.text === '' ? p.quit() : setState(ed.deleteForward(state));
     if (key.pageUp) return setScroll((s) => Math.min(s + p.height - 4, Math.max(0, p.lines.length - 1)));
     if (key.pageDown) return setScroll((s) => Math.max(0, s - (p.height - 4)));
     if (key.tab) {
@@ -128,10 +136,19 @@ export function ListenerPane(p: ListenerProps) {
       if (recalled !== null) setState({ text: recalled, cursor: recalled.length });
       return;
     }
-    if (key.leftArrow) return setState(ed.move(state, -1));
-    if (key.rightArrow) return setState(ed.move(state, 1));
+    if (key.leftArrow || (key.ctrl && input === 'b')) return setState(ed.move(state, -1));
+    if (key.rightArrow || (key.ctrl && input === 'f')) return setState(ed.move(state, 1));
     if (key.home || (key.ctrl && input === 'a')) return setState(ed.home(state));
     if (key.end || (key.ctrl && input === 'e')) return setState(ed.end(state));
+    if (key.meta && !key.escape && (input === 'b' || input === 'f')) return setState(input === 'b' ? ed.wordBack(state) : ed.wordForward(state));
+    const kill = key.ctrl ? KILLS.get(input) : key.meta && input === 'd' ? ed.killWordForward : key.meta && (key.backspace || key.delete) ? ed.killWordBack : undefined;
+    if (kill !== undefined) {
+      const k = kill(state);
+      killed.current = ed.gatherKill(killed.current, k, continuing);
+      lastKilled.current = true;
+      return setState(k.state);
+    }
+    if (key.ctrl && input === 'y') return setState(ed.insert(state, killed.current));
     if (key.backspace || key.delete) return setState(key.delete && state.cursor < state.text.length && !key.backspace ? ed.deleteForward(state) : ed.backspace(state));
     if (input !== '' && !key.ctrl && !key.meta && !key.escape) {
       // Pasted text may hold line breaks: each acts as Enter would.
@@ -174,6 +191,9 @@ export function ListenerPane(p: ListenerProps) {
     </Box>
   );
 }
+
+/** The Listener's kill keys (with Ctrl): what each takes. */
+const KILLS = new Map<string, (s: ed.EditorState) => ed.Kill>([['u', ed.killToLineStart], ['k', ed.killToLineEnd], ['w', ed.killWhitespaceWord]]);
 
 function InputLine({ prefix, text, cursor, bracket }: { prefix: string; text: string; cursor: number; bracket: number }) {
   const runs = highlight(text);

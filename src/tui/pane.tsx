@@ -12,15 +12,17 @@ export interface PaneProps {
   width: number;
   height: number;
   focused: boolean;
+  /** Not drawn (another pane is zoomed), still mounted: its state stays. */
+  hidden?: boolean;
   children: ReactNode;
 }
 
-export function Pane({ title, width, height, focused, children }: PaneProps) {
+export function Pane({ title, width, height, focused, hidden = false, children }: PaneProps) {
   const label = focused && !COLORS ? ` ${title} ◀ ` : ` ${title} `;
   const rule = '─'.repeat(Math.max(0, width - 2 - label.length));
   const color = focused ? 'cyan' : 'gray';
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <Box flexDirection="column" width={width} height={height} display={hidden ? 'none' : 'flex'}>
       <Text color={color} bold={focused} wrap="truncate">{`┌${label}${rule}┐`}</Text>
       <Box flexDirection="column" width={width} height={height - 1} borderStyle="single" borderTop={false} borderColor={tint(color)} overflow="hidden" paddingX={0}>
         {children}

@@ -111,6 +111,8 @@ export function ProcessesPane(p: ProcessesProps) {
       if (key.escape || key.return) closeDetail();
       return;
     }
+    // Letters are commands only alone: Ctrl-K, M-z... belong to the workstation (or nobody).
+    if (key.ctrl || (key.meta && !key.escape)) return;
     if (key.upArrow) return setSelected((s) => Math.max(0, s - 1));
     if (key.downArrow) return setSelected((s) => Math.min(rows.length - 1, s + 1));
     if (key.pageDown) return setOffset((o) => (o + pageSize < total ? o + pageSize : o));

@@ -67,7 +67,7 @@ export function RealmsPane({ width, height, focused, inspector, setCapturing }: 
 
   useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (confirm !== null) {
-      if (input === 'y') {
+      if (input === 'y' && !key.ctrl && !key.meta) {
         void inspector.request({ op: 'terminate-realm', realm: confirm.id }).then((r) => {
           setMessage(r.ok ? `terminated ${confirm.name}` : `terminate: ${r.error}`);
           void refresh();
@@ -77,6 +77,8 @@ export function RealmsPane({ width, height, focused, inspector, setCapturing }: 
       setCapturing(false);
       return;
     }
+    // Letters are commands only alone: Ctrl-X, M-x... belong to the workstation (or nobody).
+    if (key.ctrl || (key.meta && !key.escape)) return;
     if (key.upArrow) setSelected((s) => Math.max(0, s - 1));
     else if (key.downArrow) setSelected((s) => Math.min(lines.length - 1, s + 1));
     else if (input === 'x' && current !== undefined) {

@@ -48,6 +48,7 @@ export function SourcePane({ width, height, focused, inspector, target, edit }: 
   }, [target, disassembly]);
 
   useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+    if (key.ctrl || key.meta) return; // letters are commands only alone
     if (input === 'd') setDisassembly((d) => !d);
     else if (input === 'e') setMessage(location === null ? 'no file: defined at the REPL' : edit(location.file, location.line) ?? `edited ${location.file}`);
     else if (key.upArrow) setScroll((s) => Math.max(0, s - 1));

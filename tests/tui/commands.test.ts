@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { commandsStarting, runCommandLine, type CommandContext } from '../../src/tui/commands.js';
+import { HELP, helpPages } from '../../src/tui/help.js';
 import type { Inspector, Reply } from '../../src/inspector/index.js';
 
 function setup(answers: Record<string, Reply> = {}) {
@@ -20,7 +21,7 @@ function setup(answers: Record<string, Reply> = {}) {
   const ctx: CommandContext = {
     inspector, say: (t) => said.push(t), focus: (pane) => did.push(`focus ${pane}`), showSource: (n) => did.push(`source ${n}`),
     inspect: (pid) => did.push(`inspect ${pid}`), trace: async (pid, on) => `${on ? 'tracing' : 'stopped tracing'} ${pid}`,
-    help: () => did.push('help'), clear: () => did.push('clear'), quit: () => did.push('quit'),
+    help: () => did.push('help'), zoom: () => did.push('zoom'), clear: () => did.push('clear'), quit: () => did.push('quit'),
   };
   const run = async (line: string) => {
     runCommandLine(line, ctx);
@@ -36,7 +37,8 @@ describe('the command line', () => {
     await t.run('proc');
     await t.run('  listener  ');
     await t.run('q');
-    expect(t.did).toEqual(['help', 'focus processes', 'focus listener', 'quit']);
+    await t.run('zoom');
+    expect(t.did).toEqual(['help', 'focus processes', 'focus listener', 'quit', 'zoom']);
   });
 
   it('says what an ambiguous or unknown name could mean', async () => {
@@ -86,5 +88,23 @@ describe('the command line', () => {
   it('completes from the names it knows', () => {
     expect(commandsStarting('te').map((c) => c.name)).toEqual(['terminate-realm']);
     expect(commandsStarting('').length).toBeGreaterThan(10);
+  });
+});
+
+describe('the help overlay', () => {
+  it('lists every key in two columns on a wide screen, in one column of pages on a small one, losing nothing', () => {
+    const texts = (pages: ReturnType<typeof helpPages>) => pages.flat(2).map((l) => l.text);
+    const wide = helpPages(120, 34);
+    const small = helpPages(80, 24);
+    expect(wide).toHaveLength(1);
+    expect(wide[0]).toHaveLength(2);
+    expect(small.length).toBeGreaterThan(1);
+    for (const page of small) {
+      expect(page).toHaveLength(1);
+      expect(page[0].length).toBeLessThanOrEqual(24 - 3);
+    }
+    for (const [, keys] of HELP) for (const [key] of keys) expect(texts(small).some((t) => t.startsWith(`  ${key} `))).toBe(true);
+    expect(texts(small).join(' ')).toContain('terminate-realm name');
+    expect(texts(wide).join('\n')).toMatch(/M-z +zoom the pane/);
   });
 });

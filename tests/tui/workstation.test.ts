@@ -2,7 +2,8 @@
  * The workstation (src/tui) on a real terminal, driven by keystrokes and
  * checked on the rendered screen (tests/helpers/screen.ts): the four panes
  * and their titles, evaluation in the Listener, Ctrl-C, live processes and
- * realms from the inspector, source of a var, and quitting.
+ * realms from the inspector, source of a var, readline's editing keys,
+ * zooming a pane, and quitting.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -167,6 +168,75 @@ describe('the workstation', () => {
     await s.waitFor('┌ Listener');
   });
 
+  it("edits with readline's keys: Ctrl-A/E/F/D/K/U/W/Y, Alt-B/D", async () => {
+    const CTRL = (c: string) => String.fromCharCode(c.charCodeAt(0) - 96);
+    const s = open();
+    await s.waitFor('lona>');
+    await s.press('20 22)', CTRL('a'), '(+ ', CTRL('e'), 'Enter');
+    await s.waitFor(/^│42 /m);
+    // Ctrl-D deletes forward on a line with text; Ctrl-K kills to the end of the line.
+    await s.press('(+ 15 5)(boom)', CTRL('a'), CTRL('f'), CTRL('f'), CTRL('f'), CTRL('d'));
+    await s.waitFor('lona> (+ 5 5)(boom)');
+    await s.press(CTRL('f'), CTRL('f'), CTRL('f'), CTRL('f'), CTRL('k'), 'Enter');
+    await s.waitFor(/^│10 /m);
+    // Ctrl-W then Ctrl-U: two kills in a row gather, and Ctrl-Y yanks them together.
+    await s.press('(+ 1', ' 2)', CTRL('w'), CTRL('u'));
+    await s.waitFor(/^│lona> {2}/m);
+    await s.press('(* 10 ', CTRL('y'), ')');
+    await s.waitFor('lona> (* 10 (+ 1 2))');
+    await s.press('Enter');
+    await s.waitFor(/^│30 /m);
+    // Alt-B twice goes back two words; Alt-D kills the word after the cursor.
+    await s.press('(str "left" "right")', '\x1bb', '\x1bb', '\x1bd', CTRL('e'), 'Enter');
+    await s.waitFor(/^│"right" /m);
+  });
+
+  it('M-. shows the source of the whole symbol the cursor is in', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('(defn greet [who] (str "hello " who))');
+    await s.waitFor("#'user/greet");
+    await s.press('(greet "you")', '\x01', 'Right', 'Right', 'Right', 'M-.');
+    await s.waitFor('┌ Source: user/greet');
+    await s.waitFor('(defn greet [who] (str "hello " who))');
+    expect(s.text()).not.toContain('user/gr:');
+  });
+
+  it('M-z zooms the focused pane to the whole 80x24 screen and back; the other panes keep their state', async () => {
+    const s = open(80, 24);
+    await s.waitFor('lona>');
+    await s.waitFor(' M-z zoom ');
+    await s.press('Tab', 'p');
+    await s.waitFor('PAUSED');
+    await s.press('Shift-Tab');
+    await s.waitFor('M-. source');
+    await s.press('(apply str (repeat 70 "x"))', '\x1bz');
+    await s.waitFor(/^(?=.{80}$)┌ Listener \(zoomed: M-z back\) ─+┐$/m);
+    await s.waitFor(' M-z unzoom ');
+    expect(s.text()).not.toContain('┌ Processes');
+    await s.press('Enter');
+    await s.waitFor(`│"${'x'.repeat(70)}"`);
+    // Focus moves between panes zoomed.
+    await s.press('Tab');
+    await s.waitFor(/^┌ Processes \(zoomed: M-z back\)/m);
+    await s.waitFor('PAUSED');
+    await s.press('Shift-Tab');
+    await s.waitFor(/^┌ Listener \(zoomed/m);
+    await s.press('(+ 1', '\x1bz');
+    await s.waitFor(/^(?=.{80}$)┌ Listener ─+┐┌ Processes ─+┐$/m);
+    expect(s.text()).toContain('PAUSED');
+    await s.waitFor('lona> (+ 1');
+    await s.press(' 2)', 'Enter');
+    await s.waitFor(/^│3 /m);
+    // F1 fits a small screen in pages.
+    await s.press('\x1bOP');
+    await s.waitFor('Lona workstation keys (page 1/');
+    await s.press('PageDown');
+    await s.waitFor('Lona workstation keys (page 2/');
+    await s.press('Escape');
+    await s.waitFor(' M-z zoom ');
+  });
+
   it('live-edits the current directory: loads its files, reloads a save, shows a broken save\'s error', async () => {
     const project = mkdtempSync(join(home, 'project-'));
     writeFileSync(join(project, 'shop.lona'), '(ns shop)\n(defn price [] 10)\n');
@@ -192,7 +262,7 @@ describe('the workstation', () => {
     await s.press('\x1bOP');
     await s.waitFor('Lona workstation keys (any key closes)');
     // The overlay may reach the terminal in more than one write: wait for each line.
-    for (const line of ['Ctrl-P / Ctrl-N', 'suspend / resume', 'trace its messages', 'open in $EDITOR at the line', 'terminate it (asks first)', 'kill pid', 'terminate-realm name', 'command line: actions by name']) {
+    for (const line of ['Ctrl-P / Ctrl-N', 'Ctrl-U / Ctrl-K', 'yank (insert) the last kill', 'zoom the pane', 'suspend / resume', 'trace its messages', 'open in $EDITOR at the line', 'terminate it (asks first)', 'kill pid', 'terminate-realm name', 'command line: actions by name']) {
       await s.waitFor(line, 3000);
     }
     await s.press('Escape');
