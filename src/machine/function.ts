@@ -9,17 +9,17 @@
 import { charge } from './heap-meter.js';
 import { Kind, type LObject, type Value } from './value.js';
 import type { CallRequest } from './call-request.js';
-import type { NativeCode } from './native-tier.js';
+import type { JsCode } from './js-tier.js';
 
 /** Where a closure's captured value comes from when it is created. */
 export const enum CaptureFrom { Local = 0, Env = 1, Self = 2 }
 
 export class CodeObject {
   /**
-   * This code compiled by the native tier (native-tier.ts): undefined until
+   * This code compiled by the JS tier (js-tier.ts): undefined until
    * tried, null when it does not qualify.
    */
-  native: NativeCode | null | undefined = undefined;
+  jsCode: JsCode | null | undefined = undefined;
   constructor(
     /** Qualified or plain name for printing and traces; null if anonymous. */
     readonly name: string | null,
@@ -60,7 +60,7 @@ export interface NativeSpec {
   readonly max: number;
   readonly cost: number;
   readonly impl: (...args: Value[]) => Value | CallRequest;
-  /** Whether impl may return a CallRequest (apply, eval): the native tier leaves calls of it to the interpreter. */
+  /** Whether impl may return a CallRequest (apply, eval): the JS tier leaves calls of it to the interpreter. */
   readonly callsBack?: boolean;
 }
 

@@ -23,6 +23,6 @@ export { Mailbox, Envelope, unwrap } from './mailbox.js';
 export { Queue } from './queue.js';
 export { run, startCall, current, RunStatus } from './processor.js';
 export { BinaryPattern, type BitSegment } from './binary-match.js';
-export { nativeTier } from './native-tier.js';
+export { jsTier } from './js-tier.js';
 export { meter, charge, stackMeter } from './heap-meter.js';
 export { Capability, KernelObject, capOf, RIGHTS, type Right } from './capability.js';

@@ -3,7 +3,7 @@
  *
  * The compiler's emitter (lonala/compiler/emitter.ts), the disassembler
  * (lonala/disassembler.ts), the verifier (verifier.ts), the processor and
- * the native tier all read this file. `Op` gives each instruction its
+ * the JS tier all read this file. `Op` gives each instruction its
  * number; `INSTRUCTIONS` gives its name, operand kinds, stack effect, how
  * control leaves it, its peephole fusions and its meaning, and is typed over
  * every `Op`, so an opcode without an entry is a compile error. Nothing

@@ -1,5 +1,5 @@
 /**
- * The native tier: compiles the code object of a hot loop-shaped function
+ * The JS tier: compiles the code object of a hot loop-shaped function
  * (one that calls itself in tail position) to a JavaScript function, so a
  * tail-recursive loop runs as a JS loop instead of one dispatch per
  * instruction. Preemption is kept: every self tail call costs a reduction.
@@ -9,19 +9,19 @@
  * natives through vars, building tuples, vectors, maps and sets, and
  * `receive` (RECV_*, the pattern tests and ELEMENT), with an empty operand
  * stack at every jump target. So a process's server loop,
- * `(defn loop [state] (receive ... (loop state')))`, runs natively: waiting,
+ * `(defn loop [state] (receive ... (loop state')))`, runs as JavaScript: waiting,
  * it suspends at its RECV_PEEK, and once a message is there the interpreter
- * hands the frame back to the native code at that RECV_PEEK (an entry point,
+ * hands the frame back to the compiled JavaScript at that RECV_PEEK (an entry point,
  * as every jump target is).
  *
  * Anything it does not handle fast (a guard that fails: a redefined `+`, a
  * bigint, a float; the var no longer naming this function; a call of a
- * Lonala function) "deopts": the native code writes its locals and operand
+ * Lonala function) "deopts": the compiled JavaScript writes its locals and operand
  * stack back into the frame and hands the frame to the interpreter at that
  * instruction. So a frame may be run by either tier, and the processor's
  * contract never assumes which (ARCHITECTURE.md). While a heap limit is
  * armed, locals are also written back before each call that may allocate,
- * where a heap measurement looks for them; `nativeExit.reds` is kept current
+ * where a heap measurement looks for them; `jsExit.reds` is kept current
  * so a fault thrown by a native still counts the reductions used.
  *
  *   stack at a deopt:  ... | locals (l0..) | operands (s0..) |
@@ -35,21 +35,21 @@ import { Envelope } from './mailbox.js';
 import { CallRequest } from './call-request.js';
 import { meter } from './heap-meter.js';
 import { UNBOUND } from './namespace.js';
-import { acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual } from './processor-support.js';
+import { acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual } from './slow-paths.js';
 
-export const enum NativeStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting = 3 }
+export const enum JsStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting = 3 }
 
 /**
  * Runs a frame at `fp` of `thread` from instruction `entry` (0, or a
- * RECV_PEEK the frame waited at) with `reds` reductions left; details in `nativeExit`.
+ * RECV_PEEK the frame waited at) with `reds` reductions left; details in `jsExit`.
  */
-export type NativeCode = (stack: Value[], fp: number, reds: number, thread: Thread, entry: number) => NativeStatus;
+export type JsCode = (stack: Value[], fp: number, reds: number, thread: Thread, entry: number) => JsStatus;
 
 /** What generated code calls (it is built by `new Function`, outside this module's scope). */
 const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, EXTRA: extraReductions, meter, acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual };
 
-/** How native code ended: reductions left, returned value, or where to resume. */
-export const nativeExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
+/** How compiled JavaScript ended: reductions left, returned value, or where to resume. */
+export const jsExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
 
 /** The JS operator of each arithmetic op and of each comparison (on small integers). */
 const ARITH: Partial<Record<Op, string>> = { [Op.ADD]: '+', [Op.SUB]: '-', [Op.MUL]: '*' };
@@ -57,22 +57,22 @@ const COMPARE: Record<Comparison, string> = {
   [Comparison.LT]: '<', [Comparison.GT]: '>', [Comparison.LE]: '<=', [Comparison.GE]: '>=', [Comparison.EQ]: '===',
 };
 
-/** The native code of `c`, compiled on first use; null if it does not qualify. */
-export function nativeCode(c: CodeObject): NativeCode | null {
-  let f: NativeCode | null = null;
+/** The compiled JavaScript of `c`, compiled on first use; null if it does not qualify. */
+export function toJs(c: CodeObject): JsCode | null {
+  let f: JsCode | null = null;
   try {
-    f = compileNative(c);
+    f = compileJs(c);
   } catch {
     f = null; // a shape the generator did not expect: stay interpreted
   }
-  c.native = f;
+  c.jsCode = f;
   return f;
 }
 
 /** Switch for the whole tier (the OS turns it off for LONA_NO_NATIVE=1). */
-export const nativeTier = { enabled: true };
+export const jsTier = { enabled: true };
 
-class NotNative {}
+class NotCompilable {}
 
 /** Operand stack depth beyond which code is not worth compiling (and deopt code would grow). */
 const MAX_DEPTH = 16;
@@ -88,9 +88,9 @@ function isSelfLoop(c: CodeObject): boolean {
   return false;
 }
 
-function compileNative(c: CodeObject): NativeCode | null {
+function compileJs(c: CodeObject): JsCode | null {
   const code = c.code;
-  if (c.variadic || !nativeTier.enabled || !isSelfLoop(c)) return null;
+  if (c.variadic || !jsTier.enabled || !isSelfLoop(c)) return null;
   // Entry points: every jump target, and every RECV_PEEK (where a waiting process resumes).
   const targets = new Set<number>();
   for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
@@ -106,12 +106,12 @@ function compileNative(c: CodeObject): NativeCode | null {
     out.push(`s${d} = ${expr};`);
     d++;
     maxD = Math.max(maxD, d);
-    if (maxD > MAX_DEPTH) throw new NotNative();
+    if (maxD > MAX_DEPTH) throw new NotCompilable();
   };
   /** Stores the locals and the first `depth` operands into the frame, where the interpreter keeps them. */
   const writeBack = (depth: number) =>
     [...Array.from({ length: c.locals }, (_, i) => `stack[fp + ${i}] = l${i};`), ...Array.from({ length: depth }, (_, i) => `stack[fp + ${c.locals + i}] = s${i};`)].join(' ');
-  const exitAt = (pc: number, depth: number, status: NativeStatus) =>
+  const exitAt = (pc: number, depth: number, status: JsStatus) =>
     `{ ${writeBack(depth)} EXIT.pc = ${pc}; EXIT.sp = fp + ${c.locals + depth}; EXIT.reds = reds; return ${status}; }`;
   const guard = (v: number, k: number) => `K[${v}].root === K[${k}]`;
   /**
@@ -122,18 +122,18 @@ function compileNative(c: CodeObject): NativeCode | null {
   const spill = (depth: number) => `if (H.meter.limit !== Infinity) { ${writeBack(depth)} }`;
   /** Jumps to `label` when `test` fails (the operand stack is empty at every label). */
   const unless = (test: string, label: number) => {
-    if (d !== 0) throw new NotNative();
+    if (d !== 0) throw new NotCompilable();
     out.push(`if (!(${test})) { pc = ${label}; continue; }`);
   };
 
   for (let pc = 0; pc < code.length;) {
     const op = code[pc] as Op;
     if (targets.has(pc) && pc !== 0) {
-      if (d !== 0) throw new NotNative();
+      if (d !== 0) throw new NotCompilable();
       out.push(`case ${pc}:`);
     }
     const a1 = code[pc + 1], a2 = code[pc + 2], a3 = code[pc + 3], a4 = code[pc + 4];
-    const deopt = exitAt(pc, d, NativeStatus.Deopt);
+    const deopt = exitAt(pc, d, JsStatus.Deopt);
     switch (op) {
       case Op.LOCAL: push(`l${a1}`); break;
       case Op.SET_LOCAL: d--; out.push(`l${a1} = s${d};`); break;
@@ -162,7 +162,7 @@ function compileNative(c: CodeObject): NativeCode | null {
       case Op.LT_JUMP: case Op.GT_JUMP: case Op.LE_JUMP: case Op.GE_JUMP: case Op.EQ_JUMP: {
         const [x, y] = [`s${d - 2}`, `s${d - 1}`];
         const jif = pc + SIZE[op]; // the JUMP_IF_FALSE that follows
-        if (code[jif] !== Op.JUMP_IF_FALSE || d !== 2) throw new NotNative();
+        if (code[jif] !== Op.JUMP_IF_FALSE || d !== 2) throw new NotCompilable();
         out.push(`if (!(typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)})) ${deopt}`);
         out.push(`if (!(${x} ${COMPARE[INSTRUCTIONS[op].comparison!]} ${y})) { pc = ${code[jif + 1]}; continue; }`);
         d = 0;
@@ -177,7 +177,7 @@ function compileNative(c: CodeObject): NativeCode | null {
           break;
         }
         const jif = pc + SIZE[op]; // the JUMP_IF_FALSE that follows
-        if (code[jif] !== Op.JUMP_IF_FALSE || d !== 0) throw new NotNative();
+        if (code[jif] !== Op.JUMP_IF_FALSE || d !== 0) throw new NotCompilable();
         out.push(`if (!(l${a3} ${cmp} ${a4})) { pc = ${code[jif + 1]}; continue; }`);
         pc = jif + SIZE[Op.JUMP_IF_FALSE];
         continue;
@@ -189,17 +189,17 @@ function compileNative(c: CodeObject): NativeCode | null {
         break;
       }
       case Op.JUMP:
-        if (d !== 0) throw new NotNative();
+        if (d !== 0) throw new NotCompilable();
         out.push(`pc = ${a1}; continue;`);
         break;
       case Op.JUMP_IF_FALSE:
         d--;
-        if (d !== 0) throw new NotNative();
+        if (d !== 0) throw new NotCompilable();
         out.push(`if (s0 === false || s0 === null) { pc = ${a1}; continue; }`);
         break;
       case Op.RETURN:
       case Op.RETURN_LOCAL:
-        out.push(`EXIT.value = ${op === Op.RETURN ? `s${d - 1}` : `l${a1}`}; EXIT.reds = reds; return ${NativeStatus.Returned};`);
+        out.push(`EXIT.value = ${op === Op.RETURN ? `s${d - 1}` : `l${a1}`}; EXIT.reds = reds; return ${JsStatus.Returned};`);
         d = 0;
         break;
       case Op.CALL_VAR: {
@@ -210,9 +210,9 @@ function compileNative(c: CodeObject): NativeCode | null {
         out.push(spill(d - a2));
         d -= a2;
         push(`H.callNative(f.spec, stack, ${base}, ${a2})`);
-        out.push(`if (s${d - 1} instanceof H.CALL_REQUEST) throw new Error('native tier: ' + f.spec.name + ' returned a call request but does not say callsBack');`);
+        out.push(`if (s${d - 1} instanceof H.CALL_REQUEST) throw new Error('JS tier: ' + f.spec.name + ' returned a call request but does not say callsBack');`);
         // Its fixed cost and what it charged for its work (function.ts extraReductions), as the interpreter takes them.
-        out.push(`reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; EXIT.reds = reds; if (reds <= 0) ${exitAt(pc + 3, d, NativeStatus.Preempted)}`);
+        out.push(`reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; EXIT.reds = reds; if (reds <= 0) ${exitAt(pc + 3, d, JsStatus.Preempted)}`);
         break;
       }
       case Op.TAIL_CALL_VAR: {
@@ -224,7 +224,7 @@ function compileNative(c: CodeObject): NativeCode | null {
         out.push(`r = K[${a1}]; if (r.processBound || !(r.root instanceof H.FN && r.root.code === CODE)) ${deopt}`);
         for (let i = 0; i < a2; i++) out.push(`l${i} = s${d - a2 + i};`);
         d -= a2;
-        out.push(`if (--reds <= 0) ${exitAt(0, 0, NativeStatus.Preempted)}`);
+        out.push(`if (--reds <= 0) ${exitAt(0, 0, JsStatus.Preempted)}`);
         out.push('EXIT.reds = reds;');
         out.push('pc = 0; continue;');
         d = 0;
@@ -235,15 +235,15 @@ function compileNative(c: CodeObject): NativeCode | null {
         else out.push('thread.recvCursor = 0; thread.recvTimeout = -1; thread.timedOut = false;');
         break;
       case Op.RECV_PEEK:
-        if (d !== 0) throw new NotNative();
+        if (d !== 0) throw new NotCompilable();
         out.push(`m = thread.mailbox === null ? undefined : thread.mailbox.at(thread.recvCursor);`);
         out.push(`if (m !== undefined) l${a1} = m instanceof H.ENVELOPE ? m.message : m;`);
-        out.push(`else if (!thread.timedOut) ${exitAt(pc, 0, NativeStatus.Waiting)}`);
+        out.push(`else if (!thread.timedOut) ${exitAt(pc, 0, JsStatus.Waiting)}`);
         out.push(`else { thread.endReceive(); pc = ${a2}; continue; }`);
         break;
       case Op.RECV_NEXT:
-        if (d !== 0) throw new NotNative();
-        out.push(`thread.recvCursor++; if (--reds <= 0) ${exitAt(a1, 0, NativeStatus.Preempted)}`);
+        if (d !== 0) throw new NotCompilable();
+        out.push(`thread.recvCursor++; if (--reds <= 0) ${exitAt(a1, 0, JsStatus.Preempted)}`);
         out.push('EXIT.reds = reds;');
         out.push(`pc = ${a1}; continue;`);
         break;
@@ -273,8 +273,8 @@ function compileNative(c: CodeObject): NativeCode | null {
   for (;;) switch (pc) {
   case 0:
   ${out.join('\n  ')}
-  default: throw new Error('native tier: bad pc ' + pc);
+  default: throw new Error('JS tier: bad pc ' + pc);
   }
 };`;
-  return new Function('K', 'H', 'CODE', 'EXIT', body)(c.consts, HELPERS, c, nativeExit) as NativeCode;
+  return new Function('K', 'H', 'CODE', 'EXIT', body)(c.consts, HELPERS, c, jsExit) as JsCode;
 }

@@ -23,8 +23,8 @@
  * - Faults are JS throws of `Fault` caught once around the loop (no
  *   per-instruction cost); they unwind to the innermost guard or end the
  *   thread with an exit reason.
- * - Nothing here assumes every frame is interpreted: the native tier
- *   (native-tier.ts) runs loop-shaped code objects as compiled JS behind the
+ * - Nothing here assumes every frame is interpreted: the JS tier
+ *   (js-tier.ts) runs loop-shaped code objects as compiled JS behind the
  *   same frame record and hands frames back at any instruction.
  * - Frame records live in `thread.frames` indexed by `ft` (no push/pop).
  */
@@ -46,14 +46,14 @@ import { Envelope } from './mailbox.js';
 import { arithmetic, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
 import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, testEqual, startReceive, acceptMessage,
-  finish, preempt, suspend, boundValue } from './processor-support.js';
+  finish, preempt, suspend, boundValue } from './slow-paths.js';
 import { RunStatus } from './run-status.js';
-import { nativeCode, nativeExit, NativeStatus, type NativeCode } from './native-tier.js';
+import { toJs, jsExit, JsStatus, type JsCode } from './js-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
 
 export { RunStatus } from './run-status.js';
-export { startCall } from './processor-support.js';
+export { startCall } from './slow-paths.js';
 
 /** Native calls running right now can find their thread here (self, make-ref...). */
 export const current: { thread: Thread | null } = { thread: null };
@@ -62,7 +62,7 @@ const MAX_SAFE = 9007199254740991;
 
 /**
  * A lone RETURN: a value computed outside the dispatch loop (by a native
- * called in tail position, or by the native tier) is pushed and returned
+ * called in tail position, or by the JS tier) is pushed and returned
  * through it, so returning is written once (the RETURN case).
  */
 const RETURN_CODE = Int32Array.of(Op.RETURN);
@@ -103,11 +103,11 @@ function loop(thread: Thread, budget: number): RunStatus {
   let retSp = 0;
   let tail = false;
   /**
-   * Set when the frame goes to the native tier (on a call, or resuming at a
-   * RECV_PEEK), until the native code is back; a fault thrown in it finds the
-   * reductions it used in nativeExit.reds.
+   * Set when the frame goes to the JS tier (on a call, or resuming at a
+   * RECV_PEEK), until the compiled JavaScript is back; a fault thrown in it finds the
+   * reductions it used in jsExit.reds.
    */
-  let native: NativeCode | null = null;
+  let jsFn: JsCode | null = null;
 
   for (;;) {
     try {
@@ -313,9 +313,9 @@ function loop(thread: Thread, budget: number): RunStatus {
             case Op.RECV_PEEK: {
               const message = thread.mailbox?.at(thread.recvCursor);
               if (message !== undefined) {
-                // A loop the native tier compiled goes on there, from this RECV_PEEK.
-                const compiled = fn.code.native;
-                if (compiled) { native = compiled; pc--; break instruction; }
+                // A loop the JS tier compiled goes on there, from this RECV_PEEK.
+                const compiled = fn.code.jsCode;
+                if (compiled) { jsFn = compiled; pc--; break instruction; }
                 stack[fp + code[pc]] = message instanceof Envelope ? message.message : message;
                 pc += 2;
                 continue;
@@ -356,7 +356,7 @@ function loop(thread: Thread, budget: number): RunStatus {
         }
 
         // ---- invoke `callee` on the `argc` values below sp ----
-        if (native === null) for (;;) {
+        if (jsFn === null) for (;;) {
           if (callee instanceof Fn) {
             const c = callee.code;
             const base = sp - argc;
@@ -385,7 +385,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             consts = c.consts;
             pc = 0;
             if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
-            native = c.native === undefined ? nativeCode(c) : c.native;
+            jsFn = c.jsCode === undefined ? toJs(c) : c.jsCode;
             break;
           }
           if (callee instanceof Var) {
@@ -430,29 +430,29 @@ function loop(thread: Thread, budget: number): RunStatus {
           break;
         }
 
-        // ---- the native tier runs this frame from pc (0 or a RECV_PEEK) until it
+        // ---- the JS tier runs this frame from pc (0 or a RECV_PEEK) until it
         // returns, gives the frame back to the interpreter (at pc, sp), is
         // preempted or waits for a message ----
-        if (native !== null) {
-          const status = native(stack, fp, reds, thread, pc);
-          native = null;
-          reds = nativeExit.reds;
-          if (status === NativeStatus.Returned) {
-            stack[sp++] = nativeExit.value;
+        if (jsFn !== null) {
+          const status = jsFn(stack, fp, reds, thread, pc);
+          jsFn = null;
+          reds = jsExit.reds;
+          if (status === JsStatus.Returned) {
+            stack[sp++] = jsExit.value;
             code = RETURN_CODE;
             pc = 0;
             continue;
           }
-          pc = nativeExit.pc;
-          sp = nativeExit.sp;
-          if (status === NativeStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
-          if (status === NativeStatus.Waiting) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Waiting);
+          pc = jsExit.pc;
+          sp = jsExit.sp;
+          if (status === JsStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
+          if (status === JsStatus.Waiting) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Waiting);
         }
       }
     } catch (e) {
-      if (native !== null) {
-        reds = nativeExit.reds;
-        native = null;
+      if (jsFn !== null) {
+        reds = jsExit.reds;
+        jsFn = null;
       }
       // What the faulting native charged before it gave up counts too.
       reds -= extraReductions.n;

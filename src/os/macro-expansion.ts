@@ -19,7 +19,7 @@ import {
   type Namespace, type Value, type Var,
 } from '../machine/index.js';
 import { OOM } from './heap.js';
-import { CompileError, positionOf, printValue } from '../lonala/index.js';
+import { SourceError, positionOf, printValue } from '../lonala/index.js';
 import type { Process } from './process.js';
 import { guardHost } from './host-guard.js';
 
@@ -95,18 +95,18 @@ function runExpansion(process: Process, thread: Thread, v: Var, form: List, orig
       guardHost(process.system, process, thread);
     } catch (e) {
       if (!(e instanceof Fault)) throw e;
-      throw new CompileError('oom', `macro ${v.qualifiedName} ran out of memory`, at.line, at.column, origin.file, OOM);
+      throw new SourceError('compile', 'oom', `macro ${v.qualifiedName} ran out of memory`, at.line, at.column, origin.file, OOM);
     }
     if (status === RunStatus.Completed) return thread.result;
     if (status === RunStatus.Waiting) {
-      throw new CompileError('badarg', `macro ${v.qualifiedName} waited in receive (a macro cannot wait for messages)`, at.line, at.column, origin.file);
+      throw new SourceError('compile', 'badarg', `macro ${v.qualifiedName} waited in receive (a macro cannot wait for messages)`, at.line, at.column, origin.file);
     }
     if (status === RunStatus.Exited) {
-      throw new CompileError(reasonKind(thread.reason) ?? 'macro-error', `macro ${v.qualifiedName} failed: ${printValue(thread.reason)}`, at.line, at.column, origin.file, thread.reason);
+      throw new SourceError('compile', reasonKind(thread.reason) ?? 'macro-error', `macro ${v.qualifiedName} failed: ${printValue(thread.reason)}`, at.line, at.column, origin.file, thread.reason);
     }
   }
   if (origin.defer === true && limit === QUICK_REDUCTIONS) return SLOW;
-  throw new CompileError('reduction-limit', `macro ${v.qualifiedName} ran away (over ${limit} reductions)`, at.line, at.column, origin.file);
+  throw new SourceError('compile', 'reduction-limit', `macro ${v.qualifiedName} ran away (over ${limit} reductions)`, at.line, at.column, origin.file);
 }
 
 function remember(process: Process, form: List, fn: Value, value: Value): void {

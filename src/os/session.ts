@@ -13,7 +13,7 @@ import {
   Binding, Fn, List, Sym, Keyword, startCall, faultReason, Fault, type Namespace, type Value,
 } from '../machine/index.js';
 import {
-  readForms, ReaderError, type ReadForm, compileTopLevel, type CompileError, type CompileEnv, type CodeObjectResult, type PrintOptions, printValue,
+  readForms, SourceError, type ReadForm, compileTopLevel, type CompileEnv, type CodeObjectResult, type PrintOptions, printValue,
 } from '../lonala/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
 import { SlowMacro, forgetExpansions } from './macro-expansion.js';
@@ -24,8 +24,8 @@ import type { Realm } from './realm.js';
 export type FormOutcome =
   | { kind: 'value'; value: Value }
   | { kind: 'exit'; reason: Value }
-  | { kind: 'read-error'; error: ReaderError }
-  | { kind: 'compile-error'; error: CompileError };
+  | { kind: 'read-error'; error: SourceError }
+  | { kind: 'compile-error'; error: SourceError };
 
 export interface EvalTextOptions {
   /** The file the text comes from (positions in errors, definitions' :file). */
@@ -158,13 +158,13 @@ export class Session {
     const outcomes: FormOutcome[] = [];
     for (let f = reader.next(); f !== null; f = reader.next()) {
       let o: FormOutcome;
-      if (f instanceof ReaderError) o = { kind: 'read-error', error: f };
+      if (f instanceof SourceError) o = { kind: 'read-error', error: f };
       else {
         opts.beforeForm?.();
         o = yield* this.formSteps(f.form, text.slice(f.start, f.end), file, f.line + lineOffset, f.column);
       }
       outcomes.push(o);
-      const goOn = opts.onForm?.(o, f instanceof ReaderError ? null : f) !== false;
+      const goOn = opts.onForm?.(o, f instanceof SourceError ? null : f) !== false;
       if (o.kind === 'read-error' || (o.kind !== 'value' && opts.keepGoing !== true) || !goOn) {
         return { outcomes, failure: o.kind === 'value' ? null : describeOutcome(o) };
       }

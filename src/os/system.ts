@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Binding, type CodeObject, current, defJournal, defTarget, NamespaceTable, PMap, Pid, RealmId, Sym, Var, nativeTier, type Namespace, type Native } from '../machine/index.js';
+import { type Binding, type CodeObject, current, defJournal, defTarget, NamespaceTable, PMap, Pid, RealmId, Sym, Var, jsTier, type Namespace, type Native } from '../machine/index.js';
 import { NATIVES } from './natives.js';
 import { loadImage, saveImage } from './boot-image.js';
 import { PROCESS_BYTES, Process, ProcessState } from './process.js';
@@ -68,7 +68,7 @@ export class System {
   private nextGensym = 1;
 
   constructor(public console: Console) {
-    nativeTier.enabled = process.env.LONA_NO_NATIVE !== '1';
+    jsTier.enabled = process.env.LONA_NO_NATIVE !== '1';
     this.core = this.namespaces.create('lona.core');
     this.core.owner = this.root;
     this.user = this.createNamespace('user');

@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CodeObject, Fn, INSTRUCTIONS, Keyword, Op, Tuple, Var, instructionSize } from '../../src/machine/index.js';
-import { compileTopLevel, CompileError, type CodeObjectResult } from '../../src/lonala/compiler/index.js';
+import { compileTopLevel, type CodeObjectResult } from '../../src/lonala/compiler/index.js';
+import { SourceError } from '../../src/lonala/index.js';
 import { readAll } from '../../src/lonala/reader/index.js';
 import { disassemble } from '../../src/lonala/disassembler.js';
 import { Session } from '../../src/os/session.js';
@@ -26,10 +27,10 @@ function compile(source: string): CodeObjectResult {
   return compileTopLevel(f.form, session.compileEnv(source, 'c.lona', f.line, f.column));
 }
 
-function compileError(source: string): CompileError {
+function compileError(source: string): SourceError {
   const r = compile(source);
-  expect(r.error, `${source} should not compile`).toBeInstanceOf(CompileError);
-  return r.error as CompileError;
+  expect(r.error, `${source} should not compile`).toBeInstanceOf(SourceError);
+  return r.error as SourceError;
 }
 
 /** The instruction names of a function's code, in order. */

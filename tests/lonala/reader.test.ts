@@ -3,7 +3,7 @@
  * its position, syntax-quote expansion, ReadForm offsets, hostile input.
  */
 import { describe, expect, test } from 'vitest';
-import { readAll, readOne, readForms, formPositions, ReaderError, MAX_DEPTH, type ReadOptions } from '../../src/lonala/reader/index.js';
+import { readAll, readOne, readForms, formPositions, SourceError, MAX_DEPTH, type ReadOptions } from '../../src/lonala/reader/index.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { equals } from '../../src/machine/equality.js';
 import { Binary, Char, Fixed, Float, Keyword, Ratio, Sym, type Value } from '../../src/machine/value.js';
@@ -26,7 +26,7 @@ const pr = (src: string, opts?: ReadOptions): string => printValue(read(src, opt
 /** The error reading `src`, as [kind, line, column]. */
 function err(src: string): [string, number, number] {
   const e = readAll(src).error;
-  expect(e).toBeInstanceOf(ReaderError);
+  expect(e).toBeInstanceOf(SourceError);
   return [e!.kind, e!.line, e!.column];
 }
 
@@ -338,7 +338,7 @@ describe('readOne', () => {
     expect('form' in r && r.end).toBe(7);
     const e = readOne('(');
     expect('error' in e && e.error.kind).toBe('unexpected-eof');
-    expect('error' in readOne(')') && (readOne(')') as { error: ReaderError }).error.kind).toBe('unmatched-delimiter');
+    expect('error' in readOne(')') && (readOne(')') as { error: SourceError }).error.kind).toBe('unmatched-delimiter');
   });
 });
 
@@ -506,7 +506,7 @@ describe('hostile input', () => {
       let src = '';
       for (let k = 0; k < n; k++) src += pieces[Math.floor(random() * pieces.length)];
       const all = readAll(src);
-      expect(all.error === null || all.error instanceof ReaderError).toBe(true);
+      expect(all.error === null || all.error instanceof SourceError).toBe(true);
       if (all.error !== null) {
         expect(all.error.line).toBeGreaterThanOrEqual(1);
         expect(all.error.column).toBeGreaterThanOrEqual(1);
@@ -521,7 +521,7 @@ describe('hostile input', () => {
     for (let i = 0; i < 2_000; i++) {
       const codes = Array.from({ length: Math.floor(random() * 60) }, () => Math.floor(random() * 128));
       const r = readAll(String.fromCharCode(...codes));
-      expect(r.error === null || r.error instanceof ReaderError).toBe(true);
+      expect(r.error === null || r.error instanceof SourceError).toBe(true);
     }
   }, 30_000);
 });

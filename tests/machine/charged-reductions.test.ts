@@ -2,12 +2,12 @@
  * Work charged by size (issue "Limits that hold"): a native's
  * `chargeReductions` (src/machine/function.ts) counts in the thread's
  * reductions and ends the slice at the next check, in the interpreter and in
- * the native tier alike; a native that charges and then faults still pays;
+ * the JS tier alike; a native that charges and then faults still pays;
  * `--max-reductions` (a session's reduction limit) sees the charge. Outcomes
  * and reduction counts only, never time.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RunStatus, Thread, nativeTier, run, startCall, type Fn, type Value } from '../../src/machine/index.js';
+import { RunStatus, Thread, jsTier, run, startCall, type Fn, type Value } from '../../src/machine/index.js';
 import { bigintBits, bigintSize, extraReductions } from '../../src/machine/function.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { Session } from '../../src/os/session.js';
@@ -65,13 +65,13 @@ describe('the interpreter', () => {
   });
 });
 
-describe('the native tier', () => {
+describe('the JS tier', () => {
   it('counts the charge of a native it calls and preempts right after it', () => {
-    expect(nativeTier.enabled).toBe(true);
+    expect(jsTier.enabled).toBe(true);
     expect(show(session, '(bits-loop 1 3 0)')).toBe('3');
-    expect(fnNamed(session, 'bits-loop').code.native).toBeTruthy(); // compiled on its first call
+    expect(fnNamed(session, 'bits-loop').code.jsCode).toBeTruthy(); // compiled on its first call
     const x = evalOk(session, '(bit-shl 1 1048576)'); // 16,384 words: bit-count charges one a word
-    const thread = start(fnNamed(session, 'run-bits'), [x, 100]); // enters the loop's native code by a call
+    const thread = start(fnNamed(session, 'run-bits'), [x, 100]); // enters the loop's compiled JavaScript by a call
     expect(run(thread, 2000)).toBe(RunStatus.Preempted);
     expect(thread.reductions).toBeGreaterThanOrEqual(16_384);
     expect(thread.reductions).toBeLessThan(2 * 16_384 + 2000);

@@ -1,17 +1,17 @@
 /**
- * The native tier (src/machine/native-tier.ts): self-tail-recursive loops
+ * The JS tier (src/machine/js-tier.ts): self-tail-recursive loops
  * compiled to JS. Covers when code gets native, that results equal the
  * interpreter's (LONA_NO_NATIVE=1), deopt to the interpreter mid-loop
  * (floats, integers past 2^53, the loop's var redefined, `+` redefined),
  * preemption inside a native loop, and receive loops (servers) waiting,
- * resuming natively, calling natives, faulting and timing out.
+ * resuming as JavaScript, calling natives, faulting and timing out.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Keyword, Mailbox, RunStatus, Thread, Tuple, run, startCall, type Fn } from '../../src/machine/index.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { Session } from '../../src/os/session.js';
 import { bootFromSource, evalOk, fnNamed, show } from '../helpers/lona.js';
-import { nativeTier } from '../../src/machine/index.js';
+import { jsTier } from '../../src/machine/index.js';
 
 delete process.env.LONA_NO_NATIVE;
 
@@ -55,37 +55,37 @@ const fnIn = (ns: string, name: string): Fn => {
   return root as Fn;
 };
 
-describe('getting native code', () => {
+describe('getting compiled JavaScript', () => {
   it('compiles a self-tail-recursive loop on its first call', () => {
     evalOk(session, '(defn count-up [n acc] (if (= n 0) acc (count-up (- n 1) (+ acc 1))))');
     const code = fnNamed(session, 'count-up').code;
-    expect(code.native).toBeUndefined();
+    expect(code.jsCode).toBeUndefined();
     expect(show(session, '(count-up 1000 0)')).toBe('1000');
-    expect(typeof code.native).toBe('function');
+    expect(typeof code.jsCode).toBe('function');
   });
 
   it('leaves code outside the subset to the interpreter (native is null)', () => {
     evalOk(session, '(defn add [a b] (+ a b)) (defn closes [n f] (if (= n 0) (f) (closes (dec n) (fn [] n))))');
     expect(show(session, '[(add 1 2) (closes 2 nil)]')).toBe('[3 1]');
-    expect(fnNamed(session, 'add').code.native).toBeNull();
-    expect(fnNamed(session, 'closes').code.native).toBeNull();
+    expect(fnNamed(session, 'add').code.jsCode).toBeNull();
+    expect(fnNamed(session, 'closes').code.jsCode).toBeNull();
   });
 });
 
 describe('same results as the interpreter', () => {
-  it('gives every probe the same value natively and with LONA_NO_NATIVE=1', () => {
+  it('gives every probe the same value as JavaScript and with LONA_NO_NATIVE=1', () => {
     const native = PROBES.map(([form]) => show(session, `(nt.fast/${form.slice(1)}`));
-    for (const name of LOOP_NAMES) expect(typeof fnIn('nt.fast', name).code.native, name).toBe('function');
+    for (const name of LOOP_NAMES) expect(typeof fnIn('nt.fast', name).code.jsCode, name).toBe('function');
 
-    nativeTier.enabled = false; // what LONA_NO_NATIVE=1 sets at boot
+    jsTier.enabled = false; // what LONA_NO_NATIVE=1 sets at boot
     let interpreted: string[];
     try {
       evalOk(session, `(ns nt.slow) ${LOOPS} (in-ns (quote user))`);
       interpreted = PROBES.map(([form]) => show(session, `(nt.slow/${form.slice(1)}`));
     } finally {
-      nativeTier.enabled = true;
+      jsTier.enabled = true;
     }
-    for (const name of LOOP_NAMES) expect(fnIn('nt.slow', name).code.native, name).toBeNull();
+    for (const name of LOOP_NAMES) expect(fnIn('nt.slow', name).code.jsCode, name).toBeNull();
 
     expect(native).toEqual(PROBES.map(([, want]) => want));
     expect(interpreted).toEqual(native);
@@ -108,9 +108,9 @@ describe('deopt to the interpreter', () => {
     evalOk(session, '(defn loop-a [n acc] (if (= n 0) acc (loop-a (- n 1) (+ acc 1))))');
     expect(show(session, '(loop-a 100 0)')).toBe('100');
     const old = fnNamed(session, 'loop-a');
-    expect(typeof old.code.native).toBe('function');
+    expect(typeof old.code.jsCode).toBe('function');
     evalOk(session, '(defn loop-a [n acc] [:redefined n acc])');
-    // the old native code runs one iteration, then its self call finds the new definition
+    // the old compiled JavaScript runs one iteration, then its self call finds the new definition
     const thread = new Thread();
     startCall(thread, old, [100, 0]);
     expect(run(thread, 1e9)).toBe(RunStatus.Completed);
@@ -122,7 +122,7 @@ describe('deopt to the interpreter', () => {
     const thread = new Thread();
     startCall(thread, fnNamed(session, 'loop-b'), [100_000, 0]);
     expect(run(thread, 1000)).toBe(RunStatus.Preempted);
-    expect(typeof fnNamed(session, 'loop-b').code.native).toBe('function');
+    expect(typeof fnNamed(session, 'loop-b').code.jsCode).toBe('function');
     evalOk(session, '(defn loop-b [n acc] [:redefined n acc])');
     expect(run(thread, 1e9)).toBe(RunStatus.Completed);
     expect(thread.result).toBeInstanceOf(Tuple);
@@ -137,7 +137,7 @@ describe('deopt to the interpreter', () => {
     const s = new Session(bootFromSource());
     evalOk(s, '(def saved +) (defn up [n acc] (if (= n 0) acc (up (- n 1) (+ acc 1))))');
     expect(show(s, '(up 10 0)')).toBe('10');
-    expect(typeof fnNamed(s, 'up').code.native).toBe('function');
+    expect(typeof fnNamed(s, 'up').code.jsCode).toBe('function');
 
     evalOk(s, '(intern (quote lona.core) (quote +) -)');
     expect(show(s, '(up 10 0)')).toBe('-10');
@@ -167,7 +167,7 @@ describe('preemption inside a native loop', () => {
     const thread = new Thread();
     startCall(thread, f, [100_000, 0]);
     expect(run(thread, 1000)).toBe(RunStatus.Preempted);
-    expect(typeof f.code.native).toBe('function');
+    expect(typeof f.code.jsCode).toBe('function');
     expect(thread.reductions).toBeGreaterThanOrEqual(1000);
     expect(thread.reductions).toBeLessThan(2000);
     let preempted = 1;
@@ -225,29 +225,29 @@ const SERVER_PROBES: [string, string][] = [
   ['(run-sync)', '5'],
 ];
 
-describe('receive loops in the native tier', () => {
-  it('run server loops natively, with the same results as the interpreter', () => {
+describe('receive loops in the JS tier', () => {
+  it('run server loops as JavaScript, with the same results as the interpreter', () => {
     const s = new Session(bootFromSource());
     evalOk(s, SERVERS);
     const native = SERVER_PROBES.map(([form]) => show(s, form));
     for (const name of ['counter', 'gate', 'picky', 'applier', 'faulty']) {
-      expect(typeof fnNamed(s, name).code.native, name).toBe('function');
+      expect(typeof fnNamed(s, name).code.jsCode, name).toBe('function');
     }
     const slow = new Session(bootFromSource());
-    nativeTier.enabled = false; // what LONA_NO_NATIVE=1 sets at boot
+    jsTier.enabled = false; // what LONA_NO_NATIVE=1 sets at boot
     let interpreted: string[];
     try {
       evalOk(slow, SERVERS);
       interpreted = SERVER_PROBES.map(([form]) => show(slow, form));
-      expect(fnNamed(slow, 'counter').code.native).toBeNull();
+      expect(fnNamed(slow, 'counter').code.jsCode).toBeNull();
     } finally {
-      nativeTier.enabled = true;
+      jsTier.enabled = true;
     }
     expect(native).toEqual(SERVER_PROBES.map(([, want]) => want));
     expect(interpreted).toEqual(native);
   });
 
-  it('suspends a waiting loop and resumes it natively when a message comes', () => {
+  it('suspends a waiting loop and resumes it as JavaScript when a message comes', () => {
     const s = new Session(bootFromSource());
     evalOk(s, SERVERS);
     const thread = new Thread();
@@ -258,27 +258,27 @@ describe('receive loops in the native tier', () => {
       (thread.mailbox ??= new Mailbox()).push(new Tuple([Keyword.of('add'), k]));
       expect(run(thread, 1e6)).toBe(RunStatus.Waiting);
     }
-    expect(typeof fnNamed(s, 'counter').code.native).toBe('function');
+    expect(typeof fnNamed(s, 'counter').code.jsCode).toBe('function');
     thread.mailbox!.push(Keyword.of('stop'));
     expect(run(thread, 1e6)).toBe(RunStatus.Completed);
     expect(thread.result).toBe(6);
   });
 });
 
-describe('faults inside native code', () => {
+describe('faults inside compiled JavaScript', () => {
   it('counts the reductions a native loop used before a native it called faulted', () => {
     const count = `(defn inner [i] (if (= i 0) [(first 5)] (inner (dec i))))
       (defn outer [n] (if (= n 0) :done (match n x when (inner 100) :yes _ (outer (dec n)))))
       (let [b (process-info (self) :reductions)] (outer 2000) (- (process-info (self) :reductions) b))`;
     const native = new Session(bootFromSource());
     const counted = show(native, count);
-    expect(typeof fnNamed(native, 'inner').code.native).toBe('function');
+    expect(typeof fnNamed(native, 'inner').code.jsCode).toBe('function');
     const slow = new Session(bootFromSource());
-    nativeTier.enabled = false;
+    jsTier.enabled = false;
     try {
       expect(show(slow, count)).toBe(counted);
     } finally {
-      nativeTier.enabled = true;
+      jsTier.enabled = true;
     }
     expect(Number(counted)).toBeGreaterThan(200_000);
   });

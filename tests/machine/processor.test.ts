@@ -6,7 +6,7 @@
  * inline arithmetic ops when `+` and friends are redefined.
  *
  * LONA_NO_NATIVE=1 for this whole file: these tests are about the
- * interpreter; tests/machine/native-tier.test.ts covers the native tier.
+ * interpreter; tests/machine/js-tier.test.ts covers the JS tier.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Keyword, RunStatus, Sym, Thread, Tuple, run, startCall, type Fn, type Value } from '../../src/machine/index.js';
@@ -47,7 +47,7 @@ describe('calls and the process stack', () => {
     const { thread, status } = runToEnd(fnNamed(session, 'count-up'), [1_000_000, 0], { stackLimit: 2000 });
     expect(status).toBe(RunStatus.Completed);
     expect(thread.result).toBe(1_000_000);
-    expect(fnNamed(session, 'count-up').code.native).toBeNull(); // the interpreter ran it
+    expect(fnNamed(session, 'count-up').code.jsCode).toBeNull(); // the interpreter ran it
   });
 
   it('runs 300,000 mutually tail-recursive calls in a small, fixed stack', () => {

@@ -5,13 +5,13 @@
  * a jump form without its JUMP_IF_FALSE, stack underflow, overflow and
  * mismatch, running off the end, captures the frame lacks), each refusal
  * beside a granted twin that differs only in the fault; and the compiler's
- * debug switch (LONA_VERIFY=1) turns broken code into a CompileError.
+ * debug switch (LONA_VERIFY=1) turns broken code into a SourceError.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CaptureFrom, CodeObject, Comparison, Fn, INSTRUCTIONS, OPCODE_COUNT, Op, SIZE, Var, verify, type Value } from '../../src/machine/index.js';
 import { compileTopLevel } from '../../src/lonala/compiler/index.js';
 import { Emitter, verifyCompiled } from '../../src/lonala/compiler/emitter.js';
-import { CompileError } from '../../src/lonala/compiler/compile-error.js';
+import { SourceError } from '../../src/lonala/index.js';
 import { readAll } from '../../src/lonala/reader/index.js';
 import { Session } from '../../src/os/session.js';
 import { System } from '../../src/os/system.js';
@@ -197,7 +197,7 @@ describe('the compiler under LONA_VERIFY=1', () => {
   const popsTooMany = (em: Emitter) => { em.emit(Op.POP, -1); em.emit(Op.NIL, 1); em.emit(Op.RETURN, -1); };
   const sound = (em: Emitter) => { em.emit(Op.NIL, 1); em.emit(Op.POP, -1); em.emit(Op.NIL, 1); em.emit(Op.RETURN, -1); };
 
-  it('refuses the broken code it made with a CompileError, and finishes sound code', () => {
+  it('refuses the broken code it made with a SourceError, and finishes sound code', () => {
     verifyCompiled.enabled = true;
     let error: unknown;
     try {
@@ -205,10 +205,10 @@ describe('the compiler under LONA_VERIFY=1', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(CompileError);
-    expect((error as CompileError).kind).toBe('invalid-code');
-    expect((error as CompileError).message).toMatch(/the compiler made invalid code: anonymous at 0: POP pops 1 from a stack of 0/);
-    expect((error as CompileError).file).toBe('broken.lona');
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).kind).toBe('invalid-code');
+    expect((error as SourceError).message).toMatch(/the compiler made invalid code: anonymous at 0: POP pops 1 from a stack of 0/);
+    expect((error as SourceError).file).toBe('broken.lona');
     expect(verify(finish(sound))).toEqual([]);
   });
 

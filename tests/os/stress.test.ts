@@ -2,7 +2,7 @@
  * The stress switch (LONA_SLICE=1): every call ends a slice, so every
  * evaluation is preempted and resumed at each call and native. Language
  * spec files must give the same results as with normal slices; this proves
- * the processor's resume points (frames, guards, native tier exits).
+ * the processor's resume points (frames, guards, JS tier exits).
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';

@@ -16,7 +16,8 @@ import {
 import { chargeReductions } from '../../machine/function.js';
 import { Emitter } from './emitter.js';
 import { FnScope } from './scope.js';
-import { CompileError, positionOf } from './compile-error.js';
+import { positionOf } from './compile-error.js';
+import { SourceError } from '../source-error.js';
 import { compileFn } from './fn.js';
 import { compileMatch } from './match.js';
 import { compileReceive } from './receive.js';
@@ -59,7 +60,7 @@ const REDUCTIONS_PER_FORM = 6;
 /** Counts one more subform visited; past MAX_FORMS, :limit. */
 export function visit(env: CompileEnv): void {
   if (--formsLeft < 0) {
-    throw new CompileError('limit', `the form is too big to compile (over ${MAX_FORMS} subforms; shared parts count each time they appear)`, env.line, env.column, env.file);
+    throw new SourceError('compile', 'limit', `the form is too big to compile (over ${MAX_FORMS} subforms; shared parts count each time they appear)`, env.line, env.column, env.file);
   }
 }
 
@@ -69,7 +70,7 @@ export class Compiler {
   /** Throws a syntax error located at `form`. */
   error(form: Value, message: string, kind = 'syntax-error'): never {
     const p = positionOf(form, { line: this.env.line, column: this.env.column });
-    throw new CompileError(kind, message, p.line, p.column, this.env.file);
+    throw new SourceError('compile', kind, message, p.line, p.column, this.env.file);
   }
 
   /**
@@ -278,9 +279,9 @@ export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult 
     new Compiler(env, scope, em).expr(form, true);
     return { code: em.finish(null, 0, false, scope.maxSlots, [], env.file) };
   } catch (e) {
-    if (e instanceof CompileError) return { error: e };
+    if (e instanceof SourceError) return { error: e };
     if (e instanceof RangeError) {
-      return { error: new CompileError('too-deep', 'form nested too deeply to compile', env.line, env.column, env.file) };
+      return { error: new SourceError('compile', 'too-deep', 'form nested too deeply to compile', env.line, env.column, env.file) };
     }
     throw e;
   } finally {
@@ -290,5 +291,5 @@ export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult 
   }
 }
 
-export type CodeObjectResult = { code: CodeObject; error?: undefined } | { error: CompileError; code?: undefined };
+export type CodeObjectResult = { code: CodeObject; error?: undefined } | { error: SourceError; code?: undefined };
 

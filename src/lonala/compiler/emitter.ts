@@ -6,7 +6,7 @@
  * checked by the verifier (machine/verifier.ts) first.
  */
 import { INSTRUCTIONS, Op, CodeObject, equals, verify, type Value } from '../../machine/index.js';
-import { CompileError } from './compile-error.js';
+import { SourceError } from '../source-error.js';
 
 /** The debug switch: verify every code object the compiler makes (LONA_VERIFY=1). */
 export const verifyCompiled = { enabled: process.env.LONA_VERIFY === '1' };
@@ -116,7 +116,7 @@ export class Emitter {
     if (verifyCompiled.enabled) {
       // Nested code objects were verified when they were finished.
       const problems = verify(code, false);
-      if (problems.length > 0) throw new CompileError('invalid-code', `the compiler made invalid code: ${problems.join('; ')}`, this.line, 0, file);
+      if (problems.length > 0) throw new SourceError('compile', 'invalid-code', `the compiler made invalid code: ${problems.join('; ')}`, this.line, 0, file);
     }
     return code;
   }

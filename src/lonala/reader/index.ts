@@ -4,6 +4,6 @@
  * was read.
  */
 export { readAll, readOne, readForms, type ReadOptions, type ReadForm, type FormReader } from './reader.js';
-export { ReaderError } from './reader-error.js';
+export { SourceError } from '../source-error.js';
 export { formPositions, type Position } from './positions.js';
 export { MAX_DEPTH } from './depth.js';

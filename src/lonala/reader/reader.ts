@@ -1,7 +1,7 @@
 /**
  * The Lonala reader's public API (LONALA.md section 1): text to forms.
  * Reading never throws and never recurses per nesting level; problems come
- * back as `ReaderError` data. See parser.ts for the engine.
+ * back as `SourceError` data. See parser.ts for the engine.
  *
  * Reading is charged to the running thread by size (machine/function.ts
  * `chargeReductions`): a reduction per 8 characters of source (~20 ns each
@@ -9,7 +9,8 @@
  */
 import { type Sym, type Value } from '../../machine/index.js';
 import { chargeReductions } from '../../machine/function.js';
-import { Failure, ReaderError } from './reader-error.js';
+import { Failure } from './reader-error.js';
+import { SourceError } from '../source-error.js';
 import { LineIndex } from './positions.js';
 import { Parser, type Parsed } from './parser.js';
 import { nextGensymId } from './syntax-quote.js';
@@ -59,15 +60,15 @@ function nextForm(parser: Parser): Parsed | Failure | null {
   }
 }
 
-function toError(f: Failure, parser: Parser, opts: ReadOptions): ReaderError {
+function toError(f: Failure, parser: Parser, opts: ReadOptions): SourceError {
   const { line, column } = parser.lines.position(f.offset);
-  return new ReaderError(f.kind, f.message, line, column, opts.file ?? null);
+  return new SourceError('read', f.kind, f.message, line, column, opts.file ?? null);
 }
 
 /** Reads the forms of one source one at a time (see `readForms`). */
 export interface FormReader {
   /** The next form, the error that stops reading, or null at the end (and after an error). */
-  next(): ReadForm | ReaderError | null;
+  next(): ReadForm | SourceError | null;
 }
 
 /**
@@ -80,7 +81,7 @@ export function readForms(source: string, opts: ReadOptions = {}): FormReader {
   let done = false;
   let charged = 0;
   return {
-    next(): ReadForm | ReaderError | null {
+    next(): ReadForm | SourceError | null {
       if (done) return null;
       const r = nextForm(parser);
       const read = parser.offset - charged;
@@ -100,13 +101,13 @@ export function readForms(source: string, opts: ReadOptions = {}): FormReader {
  * Reads every top-level form of `source`. On an error, returns the forms read
  * before it together with the error.
  */
-export function readAll(source: string, opts: ReadOptions = {}): { forms: ReadForm[]; error: ReaderError | null } {
+export function readAll(source: string, opts: ReadOptions = {}): { forms: ReadForm[]; error: SourceError | null } {
   const reader = readForms(source, opts);
   const forms: ReadForm[] = [];
   for (;;) {
     const r = reader.next();
     if (r === null) return { forms, error: null };
-    if (r instanceof ReaderError) return { forms, error: r };
+    if (r instanceof SourceError) return { forms, error: r };
     forms.push(r);
   }
 }
@@ -118,9 +119,9 @@ export function readAll(source: string, opts: ReadOptions = {}): { forms: ReadFo
 export function readOne(
   source: string,
   opts: ReadOptions = {},
-): { form: Value; end: number } | { eof: true } | { error: ReaderError } {
+): { form: Value; end: number } | { eof: true } | { error: SourceError } {
   const r = readForms(source, opts).next();
   if (r === null) return { eof: true };
-  if (r instanceof ReaderError) return { error: r };
+  if (r instanceof SourceError) return { error: r };
   return { form: r.form, end: r.end };
 }

@@ -8,7 +8,7 @@ import {
   Binding, CallRequest, Fault, Keyword, List, Sym, current, type Value,
 } from '../../machine/index.js';
 import {
-  intrinsic, type Intrinsic, readOne, typeError, CompileError,
+  intrinsic, type Intrinsic, readOne, typeError, SourceError,
 } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
 import { deviceCap, findNamespace, ownedAbove, pathIn, stdPath } from '../authority.js';
@@ -27,7 +27,7 @@ function expandOnce(form: Value): Value {
   try {
     return expandMacro(caller(), ns, v, form, DEFERRED);
   } catch (e) {
-    if (e instanceof CompileError) throw compileFault(e);
+    if (e instanceof SourceError) throw compileFault(e);
     throw e;
   }
 }

@@ -12,7 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import {
   type Binding, CallRequest, DefJournal, Fault, Fn, Opaque, RunStatus, Sym, Thread, UNBOUND, current, run, startCall, type Value, type Var,
 } from '../../machine/index.js';
-import { compileTopLevel, readAll, readForms, ReaderError, type CompileError, type FormReader, type ReadForm } from '../../lonala/index.js';
+import { compileTopLevel, readAll, readForms, SourceError, type FormReader, type ReadForm } from '../../lonala/index.js';
 import type { Process } from '../process.js';
 import { caller, callerNs } from '../intrinsics/context.js';
 import { compileEnv, resolveForQuote, type FormOrigin } from '../compile-env.js';
@@ -85,7 +85,7 @@ export class Load {
     const f = this.retrying ?? this.forms.next();
     this.retrying = null;
     if (f === null) return null;
-    if (f instanceof ReaderError) throw new Fault(f.kind, { message: f.message, file: this.file, line: f.line, column: f.column });
+    if (f instanceof SourceError) throw new Fault(f.kind, { message: f.message, file: this.file, line: f.line, column: f.column });
     this.at.line = f.line;
     this.at.column = f.column;
     const origin = { source: this.text.slice(f.start, f.end), file: this.file, line: f.line, column: f.column, defer };
@@ -199,7 +199,7 @@ export function compileOrFault(form: Value, origin: FormOrigin = NO_ORIGIN): Fn 
   return new Fn(compiled.code, []);
 }
 
-export function compileFault(e: CompileError): Fault {
+export function compileFault(e: SourceError): Fault {
   const fields: Record<string, Value> = { message: e.message };
   if (e.reason !== null) fields.reason = e.reason;
   // A form built by code (eval of a constructed list) has no position: say nothing rather than line 0.
