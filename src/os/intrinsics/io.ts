@@ -44,9 +44,13 @@ function pretty(fn: string, x: Value, width: Value | undefined): string {
   return prettyValue(x, { refuseAs: fn, width: width ?? 80 });
 }
 
-function fnOf(x: Value): Fn {
+/** The Lonala function `x` (or the var holding it) names; a native has no code to show, and says so. */
+function fnOf(fn: string, x: Value): Fn {
   const v = x instanceof Var ? x.root : x;
-  return v instanceof Fn ? v : typeError('disassemble', 'fn', x as Value);
+  if (v instanceof Native) {
+    throw new Fault('badarg', { fn: Sym.of(fn, 'lona.core'), value: v, message: `${v.name} is a native (an intrinsic): it runs in the machine itself and has no bytecode to disassemble` });
+  }
+  return v instanceof Fn ? v : typeError(fn, 'fn', x as Value);
 }
 
 export const ioIntrinsics: Intrinsic[] = [
@@ -83,7 +87,7 @@ export const ioIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'disassemble-rows', arglists: '([f])', min: 1, max: 1, cost: 10,
     doc: "A function's code as data: a tuple per instruction [offset name operands...].",
-    impl: (f) => disassemble(fnOf(f).code),
+    impl: (f) => disassemble(fnOf('disassemble-rows', f).code),
   }),
   intrinsic({
     name: 'disassemble-text', arglists: '([f])', min: 1, max: 1, cost: 10,
@@ -91,7 +95,7 @@ export const ioIntrinsics: Intrinsic[] = [
     impl: (f) => {
       const v = f instanceof Var ? f.root : f;
       if (v instanceof Native) return `${v.name} is an intrinsic: it runs in the machine itself and has no bytecode`;
-      return disassemblyText(fnOf(f).code);
+      return disassemblyText(fnOf('disassemble-text', f).code);
     },
   }),
   intrinsic({
