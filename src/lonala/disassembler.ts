@@ -4,7 +4,7 @@
  * the TUI all render these rows.
  */
 import {
-  BinaryPattern, CodeObject, INSTRUCTIONS, Keyword, List, Op, Tuple, instructionSize, type Value,
+  BinaryPattern, CodeObject, INSTRUCTIONS, Keyword, List, Op, Tuple, instructionSize, positionAt, type Value,
 } from '../machine/index.js';
 import { printValue } from './printer.js';
 
@@ -12,7 +12,7 @@ import { printValue } from './printer.js';
 function operandValue(code: CodeObject, kind: string, word: number): Value {
   if (kind === 'const' || kind === 'var' || kind === 'code') {
     const c = code.consts[word];
-    if (c instanceof CodeObject) return `#code<${c.name ?? 'anonymous'}>`;
+    if (c instanceof CodeObject) return `#code<${c.name || 'anonymous'}>`;
     if (c instanceof BinaryPattern) return describePattern(c);
     return c;
   }
@@ -39,7 +39,7 @@ export function disassemblyText(code: CodeObject): string {
   while (pending.length > 0) {
     const c = pending.shift() as CodeObject;
     const params = `${c.arity}${c.variadic ? '+' : ''}`;
-    out.push(`fn ${c.name ?? 'anonymous'} (arity ${params}, ${c.locals} locals, ${c.captures.length / 2} captured)`);
+    out.push(`fn ${c.name || 'anonymous'} (arity ${params}, ${c.locals} locals, ${c.captures.length / 2} captured)`);
     const words = c.code;
     for (let pc = 0; pc < words.length; pc += instructionSize(words[pc] as Op)) {
       const info = INSTRUCTIONS[words[pc] as Op];
@@ -49,14 +49,14 @@ export function disassemblyText(code: CodeObject): string {
           const v = c.consts[w];
           if (v instanceof CodeObject) {
             pending.push(v);
-            return `<fn ${v.name ?? 'anonymous'}>`;
+            return `<fn ${v.name || 'anonymous'}>`;
           }
           if (v instanceof BinaryPattern) return describePattern(v);
           return printValue(v, { maxLength: 8, maxDepth: 3, maxString: 40 });
         }
         return kind === 'label' ? `->${w}` : kind === 'local' ? `L${w}` : String(w);
       });
-      const line = c.lines[pc] > 0 ? `  ; line ${c.lines[pc]}` : '';
+      const line = c.positions[pc] > 0 ? `  ; line ${positionAt(c, pc).line}` : '';
       out.push(`  ${String(pc).padStart(4, '0')}  ${info.name.padEnd(15)} ${ops.join(' ')}${line}`.trimEnd());
     }
   }

@@ -35,11 +35,36 @@ export class CodeObject {
     readonly consts: Value[],
     /** Pairs (CaptureFrom, index) describing each captured value. */
     readonly captures: Int32Array,
-    /** Source line of each instruction start (0 = unknown), for traces. */
-    readonly lines: Int32Array,
+    /** Source position of each instruction start, packed (packPosition; 0 = unknown), for backtraces. */
+    readonly positions: Int32Array,
     /** File the code was read from, if any. */
     readonly file: string | null,
   ) {}
+}
+
+/**
+ * The name of a top-level form's code: empty, so it prints as an
+ * anonymous function, and a backtrace leaves it out (the form is the
+ * evaluation itself, not a function the user wrote).
+ */
+export const TOP_LEVEL = '';
+
+/** Columns past this are kept as it in a packed position. */
+const MAX_COLUMN = 1023;
+
+/** A source position as a code object's table keeps it: line and column in one number (0: unknown). */
+export function packPosition(line: number, column: number): number {
+  return line <= 0 ? 0 : line * (MAX_COLUMN + 1) + Math.min(Math.max(column, 0), MAX_COLUMN);
+}
+
+/** Where the instruction at or before `pc` of `c` was read from (line 0: unknown). */
+export function positionAt(c: CodeObject, pc: number): { line: number; column: number } {
+  const table = c.positions;
+  for (let i = Math.min(pc, table.length - 1); i >= 0; i--) {
+    const p = table[i];
+    if (p !== 0) return { line: Math.floor(p / (MAX_COLUMN + 1)), column: p % (MAX_COLUMN + 1) };
+  }
+  return { line: 0, column: 0 };
 }
 
 /** A closure. */

@@ -45,6 +45,7 @@ import { Thread, growStack, growFrames } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { arithmetic, compareKind } from './inline-ops.js';
 import { thrownReason } from './exit-reason.js';
+import { withTrace } from './backtrace.js';
 import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, testEqual, startReceive, acceptMessage,
   finish, preempt, suspend, boundValue } from './slow-paths.js';
 import { RunStatus } from './run-status.js';
@@ -463,7 +464,7 @@ function loop(thread: Thread, budget: number): RunStatus {
         // The exit reason is built off the heap meter: a process at its heap limit must not fault again here.
         const limit = meter.limit;
         meter.limit = Infinity;
-        thread.reason = thrownReason(e);
+        thread.reason = withTrace(thrownReason(e), fn, pc, fp, stack, frames, ft);
         meter.limit = limit;
         thread.ft = ft;
         thread.reductions += budget - reds;

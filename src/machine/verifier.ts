@@ -55,7 +55,7 @@ class Check {
   }
 
   private problem(pc: number, message: string): void {
-    this.problems.push(`${this.c.name ?? 'anonymous'} at ${pc}: ${message}`);
+    this.problems.push(`${this.c.name || 'anonymous'} at ${pc}: ${message}`);
   }
 
   run(): void {
@@ -134,13 +134,13 @@ class Check {
   /** What is wrong with the capture list of `k`, a closure made by this code, or null. */
   private captures(k: CodeObject): string | null {
     const caps = k.captures;
-    if (caps.length % 2 !== 0) return `names ${k.name ?? 'anonymous'}, whose capture list has an odd length`;
+    if (caps.length % 2 !== 0) return `names ${k.name || 'anonymous'}, whose capture list has an odd length`;
     for (let i = 0; i < caps.length; i += 2) {
       const from = caps[i], index = caps[i + 1];
       const ok = from === CaptureFrom.Local ? index >= 0 && index < this.c.locals
         : from === CaptureFrom.Env ? index >= 0 && index < this.c.captures.length >> 1
           : from === CaptureFrom.Self;
-      if (!ok) return `names ${k.name ?? 'anonymous'}, whose capture ${i >> 1} (${from} ${index}) is not in this frame`;
+      if (!ok) return `names ${k.name || 'anonymous'}, whose capture ${i >> 1} (${from} ${index}) is not in this frame`;
     }
     return null;
   }

@@ -2,7 +2,7 @@
  * `process-info` (LONALA.md 8, 10): what the OS knows about one process, as
  * a map. Read by programs, the inspector and the REPL alike.
  */
-import { Fn, Keyword, PMap, PSet, RealmId, Vector, unwrap, type Value } from '../machine/index.js';
+import { Fn, Keyword, PMap, PSet, RealmId, Vector, traceOf, unwrap, type Value } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
 import { heapSize } from './heap.js';
 
@@ -42,6 +42,18 @@ export function stackOf(p: Process): Vector {
   return Vector.from(fns);
 }
 
+/**
+ * The process's frames with their positions and arguments, innermost
+ * first, as a fault's :trace has them (machine/backtrace.ts): where it
+ * waits or was preempted. The running process (the caller) has no saved
+ * frames to read: its own is empty.
+ */
+export function backtraceOf(p: Process): Vector {
+  const running = p === p.system.scheduler.running;
+  if (p.state === ProcessState.Exited || running || isParkedEvaluator(p) || p.fn === null) return Vector.EMPTY;
+  return Vector.from(traceOf(p.fn, p.pc, p.fp, p.stack, p.frames, p.ft).frames);
+}
+
 /** The first messages waiting in the mailbox (bounded; send-sync envelopes shown as their message). */
 function messagesOf(p: Process): Vector {
   return Vector.from((p.mailbox?.peek(PEEK_MESSAGES) ?? []).map(unwrap));
@@ -71,6 +83,7 @@ export function processInfo(p: Process): PMap {
     ['trap-exit', p.trapsExits],
     ['current-fn', currentFn(p)],
     ['stack', stackOf(p)],
+    ['backtrace', backtraceOf(p)],
     ['messages', messagesOf(p)],
   ];
   return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));

@@ -34,7 +34,7 @@ function memoryOf(p: Process): number {
 
 function fnName(p: Process): string | null {
   const f = currentFn(p);
-  return f === null ? null : (f as Fn).name ?? 'anonymous';
+  return f === null ? null : (f as Fn).name || 'anonymous';
 }
 
 /** The sort key of `p` in `column` (numbers sort as numbers, the rest as text). */

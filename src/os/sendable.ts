@@ -218,7 +218,17 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
  * its printed text. Capabilities stay handles the receiver does not hold.
  */
 export function acrossRealms(reason: Value): Value {
-  return inert(reason, false);
+  return inert(withoutTrace(reason), false);
+}
+
+const TRACE = Keyword.of('trace');
+const ELIDED = Keyword.of('elided');
+
+/** A fault's backtrace (its metadata's :trace) names the faulting realm's functions and files: it stays home. */
+function withoutTrace(reason: Value): Value {
+  if (!(reason instanceof Tuple) || !(reason.meta instanceof PMap) || reason.meta.get(TRACE) === undefined) return reason;
+  const meta = reason.meta.dissoc(TRACE).dissoc(ELIDED);
+  return reason.withMeta(meta.count === 0 ? null : meta);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 } from '../lonala/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
 import { SlowMacro, forgetExpansions } from './macro-expansion.js';
+import { traceLines } from './trace-text.js';
 import type { System } from './system.js';
 import type { Process } from './process.js';
 import type { Realm } from './realm.js';
@@ -153,15 +154,15 @@ export class Session {
    */
   private *textSteps(text: string, opts: EvalTextOptions): Generator<Fn, TextOutcome, FormOutcome> {
     const file = opts.file ?? null;
-    const lineOffset = (opts.line ?? 1) - 1;
-    const reader = readForms(text, this.readOptions(file));
+    // Every form's position is in the file, nested ones too (backtraces): the reader numbers lines from opts.line.
+    const reader = readForms(text, { ...this.readOptions(file), lineOffset: (opts.line ?? 1) - 1 });
     const outcomes: FormOutcome[] = [];
     for (let f = reader.next(); f !== null; f = reader.next()) {
       let o: FormOutcome;
       if (f instanceof SourceError) o = { kind: 'read-error', error: f };
       else {
         opts.beforeForm?.();
-        o = yield* this.formSteps(f.form, text.slice(f.start, f.end), file, f.line + lineOffset, f.column);
+        o = yield* this.formSteps(f.form, text.slice(f.start, f.end), file, f.line, f.column);
       }
       outcomes.push(o);
       const goOn = opts.onForm?.(o, f instanceof SourceError ? null : f) !== false;
@@ -287,7 +288,7 @@ export function describeOutcome(o: FormOutcome, onScalar?: PrintOptions['onScala
     case 'exit': {
       const prefix = '** exit ';
       const shifted = onScalar === undefined ? undefined : (x: Value, at: number, text: string) => onScalar(x, at + prefix.length, text);
-      return prefix + printValue(o.reason, { ...REPORT_LIMITS, onScalar: shifted });
+      return [prefix + printValue(o.reason, { ...REPORT_LIMITS, onScalar: shifted }), ...traceLines(o.reason)].join('\n');
     }
     case 'read-error':
     case 'compile-error': {

@@ -23,6 +23,7 @@ import { printValue } from '../lonala/index.js';
 import { acrossRealms } from './sendable.js';
 import { abandonLoads } from './loader/transaction.js';
 import { releaseHeap } from './heap.js';
+import { traceLines } from './trace-text.js';
 import type { System } from './system.js';
 
 export const NORMAL = Keyword.of('normal');
@@ -111,6 +112,7 @@ export class Signals {
     extra.expansions = null;
     p.state = ProcessState.Suspended;
     p.stack = EMPTY_STACK;
+    p.ft = 0;
     releaseHeap(p);
     host.done({ kind: 'exit', reason });
   }
@@ -263,7 +265,7 @@ export class Signals {
       this.suppressed++;
       return;
     }
-    this.report(`** process ${printValue(p.pid)} crashed: ${printValue(reason, REPORT_LIMITS)}\n`);
+    this.report(`** process ${printValue(p.pid)} crashed: ${printValue(reason, REPORT_LIMITS)}\n${traceLines(reason).map((l) => `${l}\n`).join('')}`);
   }
 
   /** A report about the system itself on the console (crash reports, the host guard). */

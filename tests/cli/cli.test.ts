@@ -172,7 +172,7 @@ describe('lona repl on a pipe', () => {
       input: '(def kept 41)\n(defn bomb [acc] (bomb (conj acc acc)))\n(bomb [1])\n(inc kept)\n(get-in (realm-info (self-realm)) [:policy :memory :max])\n',
       encoding: 'utf8', timeout: 60_000, env: { ...process.env, LONA_MACHINE_MEMORY: '40000000' },
     });
-    expect(r.stdout.split('\n').slice(2, 5)).toEqual(['** exit [:error :oom]', '42', '30000000']);
+    expect(r.stdout.split('\n').filter((l) => !l.startsWith('    in ')).slice(2, 5)).toEqual(['** exit [:error :oom]', '42', '30000000']);
     expectNoHostError(r);
   });
 
@@ -231,6 +231,23 @@ describe('the REPL evaluates in processes', () => {
     expectNoHostError(r);
   });
 
+  it('a fault three calls deep in lona run prints each of the user\'s frames with its file, line and column', () => {
+    const path = file('deep.lona', '(defn c [x]\n  (first x))\n(defn b [x] (inc (c x)))\n(defn a [x] (inc (b x)))\n(defn main [& args]\n  (a 42))\n');
+    const r = lona(['run', path]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      '** exit [:error :type-error %{:fn lona.core/first :expected :collection :value 42}]',
+      `    in c (${path}:2:3)`,
+      `    in b (${path}:3:18)`,
+      `    in a (${path}:4:18)`,
+    ]);
+  });
+
+  it('a crash report names the process that faulted and shows its frames', () => {
+    const r = lona(['repl'], '(defn boom [x] (/ x 0))\n(defn worker [] (inc (boom 1)))\n(spawn worker)\n(sleep 50)\n');
+    expect(r.stderr).toMatch(/\*\* process #pid<\d+\.\d+> crashed: \[:error :division-by-zero %\{:fn lona.core\/\/\}\]\n    in boom \(<repl>:1:16\)\n    in worker \(<repl>:1:22\)\n/);
+  });
+
   it("a typo does not take down a supervisor started at the REPL (the README's example)", () => {
     const input = `(defn worker [] (receive :crash (/ 1 0)))
 (def sup (second (supervisor-start %{:strategy :one-for-one :children {%{:id :w :start worker}}})))
@@ -279,7 +296,7 @@ describe('the REPL evaluates in processes', () => {
   it('a process that crashes unwatched is reported on stderr (as by Erlang\'s error logger)', () => {
     const r = lona(['-e', '(spawn (fn [] (/ 1 0))) (spawn (fn [] (exit :quietly))) (sleep 20) :done']);
     expect(r.stdout.trim()).toBe(':done');
-    expect(r.stderr).toMatch(/^\*\* process #pid<\d+\.\d+> crashed: \[:error :division-by-zero %\{:fn lona\.core\/\/\}\]\n$/);
+    expect(r.stderr).toMatch(/^\*\* process #pid<\d+\.\d+> crashed: \[:error :division-by-zero %\{:fn lona\.core\/\/\}\]\n    in fn \(<repl>:1:15\)\n$/);
   });
 
   it('a runaway process beside the evaluator does not stop it (preemption)', () => {

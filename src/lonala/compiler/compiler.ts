@@ -11,7 +11,7 @@
  * hold the two big special forms.
  */
 import {
-  CodeObject, Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceView, Op,
+  CodeObject, Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceView, Op, TOP_LEVEL,
 } from '../../machine/index.js';
 import { chargeReductions } from '../../machine/function.js';
 import { Emitter } from './emitter.js';
@@ -172,9 +172,12 @@ export class Compiler {
 
   private list(form: List, tail: boolean): void {
     const head = form.head;
-    const line = positionOf(form, { line: 0, column: 0 }).line;
-    const savedLine = this.em.line;
-    if (line > 0) this.em.line = line;
+    const { line, column } = positionOf(form, { line: 0, column: 0 });
+    const savedLine = this.em.line, savedColumn = this.em.column;
+    if (line > 0) {
+      this.em.line = line;
+      this.em.column = column;
+    }
     try {
       if (head instanceof Sym && head.ns === null && SPECIAL_FORMS.has(head.name) && this.scope.resolve(head.name) === undefined) {
         return this.special(head.name, form, tail);
@@ -184,6 +187,7 @@ export class Compiler {
       this.call(form, tail);
     } finally {
       this.em.line = savedLine;
+      this.em.column = savedColumn;
     }
   }
 
@@ -275,9 +279,10 @@ export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult 
   try {
     const em = new Emitter();
     em.line = env.line;
+    em.column = env.column;
     const scope = new FnScope(null, null);
     new Compiler(env, scope, em).expr(form, true);
-    return { code: em.finish(null, 0, false, scope.maxSlots, [], env.file) };
+    return { code: em.finish(TOP_LEVEL, 0, false, scope.maxSlots, [], env.file) };
   } catch (e) {
     if (e instanceof SourceError) return { error: e };
     if (e instanceof RangeError) {

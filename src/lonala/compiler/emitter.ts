@@ -5,7 +5,7 @@
  * (machine/isa.ts). Under LONA_VERIFY=1 every code object it finishes is
  * checked by the verifier (machine/verifier.ts) first.
  */
-import { INSTRUCTIONS, Op, CodeObject, equals, verify, type Value } from '../../machine/index.js';
+import { INSTRUCTIONS, Op, CodeObject, equals, packPosition, verify, type Value } from '../../machine/index.js';
 import { SourceError } from '../source-error.js';
 
 /** The debug switch: verify every code object the compiler makes (LONA_VERIFY=1). */
@@ -16,12 +16,14 @@ export interface Label { at: number; uses: number[]; depth: number }
 
 export class Emitter {
   readonly code: number[] = [];
-  readonly lines: number[] = [];
+  readonly positions: number[] = [];
   readonly consts: Value[] = [];
   /** Current operand stack depth and its maximum. */
   depth = 0;
   maxDepth = 0;
+  /** Where the form being compiled was read (0: unknown): each instruction emitted records it. */
   line = 0;
+  column = 0;
 
   /** The last instruction emitted since the last label, for the peephole. */
   private lastOp: Op | -1 = -1;
@@ -58,7 +60,7 @@ export class Emitter {
     }
     this.lastOp = op;
     this.lastPos = this.code.length;
-    this.lines[this.code.length] = this.line;
+    this.positions[this.code.length] = packPosition(this.line, this.column);
     this.code.push(op, ...operands);
   }
 
@@ -110,9 +112,9 @@ export class Emitter {
   }
 
   finish(name: string | null, arity: number, variadic: boolean, locals: number, captures: number[], file: string | null): CodeObject {
-    const lines = new Int32Array(this.code.length);
-    this.lines.forEach((l, i) => { lines[i] = l; });
-    const code = new CodeObject(name, arity, variadic, locals, this.maxDepth + 4, Int32Array.from(this.code), this.consts, Int32Array.from(captures), lines, file);
+    const positions = new Int32Array(this.code.length);
+    this.positions.forEach((p, i) => { positions[i] = p; });
+    const code = new CodeObject(name, arity, variadic, locals, this.maxDepth + 4, Int32Array.from(this.code), this.consts, Int32Array.from(captures), positions, file);
     if (verifyCompiled.enabled) {
       // Nested code objects were verified when they were finished.
       const problems = verify(code, false);

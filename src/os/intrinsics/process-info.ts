@@ -1,7 +1,8 @@
-/** `process-info` and `processes`: introspection of processes (LONALA.md 8, 10). */
-import { Keyword, Vector } from '../../machine/index.js';
+/** `process-info`, `backtrace` and `processes`: introspection of processes (LONALA.md 8, 10). */
+import { Keyword, Pid, Vector } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
-import { processInfo } from '../process-info.js';
+import { backtraceOf, processInfo } from '../process-info.js';
+import { traceFrames } from '../trace-text.js';
 import { caller } from './context.js';
 import { processOf } from '../authority.js';
 
@@ -18,6 +19,15 @@ export const processInfoIntrinsics: Intrinsic[] = [
       if (key === undefined) return info;
       if (!(key instanceof Keyword)) typeError('process-info', 'keyword', key);
       return info.get(key, null) ?? null;
+    },
+  }),
+  intrinsic({
+    name: 'backtrace', arglists: '([pid-or-reason])', min: 1, max: 1, reaches: { 0: 'process' },
+    doc: "Frames as data, innermost first, each %{:fn :file :line :column :args}: those of a live process (where it waits or was preempted; nil if it is gone), or those a fault's exit reason carries (*e after a failed evaluation; [] for a reason that is not a fault).",
+    impl: (x) => {
+      if (!(x instanceof Pid)) return Vector.from(traceFrames(x).frames);
+      const p = processOf('backtrace', x, [x], caller());
+      return p === undefined ? null : backtraceOf(p);
     },
   }),
   intrinsic({

@@ -1,0 +1,66 @@
+/**
+ * Backtraces: the Lonala frames of a thread where it faulted, innermost
+ * first, as data its exit reason carries in metadata (`:trace`), so
+ * printing and comparing the reason are as before while `(meta reason)`,
+ * `*e` and crash reports can show where it happened. Each frame: the
+ * function and where it was (file, line and column of the instruction
+ * running: a caller's is its call site). A fault's trace keeps no
+ * arguments: a reason travels in :EXIT and :DOWN messages and stays in
+ * `*e`, and must not hold on to what the process was working on (the data
+ * that ran it out of memory, say); a live process's frames (traceOf with
+ * args) show them. Read off the
+ * frames the process owns (thread.ts) only when a fault happens: nothing
+ * on the hot path. Tail calls reuse their frame, so they leave none.
+ */
+import { Keyword, Sym, type Value } from './value.js';
+import { type CodeObject, type Fn, TOP_LEVEL, positionAt } from './function.js';
+import { PMap } from './hash-map.js';
+import { Tuple } from './tuple.js';
+import { Vector } from './vector.js';
+
+/** Innermost frames kept; deeper ones are counted in :elided. */
+const MAX_FRAMES = 50;
+/** Arguments kept per frame. */
+const MAX_ARGS = 8;
+
+const K = (name: string) => Keyword.of(name);
+const ERROR = K('error');
+const ENTRY = '<entry>';
+
+function frame(c: CodeObject, pc: number, fp: number, stack: Value[], withArgs: boolean): Value {
+  const { line, column } = positionAt(c, pc);
+  const entries: Value[] = [K('fn'), c.name === null ? null : Sym.parse(c.name), K('file'), c.file, K('line'), line, K('column'), column];
+  if (withArgs) {
+    const argc = Math.min(c.arity + (c.variadic ? 1 : 0), MAX_ARGS);
+    entries.push(K('args'), new Tuple(stack.slice(fp, fp + argc).map((a) => a ?? null)));
+  }
+  return PMap.fromFlat(entries);
+}
+
+/**
+ * The frames of a thread stopped at `pc` of `fn` (frame pointer `fp`),
+ * its callers in `frames` below `ft` (thread.ts layout: return pc, return
+ * fp, return sp, fn), innermost first.
+ */
+export function traceOf(fn: Fn, pc: number, fp: number, stack: Value[], frames: readonly (number | Fn)[], ft: number, withArgs = true): { frames: Value[]; elided: number } {
+  const out: Value[] = [];
+  let elided = 0;
+  const add = (c: CodeObject, at: number, atFp: number) => {
+    if (c.name === ENTRY || c.name === TOP_LEVEL) return;
+    if (out.length < MAX_FRAMES) out.push(frame(c, at, atFp, stack, withArgs));
+    else elided++;
+  };
+  add(fn.code, pc - 1, fp);
+  // A caller stands at its call: the instruction before the return pc.
+  for (let k = ft - 4; k >= 0; k -= 4) add((frames[k + 3] as Fn).code, (frames[k] as number) - 1, frames[k + 1] as number);
+  return { frames: out, elided };
+}
+
+/** `reason` with the thread's frames in its metadata, if it is a fault (`[:error ...]`); anything else as it is. */
+export function withTrace(reason: Value, fn: Fn, pc: number, fp: number, stack: Value[], frames: readonly (number | Fn)[], ft: number): Value {
+  if (!(reason instanceof Tuple) || reason.items[0] !== ERROR) return reason;
+  const t = traceOf(fn, pc, fp, stack, frames, ft, false);
+  const meta: Value[] = [K('trace'), Vector.from(t.frames)];
+  if (t.elided > 0) meta.push(K('elided'), t.elided);
+  return reason.withMeta(PMap.fromFlat(meta));
+}
