@@ -104,6 +104,7 @@ export class Signals {
    * process exits with the reason.
    */
   faulted(p: Process, reason: Value): void {
+    this.system.faults.record(p, reason, this.system.scheduler.now());
     const extra = p.extra;
     const host = extra?.host ?? null;
     if (extra === null || host === null || host.oneShot === true) return this.exit(p, reason);

@@ -18,6 +18,7 @@ import { currentLoadJournal } from './loader/transaction.js';
 import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
 import { Signals } from './signals.js';
+import { FaultLog } from './fault-log.js';
 import { Session } from './session.js';
 import { STD_DIR } from './std-dir.js';
 import { isParkedEvaluator } from './process-info.js';
@@ -54,6 +55,8 @@ export class System {
   readonly nsVar: Var;
   readonly scheduler = new Scheduler();
   readonly signals = new Signals(this);
+  /** The recent faults of its processes, with their frames (the debugger's). */
+  readonly faults = new FaultLog();
   /** Live processes, in no particular order (each knows its slot). */
   private readonly live: Process[] = [];
   /** The root realm: holds everything; the realms a session needs are created below it. */

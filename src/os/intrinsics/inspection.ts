@@ -55,6 +55,17 @@ export const inspectionIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
+    name: 'recent-faults', arglists: '([])', min: 0, max: 0, cost: 10,
+    doc: "The latest faults of processes in the caller's realm and its descendants, newest first: [%{:pid :name :realm :reason :at :frames [%{:fn :file :line :column :args :locals} ...] :elided n} ...] (:at in the scheduler's ms; arguments and locals as their printed text, cut short); the last 16 of the machine are kept.",
+    impl: () => {
+      const { system, realm } = caller();
+      return system.faults.recent((id) => {
+        const r = system.realm(id);
+        return r !== undefined ? realm.isAncestorOf(r) : realm === system.root;
+      });
+    },
+  }),
+  intrinsic({
     name: 'reload-notices', arglists: '([])', min: 0, max: 0,
     doc: 'The latest live-editing notices, oldest first: [%{:file :ok :text :at} ...] (:at in ms since the epoch); for the session\'s realm and its ancestors (live editing loads the session\'s files there).',
     impl: () => {

@@ -146,6 +146,13 @@ describe('inspector commands', () => {
     expect(output.text()).toBe('');
   });
 
+  it('lists the latest faults with the frames where they happened, arguments and locals as text', async () => {
+    lona('(defn halve [x] (let [twice (* 2 x)] (quot twice (- x x)))) (spawn (fn [] (inc (halve 7)))) (sleep 10)');
+    const [latest] = ok(await bridge.request({ op: 'faults' }));
+    expect(latest.reason).toEqual([':error', ':division-by-zero', { fn: 'lona.core/quot' }]);
+    expect(latest.frames[0]).toMatchObject({ fn: 'halve', line: 1, args: ['7'], locals: ['14'] });
+  });
+
   it('completes names as a namespace sees them: its own, referred and lona.core vars', async () => {
     lona('(def mapper-one 1)');
     const names = ok(await bridge.request({ op: 'complete', ns: 'user', prefix: 'map' }));
