@@ -91,6 +91,8 @@ export class ProcessExtra {
   expansions: WeakMap<List, Expansion> | null = null;
   /** The macro calls it is expanding as its own work, innermost first. */
   expanding: Expanding | null = null;
+  /** The breakpoint it waits at (std/lona/core/breakpoints.lona): the var and the call's arguments. */
+  breakpoint: { readonly fn: Value; readonly args: Value } | null = null;
 }
 
 export class Process extends Thread {

@@ -153,6 +153,20 @@ describe('inspector commands', () => {
     expect(latest.frames[0]).toMatchObject({ fn: 'halve', line: 1, args: ['7'], locals: ['14'] });
   });
 
+  it('sets a breakpoint, shows who waits at it with the arguments, continues it, removes it', async () => {
+    lona('(defn twice [x] (* 2 x)) (def answers (spawn hoard [{}])) (suspend-process answers) (defn ask [x] (send answers (twice x)))');
+    expect(ok(await bridge.request({ op: 'break', var: 'user/twice' }))).toBe("#'user/twice");
+    const waiting = lona('(spawn ask [21])');
+    lona('(sleep 10)');
+    expect(ok(await bridge.request({ op: 'breakpoints' }))).toEqual([{ pid: waiting, var: "#'user/twice", args: [21] }]);
+    expect(ok(await bridge.request({ op: 'continue', pid: waiting }))).toBe(':ok');
+    lona('(sleep 10)');
+    expect(ok(await bridge.request({ op: 'process', pid: lona('answers') })).messages).toEqual([42]);
+    expect(ok(await bridge.request({ op: 'unbreak', var: 'user/twice' }))).toBe("#'user/twice");
+    expect(ok(await bridge.request({ op: 'breakpoints' }))).toEqual([]);
+    expect((await bridge.request({ op: 'break', var: 'user/no-such-fn' })).ok).toBe(false);
+  });
+
   it('completes names as a namespace sees them: its own, referred and lona.core vars', async () => {
     lona('(def mapper-one 1)');
     const names = ok(await bridge.request({ op: 'complete', ns: 'user', prefix: 'map' }));
