@@ -47,8 +47,10 @@ export class CpuBudget {
   }
 
   /** Share of the machine used in the last complete period (the current one until there is one), for realm-info. */
+  /** The share of the machine used in the last period, rounded to 1e-4 (float noise like 0.1999978000000374 means nothing here). */
   usage(): number {
-    return this.lastShare >= 0 ? this.lastShare : this.usedMs / PERIOD_MS;
+    const share = this.lastShare >= 0 ? this.lastShare : this.usedMs / PERIOD_MS;
+    return Math.round(share * 1e4) / 1e4;
   }
 }
 

@@ -167,10 +167,24 @@ function objectSize(o: LObject, visit: (v: Value) => void): number {
   }
 }
 
-/** The heap size process-info reports: the last measurement for a limited process, else a fresh one. */
-export function heapSize(p: Process): number {
+/**
+ * The heap size process-info reports: the last measurement for a limited
+ * process, else a fresh one (which stops early past `cap`: then the figure
+ * is a lower bound, more than `cap`).
+ */
+export function heapSize(p: Process, cap = Infinity): number {
   const max = p.heap?.max ?? 0;
-  return max > 0 && p.heapUsed > 0 ? p.heapUsed : measureHeap(p);
+  return max > 0 && p.heapUsed > 0 ? p.heapUsed : measureHeap(p, cap);
+}
+
+/** process-info's `:heap-size`: heapSize, but never less than the process's `:min-heap-size`. */
+export function reportedHeapSize(p: Process, cap = Infinity): number {
+  return Math.max(heapSize(p, cap), p.heap?.min ?? 0);
+}
+
+/** Whether heapSize(p) would measure now (a walk of the heap), rather than report the last measurement. */
+export function heapSizeMeasures(p: Process): boolean {
+  return !((p.heap?.max ?? 0) > 0 && p.heapUsed > 0);
 }
 
 /** The meter's limit handler: measure the running process, continue or end it. */

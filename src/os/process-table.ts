@@ -4,11 +4,22 @@
  * may see, sorted by a column, without building a map per process. With a
  * million processes only the page's rows are made, in one pass that keeps
  * the top `offset + limit` in a bounded heap (n log k, not n log n).
+ *
+ * Memory: a row shows what `process-info` says as `:heap-size`
+ * (reportedHeapSize), so the two agree. That may measure the heap, which
+ * costs time in proportion to it, so only the page's rows are measured,
+ * within a budget per page, and a measurement is kept while the process
+ * neither runs nor receives (its heap is the same). Sorting a million
+ * processes by memory uses what is known without measuring (knownMemory):
+ * the heap meter's last measurement, which is the figure shown for every
+ * process the meter has measured; the page's rows are then ordered by the
+ * figures shown.
  */
 import { Keyword, PMap, RealmId, Sym, Vector, type Fn, type Value } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
 import type { Realm } from './realm.js';
 import { currentFn, isParkedEvaluator, statusOf } from './process-info.js';
+import { heapSize, heapSizeMeasures, reportedHeapSize } from './heap.js';
 
 export const TABLE_COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'recent', 'mailbox-len', 'memory', 'priority', 'current-fn'] as const;
 export type TableColumn = typeof TABLE_COLUMNS[number];
@@ -26,10 +37,50 @@ export interface TableQuery {
   sample: boolean;
 }
 
-/** Bytes the process holds as last seen: its stack, frames and mailbox, and its last measured heap. */
-function memoryOf(p: Process): number {
+/** Bytes of heaps one page may walk to measure its rows (a few tens of milliseconds); past them a row shows knownMemory. */
+const PAGE_MEASURE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The memory sort's key, known without walking the heap: the heap meter's
+ * last measurement (what process-info reports for a process it measured),
+ * else the stack arrays of a process no meter watches (a part of what a
+ * measurement finds); never less than `:min-heap-size`.
+ */
+function knownMemory(p: Process): number {
   if (p.state === ProcessState.Exited) return 0;
-  return (p.stack.length + p.frames.length) * 8 + (p.mailbox?.length ?? 0) * 16 + p.heapUsed;
+  const heap = p.heap;
+  return heap === null ? 8 * (p.stack.length + p.frames.length) : Math.max(heap.used, heap.min);
+}
+
+/** A page's measurement of a heap, good while the process has not run or received since (the same heap). */
+interface Measured { p: Process; reductions: number; mailbox: number; sp: number; ft: number; bytes: number }
+/**
+ * The latest pages' measurements, by pid (a plain map, emptied when full: a
+ * WeakMap keyed by processes slowed every page of a million processes).
+ */
+const measured = new Map<number, Measured>();
+const MAX_KEPT = 4096;
+
+/** `:memory` of each of a page's rows: process-info's `:heap-size`, measured within the page's budget. */
+function pageMemory(rows: readonly Process[]): number[] {
+  let left = PAGE_MEASURE_BYTES;
+  return rows.map((p) => {
+    if (p.state === ProcessState.Exited) return 0;
+    if (!heapSizeMeasures(p)) return reportedHeapSize(p);
+    const mailbox = p.mailbox?.length ?? 0;
+    const key = p.pid.realm * 2 ** 32 + p.pid.local;
+    const known = measured.get(key);
+    if (known !== undefined && known.p === p && known.reductions === p.reductions && known.mailbox === mailbox && known.sp === p.sp && known.ft === p.ft) return known.bytes;
+    if (left <= 0) return knownMemory(p);
+    const heap = heapSize(p, left);
+    left -= heap;
+    const bytes = Math.max(heap, p.heap?.min ?? 0); // as reportedHeapSize
+    // A measurement cut short (past the budget) is a lower bound: shown, not kept.
+    if (left < 0) return bytes;
+    if (measured.size >= MAX_KEPT) measured.clear();
+    measured.set(key, { p, reductions: p.reductions, mailbox, sp: p.sp, ft: p.ft, bytes });
+    return bytes;
+  });
 }
 
 function fnName(p: Process): string | null {
@@ -47,7 +98,7 @@ function keyOf(p: Process, column: TableColumn): number | string {
     case 'reductions': return p.reductions;
     case 'recent': return p.reductions - p.sampled;
     case 'mailbox-len': return p.mailbox?.length ?? 0;
-    case 'memory': return memoryOf(p);
+    case 'memory': return knownMemory(p);
     case 'priority': return p.priority;
     case 'current-fn': return fnName(p) ?? '';
   }
@@ -60,12 +111,12 @@ function matches(p: Process, filter: string): boolean {
 
 const K = (s: string) => Keyword.of(s);
 
-function row(p: Process): PMap {
+function row(p: Process, memory: number): PMap {
   const f = fnName(p);
   return PMap.fromFlat([
     K('pid'), p.pid, K('name'), p.extra?.name ?? null, K('realm'), p.realm.name, K('realm-id'), new RealmId(p.realm.id),
     K('status'), statusOf(p), K('reductions'), p.reductions, K('recent'), p.reductions - p.sampled, K('mailbox-len'), p.mailbox?.length ?? 0,
-    K('memory'), memoryOf(p), K('priority'), p.priority, K('current-fn'), f === null ? null : Sym.parse(f),
+    K('memory'), memory, K('priority'), p.priority, K('current-fn'), f === null ? null : Sym.parse(f),
   ]);
 }
 
@@ -84,9 +135,17 @@ export function processTable(processes: readonly Process[], viewer: Realm, query
     total++;
     page.offer(p, keyOf(p, query.sort));
   }
-  const rows: Value[] = page.sorted().slice(query.offset).map(row);
+  const rows = pageRows(page.sorted().slice(query.offset), query);
   if (query.sample) for (const p of processes) if (visible.get(p.realm) === true) p.sampled = p.reductions;
   return PMap.fromFlat([K('total'), total, K('hidden'), hidden, K('offset'), query.offset, K('rows'), Vector.from(rows)]);
+}
+
+/** The page's rows with their memory; sorted by memory, in the order of the figures shown (stable: ties stay in pid order). */
+function pageRows(shown: Process[], query: TableQuery): Value[] {
+  const memory = pageMemory(shown);
+  const order = shown.map((_, i) => i);
+  if (query.sort === 'memory') order.sort((i, j) => (query.descending ? memory[j] - memory[i] : memory[i] - memory[j]));
+  return order.map((i) => row(shown[i], memory[i]));
 }
 
 /**

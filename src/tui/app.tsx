@@ -63,6 +63,8 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const [focus, setFocus] = useState(0);
   // M-z: the focused pane has the whole screen (and keeps it as focus moves) until M-z again.
   const [zoomed, setZoomed] = useState(false);
+  /** The columns of the Listener's output, for pretty printing results. */
+  const listenerWidth = useRef(0);
   const [capturing, setCapturing] = useState(false);
   const [sourceTarget, setSourceTarget] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -93,7 +95,8 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
     setBusy(true);
     echo(`${promptNow.current}> `, text);
     const onResult = (r: EvalResult) => setOutput((o) => appendOutput(o, r.text + '\n', r.presentations, MAX_LINES));
-    void machine.evaluate(text, onResult).then((after) => {
+    // Results are pretty printed to the Listener's width (as it is when the evaluation starts).
+    void machine.evaluate(text, onResult, listenerWidth.current > 0 ? listenerWidth.current : undefined).then((after) => {
       running.current = false;
       promptNow.current = after.prompt;
       setNs(after.ns);
@@ -224,6 +227,7 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const bottomHeight = rows - 1 - topHeight;
   // Zoomed, the focused pane takes the screen; the others stay mounted (keeping their state), undrawn.
   const zoom = zoomed ? focus : null;
+  listenerWidth.current = (zoom === 0 ? columns : leftWidth) - 2;
   const box = (i: number) => (zoom === i
     ? { width: columns, height: rows - 1, hidden: false, title: (t: string) => `${t} (zoomed: M-z back)` }
     : { width: i % 2 === 0 ? leftWidth : rightWidth, height: i < 2 ? topHeight : bottomHeight, hidden: zoom !== null, title: (t: string) => t });

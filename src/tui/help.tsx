@@ -27,7 +27,7 @@ export const HELP: [string, [string, string][]][] = [
     ['Up / Down, PgUp / PgDn', 'select, page'], ['s / S', 'sort by next / previous column'], ['r', 'reverse the order'],
     ['/', 'filter (Enter ends)'], ['p', 'pause'], ['+ / -', 'slower / faster refresh'], ['t', 'total / per-refresh reductions'],
     ['a', "all: the system's own processes too"],
-    ['Enter', 'detail: info, mailbox, stack'], ['k', 'kill'], ['z', 'suspend / resume'],
+    ['Enter', 'detail: info, mailbox, stack'], ['k', 'kill (asks first)'], ['z', 'suspend / resume'],
     ['T', 'trace its messages to the Listener'], ['g', 'source of its current function'],
   ]],
   ['Source', [['d', 'disassembly / source'], ['e', 'open in $EDITOR at the line'], ['Up / Down', 'scroll']]],

@@ -36,11 +36,3 @@ export function fit(text: string, width: number): string {
   if (width <= 0) return '';
   return text.length <= width ? text.padEnd(width) : text.slice(0, Math.max(0, width - 1)) + '…';
 }
-
-/** A count in a few columns: 1234, 45k, 3.1M, 2.0G. */
-export function compact(n: number): string {
-  if (Math.abs(n) >= 1e9) return (n / 1e9).toFixed(1) + 'G';
-  if (Math.abs(n) >= 1e6) return (n / 1e6).toFixed(1) + 'M';
-  if (Math.abs(n) >= 1e4) return (n / 1e3).toFixed(0) + 'k';
-  return String(Math.round(n));
-}

@@ -4,21 +4,29 @@
  * the last refresh, or total: `t`), mailbox, memory, current function.
  * Keys: ↑↓ select, PgUp/PgDn page, `s`/`S` sort column forward/back, `r`
  * reverse, `/` filter, `p` pause, `+`/`-` refresh interval, Enter detail,
- * `k` kill, `z` suspend/resume, `T` trace its messages into the Listener,
- * `g` source of the current function.
+ * `k` kill (asks first), `z` suspend/resume, `T` trace its messages into
+ * the Listener, `g` source of the current function. The selection is a
+ * process: it stays on its pid as the table refreshes and re-sorts
+ * (selection.ts). Figures are rounded for people (figures.ts); MEM is what
+ * process-info says as :heap-size.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Box } from 'ink';
 import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/index.js';
-import { compact, fit } from './pane.js';
+import { fit } from './pane.js';
+import { bytes, count, decimal } from './figures.js';
+import { NO_SELECTION, follow, move, type Selection } from './selection.js';
 
 const COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'mailbox-len', 'memory', 'current-fn'] as const;
 const HEADERS: Record<string, string> = { pid: 'PID', name: 'NAME', realm: 'REALM', status: 'ST', reductions: 'RED', 'mailbox-len': 'Q', memory: 'MEM', 'current-fn': 'FUNCTION' };
 const INTERVALS = [250, 500, 1000, 2000, 5000];
 
 type Row = Record<string, string | number | null>;
+interface Page { rows: Row[]; total: number; hidden: number; selection: Selection }
+
+const pidsOf = (rows: readonly Row[]) => rows.map((r) => String(r.pid));
 
 export interface ProcessesProps {
   width: number;
@@ -35,14 +43,12 @@ export interface ProcessesProps {
 }
 
 export function ProcessesPane(p: ProcessesProps) {
-  const [rows, setRows] = useState<Row[]>([]);
-  const [total, setTotal] = useState(0);
-  const [hidden, setHidden] = useState(0);
+  // The page and the selection in it change together: a new page finds the selected pid again.
+  const [{ rows, total, hidden, selection }, setPage] = useState<Page>({ rows: [], total: 0, hidden: 0, selection: NO_SELECTION });
   const [system, setSystem] = useState(false);
   const [sort, setSort] = useState(4);
   const [ascending, setAscending] = useState(false);
   const [offset, setOffset] = useState(0);
-  const [selected, setSelected] = useState(0);
   const [paused, setPaused] = useState(false);
   const [interval, setIntervalIndex] = useState(2);
   const [showTotal, setShowTotal] = useState(false);
@@ -53,6 +59,8 @@ export function ProcessesPane(p: ProcessesProps) {
   const setEditingFilter = (on: boolean) => { editing.current = on; setEditing(on); };
   const [detail, setDetail] = useState<Record<string, unknown> | null>(null);
   const [message, setMessage] = useState('');
+  // The process `k` asks about (y kills it, any other key does not).
+  const [confirmKill, setConfirmKill] = useState<Row | null>(null);
   const traced = useRef(new Set<string>());
   const pageSize = Math.max(1, p.height - 4);
 
@@ -62,9 +70,7 @@ export function ProcessesPane(p: ProcessesProps) {
     const reply = await p.inspector.request({ op: 'processes', sort: column, ascending, offset, limit: pageSize, filter: filter || undefined, system, sample: true });
     if (!reply.ok) return setMessage(`processes: ${reply.error}`);
     const page = reply.value as { total: number; hidden: number; rows: Row[] };
-    setRows(page.rows);
-    setTotal(page.total);
-    setHidden(page.hidden);
+    setPage((old) => ({ rows: page.rows, total: page.total, hidden: page.hidden, selection: follow(old.selection, pidsOf(page.rows)) }));
   };
 
   useEffect(() => {
@@ -91,15 +97,25 @@ export function ProcessesPane(p: ProcessesProps) {
     if (p.inspect !== null) showDetail(p.inspect.pid);
   }, [p.inspect?.seq]);
 
-  const current = rows[Math.min(selected, rows.length - 1)];
-  const command = async (op: string) => {
-    if (current === undefined) return;
-    const reply = await p.inspector.request({ op, pid: String(current.pid) });
-    setMessage(reply.ok ? `${op} ${current.pid}` : `${op}: ${reply.error}`);
+  const selected = Math.min(selection.index, rows.length - 1);
+  const current = rows[selected];
+  const select = (by: number) => setPage((page) => ({ ...page, selection: move(page.selection, pidsOf(page.rows), by) }));
+  const command = async (op: string, row: Row | undefined = current) => {
+    if (row === undefined) return;
+    const reply = await p.inspector.request({ op, pid: String(row.pid) });
+    setMessage(reply.ok ? `${op === 'kill' ? 'killed' : op} ${row.pid}` : `${op}: ${reply.error}`);
     void refresh();
   };
 
   useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
+    if (confirmKill !== null) {
+      // As quitting asks: y kills the process asked about (wherever it sorts now), any other key keeps it.
+      if (input === 'y' && !key.ctrl && !key.meta) void command('kill', confirmKill);
+      else setMessage(`not killed: ${confirmKill.pid}`);
+      setConfirmKill(null);
+      p.setCapturing(false);
+      return;
+    }
     if (editing.current) {
       if (key.return || key.escape) { setEditingFilter(false); p.setCapturing(false); return; }
       if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
@@ -113,8 +129,8 @@ export function ProcessesPane(p: ProcessesProps) {
     }
     // Letters are commands only alone: Ctrl-K, M-z... belong to the workstation (or nobody).
     if (key.ctrl || (key.meta && !key.escape)) return;
-    if (key.upArrow) return setSelected((s) => Math.max(0, s - 1));
-    if (key.downArrow) return setSelected((s) => Math.min(rows.length - 1, s + 1));
+    if (key.upArrow) return select(-1);
+    if (key.downArrow) return select(1);
     if (key.pageDown) return setOffset((o) => (o + pageSize < total ? o + pageSize : o));
     if (key.pageUp) return setOffset((o) => Math.max(0, o - pageSize));
     if (input === 's' || input === 'S') return setSort((s) => (s + (input === 's' ? 1 : COLUMNS.length - 1)) % COLUMNS.length);
@@ -125,7 +141,11 @@ export function ProcessesPane(p: ProcessesProps) {
     if (input === '+') return setIntervalIndex((i) => Math.min(INTERVALS.length - 1, i + 1));
     if (input === '-') return setIntervalIndex((i) => Math.max(0, i - 1));
     if (input === '/') { setEditingFilter(true); p.setCapturing(true); return; }
-    if (input === 'k') return void command('kill');
+    if (input === 'k' && current !== undefined) {
+      setConfirmKill(current);
+      p.setCapturing(true);
+      return;
+    }
     if (input === 'z') return void command(current?.status === ':suspended' ? 'resume' : 'suspend');
     if (input === 'T' && current !== undefined) {
       const pid = String(current.pid);
@@ -142,7 +162,7 @@ export function ProcessesPane(p: ProcessesProps) {
   if (detail !== null) return <ProcessDetail info={detail} width={w} height={p.height - 2} />;
   const { shown, widths } = columnLayout(w - rowMark(false).length, COLUMNS[sort]);
   const header = shown.map((c, i) => fit(HEADERS[c] + (c === COLUMNS[sort] ? (ascending ? '▲' : '▼') : ''), widths[i])).join(' ');
-  const status = editingFilter ? `filter: ${filter}▏` : `${message ? message + '  ' : ''}${total} process${total === 1 ? '' : 'es'}${filter ? ` matching "${filter}"` : ''}${hidden > 0 ? ` (+${hidden} system)` : system ? ' (system shown)' : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions`;
+  const status = confirmKill !== null ? `kill ${confirmKill.pid}${confirmKill.name ? ` (${confirmKill.name})` : ''}? y/n` : editingFilter ? `filter: ${filter}▏` : `${message ? message + '  ' : ''}${total} process${total === 1 ? '' : 'es'}${filter ? ` matching "${filter}"` : ''}${hidden > 0 ? ` (+${hidden} system)` : system ? ' (system shown)' : ''}  ${paused ? 'PAUSED' : `every ${INTERVALS[interval] / 1000}s`}  ${showTotal ? 'total' : 'Δ'} reductions`;
   return (
     <Box flexDirection="column" width={w}>
       <Text bold wrap="truncate">{rowMark(false) + header}</Text>
@@ -151,14 +171,15 @@ export function ProcessesPane(p: ProcessesProps) {
         const cells = shown.map((c, k) => fit(cell(c === 'reductions' ? red : r[c], c), widths[k]));
         return <Text key={String(r.pid)} inverse={p.focused && i === selected} wrap="truncate">{rowMark(p.focused && i === selected) + cells.join(' ')}</Text>;
       })}
-      <Text color="gray" wrap="truncate">{status}</Text>
+      <Text color={confirmKill !== null ? 'yellow' : 'gray'} wrap="truncate">{status}</Text>
     </Box>
   );
 }
 
 function ProcessDetail({ info, width, height }: { info: Record<string, unknown>; width: number; height: number }) {
   const keys = ['pid', 'name', 'status', 'realm', 'priority', 'reductions', 'mailbox-len', 'heap-size', 'links', 'monitors', 'monitored-by', 'trap-exit', 'current-fn', 'stack', 'messages'];
-  const lines = info === null ? ['the process is gone'] : keys.map((k) => `${k.padEnd(13)} ${lonaText((info as Record<string, unknown>)[k] ?? null)}`);
+  const shown = (k: string, v: unknown) => (k === 'heap-size' && typeof v === 'number' ? `${bytes(v)} (${v} bytes)` : lonaText(v));
+  const lines = info === null ? ['the process is gone'] : keys.map((k) => `${k.padEnd(13)} ${shown(k, (info as Record<string, unknown>)[k] ?? null)}`);
   return (
     <Box flexDirection="column" width={width} height={height}>
       {lines.slice(0, height - 1).map((l, i) => <Text key={i} wrap="truncate">{l}</Text>)}
@@ -174,17 +195,16 @@ function lonaText(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   if (Array.isArray(v)) return `[${v.map(lonaText).join(' ')}]`;
   if (typeof v === 'object') return `%{${Object.entries(v).map(([k, x]) => `:${k} ${lonaText(x)}`).join(' ')}}`;
-  return String(v);
+  return typeof v === 'number' ? decimal(v) : String(v);
 }
 
 function cell(v: unknown, column: string): string {
   if (v === null || v === undefined) return column === 'name' ? '' : '-';
   if (column === 'status') return STATUS[String(v)] ?? String(v);
-  if (typeof v === 'number') return compact(v);
+  if (typeof v === 'number') return column === 'memory' ? bytes(v) : count(v);
   return String(v).replace(/^#pid<(.*)>$/, '$1').replace(/^:/, '');
 }
 
-/** 1234567 as 1.2M, as top does. */
 type Column = typeof COLUMNS[number];
 const WIDTHS: Record<Column, number> = { pid: 9, name: 12, realm: 7, status: 5, reductions: 6, 'mailbox-len': 4, memory: 6, 'current-fn': 8 };
 /** In a narrow pane these columns go first, in this order. */

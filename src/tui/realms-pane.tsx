@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { sparkline } from './sparkline.js';
-import { compact } from './pane.js';
+import { bytes, count, percent } from './figures.js';
 import { Box } from 'ink';
 import { Text, rowMark } from './text.js';
 import { eachKey, useKeys } from './keys.js';
@@ -95,7 +95,7 @@ export function RealmsPane({ width, height, focused, inspector, setCapturing }: 
   return (
     <Box flexDirection="column" width={w}>
       {rows.map((l, i) => (
-        <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{rowMark(focused && i === selected) + describe(l, w, rates.current.get(l.node.id) ?? [])}</Text>
+        <Text key={l.node.id} inverse={focused && i === selected} wrap="truncate">{rowMark(focused && i === selected) + describe(l, w - rowMark(false).length, rates.current.get(l.node.id) ?? [])}</Text>
       ))}
       <Text color={confirm ? 'yellow' : 'gray'} wrap="truncate">
         {confirm ? `terminate realm ${confirm.name} and everything in it? y/n` : message || (current ? caps(current, lines) : ' ')}
@@ -112,10 +112,11 @@ function describe({ node, depth, last }: Line, width: number, rate: number[]): s
   const branch = depth === 0 ? '' : '  '.repeat(depth - 1) + (last ? '└ ' : '├ ');
   const cpuMax = (node.policy.cpu as { max?: number } | undefined)?.max;
   const memMax = (node.policy.memory as { max?: number } | undefined)?.max;
-  const share = cpuMax !== undefined ? `${pct(node.usage.cpu)}/${pct(cpuMax)}` : '-';
+  // realm-info's figures for every realm, against the realm's own budget where it has one.
+  const share = `${percent(node.usage.cpu)}${cpuMax !== undefined ? `/${percent(cpuMax)}` : ''}`;
   const mem = `mem ${bytes(node.usage.memory)}${memMax !== undefined ? `/${bytes(memMax)}` : ''}`;
   const procs = `${node['process-count']}p`.padStart(4);
-  const rateNow = `${compact(rate[rate.length - 1] ?? 0).padStart(5)}/s`;
+  const rateNow = `${count(rate[rate.length - 1] ?? 0).padStart(5)}/s`;
   const status = node.status === ':running' ? '' : ' ' + node.status;
   const name = (branch + node.name).padEnd(12);
   // The fullest line that fits: a narrow pane gives up the cpu bar, then the sparkline, then the rate.
@@ -142,10 +143,4 @@ function caps(node: RealmNode, lines: Line[]): string {
 function bar(used: number, max: number): string {
   const n = Math.round(Math.min(1, max > 0 ? used / max : 0) * 5);
   return '█'.repeat(n) + '░'.repeat(5 - n);
-}
-
-const pct = (f: number) => `${Math.round(f * 100)}%`;
-
-function bytes(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}G` : n >= 1e8 ? `${(n / 1e6).toFixed(0)}M` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : `${n}B`;
 }

@@ -10,6 +10,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Screen } from '../helpers/screen.js';
+import { bytes } from '../../src/tui/figures.js';
 
 let screen: Screen | null = null;
 let home: string;
@@ -47,6 +48,18 @@ describe('the workstation', () => {
     await s.waitFor('the program reads a line');
     await s.enter('there');
     await s.waitFor('"hi there"');
+  });
+
+  it('pretty prints a result to the Listener\'s width, and shows a fault\'s frames', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter('%{:name "Ada Lovelace" :born 1815 :works [:notes :analytical-engine] :friends ["Babbage" "De Morgan"]}');
+    // The Listener is 66 columns wide here: the map breaks between its entries, each key under the first.
+    await s.waitFor(/│%\{:name "Ada Lovelace"\s*│[\s\S]*│  :born 1815/);
+    await s.enter('(defn c [x] (first x))');
+    await s.enter('(defn b [x] (inc (c x)))');
+    await s.enter('(b 7)');
+    await s.waitFor(/\*\* exit \[:error :type-error[\s\S]*in c \(<repl>:1:13\)[\s\S]*in b \(<repl>:1:18\)/);
   });
 
   it('Ctrl-C interrupts a runaway evaluation and the definitions survive', async () => {
@@ -103,11 +116,63 @@ describe('the workstation', () => {
     expect(s.text()).toMatch(/victim +apps +wait/);
     expect(s.text()).not.toContain('kill #pid');
     await s.press('k');
-    await s.waitFor(/kill #pid/);
+    await s.waitFor(/kill #pid<2\.\d+> \(victim\)\? y\/n/);
+    await s.press('y');
+    await s.waitFor(/killed #pid<2\.\d+>/);
     await s.press('Shift-Tab');
     await s.waitFor('M-. source');
     await s.enter('(alive? victim)');
     await s.waitFor(/^│false /m);
+  });
+
+  it('keeps the selection on its process while the table re-sorts; k asks first and n keeps the process', async () => {
+    const s = open(120, 34, { TERM: 'dumb' }); // the selected row is marked with >
+    await s.waitFor('lona> _');
+    await s.enter("(dotimes [i 3] (spawn (fn [] (receive :stop :ok)) [] %{:name (symbol (str \"pick-\" i))}))");
+    await s.waitFor(/pick-2 +apps/);
+    await s.press('Tab', '/');
+    await s.press('pick-', 'Enter');
+    await s.waitFor('3 processes matching "pick-"');
+    await s.press('S'); // by status: the waiting before the suspended, then by pid
+    await s.waitFor(/ST▼ +RED /);
+    await s.waitFor(/│>\d+\.\d+ +pick-0 +apps +wait/);
+    // Suspending pick-0 sorts it last: the selection goes with it, not to the row now first.
+    await s.press('z');
+    await s.waitFor(/pick-1 +apps +wait[^\n]*\n[^\n]*pick-2 +apps +wait[^\n]*\n[^\n]*│>\d+\.\d+ +pick-0 +apps +susp/);
+    expect(s.text()).not.toMatch(/│>\d+\.\d+ +pick-[12]/);
+    await s.press('z');
+    await s.waitFor(/│>\d+\.\d+ +pick-0 +apps +wait[^\n]*\n[^\n]*pick-1 +apps +wait/);
+    await s.press('Down');
+    await s.waitFor(/│>\d+\.\d+ +pick-1 /);
+    await s.press('k');
+    await s.waitFor(/kill #pid<2\.\d+> \(pick-1\)\? y\/n/);
+    await s.press('n');
+    await s.waitFor(/not killed: #pid<2\.\d+>/);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(s.text()).toMatch(/│>\d+\.\d+ +pick-1 +apps +wait/);
+    await s.press('k');
+    await s.waitFor(/kill #pid<2\.\d+> \(pick-1\)\? y\/n/);
+    await s.press('y');
+    await s.waitFor(/killed #pid<2\.\d+>  2 processes/);
+    expect(s.text()).not.toMatch(/pick-1 +apps/);
+  });
+
+  it('shows memory as process-info and realm-info have it, and every realm\'s cpu, rounded', async () => {
+    const s = open();
+    await s.waitFor('lona>');
+    await s.enter("(def roomy (spawn (fn [] (receive :stop :ok)) [] %{:name 'roomy :min-heap-size 16000000}))");
+    await s.enter('(:heap-size (process-info roomy))');
+    await s.waitFor(/^│16000000 /m);
+    await s.enter('(defn nap [] (receive :stop :ok))');
+    await s.enter("(def metered (realm-create %{:name 'metered :policy %{:memory %{:max 8000000} :cpu %{:max 0.5}}}))");
+    await s.enter("(def plain (realm-create %{:name 'plain}))");
+    await s.enter('(do (spawn-in metered nap) (spawn-in plain nap) (sleep 100) [:used (:memory (:usage (realm-info metered)))])');
+    const used = Number(/\[:used (\d+)\]/.exec(await s.waitFor(/^│\[:used \d+\]/m))![1]);
+    await s.waitFor(new RegExp(`metered .* cpu [\\d.<]+%/50% mem ${bytes(used).replace('.', '\\.')}/7\\.6M`));
+    await s.waitFor(/plain .* cpu [\d.<]+% mem \d/);
+    await s.press('Tab', 's', 's'); // sorted by MEM, which shows
+    await s.waitFor(/MEM▼/);
+    await s.waitFor(/roomy +apps +wait +\d+ +15M /);
   });
 
   it('printed objects are presentations: Ctrl-P selects one, Enter inspects it, m lists its commands', async () => {

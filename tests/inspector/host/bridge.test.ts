@@ -67,6 +67,54 @@ describe('inspector queries', () => {
     expect(all.rows.map((r: any) => r['current-fn'])).toContain('supervise');
   });
 
+  it("shows each process's memory as process-info's :heap-size, and sorts by it", async () => {
+    // Each holds known data and waits: an unlimited process (root realm), limited ones never measured, one the
+    // heap meter measured (a small :max-heap-size), one with a :min-heap-size above what it holds, one with mail.
+    lona(`(def me (self))
+          (defn hold [data] (send me :held) (receive :stop (count data)))
+          (defn churn [n acc] (if (zero? n) (hold acc) (churn (dec n) (conj (pop acc) n))))`);
+    const held = (name: string, spawn: string) => lona(`(def ${name} (let [p ${spawn}] (receive :held p))) ${name}`);
+    const pids: [string, string][] = [
+      ['mem-vector', held('mem-vector', `(spawn hold [(vec (range 10000))] %{:name 'mem-vector})`)],
+      ['mem-map', held('mem-map', `(spawn hold [(into {} (map (fn [i] [i (str "v" i)]) (range 2000)))] %{:name 'mem-map})`)],
+      ['mem-measured', held('mem-measured', `(spawn churn [20000 (vec (range 3000))] %{:name 'mem-measured :max-heap-size 2000000})`)],
+      ['mem-roomy', held('mem-roomy', `(spawn hold [[1 2 3]] %{:name 'mem-roomy :min-heap-size 16000000})`)],
+      ['mem-mail', lona(`(def mem-mail (spawn hoard [[]] %{:name 'mem-mail})) (suspend-process mem-mail) (dotimes [i 50] (send mem-mail (vec (range 100)))) mem-mail`)],
+    ];
+    // A process no heap limit watches: in the root realm, without a quota.
+    const root = new Session(system);
+    const rootLona = (source: string) => {
+      const { outcomes } = root.evalTextSync(source);
+      const last = outcomes[outcomes.length - 1];
+      return last.kind === 'value' ? printValue(last.value) : '';
+    };
+    const rootPid = rootLona(`(def me (self))
+      (def mem-root (spawn (fn [] (let [d (vec (range 5000))] (send me :held) (receive :stop (count d)))) [] %{:name 'mem-root}))
+      (receive :held mem-root)`);
+    const page = ok(await bridge.request({ op: 'processes', filter: 'mem-', sort: 'memory', limit: 20 }));
+    const rows = new Map<string, number>(page.rows.map((r: any) => [r.name, r.memory]));
+    const info = async (pid: string) => ok(await bridge.request({ op: 'process', pid }))['heap-size'];
+    for (const [name, pid] of pids) {
+      expect(rows.get(name), name).toBe(await info(pid));
+      expect(rows.get(name), name).toBe(Number(lona(`(:heap-size (process-info ${name}))`)));
+    }
+    expect(rows.get('mem-root')).toBe(await info(rootPid));
+    expect(rows.get('mem-root')).toBe(Number(rootLona('(:heap-size (process-info mem-root))')));
+    expect(rows.get('mem-vector')).toBeGreaterThanOrEqual(56 + 9 * 10000); // the vector's own bytes, as heap.ts counts them
+    expect(rows.get('mem-map')).toBeGreaterThanOrEqual(48 + 24 * 2000 + 2000 * 18);
+    expect(rows.get('mem-roomy')).toBe(16000000);
+    expect(rows.get('mem-mail')).toBeGreaterThanOrEqual(50 * (56 + 9 * 100));
+    // The page reads in the order of the figures it shows; the roomy one (its :min-heap-size) first.
+    const figures = page.rows.map((r: any) => r.memory);
+    expect(figures).toEqual([...figures].sort((a, b) => b - a));
+    expect(page.rows[0].name).toBe('mem-roomy');
+    // A figure measured for one page is not shown again once the heap changed (here: more mail).
+    lona('(dotimes [i 20] (send mem-mail (vec (range 100))))');
+    const again = ok(await bridge.request({ op: 'processes', filter: 'mem-mail', limit: 1 })).rows[0].memory;
+    expect(again).toBeGreaterThan(rows.get('mem-mail')!);
+    expect(again).toBe(await info(Object.fromEntries(pids)['mem-mail']));
+  });
+
   it('details one process: info, waiting messages (bounded), stack', async () => {
     const pid = lona('(let [p (spawn hoard [{}] %{:name \'hoarder})] (suspend-process p) (dotimes [i 30] (send p [:item i (apply str (repeat 10000 "x"))])) p)');
     const info = ok(await bridge.request({ op: 'process', pid }));
@@ -91,6 +139,21 @@ describe('inspector queries', () => {
     expect(kid.caps).toEqual([{ name: ':console', type: ':console', rights: [':write'], from: apps.id }]); // granted by its parent
     expect(root.caps[0].from).toBe(':boot');
     expect(apps.caps.map((c: any) => c.name).filter((n: string | null) => n !== null)).toEqual([':console', ':clock', ':random', ':fs']);
+  });
+
+  it("shows each realm's memory and cpu use as realm-info has them, with or without a policy", async () => {
+    lona(`(def metered (realm-create %{:name 'metered :policy %{:memory %{:max 8000000} :cpu %{:max 0.5}}}))
+          (def plain (realm-create %{:name 'plain}))
+          (defn crunch [] (reduce + (range 200000)) (receive :stop :stopped))
+          (spawn-in metered crunch) (spawn-in metered idle) (spawn-in plain idle)
+          (sleep 300)`);
+    const apps = ok(await bridge.request({ op: 'realms' })).children[0];
+    for (const name of ['metered', 'plain', 'kid']) {
+      const node = apps.children.find((r: any) => r.name === name);
+      const usage = lona(`(let [u (:usage (realm-info ${name}))] [(:memory u) (:cpu u) (:processes u)])`).slice(1, -1).split(' ').map(Number);
+      expect([node.usage.memory, node.usage.cpu, node.usage.processes], name).toEqual(usage);
+      expect(node.usage.memory, name).toBeGreaterThan(0); // its processes, at least
+    }
   });
 
   it('lists namespaces and vars, and gives source and disassembly', async () => {
