@@ -7,12 +7,16 @@
  * the same limits cut long collections, deep nesting and long strings.
  */
 import { Kind, type LObject, type Value } from '../machine/index.js';
-import { elements, opening, printFitting, printValue, type PrintOptions } from './printer.js';
+import { MAX_CALL_REDUCTIONS } from '../machine/function.js';
+import { PRINT_ELEMENT, elements, opening, printFitting, printValue, type PrintOptions } from './printer.js';
 
 export interface PrettyOptions extends PrintOptions {
   /** Columns to fit in (default 80). */
   width?: number;
 }
+
+/** Work a pretty print that may not refuse (a REPL's result) does before it cuts what is left with `...` (about a tenth of a second). */
+const PRETTY_WORK = MAX_CALL_REDUCTIONS;
 
 /** Collections nested deeper than this (while breaking) print flat: the printer never recurses deeper on the host's stack. */
 const BREAK_DEPTH = 64;
@@ -22,12 +26,18 @@ export function prettyValue(v: Value, opts: PrettyOptions = {}): string {
   const width = Math.max(1, opts.width ?? 80);
   const maxLength = opts.maxLength ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
+  // One budget for the whole of it, every try included: a value sharing its parts is walked once per place it
+  // appears, and each try would otherwise have a budget of its own.
+  const shared = { left: opts.refuseAs !== undefined ? Math.max(0, opts.budget ?? MAX_CALL_REDUCTIONS) : PRETTY_WORK };
+  opts = { ...opts, shared };
   const onScalar = opts.onScalar;
   /** Options for trying whether something fits: the same printing, nothing reported. */
   const trying = { ...opts, onScalar: undefined };
   const out: string[] = [];
   let offset = 0, column = 0;
   const put = (s: string): void => {
+    // The text it makes counts against the budget too, indentation and all.
+    shared.left -= s.length;
     out.push(s);
     offset += s.length;
     const nl = s.lastIndexOf('\n');
@@ -43,9 +53,11 @@ export function prettyValue(v: Value, opts: PrettyOptions = {}): string {
     put(printed);
   };
   const pp = (x: Value, depth: number): void => {
+    // Each place visited costs (a shared part is visited once per place): with the budget spent, the rest prints flat, cut.
+    shared.left -= PRINT_ELEMENT;
     const fits = printFitting(x, { ...trying, maxDepth: maxDepth - depth }, width - column);
     const open = opening(x);
-    if (fits !== null || open === null || depth >= maxDepth || depth >= BREAK_DEPTH) return flat(x, depth, fits);
+    if (fits !== null || open === null || depth >= maxDepth || depth >= BREAK_DEPTH || shared.left <= 0) return flat(x, depth, fits);
     put(open);
     const indent = ' '.repeat(column);
     const e = elements(x as LObject, maxLength, depth);

@@ -41,6 +41,12 @@ export interface PrintOptions {
   refuseAs?: string;
   /** With `refuseAs`: the reductions this text may cost (default MAX_CALL_REDUCTIONS; less when one call prints several values). */
   budget?: number;
+  /**
+   * Work (in reductions) several prints share (the pretty printer's tries):
+   * each print's budget is at most what is left, and what it used is taken
+   * off. Past it, as past `budget`: refused with `refuseAs`, else cut.
+   */
+  shared?: { left: number };
   /** Told of each value printed whole (not a collection) and where its text starts: how a REPL finds presentations. */
   onScalar?: (x: Value, offset: number, text: string) => void;
 }
@@ -84,7 +90,9 @@ function printText(v: Value, opts: PrintOptions, fitIn: number): string | null {
   const maxDepth = opts.maxDepth ?? Infinity;
   const maxString = opts.maxString ?? Infinity;
   const refuseAs = opts.refuseAs;
-  const budget = refuseAs === undefined ? CUT_WORK : Math.max(0, opts.budget ?? MAX_CALL_REDUCTIONS);
+  const shared = opts.shared;
+  const ownBudget = refuseAs === undefined ? CUT_WORK : Math.max(0, opts.budget ?? MAX_CALL_REDUCTIONS);
+  const budget = Math.min(ownBudget, shared?.left ?? Infinity);
   const onScalar = opts.onScalar;
   const out: string[] = [];
   const stack: Open[] = [];
@@ -119,7 +127,7 @@ function printText(v: Value, opts: PrintOptions, fitIn: number): string | null {
       if (PRINT_ELEMENT * values + (chars >>> 5) + integerWork > budget) {
         if (refuseAs !== undefined) {
           chargeReductions(budget); // what it did before giving up
-          tooMuch(refuseAs, budget);
+          tooMuch(refuseAs, ownBudget);
         }
         // Cut: close every open collection.
         for (let i = stack.length - 1; i >= 0; i--) out.push(' ...', stack[i].close);
@@ -133,7 +141,9 @@ function printText(v: Value, opts: PrintOptions, fitIn: number): string | null {
     out.push(f.close);
     stack.pop();
   }
-  chargeReductions(PRINT_ELEMENT * values + ((chars + 2 * values) >>> 5) + integerWork);
+  const work = PRINT_ELEMENT * values + ((chars + 2 * values) >>> 5) + integerWork;
+  chargeReductions(work);
+  if (shared !== undefined) shared.left -= work;
   integerWork = 0;
   return fitIn !== Infinity && offset() > fitIn ? null : out.join('');
 }

@@ -18,46 +18,36 @@ import { PMap } from './hash-map.js';
 import { Tuple } from './tuple.js';
 import { Vector } from './vector.js';
 
-/** Innermost frames kept; deeper ones are counted in :elided. */
-const MAX_FRAMES = 50;
-/** Arguments (and locals) kept per frame. */
+/** Innermost frames kept; deeper ones are counted in :elided (every fault builds them: keep it small). */
+const MAX_FRAMES = 24;
+/** Arguments shown per frame. */
 const MAX_ARGS = 8;
 
 const K = (name: string) => Keyword.of(name);
 const ERROR = K('error');
 const ENTRY = '<entry>';
 
-/** What a frame shows of its slots: its arguments, or also its locals (the slots after them), each through `show`. */
-export interface FrameValues {
-  locals: boolean;
-  show: (v: Value) => Value;
-}
-
-function frame(c: CodeObject, pc: number, fp: number, stack: Value[], values: FrameValues | null): Value {
+function frame(c: CodeObject, pc: number, fp: number, stack: Value[], withArgs: boolean): Value {
   const { line, column } = positionAt(c, pc);
-  const entries: Value[] = [K('fn'), c.name === null || c.name === TOP_LEVEL ? null : Sym.parse(c.name), K('file'), c.file, K('line'), line, K('column'), column];
-  if (values !== null) {
-    const argc = c.arity + (c.variadic ? 1 : 0);
-    const slot = (i: number) => values.show(stack[fp + i] ?? null);
-    entries.push(K('args'), new Tuple(Array.from({ length: Math.min(argc, MAX_ARGS) }, (_, i) => slot(i))));
-    if (values.locals) entries.push(K('locals'), new Tuple(Array.from({ length: Math.min(c.locals - argc, MAX_ARGS) }, (_, i) => slot(argc + i))));
+  const entries: Value[] = [K('fn'), c.name === null ? null : Sym.parse(c.name), K('file'), c.file, K('line'), line, K('column'), column];
+  if (withArgs) {
+    const argc = Math.min(c.arity + (c.variadic ? 1 : 0), MAX_ARGS);
+    entries.push(K('args'), new Tuple(stack.slice(fp, fp + argc).map((a) => a ?? null)));
   }
   return PMap.fromFlat(entries);
 }
-
-const AS_THEY_ARE: FrameValues = { locals: false, show: (v) => v };
 
 /**
  * The frames of a thread stopped at `pc` of `fn` (frame pointer `fp`),
  * its callers in `frames` below `ft` (thread.ts layout: return pc, return
  * fp, return sp, fn), innermost first.
  */
-export function traceOf(fn: Fn, pc: number, fp: number, stack: Value[], frames: readonly (number | Fn)[], ft: number, values: FrameValues | null = AS_THEY_ARE, keepTop = false): { frames: Value[]; elided: number } {
+export function traceOf(fn: Fn, pc: number, fp: number, stack: Value[], frames: readonly (number | Fn)[], ft: number, withArgs = true): { frames: Value[]; elided: number } {
   const out: Value[] = [];
   let elided = 0;
   const add = (c: CodeObject, at: number, atFp: number) => {
-    if (c.name === ENTRY || c.name === TOP_LEVEL && !keepTop) return;
-    if (out.length < MAX_FRAMES) out.push(frame(c, at, atFp, stack, values));
+    if (c.name === ENTRY || c.name === TOP_LEVEL) return;
+    if (out.length < MAX_FRAMES) out.push(frame(c, at, atFp, stack, withArgs));
     else elided++;
   };
   add(fn.code, pc - 1, fp);
@@ -69,7 +59,7 @@ export function traceOf(fn: Fn, pc: number, fp: number, stack: Value[], frames: 
 /** `reason` with the thread's frames in its metadata, if it is a fault (`[:error ...]`); anything else as it is. */
 export function withTrace(reason: Value, fn: Fn, pc: number, fp: number, stack: Value[], frames: readonly (number | Fn)[], ft: number): Value {
   if (!(reason instanceof Tuple) || reason.items[0] !== ERROR) return reason;
-  const t = traceOf(fn, pc, fp, stack, frames, ft, null);
+  const t = traceOf(fn, pc, fp, stack, frames, ft, false);
   const meta: Value[] = [K('trace'), Vector.from(t.frames)];
   if (t.elided > 0) meta.push(K('elided'), t.elided);
   return reason.withMeta(PMap.fromFlat(meta));

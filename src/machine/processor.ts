@@ -466,11 +466,6 @@ function loop(thread: Thread, budget: number): RunStatus {
         meter.limit = Infinity;
         thread.reason = withTrace(thrownReason(e), fn, pc, fp, stack, frames, ft);
         meter.limit = limit;
-        // Where it stopped, for the OS to read its frames (backtrace.ts traceOf) before it lets them go.
-        thread.fn = fn;
-        thread.pc = pc;
-        thread.fp = fp;
-        thread.frames = frames;
         thread.ft = ft;
         thread.reductions += budget - reds;
         thread.stack = stack;

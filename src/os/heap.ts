@@ -247,17 +247,18 @@ stackMeter.grew = (thread, bytes) => {
 };
 
 /**
- * `p` dropped its stack (an evaluator whose evaluation faulted): what its
- * heap and stack were charged goes back to its realm, and it is measured
- * afresh as it allocates again, as a new process would be.
+ * `p` dropped its stack (an evaluator whose evaluation faulted): its stack's
+ * charge goes back to its realm, and its heap (what it still holds: its
+ * mailbox, say) is measured again and charged as it is now.
  */
 export function releaseHeap(p: Process): void {
   const heap = p.heap;
   if (heap === null || heap.max <= 0) return;
-  p.realm.chargeMemory(-(heap.used + heap.stack));
-  heap.used = 0;
+  const live = measureHeap(p);
+  p.realm.chargeMemory(live - heap.used - heap.stack);
+  heap.used = live;
   heap.stack = 0;
-  heap.allowance = nextAllowance(0, heap.max, heap.min);
+  heap.allowance = nextAllowance(live, heap.max, heap.min);
 }
 
 /** Before running `p`: arm the meter if it has a heap limit. */

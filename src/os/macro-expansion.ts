@@ -15,7 +15,7 @@
  * short first run aside).
  */
 import {
-  Binding, CallRequest, Fault, List, Keyword, PMap, Sym, RunStatus, Thread, Tuple, reasonKind, run, startCall,
+  Binding, CallRequest, Fault, List, Keyword, PMap, Sym, RunStatus, Thread, Tuple, current, reasonKind, run, startCall,
   type Namespace, type Value, type Var,
 } from '../machine/index.js';
 import { OOM } from './heap.js';
@@ -35,6 +35,24 @@ export interface FormOrigin {
 
 /** Reductions a macro runs inside the compiler before it continues as the process's own work (about one slice of a process: ordinary macros take hundreds). */
 const QUICK_REDUCTIONS = 20_000;
+/**
+ * Reductions all the macros of one compile run inside the compiler
+ * together: past it, each further macro call is deferred at once, so a
+ * form of many quick macros cannot hold the machine either.
+ */
+const QUICK_PER_COMPILE = 100_000;
+/** What is left of QUICK_PER_COMPILE in the compile running now (compiles run one at a time on the host; a nested one shares it). */
+let quickLeft = QUICK_PER_COMPILE;
+
+/**
+ * Starts a compile's allowance of quick macro work (a compile that may
+ * defer: compiledOrExpanding, a session's). A compile nested in a quick
+ * macro's run (eval inside a macro) shares its outer compile's.
+ */
+export function startCompile(): void {
+  const thread = current.thread;
+  if (thread === null || thread === thread.context) quickLeft = QUICK_PER_COMPILE;
+}
 /**
  * Reductions a macro may take where its expansion cannot be deferred (at
  * boot, before expand-then* exists): this bounds how long one runaway macro
@@ -67,18 +85,22 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
   const remembered = process.extra?.expansions?.get(form);
   if (remembered !== undefined && remembered.fn === v.root) return remembered.value;
   const defer = origin.defer === true && process.system.core.lookup(DRIVER)?.bound === true;
+  // A macro's own compiles (eval inside it) push expansion contexts on the process: none may outlive this run.
+  const expanding = process.extra?.expanding ?? null;
   const thread = new Thread();
   thread.context = process;
   thread.bindings = new Binding(process.system.nsVar, ns, null);
   startCall(thread, v.root as Value, form.tail.toArray());
   // The evaluation's limit applies, but never below what ordinary macros need.
-  const limit = defer ? QUICK_REDUCTIONS : Math.min(MACRO_LIMIT, Math.max(process.reductionLimit ?? MACRO_LIMIT, MACRO_FLOOR));
+  const limit = defer ? Math.max(0, Math.min(QUICK_REDUCTIONS, quickLeft)) : Math.min(MACRO_LIMIT, Math.max(process.reductionLimit ?? MACRO_LIMIT, MACRO_FLOOR));
   try {
     const value = runExpansion(process, thread, v, form, origin, limit);
     if (value === SLOW) throw new SlowMacro(v, form, origin);
     if (defer) remember(process, form, v.root as Value, value);
     return value;
   } finally {
+    if (defer) quickLeft -= thread.reductions;
+    if (process.extra !== null) process.extra.expanding = expanding;
     // The expansion was the process's work: its reductions count (process-info, cpu budgets, limits).
     process.reductions += thread.reductions;
   }
@@ -105,7 +127,7 @@ function runExpansion(process: Process, thread: Thread, v: Var, form: List, orig
       throw new SourceError('compile', reasonKind(thread.reason) ?? 'macro-error', `macro ${v.qualifiedName} failed: ${printValue(thread.reason)}`, at.line, at.column, origin.file, thread.reason);
     }
   }
-  if (origin.defer === true && limit === QUICK_REDUCTIONS) return SLOW;
+  if (origin.defer === true && process.system.core.lookup(DRIVER)?.bound === true) return SLOW;
   throw new SourceError('compile', 'reduction-limit', `macro ${v.qualifiedName} ran away (over ${limit} reductions)`, at.line, at.column, origin.file);
 }
 
@@ -119,6 +141,7 @@ function remember(process: Process, form: List, fn: Value, value: Value): void {
  * then calls `retry` on `retryArgs` (the intrinsic again).
  */
 export function compiledOrExpanding<T>(process: Process, retry: string, retryArgs: Value[], compile: () => T): T | CallRequest {
+  startCompile();
   try {
     const result = compile();
     forgetExpansions(process);

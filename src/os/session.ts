@@ -16,7 +16,7 @@ import {
   readForms, SourceError, type ReadForm, compileTopLevel, type CompileEnv, type CodeObjectResult, type PrintOptions, printValue,
 } from '../lonala/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
-import { SlowMacro, forgetExpansions } from './macro-expansion.js';
+import { SlowMacro, forgetExpansions, startCompile } from './macro-expansion.js';
 import { traceLines } from './trace-text.js';
 import type { System } from './system.js';
 import type { Process } from './process.js';
@@ -259,6 +259,7 @@ export class Session {
    */
   private compile(form: Value, text: string | null, file: string | null, line: number, column: number): CodeObjectResult {
     this.settle(null);
+    startCompile();
     try {
       const compiled = compileTopLevel(form, this.compileEnv(text, file, line, column));
       forgetExpansions(this.process);

@@ -7,7 +7,7 @@
  * (the REPL, `lona run`, crash reports); `(backtrace reason)` shows every
  * frame with its arguments.
  */
-import { Keyword, PMap, Tuple, Vector, type Value } from '../machine/index.js';
+import { Keyword, PMap, Sym, Tuple, Vector, type Value } from '../machine/index.js';
 import { printValue } from '../lonala/index.js';
 
 /** Frames a report shows before saying how many more there are. */
@@ -16,22 +16,46 @@ const ARG_LIMITS = { maxLength: 5, maxDepth: 3, maxString: 40 };
 
 const K = (name: string) => Keyword.of(name);
 
-/** The frames in `reason`'s metadata, innermost first, and how many deeper ones were not kept. */
+/** Frames read from a reason's metadata at most (a forged trace may be any size). */
+const MAX_FRAMES = 50;
+/** Characters of a frame's function name or file shown at most (a forged trace may hold anything). */
+const MAX_NAME = 200;
+
+/** A frame as the machine makes it: %{:fn sym-or-nil :file string-or-nil :line n :column n}; anything else is not one. */
+function isFrame(f: Value): f is PMap {
+  if (!(f instanceof PMap)) return false;
+  const fn = f.get(K('fn')), file = f.get(K('file')), line = f.get(K('line')), column = f.get(K('column'));
+  return (fn === null || fn instanceof Sym) && (file === null || typeof file === 'string')
+    && typeof line === 'number' && typeof column === 'number';
+}
+
+/**
+ * The frames in `reason`'s metadata, innermost first, and how many deeper
+ * ones were not kept. Metadata is the reason's sender's to set (an exit
+ * signal carries what it was given): a trace not shaped as the machine
+ * makes it is no trace.
+ */
 export function traceFrames(reason: Value): { frames: PMap[]; elided: number } {
+  const none = { frames: [], elided: 0 };
   const meta = reason instanceof Tuple ? reason.meta : null;
-  if (!(meta instanceof PMap)) return { frames: [], elided: 0 };
+  if (!(meta instanceof PMap)) return none;
   const trace = meta.get(K('trace'));
   const elided = meta.get(K('elided'));
-  return { frames: trace instanceof Vector ? (trace.toArray() as PMap[]) : [], elided: typeof elided === 'number' ? elided : 0 };
+  if (!(trace instanceof Vector) || trace.count > MAX_FRAMES) return none;
+  const frames = trace.toArray();
+  if (!frames.every(isFrame)) return none;
+  return { frames: frames as PMap[], elided: typeof elided === 'number' && elided >= 0 ? elided : 0 };
 }
+
+const cut = (s: string) => (s.length > MAX_NAME ? `${s.slice(0, MAX_NAME)}...` : s);
 
 /** One frame as a line: `in f (file:line:column)`, with its arguments if asked. */
 export function frameLine(f: PMap, withArgs: boolean): string {
   const fn = f.get(K('fn'));
-  const name = fn === null || fn === undefined ? 'fn' : printValue(fn);
+  const name = fn instanceof Sym ? cut(fn.fullName) : 'fn';
   const line = f.get(K('line')) as number;
   const file = f.get(K('file'));
-  const where = line > 0 ? ` (${typeof file === 'string' ? file : '<repl>'}:${line}:${f.get(K('column')) as number})` : '';
+  const where = line > 0 ? ` (${typeof file === 'string' ? cut(file) : '<repl>'}:${line}:${f.get(K('column')) as number})` : '';
   const args = withArgs ? ` ${printValue(f.get(K('args')) ?? null, ARG_LIMITS)}` : '';
   return `    in ${name}${where}${args}`;
 }

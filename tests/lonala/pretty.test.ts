@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prettyValue, printValue, readOne } from '../../src/lonala/index.js';
-import { Pid, type Value } from '../../src/machine/index.js';
+import { Pid, Tuple, type Value } from '../../src/machine/index.js';
 
 const read = (s: string): Value => {
   const r = readOne(s);
@@ -51,6 +51,14 @@ describe('prettyValue', () => {
     for (let i = 0; i < 5000; i++) deep = `[${deep} 2]`;
     const text = prettyValue(read(deep), { width: 30 });
     expect(text.replace(/\s+/g, ' ')).toBe(printValue(read(deep)));
+  });
+
+  it('shares one budget among its tries: a value sharing its parts 2^40 times is cut short, not walked', () => {
+    let shared: Value = 1;
+    for (let i = 0; i < 40; i++) shared = new Tuple([shared, shared]);
+    const text = prettyValue(shared, { width: 1 });
+    expect(text).toContain('...');
+    expect(text.length).toBeLessThan(5_000_000);
   });
 
   it('tells onScalar where each value is printed in the broken text', () => {

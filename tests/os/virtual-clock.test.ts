@@ -428,6 +428,12 @@ describe('a sibling realm keeps at least 80% of its heartbeat beside each attack
       (defn again [] (spawn-monitor expand-forever) (receive [:DOWN _ _ _] (again)))
       (def attacker (realm-create %{:policy %{:cpu %{:max 0.2}}}))
       (spawn-in attacker again)`,
+    'compiles of many quick macros, one after another, in a realm capped at 20%': `
+      (defn burn [n] (if (= n 0) :burnt (burn (dec n))))
+      (defmacro tree [d] (burn 3000) (if (= d 0) nil (list 'do (list 'tree (dec d)) (list 'tree (dec d)))))
+      (defn compile-trees [] (eval '(tree 11)) (compile-trees))
+      (def attacker (realm-create %{:policy %{:cpu %{:max 0.2}}}))
+      (spawn-in attacker compile-trees)`,
     'a realm capped at 20% loading, one after another, a file whose macro runs away': `
       (spit "${MACRO_FILE}" "(defmacro forever [] ((fn* spin [n] (spin (+ n 1))) 0)) (forever)")
       (defn load-macro [] (load-file "${MACRO_FILE}"))

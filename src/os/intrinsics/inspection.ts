@@ -56,7 +56,7 @@ export const inspectionIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'recent-faults', arglists: '([])', min: 0, max: 0, cost: 10,
-    doc: "The latest faults of processes in the caller's realm and its descendants, newest first: [%{:pid :name :realm :reason :at :frames [%{:fn :file :line :column :args :locals} ...] :elided n} ...] (:at in the scheduler's ms; arguments and locals as their printed text, cut short); the last 16 of the machine are kept.",
+    doc: "The latest faults of processes in the caller's realm and its descendants, newest first: [%{:pid :name :realm :kind :at :frames [%{:fn :file :line :column} ...] :elided n} ...] (:kind the error's kind, :at in the scheduler's ms); the last 16 of the machine are kept, holding on to none of their data.",
     impl: () => {
       const { system, realm } = caller();
       return system.faults.recent((id) => {

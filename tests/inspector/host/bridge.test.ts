@@ -209,11 +209,11 @@ describe('inspector commands', () => {
     expect(output.text()).toBe('');
   });
 
-  it('lists the latest faults with the frames where they happened, arguments and locals as text', async () => {
+  it('lists the latest faults with the kind and the frames where they happened', async () => {
     lona('(defn halve [x] (let [twice (* 2 x)] (quot twice (- x x)))) (spawn (fn [] (inc (halve 7)))) (sleep 10)');
     const [latest] = ok(await bridge.request({ op: 'faults' }));
-    expect(latest.reason).toEqual([':error', ':division-by-zero', { fn: 'lona.core/quot' }]);
-    expect(latest.frames[0]).toMatchObject({ fn: 'halve', line: 1, args: ['7'], locals: ['14'] });
+    expect(latest.kind).toBe(':division-by-zero');
+    expect(latest.frames[0]).toMatchObject({ fn: 'halve', line: 1 });
   });
 
   it('sets a breakpoint, shows who waits at it with the arguments, continues it, removes it', async () => {
