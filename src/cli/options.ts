@@ -32,7 +32,7 @@ export const USAGE = `usage:
   lona conformance [file]   run the language conformance corpus
   lona bench [--json] [--only=SUITE]  the benchmarks beside their peers (language, processes, inspector, live, tui, collections)
 options:
-  --max-reductions N        stop any one evaluation after N reductions
+  --max-reductions N        stop any one evaluation after N reductions (also --max-reductions=N)
   --stack-limit N           stack words an evaluation may use (default 16M: deep recursion)
   --help, --version
 `;
@@ -41,7 +41,13 @@ export function parseOptions(argv: string[]): Options {
   const opts: Options = { command: 'workstation', expression: null, args: [], maxReductions: null, stackLimit: null };
   let commandSeen = false;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    let a = argv[i];
+    // `--max-reductions=N` as GNU-style tools take it, beside `--max-reductions N`.
+    const eq = /^(--max-reductions|--stack-limit)=(.*)$/.exec(a);
+    if (eq !== null && !(opts.command === 'run' && commandSeen && opts.args.length > 0)) {
+      a = eq[1];
+      argv = [...argv.slice(0, i + 1), eq[2], ...argv.slice(i + 1)];
+    }
     if (opts.command === 'run' && commandSeen && opts.args.length > 0) {
       opts.args.push(a); // everything after the file belongs to the program
       continue;

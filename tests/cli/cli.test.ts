@@ -110,6 +110,15 @@ describe('hostile input never shows a JS stack trace', () => {
     expect(r.stderr).toMatch(/^\*\* exit \[:error :reduction-limit /);
   });
 
+  it('takes --max-reductions=N as well, and refuses a bad N either way', () => {
+    const r = lona(['--max-reductions=100000', '-e', '(defn spin [n] (spin (+ n 1))) (spin 0)']);
+    expect(r.stderr).toMatch(/^\*\* exit \[:error :reduction-limit %\{:limit 100000/);
+    const bad = lona(['--max-reductions=lots', '-e', '1']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--max-reductions needs a positive integer');
+    expect(lona(['--stack-limit=100000', '-e', '(+ 1 2)']).stdout).toBe('3\n');
+  });
+
   it('unbounded recursion exits with :stack-overflow', () => {
     const r = lona(['-e', '(defn down [n] (+ 1 (down n))) (down 1)']);
     expectNoHostError(r);
