@@ -77,6 +77,10 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
     out(`${tty ? '\n' : ''}${n.text}\n`);
     prompt();
   });
+  // Input ended and nothing else can wake a waiting evaluation (Node is about to leave): report it as a deadlock
+  // and go on with the lines after it, as `lona -e` does.
+  const deadlock = () => session.endDeadlock();
+  process.on('beforeExit', deadlock);
   await live?.loadAll();
   await live?.watch();
   prompt();
@@ -109,6 +113,7 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
     prompt();
   }
   if (buffer.trim() !== '') await evalText(buffer);
+  process.off('beforeExit', deadlock);
   await live?.close();
   rl.close();
   // The session's end is the machine's, as Erlang's q() halts the node: say so if programs still ran.

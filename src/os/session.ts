@@ -107,6 +107,15 @@ export class Session {
     return threadNs(this.process, this.process, this.system.user);
   }
 
+  /**
+   * The host has nothing left to wait for (no input, no timer, nothing
+   * runnable) while an evaluation waits: it can never end, so it exits
+   * `:deadlock`, as a batch evaluation does.
+   */
+  endDeadlock(): void {
+    if (this.pending !== null) this.system.signals.exit(this.process, DEADLOCK);
+  }
+
   /** Kills the running evaluation (if any): it exits with :killed and a fresh evaluator takes over. */
   interrupt(): void {
     if (this.pending !== null) this.system.signals.signal(this.process, this.process, KILL, true);

@@ -215,6 +215,12 @@ describe('lona repl on a pipe', () => {
     expect(r.stderr).toBe(';; the session ends: 1 process still alive stopped with it\n');
   });
 
+  it('a piped evaluation that waits for a message nothing can send ends :deadlock, and the lines after it run', () => {
+    const r = lona(['repl'], '(receive x x)\n(println "after")\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('** exit [:error :deadlock %{:message "the evaluation waits in receive, and no process or timer is left to wake it"}]\nafter\nnil\n');
+  });
+
   it(':repl/quit ends the session there, the lines after it unread; with no program running it says nothing', () => {
     const r = lona(['repl'], '(+ 1 2)\n:repl/quit\n(println "never")\n');
     expect(r.status).toBe(0);
