@@ -10,4 +10,4 @@ export * from './compiler/index.js';
 export { disassemble, disassemblyText } from './disassembler.js';
 export { INTRINSICS, intrinsic, type Intrinsic, type Reach } from './intrinsics/index.js';
 export { badarg, typeError, outOfBounds, divisionByZero } from './intrinsics/args.js';
-export { chargeElements, chargeText } from './intrinsics/charge.js';
+export { chargeCopies, chargeElements, chargeText } from './intrinsics/charge.js';

@@ -19,7 +19,7 @@ import { Tuple } from './tuple.js';
 import { Vector } from './vector.js';
 
 /** Innermost frames kept; deeper ones are counted in :elided (every fault builds them: keep it small). */
-const MAX_FRAMES = 24;
+export const TRACE_FRAMES = 24;
 /** Arguments shown per frame. */
 const MAX_ARGS = 8;
 
@@ -40,20 +40,23 @@ function frame(c: CodeObject, pc: number, fp: number, stack: Value[], withArgs: 
 /**
  * The frames of a thread stopped at `pc` of `fn` (frame pointer `fp`),
  * its callers in `frames` below `ft` (thread.ts layout: return pc, return
- * fp, return sp, fn), innermost first.
+ * fp, return sp, fn), innermost first. Past TRACE_FRAMES the rest is only
+ * counted, without walking it (a recursion a million deep costs what a
+ * short one does); the count may include a trampoline frame or two.
  */
 export function traceOf(fn: Fn, pc: number, fp: number, stack: Value[], frames: readonly (number | Fn)[], ft: number, withArgs = true): { frames: Value[]; elided: number } {
   const out: Value[] = [];
-  let elided = 0;
   const add = (c: CodeObject, at: number, atFp: number) => {
-    if (c.name === ENTRY || c.name === TOP_LEVEL) return;
-    if (out.length < MAX_FRAMES) out.push(frame(c, at, atFp, stack, withArgs));
-    else elided++;
+    if (c.name !== ENTRY && c.name !== TOP_LEVEL) out.push(frame(c, at, atFp, stack, withArgs));
   };
   add(fn.code, pc - 1, fp);
   // A caller stands at its call: the instruction before the return pc.
-  for (let k = ft - 4; k >= 0; k -= 4) add((frames[k + 3] as Fn).code, (frames[k] as number) - 1, frames[k + 1] as number);
-  return { frames: out, elided };
+  let k = ft - 4;
+  for (; k >= 0 && out.length < TRACE_FRAMES; k -= 4) add((frames[k + 3] as Fn).code, (frames[k] as number) - 1, frames[k + 1] as number);
+  const left = k >= 0 ? k / 4 + 1 : 0;
+  // The outermost frame is a call's trampoline or a top-level form, never a frame of the user's.
+  const bottom = left > 0 ? (frames[3] as Fn).code.name : null;
+  return { frames: out, elided: bottom === ENTRY || bottom === TOP_LEVEL ? left - 1 : left };
 }
 
 /** `reason` with the thread's frames in its metadata, if it is a fault (`[:error ...]`); anything else as it is. */

@@ -26,4 +26,4 @@ export { BinaryPattern, type BitSegment } from './binary-match.js';
 export { jsTier } from './js-tier.js';
 export { meter, charge, stackMeter } from './heap-meter.js';
 export { Capability, KernelObject, capOf, RIGHTS, type Right } from './capability.js';
-export { traceOf, withTrace } from './backtrace.js';
+export { TRACE_FRAMES, traceOf, withTrace } from './backtrace.js';

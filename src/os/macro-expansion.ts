@@ -94,7 +94,7 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
   // The evaluation's limit applies, but never below what ordinary macros need.
   const limit = defer ? Math.max(0, Math.min(QUICK_REDUCTIONS, quickLeft)) : Math.min(MACRO_LIMIT, Math.max(process.reductionLimit ?? MACRO_LIMIT, MACRO_FLOOR));
   try {
-    const value = runExpansion(process, thread, v, form, origin, limit);
+    const value = runExpansion(process, thread, v, form, origin, limit, defer);
     if (value === SLOW) throw new SlowMacro(v, form, origin);
     if (defer) remember(process, form, v.root as Value, value);
     return value;
@@ -108,7 +108,8 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
 
 const SLOW = Symbol('slow');
 
-function runExpansion(process: Process, thread: Thread, v: Var, form: List, origin: FormOrigin, limit: number): Value | typeof SLOW {
+/** Runs the expansion up to `limit` reductions; past it, SLOW if it may be deferred, else a :reduction-limit compile error. */
+function runExpansion(process: Process, thread: Thread, v: Var, form: List, origin: FormOrigin, limit: number, defer: boolean): Value | typeof SLOW {
   const at = positionOf(form, origin);
   while (thread.reductions < limit) {
     const status = run(thread, Math.min(SLICE, limit - thread.reductions));
@@ -127,7 +128,7 @@ function runExpansion(process: Process, thread: Thread, v: Var, form: List, orig
       throw new SourceError('compile', reasonKind(thread.reason) ?? 'macro-error', `macro ${v.qualifiedName} failed: ${printValue(thread.reason)}`, at.line, at.column, origin.file, thread.reason);
     }
   }
-  if (origin.defer === true && process.system.core.lookup(DRIVER)?.bound === true) return SLOW;
+  if (defer) return SLOW;
   throw new SourceError('compile', 'reduction-limit', `macro ${v.qualifiedName} ran away (over ${limit} reductions)`, at.line, at.column, origin.file);
 }
 

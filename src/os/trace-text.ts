@@ -7,7 +7,7 @@
  * (the REPL, `lona run`, crash reports); `(backtrace reason)` shows every
  * frame with its arguments.
  */
-import { Keyword, PMap, Sym, Tuple, Vector, type Value } from '../machine/index.js';
+import { Keyword, PMap, Sym, TRACE_FRAMES, Tuple, Vector, type Value } from '../machine/index.js';
 import { printValue } from '../lonala/index.js';
 
 /** Frames a report shows before saying how many more there are. */
@@ -16,8 +16,6 @@ const ARG_LIMITS = { maxLength: 5, maxDepth: 3, maxString: 40 };
 
 const K = (name: string) => Keyword.of(name);
 
-/** Frames read from a reason's metadata at most (a forged trace may be any size). */
-const MAX_FRAMES = 50;
 /** Characters of a frame's function name or file shown at most (a forged trace may hold anything). */
 const MAX_NAME = 200;
 
@@ -41,7 +39,7 @@ export function traceFrames(reason: Value): { frames: PMap[]; elided: number } {
   if (!(meta instanceof PMap)) return none;
   const trace = meta.get(K('trace'));
   const elided = meta.get(K('elided'));
-  if (!(trace instanceof Vector) || trace.count > MAX_FRAMES) return none;
+  if (!(trace instanceof Vector) || trace.count > TRACE_FRAMES) return none;
   const frames = trace.toArray();
   if (!frames.every(isFrame)) return none;
   return { frames: frames as PMap[], elided: typeof elided === 'number' && elided >= 0 ? elided : 0 };

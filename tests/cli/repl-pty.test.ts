@@ -74,21 +74,23 @@ describe('lona on a terminal', () => {
     await waitFor(/tick from #pid<\d+\.\d+>/);
   });
 
-  it(':repl/quit leaves while a process spins, saying it stopped with the session', async () => {
+  /** A REPL with a process spinning beside it, at its prompt. */
+  async function startWithSpinner(): Promise<void> {
     start();
     await waitFor(/lona> /);
     term!.write('(defn spin [] (spin))\r(spawn spin)\r');
     await waitFor(/#pid<\d+\.\d+>[\s\S]*lona> /);
+  }
+
+  it(':repl/quit leaves while a process spins, saying it stopped with the session', async () => {
+    await startWithSpinner();
     term!.write(':repl/quit\r');
     expect(await exited).toBe(0);
     await waitFor(/1 process still alive stopped with it/);
   });
 
   it('Ctrl-D leaves while a process spins', async () => {
-    start();
-    await waitFor(/lona> /);
-    term!.write('(defn spin [] (spin))\r(spawn spin)\r');
-    await waitFor(/#pid<\d+\.\d+>[\s\S]*lona> /);
+    await startWithSpinner();
     term!.write('\x04');
     expect(await exited).toBe(0);
   });

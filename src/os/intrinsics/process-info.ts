@@ -1,6 +1,6 @@
 /** `process-info`, `backtrace` and `processes`: introspection of processes (LONALA.md 8, 10). */
 import { Keyword, PMap, Pid, Vector } from '../../machine/index.js';
-import { intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
+import { chargeCopies, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { backtraceOf, processInfo } from '../process-info.js';
 import { traceFrames } from '../trace-text.js';
 import { caller } from './context.js';
@@ -46,7 +46,9 @@ export const processInfoIntrinsics: Intrinsic[] = [
     doc: "The processes of the caller's realm and its descendants waiting at a breakpoint: [%{:pid :var :args} ...].",
     impl: () => {
       const { system, realm } = caller();
-      const hits = system.liveProcesses().filter((p) => p.extra?.breakpoint != null && realm.isAncestorOf(p.realm));
+      const live = system.liveProcesses();
+      chargeCopies(live.length); // a scan of every process: a loop of it is held to the caller's budget
+      const hits = live.filter((p) => p.extra?.breakpoint != null && realm.isAncestorOf(p.realm));
       return Vector.from(hits.map((p) => PMap.fromFlat([
         Keyword.of('pid'), p.pid, Keyword.of('var'), p.extra!.breakpoint!.fn, Keyword.of('args'), p.extra!.breakpoint!.args,
       ])));
@@ -56,7 +58,9 @@ export const processInfoIntrinsics: Intrinsic[] = [
     name: 'processes', arglists: '([])', min: 0, max: 0, doc: "The pids of every live process the caller may see (its realm's and its descendants'), as a vector.",
     impl: () => {
       const realm = caller().realm;
-      return Vector.from(caller().system.allProcesses().filter((p) => realm.isAncestorOf(p.realm)).map((p) => p.pid));
+      const live = caller().system.liveProcesses();
+      chargeCopies(live.length);
+      return Vector.from(live.filter((p) => realm.isAncestorOf(p.realm)).map((p) => p.pid));
     },
     cost: 10,
   }),
