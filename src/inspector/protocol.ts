@@ -42,6 +42,11 @@ export interface EvalResult {
   /** The value (kind value) or exit reason (kind exit) as data; null otherwise. */
   readonly value: HostValue;
   readonly presentations: readonly Presentation[];
+  /**
+   * Kind exit, when the evaluator survived the fault: its pid, whose
+   * `:process` reply holds the frames with their values (`:fault-frames`).
+   */
+  readonly evaluator?: string;
 }
 
 /** Client to host. */

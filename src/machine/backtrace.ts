@@ -22,6 +22,8 @@ import { Vector } from './vector.js';
 export const TRACE_FRAMES = 24;
 /** Arguments shown per frame. */
 const MAX_ARGS = 8;
+/** Named locals shown per frame (parameters among them). */
+const MAX_LOCALS = 16;
 
 const K = (name: string) => Keyword.of(name);
 const ERROR = K('error');
@@ -32,7 +34,25 @@ function frame(c: CodeObject, pc: number, fp: number, stack: Value[], withArgs: 
   const entries: Value[] = [K('fn'), c.name === null ? null : Sym.parse(c.name), K('file'), c.file, K('line'), line, K('column'), column];
   if (withArgs) {
     const argc = Math.min(c.arity + (c.variadic ? 1 : 0), MAX_ARGS);
-    entries.push(K('args'), new Tuple(stack.slice(fp, fp + argc).map((a) => a ?? null)));
+    entries.push(K('args'), new Tuple(stack.slice(fp, fp + argc).map((a) => a ?? null)), K('locals'), localsAt(c, pc, fp, stack));
+  }
+  return PMap.fromFlat(entries);
+}
+
+/** The names in scope at `pc` of `c` and their values (CodeObject.localVars); of a shadowed name, the innermost binding. */
+function localsAt(c: CodeObject, pc: number, fp: number, stack: Value[]): PMap {
+  const table = c.localVars;
+  const live = new Map<string, { slot: number; from: number }>();
+  for (let i = 0; i < table.length; i += 4) {
+    const name = table[i] as string;
+    const from = table[i + 2] as number;
+    if (pc < from || pc >= (table[i + 3] as number)) continue;
+    const known = live.get(name);
+    if (known === undefined || known.from < from) live.set(name, { slot: table[i + 1] as number, from });
+  }
+  const entries: Value[] = [];
+  for (const [name, { slot }] of [...live].sort((a, b) => a[1].from - b[1].from).slice(0, MAX_LOCALS)) {
+    entries.push(Sym.of(name), stack[fp + slot] ?? null);
   }
   return PMap.fromFlat(entries);
 }

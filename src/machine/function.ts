@@ -14,6 +14,8 @@ import type { JsCode } from './js-tier.js';
 /** Where a closure's captured value comes from when it is created. */
 export const enum CaptureFrom { Local = 0, Env = 1, Self = 2 }
 
+const NO_LOCAL_VARS: readonly (string | number)[] = [];
+
 export class CodeObject {
   /**
    * This code compiled by the JS tier (js-tier.ts): undefined until
@@ -39,6 +41,11 @@ export class CodeObject {
     readonly positions: Int32Array,
     /** File the code was read from, if any. */
     readonly file: string | null,
+    /**
+     * Names of the frame's slots for the debugger, as Lua's locvars:
+     * quads (name, slot, first pc, end pc) flat, parameters first.
+     */
+    readonly localVars: readonly (string | number)[] = NO_LOCAL_VARS,
   ) {}
 }
 

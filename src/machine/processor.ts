@@ -466,6 +466,10 @@ function loop(thread: Thread, budget: number): RunStatus {
         meter.limit = Infinity;
         thread.reason = withTrace(thrownReason(e), fn, pc, fp, stack, frames, ft);
         meter.limit = limit;
+        // Where it stopped, for the OS to read the frames' values (a session keeps its evaluator's: signals.ts).
+        thread.fn = fn;
+        thread.pc = pc;
+        thread.fp = fp;
         thread.ft = ft;
         thread.reductions += budget - reds;
         thread.stack = stack;

@@ -41,7 +41,13 @@ export function measureHeap(p: Process, cap = Infinity, nested: Thread | null = 
     if (t.fn !== null) roots.push(t.fn);
   }
   if (p.mailbox !== null) for (const m of p.mailbox.peek(p.mailbox.length)) roots.push(unwrap(m));
+  if (p.extra !== null && p.extra.faultFrames !== null) roots.push(p.extra.faultFrames);
   return base + measureReachable(roots, cap);
+}
+
+/** Bytes reachable from `values` (shared parts once), stopping early past `cap`; charges no one. */
+export function measureValues(values: Value[], cap: number): number {
+  return measureReachable(values, cap);
 }
 
 /** The size of each value measured for a definition (values are immutable: it stays true). */

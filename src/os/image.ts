@@ -72,7 +72,7 @@ export class ImageWriter {
     if (v instanceof CodeObject) {
       return {
         o: [v.name, v.arity, v.variadic, v.locals, v.maxStack, Array.from(v.code), v.consts.map((x) => this.value(x)),
-          Array.from(v.captures), Array.from(v.positions), v.file],
+          Array.from(v.captures), Array.from(v.positions), v.file, [...v.localVars]],
       };
     }
     throw new NotImageable(String((v as { constructor?: { name?: string } }).constructor?.name));
@@ -154,9 +154,10 @@ export class ImageReader {
       }));
       v = new BinaryPattern(segs, j.rest as boolean);
     } else if ('o' in j) {
-      const [name, arity, variadic, locals, maxStack, code, consts, captures, positions, file] = j.o as Json[];
+      const [name, arity, variadic, locals, maxStack, code, consts, captures, positions, file, localVars] = j.o as Json[];
       const c = new CodeObject(name as string | null, arity as number, variadic as boolean, locals as number, maxStack as number,
-        Int32Array.from(code as number[]), [], Int32Array.from(captures as number[]), Int32Array.from(positions as number[]), file as string | null);
+        Int32Array.from(code as number[]), [], Int32Array.from(captures as number[]), Int32Array.from(positions as number[]), file as string | null,
+        (localVars ?? undefined) as (string | number)[] | undefined);
       this.built[id] = c; // before the constants: they may refer back to it
       c.consts.push(...items(consts));
       v = c;

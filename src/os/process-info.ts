@@ -84,6 +84,7 @@ export function processInfo(p: Process): PMap {
     ['current-fn', currentFn(p)],
     ['stack', stackOf(p)],
     ['backtrace', backtraceOf(p)],
+    ['fault-frames', extra?.faultFrames ?? null],
     ['messages', messagesOf(p)],
   ];
   return PMap.fromFlat(entries.flatMap(([k, v]) => [Keyword.of(k), v]));

@@ -93,6 +93,8 @@ export class ProcessExtra {
   expanding: Expanding | null = null;
   /** The breakpoint it waits at (std/lona/core/breakpoints.lona): the var and the call's arguments. */
   breakpoint: { readonly fn: Value; readonly args: Value } | null = null;
+  /** A session evaluator's frames where its last evaluation faulted, with their values (fault-frames.ts). */
+  faultFrames: Value = null;
 }
 
 export class Process extends Thread {

@@ -24,6 +24,7 @@ import { acrossRealms } from './sendable.js';
 import { abandonLoads } from './loader/transaction.js';
 import { releaseHeap } from './heap.js';
 import { traceLines } from './trace-text.js';
+import { faultFrames } from './fault-frames.js';
 import type { System } from './system.js';
 
 export const NORMAL = Keyword.of('normal');
@@ -109,6 +110,7 @@ export class Signals {
     const host = extra?.host ?? null;
     if (extra === null || host === null || host.oneShot === true) return this.exit(p, reason);
     if (extra.loads !== null) abandonLoads(p);
+    extra.faultFrames = faultFrames(p);
     extra.expanding = null;
     extra.expansions = null;
     p.state = ProcessState.Suspended;

@@ -10,6 +10,7 @@
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kind, type Value } from '../../machine/index.js';
+import { printValue } from '../../lonala/index.js';
 import { System, Session, OutcomePrinter, promptName, type FormOutcome } from '../../os/index.js';
 import { LiveLoader } from '../../os/index.js';
 import { InspectorBridge } from './bridge.js';
@@ -78,7 +79,8 @@ function result(o: FormOutcome, width: number | undefined): EvalResult {
     if (type !== null) presentations.push({ type, text: printed, offset });
   }, width);
   const value = o.kind === 'value' ? toHost(o.value, { limits: REPLY_LIMITS }) : o.kind === 'exit' ? toHost(o.reason, { limits: REPLY_LIMITS }) : null;
-  return { kind: o.kind, text, value, presentations };
+  const kept = o.kind === 'exit' && session.process.extra?.faultFrames != null;
+  return kept ? { kind: o.kind, text, value, presentations, evaluator: printValue(session.process.pid) } : { kind: o.kind, text, value, presentations };
 }
 
 /** Evaluates the forms of `text` one by one, as the line REPL does; each outcome follows the output it printed. */

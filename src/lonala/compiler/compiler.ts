@@ -280,9 +280,9 @@ export function compileTopLevel(form: Value, env: CompileEnv): CodeObjectResult 
     const em = new Emitter();
     em.line = env.line;
     em.column = env.column;
-    const scope = new FnScope(null, null);
+    const scope = new FnScope(null, null, () => em.code.length);
     new Compiler(env, scope, em).expr(form, true);
-    return { code: em.finish(TOP_LEVEL, 0, false, scope.maxSlots, [], env.file) };
+    return { code: em.finish(TOP_LEVEL, 0, false, scope.maxSlots, [], env.file, scope.localVars()) };
   } catch (e) {
     if (e instanceof SourceError) return { error: e };
     if (e instanceof RangeError) {

@@ -111,10 +111,10 @@ export class Emitter {
     if (label.depth >= 0) this.depth = label.depth;
   }
 
-  finish(name: string | null, arity: number, variadic: boolean, locals: number, captures: number[], file: string | null): CodeObject {
+  finish(name: string | null, arity: number, variadic: boolean, locals: number, captures: number[], file: string | null, localVars: (string | number)[] = []): CodeObject {
     const positions = new Int32Array(this.code.length);
     this.positions.forEach((p, i) => { positions[i] = p; });
-    const code = new CodeObject(name, arity, variadic, locals, this.maxDepth + 4, Int32Array.from(this.code), this.consts, Int32Array.from(captures), positions, file);
+    const code = new CodeObject(name, arity, variadic, locals, this.maxDepth + 4, Int32Array.from(this.code), this.consts, Int32Array.from(captures), positions, file, localVars);
     if (verifyCompiled.enabled) {
       // Nested code objects were verified when they were finished.
       const problems = verify(code, false);

@@ -41,8 +41,8 @@ export function compileFn(c: Compiler, form: List, args: Value[], nameHint: stri
   }
   if (i >= args.length) c.error(form, 'fn* needs a parameter tuple');
   const { names, rest } = parseParams(c, args[i]);
-  const scope = new FnScope(c.scope, selfName);
   const em = new Emitter();
+  const scope = new FnScope(c.scope, selfName, () => em.code.length);
   em.line = c.em.line;
   for (const n of names) scope.bind(n, scope.alloc());
   if (rest !== null) scope.bind(rest, scope.alloc());
@@ -51,6 +51,6 @@ export function compileFn(c: Compiler, form: List, args: Value[], nameHint: stri
   if (body.length === 0) inner.expr(null, true);
   else inner.expr(body.length === 1 ? body[0] : List.from([Sym.of('do'), ...body]), true);
   const name = selfName ?? nameHint;
-  const code = em.finish(name, names.length, rest !== null, scope.maxSlots, scope.captures, c.env.file);
+  const code = em.finish(name, names.length, rest !== null, scope.maxSlots, scope.captures, c.env.file, scope.localVars());
   c.em.emit(Op.CLOSURE, 1, c.em.constant(code as unknown as Value));
 }

@@ -13,8 +13,10 @@ export type Resolved =
   | { where: 'self' };
 
 export class FnScope {
-  /** Visible names, innermost last; each maps to a slot. */
-  private names: { name: string; slot: number }[] = [];
+  /** Visible names, innermost last; each maps to a slot, bound from code offset `from`. */
+  private names: { name: string; slot: number; from: number }[] = [];
+  /** Names gone out of scope, as CodeObject.localVars quads (name, slot, from, to). */
+  private ended: (string | number)[] = [];
   /** Slots in use and the most ever used. */
   slots = 0;
   maxSlots = 0;
@@ -22,7 +24,8 @@ export class FnScope {
   readonly captures: number[] = [];
   private captureNames: string[] = [];
 
-  constructor(readonly parent: FnScope | null, readonly selfName: string | null) {}
+  /** `pc` tells where the function's code is now (its emitter's length), for the names' ranges. */
+  constructor(readonly parent: FnScope | null, readonly selfName: string | null, private readonly pc: () => number) {}
 
   /** Allocates `n` consecutive fresh slots. */
   alloc(n = 1): number {
@@ -33,7 +36,7 @@ export class FnScope {
   }
 
   bind(name: string, slot: number): void {
-    this.names.push({ name, slot });
+    this.names.push({ name, slot, from: this.pc() });
   }
 
   /** A mark to restore bindings and slots to with `release`. */
@@ -42,8 +45,24 @@ export class FnScope {
   }
 
   release(m: { names: number; slots: number }): void {
-    this.names.length = m.names;
+    this.end(m.names);
     this.slots = m.slots;
+  }
+
+  /** Every name's range, the ones still in scope ending where the code ends (CodeObject.localVars). */
+  localVars(): (string | number)[] {
+    this.end(0);
+    return this.ended;
+  }
+
+  private end(keep: number): void {
+    const to = this.pc();
+    for (let i = keep; i < this.names.length; i++) {
+      const n = this.names[i];
+      // A name bound over no code is never seen live.
+      if (to > n.from) this.ended.push(n.name, n.slot, n.from, to);
+    }
+    this.names.length = keep;
   }
 
   /** The slot of a name bound in this function itself, if any. */
