@@ -10,6 +10,7 @@ import type { System } from './system.js';
 import type { Realm } from './realm.js';
 import type { Load } from './loader/transaction.js';
 import type { Expanding, Expansion } from './macro-expansion.js';
+import type { Stepping } from './stepping.js';
 
 /** Bytes a waiting process costs the host (measured: about 400), charged to its realm while it lives. */
 export const PROCESS_BYTES = 400;
@@ -91,8 +92,10 @@ export class ProcessExtra {
   expansions: WeakMap<List, Expansion> | null = null;
   /** The macro calls it is expanding as its own work, innermost first. */
   expanding: Expanding | null = null;
-  /** The breakpoint it waits at (std/lona/core/breakpoints.lona): the var and the call's arguments. */
+  /** The breakpoint it waits at: the var (std/lona/core/breakpoints.lona), or the function a step stopped it in; the call's arguments. */
   breakpoint: { readonly fn: Value; readonly args: Value } | null = null;
+  /** Set by `step!`: it stops on entering the next function (stepping.ts). */
+  stepping: Stepping | null = null;
   /** A session evaluator's frames where its last evaluation faulted, with their values (fault-frames.ts). */
   faultFrames: Value = null;
 }

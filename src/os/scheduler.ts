@@ -25,6 +25,7 @@ import { TimerHeap } from './timer-heap.js';
 import { ThrottleList } from './cpu-budget.js';
 import { type Clock, type HostTimer, realClock } from './clock.js';
 import { armHeapLimit, disarmHeapLimit } from './heap.js';
+import { stepStop } from './stepping.js';
 import type { Signals } from './signals.js';
 
 /** Reductions per dispatch (LONA_SLICE=1 preempts at every call, to prove every resume point). */
@@ -291,6 +292,7 @@ export class Scheduler {
         if (left <= 0) return this.signals.faulted(p, withExpansionContext(p, reductionLimitReason(limit)));
         if (left < budget) budget = left;
       }
+      if (extra.stepping !== null) budget = 1;
     }
     p.state = ProcessState.Running;
     this.running = p;
@@ -306,6 +308,7 @@ export class Scheduler {
       p.extra!.pendingExit = undefined;
       return this.signals.exit(p, status === RunStatus.Exited ? p.reason : pending);
     }
+    if (status === RunStatus.Preempted && p.extra?.stepping != null && stepStop(p)) return;
     this.file(p, status);
   }
 

@@ -6,6 +6,7 @@ import { runtimeIntrinsics } from './runtime.js';
 import { ioIntrinsics } from './io.js';
 import { processIntrinsics } from './processes.js';
 import { processInfoIntrinsics } from './process-info.js';
+import { breakpointIntrinsics } from './breakpoints.js';
 import { inspectionIntrinsics } from './inspection.js';
 import { realmIntrinsics } from './realms.js';
 import { regionIntrinsics } from './regions.js';
@@ -13,4 +14,4 @@ import { capIntrinsics } from './caps.js';
 import { memoryIntrinsics } from './memory.js';
 import { notificationIntrinsics } from './notifications.js';
 
-export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...inspectionIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics, ...memoryIntrinsics, ...notificationIntrinsics];
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...breakpointIntrinsics, ...inspectionIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics, ...memoryIntrinsics, ...notificationIntrinsics];

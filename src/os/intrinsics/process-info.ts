@@ -1,5 +1,5 @@
 /** `process-info`, `backtrace` and `processes`: introspection of processes (LONALA.md 8, 10). */
-import { Keyword, PMap, Pid, Vector } from '../../machine/index.js';
+import { Keyword, Pid, Vector } from '../../machine/index.js';
 import { chargeCopies, intrinsic, type Intrinsic, typeError } from '../../lonala/index.js';
 import { backtraceOf, processInfo } from '../process-info.js';
 import { traceFrames } from '../trace-text.js';
@@ -28,30 +28,6 @@ export const processInfoIntrinsics: Intrinsic[] = [
       if (!(x instanceof Pid)) return Vector.from(traceFrames(x).frames);
       const p = processOf('backtrace', x, [x], caller());
       return p === undefined ? null : backtraceOf(p);
-    },
-  }),
-  intrinsic({
-    name: 'break-hit*', arglists: '([v args])', min: 2, max: 2,
-    doc: 'Marks the calling process as waiting at the breakpoint of var v with the call\'s args (nil nil: it goes on); break-wait* calls it.',
-    impl: (v, args) => {
-      const p = caller();
-      if (v === null) {
-        if (p.extra !== null) p.extra.breakpoint = null;
-      } else p.ensureExtra().breakpoint = { fn: v, args };
-      return null;
-    },
-  }),
-  intrinsic({
-    name: 'breakpoint-hits', arglists: '([])', min: 0, max: 0, cost: 10,
-    doc: "The processes of the caller's realm and its descendants waiting at a breakpoint: [%{:pid :var :args} ...].",
-    impl: () => {
-      const { system, realm } = caller();
-      const live = system.liveProcesses();
-      chargeCopies(live.length); // a scan of every process: a loop of it is held to the caller's budget
-      const hits = live.filter((p) => p.extra?.breakpoint != null && realm.isAncestorOf(p.realm));
-      return Vector.from(hits.map((p) => PMap.fromFlat([
-        Keyword.of('pid'), p.pid, Keyword.of('var'), p.extra!.breakpoint!.fn, Keyword.of('args'), p.extra!.breakpoint!.args,
-      ])));
     },
   }),
   intrinsic({
