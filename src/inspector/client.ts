@@ -55,10 +55,24 @@ export class MachineClient implements Inspector {
    * namespace and prompt afterwards.
    */
   evaluate(text: string, onResult: OnResult, width?: number): Promise<{ ns: string; prompt: string }> {
+    return this.evaluation((id) => ({ t: 'eval', id, text, width }), onResult);
+  }
+
+  /**
+   * Evaluates the value of an argument or local (`name`: its name, or an
+   * argument's position) in frame `frame` of process `pid` (a printed
+   * pid), as an evaluation of `(frame-value pid frame 'name)`: the result
+   * is shown and kept in `*1` as any other.
+   */
+  frameValue(pid: string, frame: number, name: string | number, onResult: OnResult, width?: number): Promise<{ ns: string; prompt: string }> {
+    return this.evaluation((id) => ({ t: 'frame-value', id, pid, frame, name, width }), onResult);
+  }
+
+  private evaluation(message: (id: number) => ToMachine, onResult: OnResult): Promise<{ ns: string; prompt: string }> {
     const id = this.nextId++;
     return new Promise((done) => {
       this.evaluations.set(id, { onResult, done });
-      this.send({ t: 'eval', id, text, width });
+      this.send(message(id));
     });
   }
 

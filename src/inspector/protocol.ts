@@ -53,6 +53,13 @@ export interface EvalResult {
 export type ToMachine =
   /** `width`: the columns to pretty print values to (omitted: one line each). */
   | { t: 'eval'; id: number; text: string; width?: number }
+  /**
+   * Evaluates `(frame-value pid frame 'name)` with the process itself for
+   * `pid` (a printed pid cannot be read back): the Debugger copying an
+   * argument or local to the Listener, where it becomes `*1`. `name`: a
+   * local's name, or an argument's position.
+   */
+  | { t: 'frame-value'; id: number; pid: string; frame: number; name: string | number; width?: number }
   | { t: 'interrupt' }
   | { t: 'inspect'; id: number; request: HostRequest }
   /** A line typed while a program waits in read-line (null: end of input). */

@@ -91,6 +91,12 @@ export class InspectorBridge implements Inspector {
     return { ok: false, error: 'bad-reply', detail: toHost(result, ctx) };
   }
 
+  /** The live process's pid printed as `text` (`#pid<r.n>` or `r.n`), if there is one. */
+  pidOf(text: string): Pid | undefined {
+    const m = /^(?:#pid<)?(\d+)\.(\d+)>?$/.exec(text);
+    return m === null ? undefined : this.pid(Number(m[1]), Number(m[2]));
+  }
+
   private pid(realm: number, local: number): Pid | undefined {
     const known = this.pids.get(`#pid<${realm}.${local}>`)?.deref();
     if (known !== undefined) return known;

@@ -9,7 +9,7 @@
  */
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Kind, type Value } from '../../machine/index.js';
+import { Kind, List, Sym, type Value } from '../../machine/index.js';
 import { printValue } from '../../lonala/index.js';
 import { System, Session, OutcomePrinter, promptName, type FormOutcome } from '../../os/index.js';
 import { LiveLoader } from '../../os/index.js';
@@ -83,6 +83,18 @@ function result(o: FormOutcome, width: number | undefined): EvalResult {
   return kept ? { kind: o.kind, text, value, presentations, evaluator: printValue(session.process.pid) } : { kind: o.kind, text, value, presentations };
 }
 
+/** `(frame-value pid frame 'name)`, with the process itself in the form (ToMachine 'frame-value'). */
+async function frameValue(id: number, pidText: string, frame: number, name: string | number, width: number | undefined): Promise<void> {
+  const named = typeof name === 'number' ? name : Sym.parse(name);
+  const form = List.from([FRAME_VALUE, bridge.pidOf(pidText) ?? null, frame, List.from([QUOTE, named])]);
+  const o = await session.evalValue(form, `(frame-value ${pidText} ${frame} '${String(name)})`, null);
+  const r = result(o, width);
+  flush();
+  post({ t: 'result', id, result: r });
+}
+const FRAME_VALUE = Sym.of('frame-value', 'lona.core');
+const QUOTE = Sym.of('quote');
+
 /** Evaluates the forms of `text` one by one, as the line REPL does; each outcome follows the output it printed. */
 async function evaluate(id: number, text: string, width: number | undefined): Promise<void> {
   await session.evalText(text, {
@@ -98,14 +110,20 @@ async function evaluate(id: number, text: string, width: number | undefined): Pr
 /** The tree's first load (live editing): evaluations wait for it, so what the user types sees every file loaded. */
 let loaded: Promise<void> = Promise.resolve();
 
+/** Runs an evaluation after the tree's first load; `eval-done` follows it, whatever happened. */
+function evaluation(id: number, run: () => Promise<void>): void {
+  void loaded.then(run).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
+    flush();
+    post({ t: 'eval-done', id, ns: session.ns.name, prompt: promptName(session.ns.name) });
+  });
+}
+
 port.on('message', (m: ToMachine) => {
   switch (m.t) {
     case 'eval':
-      void loaded.then(() => evaluate(m.id, m.text, m.width)).catch((e: Error) => write(`** internal error: ${e.message}\n`)).finally(() => {
-        flush();
-        post({ t: 'eval-done', id: m.id, ns: session.ns.name, prompt: promptName(session.ns.name) });
-      });
-      return;
+      return evaluation(m.id, () => evaluate(m.id, m.text, m.width));
+    case 'frame-value':
+      return evaluation(m.id, () => frameValue(m.id, m.pid, m.frame, m.name, m.width));
     case 'interrupt':
       session.interrupt();
       return;
