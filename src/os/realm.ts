@@ -147,8 +147,8 @@ export class Realm {
     return out;
   }
 
-  /** `realm-info`: what a realm's owner may know about it. */
-  info(): PMap {
+  /** `realm-info`: what a realm's owner may know about it; `cpu`: its share of the machine (cpu-usage.ts). */
+  info(cpu: number): PMap {
     const entries: [string, Value][] = [
       ['id', this.ref],
       ['name', this.name],
@@ -156,7 +156,7 @@ export class Realm {
       ['parent', this.parent === null ? null : this.parent.ref],
       ['children', PSet.from([...this.children].map((c) => c.ref))],
       ['policy', this.policy],
-      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(this.cpu?.usage() ?? 0), Keyword.of('memory'), this.memoryUsed, Keyword.of('reductions'), this.reductions])],
+      ['usage', PMap.fromFlat([Keyword.of('processes'), this.processCount, Keyword.of('cpu'), new Float(cpu), Keyword.of('memory'), this.memoryUsed, Keyword.of('reductions'), this.reductions])],
       ['process-count', this.processCount],
       ['caps', Vector.from(this.cspace.list().map(([name, cap]) => PMap.fromFlat([
         Keyword.of('name'), name === null ? null : Keyword.of(name), Keyword.of('type'), Keyword.of(cap.object.type),

@@ -147,6 +147,9 @@ export class Scheduler {
     else this.hostTimer.unref();
   }
 
+  /** Milliseconds of the clock spent running processes so far (cpu-usage.ts shares them among realms). */
+  busyMs = 0;
+
   cancelTimer(p: Process): void {
     this.timers.remove(p);
   }
@@ -212,8 +215,13 @@ export class Scheduler {
 
   /** Runs processes for about `ms` milliseconds, or until none is runnable (or a host asks to stop). */
   private runSlice(ms: number): void {
+    const start = this.clock.now();
+    this.runUntilTime(start + ms);
+    this.busyMs += this.clock.now() - start;
+  }
+
+  private runUntilTime(until: number): void {
     const clock = this.clock;
-    const until = clock.now() + ms;
     for (let work = 0; ;) {
       const p = this.dequeue();
       if (p === undefined) return;

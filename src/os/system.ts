@@ -17,6 +17,7 @@ import { chargeDefinition } from './heap.js';
 import { currentLoadJournal } from './loader/transaction.js';
 import { grantDevices } from './devices.js';
 import { Scheduler } from './scheduler.js';
+import { CpuUsage } from './cpu-usage.js';
 import { Signals } from './signals.js';
 import { FaultLog } from './fault-log.js';
 import { Session } from './session.js';
@@ -55,6 +56,8 @@ export class System {
   readonly nsVar: Var;
   readonly scheduler = new Scheduler();
   readonly signals = new Signals(this);
+  /** Every realm's share of the machine, for realm-info. */
+  readonly cpuUsage: CpuUsage;
   /** The recent faults of its processes, with their frames (the debugger's). */
   readonly faults = new FaultLog();
   /** Live processes, in no particular order (each knows its slot). */
@@ -79,6 +82,7 @@ export class System {
     this.nsVar.processBound = true;
     this.nsVar.root = this.user;
     this.scheduler.signals = this.signals;
+    this.cpuUsage = new CpuUsage(this.scheduler, this.root);
     this.scheduler.guard = () => guardHost(this);
     grantDevices(this.root);
     // A def is journaled in the load its process is in, if any.

@@ -40,7 +40,7 @@ const SAMPLES: Record<string, string> = {
   binary: '#bytes[1]', text: '"x"', rights: '#{:read}', right: ':read', var: "#'user/idle", key: ':status', opts: '%{}', flag: 'nil',
   alias: "'probe-alias", value: '1', sym: "'user", pid: '(self)', tracer: '(self)', realm: '(realm-create)', ns: "'user",
   'ns-sym': "'user", 'ns-or-sym': "'user", path: '"probe.txt"', dir: '"."', cap: '(cap :fs)', 'fs-cap': '(cap :fs)',
-  region: "(make-shared-region 8 'probe-region)",
+  region: "(make-shared-region 8 'probe-region)", 'step?': 'false', skip: 'nil',
 };
 
 /** What a call gives the target as: the declared kind, or for a handle the kind its parameter names. */

@@ -15,37 +15,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Float, Keyword, PMap, Pid, RealmId, Vector, type Value } from '../../src/machine/index.js';
+import { Keyword, Pid, Vector, type Value } from '../../src/machine/index.js';
 import { printValue } from '../../src/lonala/printer.js';
-import { Session } from '../../src/os/session.js';
-import { System } from '../../src/os/system.js';
 import { PERIOD_MS } from '../../src/os/cpu-budget.js';
-import { VirtualClock, machineWork } from '../../src/os/clock.js';
-import { captureConsole, evalOk } from '../helpers/lona.js';
+import { evalOk } from '../helpers/lona.js';
+import { COST, cpuUsage, machine, realmOf, type Machine } from '../helpers/virtual-machine.js';
 
-/** Virtual milliseconds per reduction: ten million reductions a virtual second. */
-const COST = 1e-4;
 /** Reductions of one dispatch of a process in a capped realm (scheduler.ts BUDGETED_REDUCTIONS). */
 const BUDGETED_DISPATCH = 16_000;
 /** The most a capped realm may overshoot its share of a period: one dispatch begun just under it. */
 const OVERSHOOT = (BUDGETED_DISPATCH * COST) / PERIOD_MS;
-
-interface Machine { system: System; clock: VirtualClock; session: Session }
-
-/** A booted system on a virtual clock (its time starts at 0). */
-function machine(msPerReduction = COST): Machine {
-  const system = System.boot(captureConsole());
-  const clock = new VirtualClock({ msPerReduction, work: machineWork(system) });
-  system.scheduler.useClock(clock);
-  return { system, clock, session: new Session(system) };
-}
-
-/** Defines `name` as the realm `source` creates; returns that realm. */
-function realmOf(m: Machine, name: string, source: string) {
-  const id = evalOk(m.session, `(def ${name} ${source}) ${name}`);
-  expect(id).toBeInstanceOf(RealmId);
-  return m.system.realm((id as RealmId).id)!;
-}
 
 /** Reductions of `realms` (and their processes only) while `source` is evaluated, and the virtual time it took. */
 function window(m: Machine, realms: { reductions: number }[], source: string): { shares: number[]; ms: number; value: Value } {
@@ -59,11 +38,6 @@ function window(m: Machine, realms: { reductions: number }[], source: string): {
 const kw = (name: string) => Keyword.of(name);
 /** The integers of a printed vector or list. */
 const nums = (v: Value): number[] => printValue(v).slice(1, -1).split(' ').filter((x) => x !== '').map(Number);
-function cpuUsage(m: Machine, realmVar: string): number {
-  const info = evalOk(m.session, `(:usage (realm-info ${realmVar}))`) as PMap;
-  return (info.get(kw('cpu'), undefined) as Float).value;
-}
-
 const PROGRAM = `
 (defn spin [] (spin))
 (defn heart [n] (receive [:beat? from] (do (send from [:beat n]) (heart n)) :after 0 (heart (+ n 1))))

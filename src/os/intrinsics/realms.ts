@@ -107,8 +107,11 @@ export const realmIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'realm-info', arglists: '([realm])', min: 1, max: 1, reaches: { 0: 'realm' },
-    doc: 'A map about the caller\'s realm or a descendant: :id :name :status :parent :children :policy :usage :process-count :caps (each %{:name :type :rights :from}; :from is the realm that granted or sent it, :derived or :boot).',
-    impl: (x) => descendant('realm-info', x, false).info(),
+    doc: 'A map about the caller\'s realm or a descendant: :id :name :status :parent :children :policy :usage (:processes, :cpu: its share of the machine with its descendants, measured under a cpu budget, else estimated from its reductions over the last second; :memory, :reductions) :process-count :caps (each %{:name :type :rights :from}; :from is the realm that granted or sent it, :derived or :boot).',
+    impl: (x) => {
+      const realm = descendant('realm-info', x, false);
+      return realm.info(caller().system.cpuUsage.shareOf(realm));
+    },
   }),
   intrinsic({
     name: 'spawn-in*', arglists: '([realm var & args])', min: 2, max: Infinity, reaches: { 0: 'realm' },
