@@ -11,3 +11,5 @@ export { disassemble, disassemblyText } from './disassembler.js';
 export { INTRINSICS, intrinsic, type Intrinsic, type Reach } from './intrinsics/index.js';
 export { badarg, typeError, outOfBounds, divisionByZero } from './intrinsics/args.js';
 export { chargeCopies, chargeElements, chargeText } from './intrinsics/charge.js';
+export { elements } from './intrinsics/sequences.js';
+export { makeRegex, RegexError } from './regex/index.js';

@@ -19,7 +19,7 @@
  * its parts can print exponentially long) is cut with `...`.
  */
 import {
-  Kind, Fault, Sym, type LObject, type Value, type Float, type Fixed, type Ratio, type Char, type Keyword, type Binary, type Bytebuf, type Pid, type Ref, type RealmId, type Address, type Opaque, type List, type Tuple, type Vector, type PMap, type PSet,
+  Kind, Fault, Sym, type LObject, type Value, type Float, type Fixed, type Ratio, type Char, type Keyword, type Binary, type Bytebuf, type Pid, type Ref, type RealmId, type Address, type Opaque, type Regex, type List, type Tuple, type Vector, type PMap, type PSet,
 } from '../machine/index.js';
 import { MAX_CALL_REDUCTIONS, bigintSize, chargeReductions } from '../machine/function.js';
 
@@ -268,6 +268,7 @@ function scalar(x: Value, readably: boolean, maxLength: number, maxString: numbe
     case Kind.RealmId: return `#realm-id<${(x as RealmId).id}>`;
     case Kind.Address: return `#${(x as Address).space}<0x${(x as Address).value.toString(16).toUpperCase()}>`;
     case Kind.Opaque: return `#${(x as Opaque).type}<${(x as Opaque).label}>`;
+    case Kind.Regex: return `#"${(x as Regex).source}"`; // its source never holds a " that is not escaped
     case Kind.Fn: case Kind.Native: return `#fn<${typeof o.name === 'string' && o.name !== '' ? o.name : 'anonymous'}>`;
     case Kind.Var: {
       const ns = o.ns as { name?: unknown } | null | undefined;

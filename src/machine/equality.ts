@@ -5,6 +5,8 @@
  *   a tuple never equals a list or a vector.
  * - Integers are equal across widths by value (42 = 42u8); their hashes agree.
  * - A float never equals an integer; ##NaN never equals itself.
+ * - Regular expressions compare by their source text (so a printed one reads
+ *   back equal; Clojure compares them by identity).
  * - Opaque objects (fns, vars, refs...) compare by identity.
  *
  * Both walk nested collections with an explicit work stack, so a deeply
@@ -17,7 +19,7 @@
  * tuple of the same tuple twice, thirty levels deep) compare in time
  * proportional to their size in memory, not to their printed size.
  */
-import { Kind, type LObject, type Value, Float, Fixed, Ratio, Char, Sym, Keyword, Binary, Pid, RealmId, Address } from './value.js';
+import { Kind, type LObject, type Value, Float, Fixed, Ratio, Char, Sym, Keyword, Binary, Pid, RealmId, Address, Regex } from './value.js';
 import { chargeReductions } from './function.js';
 import { List } from './list.js';
 import { Tuple } from './tuple.js';
@@ -69,6 +71,8 @@ function scalarEquals(a: Value, b: Value): boolean | undefined {
       return (a as RealmId).id === (b as RealmId).id;
     case Kind.Address:
       return (a as Address).space === (b as Address).space && (a as Address).value === (b as Address).value;
+    case Kind.Regex:
+      return (a as Regex).source === (b as Regex).source;
     case Kind.List:
     case Kind.Tuple:
     case Kind.Vector:
@@ -274,6 +278,8 @@ export function hash(v: Value): number {
       return finish(mix(0x11, (v as RealmId).id), 1);
     case Kind.Address:
       return hashInteger((v as Address).value) ^ ((v as Address).space === 'paddr' ? 0x100 : 0x200);
+    case Kind.Regex:
+      return hashString((v as Regex).source) ^ 0x7e7e;
     case Kind.List:
     case Kind.Tuple:
     case Kind.Vector:

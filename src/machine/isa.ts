@@ -59,6 +59,10 @@
  *   jumps to the :after body once the timeout passed), the clauses' tests
  *   run as in `match`, RECV_ACCEPT removes the matched message, RECV_NEXT
  *   moves the cursor past a message no clause matched.
+ * - LOOP is the one backward jump the compiler makes (`recur` to the head
+ *   of a `loop*` or of its function): it costs a reduction, as a call does,
+ *   so a loop is preempted like recursion is (RECV_NEXT, back to its
+ *   RECV_PEEK, counts one too). Every other jump goes forward.
  * - GUARD_BEGIN's label is where a fault before GUARD_END continues, with
  *   the operand stack as it was at GUARD_BEGIN.
  */
@@ -66,7 +70,7 @@
 export const enum Op {
   CONST, INT, NIL, TRUE, FALSE,
   LOCAL, SET_LOCAL, ENV, SELF, VAR, POP,
-  JUMP, JUMP_IF_FALSE,
+  JUMP, JUMP_IF_FALSE, LOOP,
   CALL, TAIL_CALL, CALL_VAR, TAIL_CALL_VAR, RETURN_LOCAL, RETURN,
   CLOSURE, DEF_META,
   MAKE_TUPLE, MAKE_VECTOR, MAKE_MAP, MAKE_SET,
@@ -131,6 +135,7 @@ const TABLE = {
   [Op.POP]: { name: 'POP', operands: [], stack: [1, 0], doc: 'drop the top of stack' },
   [Op.JUMP]: { name: 'JUMP', operands: ['label'], stack: [0, 0], flow: 'jump', doc: 'continue at label' },
   [Op.JUMP_IF_FALSE]: { name: 'JUMP_IF_FALSE', operands: ['label'], stack: [1, 0], doc: 'pop; jump if nil or false' },
+  [Op.LOOP]: { name: 'LOOP', operands: ['label'], stack: [0, 0], flow: 'jump', doc: 'jump back to a loop head (recur), costing a reduction' },
   [Op.CALL]: { name: 'CALL', operands: ['n'], stack: ['n+1', 1], doc: 'call the fn below n arguments' },
   [Op.TAIL_CALL]: { name: 'TAIL_CALL', operands: ['n'], stack: ['n+1', 0], flow: 'end', doc: 'call in tail position, reusing the frame' },
   [Op.CALL_VAR]: { name: 'CALL_VAR', operands: ['var', 'n'], stack: ['n', 1], doc: "call a var's fn with n arguments" },

@@ -1,13 +1,16 @@
 /**
  * The JS tier: compiles the code object of a hot loop-shaped function
- * (one that calls itself in tail position) to a JavaScript function, so a
- * tail-recursive loop runs as a JS loop instead of one dispatch per
- * instruction. Preemption is kept: every self tail call costs a reduction.
+ * (one that calls itself in tail position, or holds a `loop*`/`recur`,
+ * the LOOP instruction) to a JavaScript function, so a loop runs as a JS
+ * loop instead of one dispatch per instruction. Preemption is kept: every
+ * self tail call and every LOOP costs a reduction, and the interpreter
+ * hands a frame that reaches a LOOP back to the compiled JavaScript there.
  *
  * It takes only code made of locals, constants, vars, the guarded inline
- * arithmetic and compare ops, jumps, RETURN, self TAIL_CALL_VAR, calls of
- * natives through vars, building tuples, vectors, maps and sets, and
- * `receive` (RECV_*, the pattern tests and ELEMENT), with an empty operand
+ * arithmetic and compare ops, jumps and LOOP, RETURN, self TAIL_CALL_VAR,
+ * calls of natives through vars, building tuples, vectors, maps and sets,
+ * and `receive` (RECV_*, the pattern tests, ELEMENT and REST, which
+ * destructuring uses too), with an empty operand
  * stack at every jump target. So a process's server loop,
  * `(defn loop [state] (receive ... (loop state')))`, runs as JavaScript: waiting,
  * it suspends at its RECV_PEEK, and once a message is there the interpreter
@@ -35,7 +38,7 @@ import { Envelope } from './mailbox.js';
 import { CallRequest } from './call-request.js';
 import { meter } from './heap-meter.js';
 import { UNBOUND } from './namespace.js';
-import { acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual } from './slow-paths.js';
+import { acceptMessage, callNative, elementAt, makeCollection, restFrom, shapeMatches, startReceive, testEqual } from './slow-paths.js';
 
 export const enum JsStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting = 3 }
 
@@ -46,7 +49,7 @@ export const enum JsStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting = 3
 export type JsCode = (stack: Value[], fp: number, reds: number, thread: Thread, entry: number) => JsStatus;
 
 /** What generated code calls (it is built by `new Function`, outside this module's scope). */
-const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, EXTRA: extraReductions, meter, acceptMessage, callNative, elementAt, makeCollection, shapeMatches, startReceive, testEqual };
+const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, EXTRA: extraReductions, meter, acceptMessage, callNative, elementAt, makeCollection, restFrom, shapeMatches, startReceive, testEqual };
 
 /** How compiled JavaScript ended: reductions left, returned value, or where to resume. */
 export const jsExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
@@ -77,10 +80,11 @@ class NotCompilable {}
 /** Operand stack depth beyond which code is not worth compiling (and deopt code would grow). */
 const MAX_DEPTH = 16;
 
-/** Whether `c` loops: it tail-calls, through a var, the function it is (now). */
+/** Whether `c` loops: it has a LOOP (recur), or it tail-calls, through a var, the function it is (now). */
 function isSelfLoop(c: CodeObject): boolean {
   const code = c.code;
   for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
+    if (code[pc] === Op.LOOP) return true;
     if (code[pc] !== Op.TAIL_CALL_VAR) continue;
     const root = (c.consts[code[pc + 1]] as unknown as { root?: unknown }).root;
     if (root instanceof Fn && root.code === c) return true;
@@ -230,6 +234,12 @@ function compileJs(c: CodeObject): JsCode | null {
         d = 0;
         break;
       }
+      case Op.LOOP:
+        if (d !== 0) throw new NotCompilable();
+        out.push(`if (--reds <= 0) ${exitAt(a1, 0, JsStatus.Preempted)}`);
+        out.push('EXIT.reds = reds;');
+        out.push(`pc = ${a1}; continue;`);
+        break;
       case Op.RECV_START:
         if (a1 === 1) out.push(`H.startReceive(thread, s${--d});`);
         else out.push('thread.recvCursor = 0; thread.recvTimeout = -1; thread.timedOut = false;');
@@ -253,6 +263,7 @@ function compileJs(c: CodeObject): JsCode | null {
         unless(`H.shapeMatches(${op}, l${a1}, ${a2})`, a3);
         break;
       case Op.ELEMENT: out.push(`l${a1} = H.elementAt(l${a2}, ${a3});`); break;
+      case Op.REST: out.push(`l${a1} = H.restFrom(l${a2}, ${a3});`); break;
       case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
         const items = Array.from({ length: a1 }, (_, i) => `s${d - a1 + i}`).join(', ');
         out.push(spill(d));

@@ -136,6 +136,11 @@ function loop(thread: Thread, budget: number): RunStatus {
             }
             case Op.POP: sp--; continue;
             case Op.JUMP: pc = code[pc]; continue;
+            case Op.LOOP: // recur: back to the loop head, a reduction a turn; a loop the JS tier compiles goes on there
+              pc = code[pc];
+              if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
+              if ((jsFn = fn.code.jsCode === undefined ? toJs(fn.code) : fn.code.jsCode) !== null) break instruction;
+              continue;
             case Op.JUMP_IF_FALSE: {
               const c = stack[--sp];
               if (c === false || c === null) pc = code[pc];

@@ -40,6 +40,7 @@ export const enum Kind {
   RealmId,
   Address,
   Opaque,
+  Regex,
 }
 
 /** Any Lonala value. */
@@ -226,6 +227,26 @@ export class Address implements LObject {
 export class Opaque implements LObject {
   readonly kind = Kind.Opaque;
   constructor(readonly type: string, readonly label: string, readonly payload: unknown = null) {}
+}
+
+// ---------------------------------------------------------------- regular expressions
+
+/**
+ * A regular expression (`#"\d+"`, `re-pattern`): its source text, which
+ * is what it prints as and what equality compares, and the engine's
+ * compiled program, opaque here (src/lonala/regex/ compiles and runs it).
+ * Immutable, so it is plain data in messages, within and across realms.
+ */
+export class Regex implements LObject {
+  readonly kind = Kind.Regex;
+  constructor(
+    readonly source: string,
+    readonly program: unknown,
+    /** Bytes the compiled program holds (an estimate), counted in heaps and memory quotas. */
+    readonly bytes: number,
+  ) {
+    charge(bytes);
+  }
 }
 
 // ---------------------------------------------------------------- helpers

@@ -12,6 +12,9 @@
  * observe. What a message may carry across realms is sendable.ts's
  * (transfer), applied by every way of sending.
  *
+ * Atoms are stricter: an atom is its realm's alone (atom.ts), so no other
+ * realm, above or below, reads or changes it.
+ *
  * A refusal names what was asked, never what is there: `:not-descendant`
  * for a process or realm outside the subtree, `:no-capability` for a
  * missing, revoked or too weak capability or a path that leaves its root;
@@ -26,6 +29,7 @@ import { Realm } from './realm.js';
 import type { CSpace } from './cspace.js';
 import { type Region, accessOf, regionOf } from './region.js';
 import { STD_DIR } from './std-dir.js';
+import { type Atom, atomBehind } from './atom.js';
 
 const fnSym = (fnName: string): Sym => Sym.of(fnName, 'lona.core');
 
@@ -209,4 +213,20 @@ export function regionHeld(fnName: string, x: Value, need: 'read' | 'write', sel
     noCapability(fnName, { region: region.handle, needs: Keyword.of(need) });
   }
   return region;
+}
+
+// ---- atoms
+
+/**
+ * The atom behind `x`, if it belongs to `self`'s realm: an atom is shared
+ * state of the realm that made it, so its parent and its children are
+ * refused as any other realm is (`:no-capability`).
+ */
+export function atomOf(fnName: string, x: Value, self: Process): Atom {
+  const atom = atomBehind(x);
+  if (atom === undefined) return typeError(fnName, 'atom', x);
+  if (atom.realm !== self.realm) {
+    noCapability(fnName, { atom: x, message: 'an atom belongs to the realm that made it: only its processes may read or change it (send its value instead)' });
+  }
+  return atom;
 }

@@ -12,7 +12,7 @@
  */
 import {
   Fault, Fn, Keyword, Kind, Tuple, charge, current, meter, stackMeter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
-  type Binary, type Bytebuf, type Thread, type Var,
+  type Binary, type Bytebuf, type Regex, type Thread, type Var,
 } from '../machine/index.js';
 import type { Realm } from './realm.js';
 import { HeapLimit, type Process } from './process.js';
@@ -166,6 +166,7 @@ function objectSize(o: LObject, visit: (v: Value) => void): number {
     case Kind.Map: (o as PMap).forEach((v, k) => { visit(k); visit(v); }); return 48 + 24 * (o as PMap).count;
     case Kind.Set: (o as PSet).values().forEach(visit); return 48 + 16 * (o as PSet).count;
     case Kind.Binary: case Kind.Bytebuf: return 32 + (o as Binary | Bytebuf).bytes.length;
+    case Kind.Regex: return (o as Regex).bytes;
     case Kind.Fn: (o as Fn).env.forEach(visit); return 32 + 8 * (o as Fn).env.length;
     case Kind.Float: return 24;
     case Kind.Ratio: return 64;

@@ -12,8 +12,9 @@
  * does not know makes it give up: the system then boots from source.
  */
 import {
-  Binary, BinaryPattern, Char, CodeObject, Fixed, Float, Fn, Keyword, List, Namespace, Native, PMap, PSet, Ratio, Sym, Tuple, Var, Vector, UNBOUND, type FixedWidth, type Value,
+  Binary, BinaryPattern, Char, CodeObject, Fixed, Float, Fn, Keyword, List, Namespace, Native, PMap, PSet, Ratio, Regex, Sym, Tuple, Var, Vector, UNBOUND, type FixedWidth, type Value,
 } from '../machine/index.js';
+import { makeRegex } from '../lonala/index.js';
 import { NATIVES } from './natives.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -65,6 +66,7 @@ export class ImageWriter {
     if (v instanceof PMap) return { p: [...v.entries()].flatMap(([k, x]) => [this.value(k), this.value(x)]), m: meta(v.meta) };
     if (v instanceof PSet) return { e: v.values().map((x) => this.value(x)), m: meta(v.meta) };
     if (v instanceof Binary) return { B: Buffer.from(v.bytes).toString('base64') };
+    if (v instanceof Regex) return { R: v.source }; // compiled again when restored
     if (v instanceof Fn) return { F: this.value(v.code), env: v.env.map((x) => this.value(x)) };
     if (v instanceof BinaryPattern) {
       return { P: v.segments.map((s) => ({ ...s, literal: s.literal === undefined ? null : this.value(s.literal), has: s.literal !== undefined })), rest: v.rest };
@@ -147,6 +149,10 @@ export class ImageReader {
     else if ('e' in j) v = PSet.from(items(j.e)).withMeta(meta());
     else if ('B' in j) v = new Binary(new Uint8Array(Buffer.from(j.B as string, 'base64')));
     else if ('F' in j) v = new Fn(this.value(j.F) as unknown as CodeObject, items(j.env));
+    else if ('R' in j) {
+      v = makeRegex(j.R as string);
+      if (!(v instanceof Regex)) throw new Error(`image holds a regular expression that no longer compiles: ${String(j.R)}`);
+    }
     else if ('P' in j) {
       const segs = (j.P as { [k: string]: Json }[]).map((s) => ({
         size: s.size as number, signed: s.signed as boolean, little: s.little as boolean, bytes: s.bytes as boolean,

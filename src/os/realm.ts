@@ -37,7 +37,7 @@ export class Realm {
   memoryUsed = 0;
   /** Bytes reserved by request-memory in this realm. */
   reservedMemory = 0;
-  /** Bytes the values of its definitions (vars) hold, charged while they do. */
+  /** Bytes the values of its definitions (vars) and atoms hold, charged while they do. */
   definedBytes = 0;
   /** Started with :critical when a process here is ended for crossing the quota. */
   pressureHandler: Value = null;

@@ -5,7 +5,9 @@
  *
  * Within a realm messages are shared, not copied (values are immutable),
  * so the one thing refused is a bytebuf: mutable, it would be shared
- * between two processes. A capability in any message must be one the
+ * between two processes. (An atom is the realm's shared state by design:
+ * it may go to any process of its realm, never to another realm.) A
+ * capability in any message must be one the
  * sender's realm holds, live: a handle picked up elsewhere (in an exit
  * reason, say) gives nothing to present. Between realms code never
  * crosses, and a capability goes to the receiving realm only if the sender
@@ -19,6 +21,7 @@ import type { CSpace } from './cspace.js';
 import type { Realm } from './realm.js';
 import type { Process } from './process.js';
 import { useCap } from './authority.js';
+import { atomBehind } from './atom.js';
 import { chargeMailbox, valueBytes } from './heap.js';
 import { chargeElements } from '../lonala/index.js';
 import { printValue } from '../lonala/index.js';
@@ -167,8 +170,9 @@ const CODE_KINDS: Partial<Record<Kind, string>> = {
 
 /**
  * Between realms a message (or a spawn-in argument) may hold data,
- * binaries, pids, refs and handles; never functions, closures, vars or
- * bytebufs, which would carry one realm's code or mutable state into another.
+ * binaries, pids, refs and handles; never functions, closures, vars,
+ * bytebufs or atoms, which would carry one realm's code or mutable state
+ * into another.
  */
 export function assertTransferable(fnName: string, message: Value, from: Realm, to: CSpace): number {
   if (message instanceof Tuple && (message.items[0] === EXIT || message.items[0] === DOWN)) {
@@ -202,6 +206,9 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
     if (what !== undefined) {
       throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: `${what} cannot cross realms (send data, binaries, pids or capabilities)` });
     }
+    if (atomBehind(v) !== undefined) {
+      throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), atom: v, message: 'an atom cannot cross realms: it is the state of the realm that made it (send its value)' });
+    }
     const items = children(v);
     if (items !== undefined) for (const x of items) if (typeof x === 'object' && x !== null) todo.push(x);
   }
@@ -214,8 +221,8 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
 /**
  * A value the kernel hands to a process of another realm (an exit reason
  * through a link or a monitor, a traced message): data as it is, but code and mutable state
- * never cross, so a function, var, namespace or bytebuf in it arrives as
- * its printed text. Capabilities stay handles the receiver does not hold.
+ * never cross, so a function, var, namespace, bytebuf or atom in it arrives
+ * as its printed text. Capabilities stay handles the receiver does not hold.
  */
 export function acrossRealms(reason: Value): Value {
   return inert(withoutTrace(reason), false);
@@ -232,7 +239,7 @@ function withoutTrace(reason: Value): Value {
 }
 
 /**
- * `v` with every function, var, namespace and bytebuf in it (metadata
+ * `v` with every function, var, namespace, bytebuf and atom in it (metadata
  * included) replaced by its printed text, and with `caps`, every capability
  * too: data only. A service that answers with values its callers control
  * (the inspector, in the root realm, which may grant anything it holds)
@@ -242,7 +249,8 @@ export function inert(v: Value, caps: boolean): Value {
   return holdsAuthority(v, caps) ? rebuilt(v, caps, 0, new Map()) : v;
 }
 
-const isAuthority = (x: Value, caps: boolean): boolean => CODE_KINDS[(x as LObject).kind] !== undefined || (caps && capOf(x) !== undefined);
+const isAuthority = (x: Value, caps: boolean): boolean =>
+  CODE_KINDS[(x as LObject).kind] !== undefined || atomBehind(x) !== undefined || (caps && capOf(x) !== undefined);
 
 function holdsAuthority(v: Value, caps: boolean): boolean {
   const todo: Value[] = [v];

@@ -3,18 +3,8 @@
 // prints one JSON object {case: {reported, real}}. Run with --expose-gc
 // by tests/os/memory-accounting.test.ts.
 import { getHeapStatistics } from 'node:v8';
+import { lona } from './built-machine.mjs';
 
-process.env.LONA_NO_IMAGE = '1';
-const { System } = await import('../../dist/os/system.js');
-const { Session } = await import('../../dist/os/session.js');
-
-const system = System.boot({ write: () => {} });
-const apps = new Session(system, system.user, system.sessionRealm());
-const lona = (src) => {
-  const r = apps.evalTextSync(src);
-  if (r.failure !== null) throw new Error(r.failure);
-  return r.outcomes.at(-1).value;
-};
 const hostBytes = () => {
   globalThis.gc();
   globalThis.gc();

@@ -76,8 +76,8 @@ describe('compile errors are data', () => {
   });
 
   it('a failing macro is a compile error carrying the exit reason', () => {
-    const e = compileError('(let [a] a)');
-    expect(e.message).toMatch(/lona.core\/let/);
+    const e = compileError('(loop [a] a)');
+    expect(e.message).toMatch(/lona.core\/loop/);
     expect(e.reason).toBeInstanceOf(Tuple);
   });
 });

@@ -7,7 +7,7 @@ import { printValue } from '../../src/lonala/printer.js';
 import { readOne } from '../../src/lonala/reader/index.js';
 import { equals } from '../../src/machine/equality.js';
 import {
-  Address, Binary, Bytebuf, Char, Fixed, FIXED_WIDTHS, Float, Keyword, Kind, Opaque, Pid, Ratio, RealmId, Ref, Sym, type Value,
+  Address, Binary, Bytebuf, Char, Fixed, FIXED_WIDTHS, Float, Keyword, Kind, Opaque, Pid, Ratio, RealmId, Ref, Regex, Sym, type Value,
 } from '../../src/machine/value.js';
 import { List } from '../../src/machine/list.js';
 import { Tuple } from '../../src/machine/tuple.js';
@@ -51,6 +51,7 @@ describe('formats', () => {
     [new Var(new Namespace('lona.core'), 'map'), "#'lona.core/map"], [new Namespace('lona.core'), '#ns<lona.core>'],
     [new Native({ name: 'lona.core/+' } as never), '#fn<lona.core/+>'],
     [new Fn({ name: 'user/f' } as CodeObject, []), '#fn<user/f>'], [new Fn({ name: null } as CodeObject, []), '#fn<anonymous>'],
+    [new Regex('\\d+', null, 0), '#"\\d+"'], [new Regex('a\\"b', null, 0), '#"a\\"b"'],
   ])('%s', (v, printed) => {
     expect(printValue(v)).toBe(printed);
   });

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { readAll, readOne, readForms, formPositions, SourceError, MAX_DEPTH, type ReadOptions } from '../../src/lonala/reader/index.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { equals } from '../../src/machine/equality.js';
-import { Binary, Char, Fixed, Float, Keyword, Ratio, Sym, type Value } from '../../src/machine/value.js';
+import { Binary, Char, Fixed, Float, Keyword, Ratio, Regex, Sym, type Value } from '../../src/machine/value.js';
 import { List } from '../../src/machine/list.js';
 import { Tuple } from '../../src/machine/tuple.js';
 import { Vector } from '../../src/machine/vector.js';
@@ -107,7 +107,7 @@ describe('literals', () => {
     expect(pr('%{:a 1 :a 2}')).toBe('%{:a 2}');
   });
 
-  test('quote, var, discard', () => {
+  test('quote, var, deref, discard', () => {
     expect(pr("'x")).toBe('(quote x)');
     expect(pr("'(1 2)")).toBe('(quote (1 2))');
     expect(pr("''x")).toBe('(quote (quote x))');
@@ -118,6 +118,12 @@ describe('literals', () => {
     expect(pr('[1 #_ #_ 2 3 4]')).toBe('[1 4]');
     expect(pr('~x')).toBe('(lona.core/unquote x)');
     expect(pr('~@x')).toBe('(lona.core/unquote-splicing x)');
+    expect(pr('@a')).toBe('(lona.core/deref a)');
+    expect(pr('[@a @(f) @@b]')).toBe('[(lona.core/deref a) (lona.core/deref (f)) (lona.core/deref (lona.core/deref b))]');
+    expect(pr('#(swap! @% inc)')).toContain('(lona.core/deref %1)');
+    expect(pr('`(~@xs @y)')).toContain('(lona.core/deref');
+    expect(readAll('@').error?.kind).toBe('unexpected-eof');
+    expect(readAll('(@)').error?.kind).toBe('missing-form');
     expect(readAll('#_x').forms).toEqual([]);
     expect(readOne('#_x ; nothing')).toEqual({ eof: true });
   });
@@ -435,6 +441,35 @@ describe('syntax-quote', () => {
     const s = (read('`^:tag x', opts) as List).tail.head as Sym;
     expect(s.fullName).toBe('user/x');
     expect(printValue(s.meta)).toBe('%{:tag true}');
+  });
+});
+
+describe('regular expressions', () => {
+  test('#"..." reads the text between the quotes as it is', () => {
+    expect(pr('#"\\d+"')).toBe('#"\\d+"');
+    expect(pr('#"a\\"b"')).toBe('#"a\\"b"');
+    expect(pr('#"\\\\"')).toBe('#"\\\\"');
+    expect(pr('#""')).toBe('#""');
+    expect(pr('[#"x" #"(?i)y"]')).toBe('[#"x" #"(?i)y"]');
+    const r = read('#"(\\w+)\\s"') as Regex;
+    expect(r).toBeInstanceOf(Regex);
+    expect(r.source).toBe('(\\w+)\\s');
+    expect(equals(read('#"a+"'), read('#"a+"'))).toBe(true);
+    expect(readAll('#"a" #"b"').forms).toHaveLength(2);
+  });
+  test.each([
+    ['#"(a)\\1"', 'invalid-regex', 1, 1],
+    ['x #"a(?=b)"', 'invalid-regex', 1, 3],
+    ['(#"(?<=a)b")', 'invalid-regex', 1, 2],
+    ['#"[a"', 'invalid-regex', 1, 1],
+    ['#"abc', 'unexpected-eof', 1, 1],
+    ['#"abc\\"', 'unexpected-eof', 1, 1],
+    ['#"' + '(?:[a-z]{1000})'.repeat(30) + '"', 'limit', 1, 1],
+  ])('%s is %s at %i:%i', (src, kind, line, column) => {
+    expect(err(src)).toEqual([kind, line, column]);
+  });
+  test('the error says why an expression is refused', () => {
+    expect(readAll('#"(a)\\1"').error?.message).toMatch(/backreferences .* not supported/);
   });
 });
 

@@ -3,7 +3,7 @@
  * registry itself so that a new intrinsic cannot be forgotten:
  *
  * - every intrinsic whose arglists name a pid, realm, namespace, path,
- *   region or capability declares it in `reaches`;
+ *   region, capability or atom declares it in `reaches`;
  * - each declared argument, given a target outside the caller's subtree
  *   from a realm holding nothing (and, for paths, from one holding only a
  *   folder), is refused; the same call from the parent, which owns the
@@ -31,7 +31,7 @@ const SECRET = 'TOPSECRET';
 /** Arglist parameter names that name something outside the value, and the kind they are. */
 const NAMING: Record<string, Reach> = {
   pid: 'process', tracer: 'process', realm: 'realm', ns: 'namespace', 'ns-sym': 'namespace', 'ns-or-sym': 'namespace',
-  path: 'path', dir: 'path', cap: 'capability', 'fs-cap': 'capability', region: 'region',
+  path: 'path', dir: 'path', cap: 'capability', 'fs-cap': 'capability', region: 'region', atom: 'atom',
 };
 
 /** A valid argument for each other parameter name, as Lonala source evaluated by the caller. */
@@ -41,6 +41,7 @@ const SAMPLES: Record<string, string> = {
   alias: "'probe-alias", value: '1', sym: "'user", pid: '(self)', tracer: '(self)', realm: '(realm-create)', ns: "'user",
   'ns-sym': "'user", 'ns-or-sym': "'user", path: '"probe.txt"', dir: '"."', cap: '(cap :fs)', 'fs-cap': '(cap :fs)',
   region: "(make-shared-region 8 'probe-region)", 'step?': 'false', skip: 'nil',
+  atom: '(atom 0)', oldval: '1', newval: '2', 'watch-fn': '(fn [& _] nil)', validator: 'nil',
 };
 
 /** What a call gives the target as: the declared kind, or for a handle the kind its parameter names. */
@@ -60,6 +61,8 @@ function targets(name: string, kind: Reach, param: string): string[] {
       : ['"../../secret.lona"', `"${SECRET_FILE}"`, '"evil"', '"far-evil"'];
     case 'capability': return param === 'opts' ? ['%{:caps %{:c user/t-cap}}'] : param === 'fs-cap' ? ['user/t-fs-cap'] : ['user/t-cap'];
     case 'region': return ['user/t-region'];
+    // An atom is its own realm's alone: the attackers' parent's, and their sibling's.
+    case 'atom': return ['user/t-atom', 'user/t-victim-atom'];
     default: return [];
   }
 }
@@ -74,6 +77,7 @@ function grantedTargets(name: string, kind: Reach, param: string): string[] {
     case 'path': return param === 'ns-sym' ? [] : name === 'load-std' ? ['"core/control.lona"'] : ['"tests/os/fixtures/fs/sub/written.txt"'];
     case 'capability': return param === 'opts' ? ['%{:caps %{:c user/t-cap}}'] : param === 'fs-cap' ? ['user/t-fs-cap'] : ['user/t-cap'];
     case 'region': return ['user/t-region'];
+    case 'atom': return ['user/t-atom'];
     default: return [];
   }
 }
@@ -137,14 +141,17 @@ beforeAll(() => {
     (def t-apps (self-realm))
     (def t-root (parent-realm))
     (def t-sibling-realm (realm-create %{:name 'victim}))
-    (defn make-secret [] (eval '(in-ns 'victim.secret)) (eval '(def token "${SECRET}-A")) :made)
+    (defn make-secret [] (eval '(in-ns 'victim.secret)) (eval '(def token "${SECRET}-A"))
+      (eval '(in-ns 'victim.state)) (eval '(def box (atom "${SECRET}-C"))) :made)
     (let [[p r] (spawn-monitor-in t-sibling-realm make-secret)] (receive [:DOWN r2 _ _] when (= r r2) :done))
     (def t-cap (cap-derive (cap :console) #{:write :grant}))
     (def t-fs-cap (fs-subtree (cap :fs) "tests/os/fixtures"))
     (def t-region (make-shared-region 16 't-region))
+    (def t-atom (atom "${SECRET}-B"))
     (def bare (realm-create %{:name 'bare}))
     (def boxed (realm-create %{:name 'boxed :caps %{:fs (fs-subtree (cap :fs) "tests/os/fixtures/fs/sub")}}))`);
   evalOk(apps, `(def t-victim-ns (find-ns 'victim.secret))`);
+  evalOk(apps, `(def t-victim-atom victim.state/box)`);
   expect(printValue(evalOk(apps, 'victim.secret/token'))).toBe(`"${SECRET}-A"`);
   const realmNamed = (name: string): Realm => [...realm.children].find((r) => r.name.name === name)!;
   bare = new Session(system, system.user, realmNamed('bare'));
@@ -180,7 +187,7 @@ function argsWith(params: string[], position: number, target: string): string[] 
 }
 
 describe('the registry declares what each intrinsic reaches', () => {
-  it('every parameter of an OS intrinsic naming a pid, realm, namespace, path, capability or region is declared', () => {
+  it('every parameter of an OS intrinsic naming a pid, realm, namespace, path, capability, region or atom is declared', () => {
     // The language's own intrinsics cannot reach the OS: they see only their arguments' values.
     const missing: string[] = [];
     for (const spec of osIntrinsics) {
@@ -193,11 +200,12 @@ describe('the registry declares what each intrinsic reaches', () => {
     expect(missing).toEqual([]);
   });
 
-  it('declares the intrinsics that act on processes, realms, namespaces, paths, capabilities and regions', () => {
+  it('declares the intrinsics that act on processes, realms, namespaces, paths, capabilities, regions and atoms', () => {
     const names = new Set(declared().map(([n]) => n));
     for (const n of ['exit', 'link', 'register', 'suspend-process', 'trace-messages', 'process-info', 'realm-terminate', 'spawn-in*',
       'find-ns', 'in-ns', 'intern', 'resolve', 'load-std', 'load-file', 'require', 'slurp', 'spit', 'cap-derive', 'cap-revoke',
-      'realm-create', 'region-read', 'region-write!', 'share-region']) expect(names.has(n), n).toBe(true);
+      'realm-create', 'region-read', 'region-write!', 'share-region', 'deref', 'compare-and-set!*', 'reset!*', 'add-watch',
+      'set-validator!*']) expect(names.has(n), n).toBe(true);
   });
 });
 
@@ -253,7 +261,8 @@ describe('every intrinsic, declared or not, leaves what is outside as it was', (
   it('survives every intrinsic called with outside targets in each of its first three positions', () => {
     freshTargets();
     const regionBefore = printValue(evalOk(apps, '(region-read t-region 0 16)'));
-    const outside = (['process', 'realm', 'namespace', 'path', 'capability', 'region'] as Reach[]).flatMap((k) => targets('', k, ''));
+    const atomsBefore = printValue(evalOk(apps, '[@t-atom (atom-watches* t-atom) (get-validator t-atom)]'));
+    const outside = (['process', 'realm', 'namespace', 'path', 'capability', 'region', 'atom'] as Reach[]).flatMap((k) => targets('', k, ''));
     const leaks: string[] = [];
     for (const n of NATIVES.values()) {
       const spec = specOf(n.name);
@@ -278,6 +287,7 @@ describe('every intrinsic, declared or not, leaves what is outside as it was', (
     expect(printValue(evalOk(apps, '[(:status (realm-info t-sibling-realm)) (:status (realm-info t-apps))]'))).toBe('[:running :running]');
     expect(printValue(evalOk(apps, '[victim.secret/token (count (ns-interns \'victim.secret))]'))).toBe(`["${SECRET}-A" 1]`);
     expect(printValue(evalOk(apps, '[(cap-live? t-cap) (cap-live? t-fs-cap) (region-read t-region 0 16)]'))).toBe(`[true true ${regionBefore}]`);
+    expect(printValue(evalOk(apps, '[@t-atom (atom-watches* t-atom) (get-validator t-atom)]'))).toBe(atomsBefore);
     expect(readFileSync(SECRET_FILE, 'utf8')).toBe(`${SECRET}-42\n`);
     expect(existsSync('tests/os/fixtures/fs/escaped.txt')).toBe(false);
     expect(existsSync('/tmp/lona-authority-escaped')).toBe(false);

@@ -11,7 +11,9 @@
  * a mocked readFileSync that can alter what the loader sees.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CodeObject, Fn, INSTRUCTIONS, Native, Op, Var, instructionSize, verify } from '../../src/machine/index.js';
+import { CodeObject, Fn, INSTRUCTIONS, Native, Op, Regex, Tuple, Var, equals, instructionSize, verify } from '../../src/machine/index.js';
+import { Search, makeRegex } from '../../src/lonala/regex/index.js';
+import { ImageReader, ImageWriter } from '../../src/os/image.js';
 import { loadImage, saveImage } from '../../src/os/boot-image.js';
 import { NATIVES } from '../../src/os/natives.js';
 import { Session } from '../../src/os/session.js';
@@ -182,5 +184,24 @@ describe('falling back to source', () => {
     const used = withEnv('LONA_NO_IMAGE', '1', () => loadImage((n) => system.createNamespace(n)));
     expect(used).toBe(false);
     expect(system.core.lookup('defn')).toBeUndefined();
+  });
+});
+
+describe('values the image holds', () => {
+  it('keeps a regular expression, compiled again when restored', () => {
+    const re = makeRegex('(\\d+)-(?P<x>\\w)');
+    if (!(re instanceof Regex)) throw new Error('did not compile');
+    const w = new ImageWriter();
+    const json = w.value(Tuple.of(re, re));
+    const back = new ImageReader(JSON.parse(JSON.stringify(w.objects)), () => {
+      throw new Error('no namespace is needed');
+    }).value(json) as Tuple;
+    const [a, b] = back.items as Regex[];
+    expect(a).toBeInstanceOf(Regex);
+    expect(a).toBe(b);
+    expect(equals(a, re)).toBe(true);
+    const search = new Search('re-find', a, 'ab12-c');
+    const m = search.find(0);
+    expect(m === null ? null : [0, 1, 2].map((g) => search.group(m, g))).toEqual(['12-c', '12', 'c']);
   });
 });

@@ -1,14 +1,21 @@
 /**
  * The compiler: Lonala forms to code objects (LONALA.md sections 3-6).
  *
- * Special forms: def, fn*, match, do, quote, var, receive.
+ * Special forms: def, fn*, match, do, quote, var, receive, and let*, loop*
+ * and recur (the forms under let, loop and destructuring).
  * Everything else is a macro call (expanded here by running the macro's
  * Lonala function) or a function call. Calls through a global var compile
  * to CALL_VAR, so redefining the var is seen at the next call; 2-argument
  * arithmetic on the core intrinsics compiles to guarded inline ops.
  *
- * This file holds the dispatcher and the simple forms; fn.ts and match.ts
- * hold the two big special forms.
+ * This file holds the dispatcher and the simple forms; fn.ts, match.ts,
+ * receive.ts, bindings.ts (let* and destructuring) and loop.ts (loop* and
+ * recur) hold the others.
+ *
+ * `expr(form, tail)`: in tail position a form ends the current tail
+ * context with `leave()`: RETURN (or a tail call) in a function, or, in the
+ * body of a loop* whose value is used, a store into the loop's result slot
+ * and a jump past the loop (loop.ts). `recur` is legal exactly there.
  */
 import {
   CodeObject, Kind, Sym, type LObject, type Value, List, Tuple, Vector, PMap, PSet, Native, Var, type Namespace, type NamespaceView, Op, TOP_LEVEL,
@@ -22,6 +29,8 @@ import { compileFn } from './fn.js';
 import { compileMatch } from './match.js';
 import { compileReceive } from './receive.js';
 import { compileDef } from './def.js';
+import { compileLet } from './bindings.js';
+import { compileLoop, compileRecur, type LoopExit, type RecurTarget } from './loop.js';
 
 /** What the compiler needs from its surroundings. */
 export interface CompileEnv {
@@ -43,7 +52,7 @@ const INLINE_OPS: Record<string, Op> = {
   '+': Op.ADD, '-': Op.SUB, '*': Op.MUL, '<': Op.LT, '>': Op.GT, '<=': Op.LE, '>=': Op.GE, '=': Op.EQ,
 };
 
-export const SPECIAL_FORMS = new Set(['def', 'fn*', 'match', 'do', 'quote', 'var', 'receive']);
+export const SPECIAL_FORMS = new Set(['def', 'fn*', 'match', 'do', 'quote', 'var', 'receive', 'let*', 'loop*', 'recur']);
 
 /**
  * Subforms one top-level form may have the compiler visit. Compiling runs
@@ -65,7 +74,26 @@ export function visit(env: CompileEnv): void {
 }
 
 export class Compiler {
+  /** Where `recur` goes: the innermost loop* or this fn*; null at top level. */
+  recur: RecurTarget | null = null;
+  /** Set inside the body of a loop* whose value is used: how its tail positions leave it. */
+  exit: LoopExit | null = null;
+
   constructor(readonly env: CompileEnv, readonly scope: FnScope, readonly em: Emitter) {}
+
+  /**
+   * Ends a tail position whose value is pushed: returns it, or inside a
+   * loop* whose value is used, stores it in the loop's result slot and
+   * jumps past the loop.
+   */
+  leave(): void {
+    if (this.exit === null) {
+      this.em.emit(Op.RETURN, -1);
+      return;
+    }
+    this.em.emit(Op.SET_LOCAL, -1, this.exit.slot);
+    this.em.emitJump(Op.JUMP, 0, this.exit.label);
+  }
 
   /** Throws a syntax error located at `form`. */
   error(form: Value, message: string, kind = 'syntax-error'): never {
@@ -103,7 +131,7 @@ export class Compiler {
     } else {
       this.constant(form);
     }
-    if (tail) this.em.emit(Op.RETURN, -1);
+    if (tail) this.leave();
   }
 
   /** Pushes a constant value. */
@@ -216,9 +244,12 @@ export class Compiler {
       case 'fn*': compileFn(this, form, args); break;
       case 'match': return compileMatch(this, form, args, tail);
       case 'receive': return compileReceive(this, form, args, tail);
+      case 'let*': return compileLet(this, form, args, tail);
+      case 'loop*': return compileLoop(this, form, args, tail);
+      case 'recur': return compileRecur(this, form, args, tail);
       default: this.error(form, `${name} is not supported yet`);
     }
-    if (tail) this.em.emit(Op.RETURN, -1);
+    if (tail) this.leave();
   }
 
   private call(form: List, tail: boolean): void {
@@ -231,16 +262,24 @@ export class Compiler {
       for (const a of args) this.expr(a, false);
       if (inline !== undefined) {
         this.em.emit(inline, -1, this.em.constant(globalVar), this.em.constant(globalVar.root as Value));
-        if (tail) this.em.emit(Op.RETURN, -1);
+        if (tail) this.leave();
         return;
       }
       const k = this.em.constant(globalVar);
-      this.em.emit(tail ? Op.TAIL_CALL_VAR : Op.CALL_VAR, 1 - args.length, k, args.length);
+      if (tail && this.exit === null) this.em.emit(Op.TAIL_CALL_VAR, 1 - args.length, k, args.length);
+      else {
+        this.em.emit(Op.CALL_VAR, 1 - args.length, k, args.length);
+        if (tail) this.leave();
+      }
       return;
     }
     this.expr(head, false);
     for (const a of args) this.expr(a, false);
-    this.em.emit(tail ? Op.TAIL_CALL : Op.CALL, -args.length, args.length);
+    if (tail && this.exit === null) this.em.emit(Op.TAIL_CALL, -args.length, args.length);
+    else {
+      this.em.emit(Op.CALL, -args.length, args.length);
+      if (tail) this.leave();
+    }
   }
 
   /** The inline op for a call of `v` if `v` is a core arithmetic intrinsic now. */

@@ -105,6 +105,11 @@ export class Emitter {
 
   /** Places `label` here; code after it starts at the depth jumps bring. */
   place(label: Label): void {
+    // A JUMP to the very place this label is put (a loop's last exit) is dropped.
+    if (this.lastOp === Op.JUMP && label.uses[label.uses.length - 1] === this.lastPos + 1) {
+      this.code.length = this.lastPos;
+      label.uses.pop();
+    }
     this.lastOp = -1;
     label.at = this.code.length;
     for (const u of label.uses) this.code[u] = label.at;

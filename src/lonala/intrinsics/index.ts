@@ -1,7 +1,7 @@
 /**
  * Every pure intrinsic of Lonala by name (LONALA.md sections 2 and 11):
  * arithmetic, comparison, bits, collections, sequences, strings, binaries,
- * bytebufs, addresses, predicates, apply. `std/lona/core.lona` binds each
+ * bytebufs, addresses, predicates, apply, regular expressions. `std/lona/core.lona` binds each
  * with `(def ^:native name)`.
  */
 import type { Intrinsic } from './registry.js';
@@ -17,6 +17,7 @@ import { addressIntrinsics } from './addresses.js';
 import { functionIntrinsics } from './functions.js';
 import { msgInfoIntrinsics } from './msg-info.js';
 import { bitsBuilderIntrinsics } from './bits-builder.js';
+import { regexIntrinsics } from './regex.js';
 
 export type { Intrinsic, Reach } from './registry.js';
 export { intrinsic } from './registry.js';
@@ -24,7 +25,7 @@ export { intrinsic } from './registry.js';
 const ALL: Intrinsic[] = [
   ...numberIntrinsics, ...predicateIntrinsics, ...equalityIntrinsics, ...collectionIntrinsics,
   ...sequenceIntrinsics, ...stringIntrinsics, ...binaryIntrinsics, ...bytebufIntrinsics,
-  ...addressIntrinsics, ...functionIntrinsics, ...msgInfoIntrinsics, ...bitsBuilderIntrinsics,
+  ...addressIntrinsics, ...functionIntrinsics, ...msgInfoIntrinsics, ...bitsBuilderIntrinsics, ...regexIntrinsics,
 ];
 
 /** The registry: intrinsic name to entry. */

@@ -72,6 +72,7 @@ const TYPE_BY_KIND: Partial<Record<Kind, Keyword>> = {
   [Kind.Pid]: K('pid'),
   [Kind.Ref]: K('ref'),
   [Kind.RealmId]: K('realm-id'),
+  [Kind.Regex]: K('regex'),
 };
 const WIDTH_TYPES = new Map(FIXED_WIDTHS.map((w) => [w, K(w)]));
 const NIL = K('nil'), BOOLEAN = K('boolean'), INTEGER = K('integer'), STRING = K('string');
@@ -141,7 +142,7 @@ export const predicateIntrinsics: Intrinsic[] = [
     max: 1,
     doc: 'The type of x as a keyword: :nil :boolean :integer :float :ratio :string :char :symbol :keyword ' +
       ':list :tuple :vector :map :set :binary :bytebuf :fn :var :namespace :pid :ref :realm-id :paddr ' +
-      ':vaddr; fixed-width integers give their width (:u8 ... :i64); other runtime objects their type name.',
+      ':vaddr :regex; fixed-width integers give their width (:u8 ... :i64); other runtime objects their type name.',
     impl: typeOf,
   }),
 ];

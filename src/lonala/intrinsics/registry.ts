@@ -38,11 +38,11 @@ export interface Intrinsic {
 /**
  * What an argument names: a process to act on (`process`) or only to
  * message or watch (`message`: any process, no authority), a realm, a
- * namespace, a host path, a capability or a shared region; or a handle
- * read only for what it says of itself (`handle`: a pid's parts, a
- * capability's rights), which needs no authority.
+ * namespace, a host path, a capability, a shared region or an atom (its
+ * own realm's only); or a handle read only for what it says of itself
+ * (`handle`: a pid's parts, a capability's rights), which needs no authority.
  */
-export type Reach = 'process' | 'message' | 'realm' | 'namespace' | 'path' | 'capability' | 'region' | 'handle';
+export type Reach = 'process' | 'message' | 'realm' | 'namespace' | 'path' | 'capability' | 'region' | 'atom' | 'handle';
 
 /** Declares an intrinsic; `cost` defaults to 1. */
 export function intrinsic(spec: Omit<Intrinsic, 'cost'> & { cost?: number }): Intrinsic {

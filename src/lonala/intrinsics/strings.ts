@@ -13,7 +13,7 @@
  * when it would cost more than one call may (printer.ts `refuseAs`), as is
  * text past MAX_TEXT characters.
  */
-import { Char, Keyword, Kind, Sym, type Value, List } from '../../machine/index.js';
+import { Char, Keyword, Kind, Sym, type Value, List, type Regex } from '../../machine/index.js';
 import { MAX_CALL_REDUCTIONS, extraReductions } from '../../machine/function.js';
 import { printValue } from '../printer.js';
 import { badarg, outOfBounds, typeError } from './args.js';
@@ -21,6 +21,7 @@ import { intrinsic, type Intrinsic } from './registry.js';
 import { intArg, isInteger, isKind, bigintArg } from './predicates.js';
 import { codePointCount, elements, hasSurrogates, unitOffset } from './sequences.js';
 import { checkText, chargeElements, chargeText } from './charge.js';
+import { replaceByRegex, splitByRegex } from './regex.js';
 
 /** Work proportional to the length of the strings is charged more. */
 const BULK = 4;
@@ -37,13 +38,16 @@ function printerFor(fn: string, readably: boolean): (v: Value) => string {
 
 /**
  * The `str` text of one value: strings and characters as they are, nil as
- * "", the rest printed readably (by `print`, or refused as `str` when too much work).
+ * "", a regular expression as its source (as Clojure's, so expressions
+ * combine: (re-pattern (str #"\d+" "-"))), the rest printed readably (by
+ * `print`, or refused as `str` when too much work).
  */
 export function strOf(v: Value, print?: (v: Value) => string): string {
   if (typeof v === 'string') return v;
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
   if (isKind(v, Kind.Char)) return String.fromCodePoint((v as Char).code);
+  if (isKind(v, Kind.Regex)) return (v as Regex).source;
   return (print ?? printerFor('str', true))(v);
 }
 
@@ -101,9 +105,10 @@ function indexOf(sv: Value, subV: Value, fromV?: Value): Value {
   return wide ? codePointCount(s.slice(0, at)) : at;
 }
 
-/** `(replace s match replacement)`: every occurrence, plain text (no patterns). */
+/** `(replace s match replacement)`: every occurrence of a string or character, or every match of a regex (regex.ts). */
 function replace(sv: Value, matchV: Value, replV: Value): string {
   const s = strArg('replace', sv);
+  if (isKind(matchV, Kind.Regex)) return replaceByRegex('replace', matchV as Regex, s, replV);
   const match = textArg('replace', matchV);
   const repl = textArg('replace', replV);
   chargeText(s.length);
@@ -153,6 +158,11 @@ function char(v: Value): Value {
   const n = bigintArg('char', v);
   if (n < 0n || n > 0x10ffffn || (n >= 0xd800n && n <= 0xdfffn)) return badarg('char', [v]);
   return Char.of(Number(n));
+}
+
+/** The parts of `text` between occurrences of `by` (characters when it is empty). */
+function splitText(text: string, by: string): string[] {
+  return by === '' ? Array.from(text) : text.split(by);
 }
 
 /** A one-string-argument intrinsic, charged by the string's length. */
@@ -258,12 +268,12 @@ export const stringIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'split', arglists: '([s sep])', min: 2, max: 2, cost: BULK,
-    doc: 'A list of the parts of s between occurrences of the separator string (plain text, not a ' +
-      'pattern), empty parts kept; an empty separator splits into characters, as strings.',
+    doc: 'A list of the parts of s between occurrences of the separator: a string or character, or a ' +
+      'regular expression ((split "a1b22c" #"\\d+") is ("a" "b" "c")); empty parts kept; an empty ' +
+      'separator (or a match of nothing at the start or end) splits into characters, as strings.',
     impl: (s, sep) => {
       const text = strArg('split', s);
-      const by = textArg('split', sep);
-      const parts = by === '' ? Array.from(text) : text.split(by);
+      const parts = isKind(sep, Kind.Regex) ? splitByRegex('split', sep as Regex, text) : splitText(text, textArg('split', sep));
       chargeText(text.length);
       chargeElements(parts.length);
       return List.from(parts);
@@ -288,9 +298,10 @@ export const stringIntrinsics: Intrinsic[] = [
   test2('ends-with?', 'True if s ends with sub (a string or character).', (s, sub) => s.endsWith(sub), false),
   test2('includes?', 'True if sub (a string or character) occurs in s.', (s, sub) => s.includes(sub), true),
   intrinsic({
-    name: 'replace', arglists: '([s match replacement])', min: 3, max: 3, cost: BULK,
-    doc: 's with every occurrence of match replaced (plain text, not a pattern); match and ' +
-      'replacement are strings or characters.',
+    name: 'replace*', arglists: '([s match replacement])', min: 3, max: 3, cost: BULK,
+    doc: 'replace (std/lona/core/strings.lona) but for a function replacement: s with every occurrence of ' +
+      'match (a string or character) replaced by replacement (a string or character, taken as it is), or ' +
+      'every match of a regular expression, a replacement string naming groups ($1, ${name}; \\ escapes).',
     impl: replace,
   }),
 ];

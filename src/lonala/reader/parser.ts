@@ -3,12 +3,12 @@
  * explicit stack of open forms, so nesting depth never grows the JS stack.
  *
  *   ( [ { %{ #{ #(          open a collection frame
- *   ' #' ` ~ ~@ ^ #_        open a prefix frame waiting for the next form(s)
+ *   ' #' ` ~ ~@ @ ^ #_      open a prefix frame waiting for the next form(s)
  *   ) ] }                   close the top collection and deliver it
- *   tokens, strings, chars, #bytes, #bits, ##Inf    deliver a value
+ *   tokens, strings, chars, #bytes, #bits, #"regex", ##Inf    deliver a value
  *
  * Delivering hands a finished form to the top frame: a collection keeps it,
- * a prefix frame wraps it (quote, var, unquote, metadata, syntax-quote) or
+ * a prefix frame wraps it (quote, var, unquote, deref, metadata, syntax-quote) or
  * drops it (#_) and delivers the result further down. A form is complete
  * when it is delivered with no frame open.
  */
@@ -20,16 +20,17 @@ import { readChar, readString } from './strings.js';
 import { parseToken } from './tokens.js';
 import { readBinary } from './binary.js';
 import { readBits } from './bits.js';
+import { readRegex } from './regex.js';
 import { AnonFn } from './anon-fn.js';
 import { attachMeta, metaMap } from './meta.js';
 import { UNQUOTE, UNQUOTE_SPLICING, syntaxQuote, type SyntaxQuoteContext } from './syntax-quote.js';
 import { MAX_DEPTH, PREHASH_DEPTH, prehash } from './depth.js';
 
 /** Frame types; the collection types come first. */
-const enum F { List, Tuple, Vector, Map, Set, AnonFn, Quote, Var, SyntaxQuote, Unquote, Splice, Meta, Discard }
+const enum F { List, Tuple, Vector, Map, Set, AnonFn, Quote, Var, SyntaxQuote, Unquote, Splice, Meta, Discard, Deref }
 
 /** How each frame type is named in messages, and the closer of collections. */
-const FRAME_TEXT = ['list', 'tuple', 'vector', 'map', 'set', '#(...)', "'", "#'", '`', '~', '~@', '^', '#_'];
+const FRAME_TEXT = ['list', 'tuple', 'vector', 'map', 'set', '#(...)', "'", "#'", '`', '~', '~@', '^', '#_', '@'];
 const CLOSER = [41, 93, 125, 125, 125, 41];
 /** The symbol each wrapping prefix puts in front of its form. */
 const WRAPPER: Partial<Record<F, Sym>> = {
@@ -37,6 +38,7 @@ const WRAPPER: Partial<Record<F, Sym>> = {
   [F.Var]: Sym.of('var'),
   [F.Unquote]: UNQUOTE,
   [F.Splice]: UNQUOTE_SPLICING,
+  [F.Deref]: Sym.of('deref', 'lona.core'),
 };
 
 interface Frame {
@@ -114,6 +116,7 @@ export class Parser {
       case 96: return this.open(F.SyntaxQuote, p, 1); // `
       case 126: return src.charCodeAt(p + 1) === 64 ? this.open(F.Splice, p, 2) : this.open(F.Unquote, p, 1); // ~ ~@
       case 94: return this.open(F.Meta, p, 1); // ^
+      case 64: return this.open(F.Deref, p, 1); // @x reads as (lona.core/deref x)
       case 34: return this.scanned(readString(src, p)); // "
       case 92: return this.scanned(readChar(src, p)); // \
       case 35: return this.dispatch(p); // #
@@ -131,6 +134,7 @@ export class Parser {
     switch (src.charCodeAt(p + 1)) {
       case 123: return this.open(F.Set, p, 2); // #{
       case 95: return this.open(F.Discard, p, 2); // #_
+      case 34: return this.scanned(readRegex(src, p)); // #"...": a regular expression
       case 39: return this.open(F.Var, p, 2); // #'
       case 40: { // #(
         if (this.anon !== null) return new Failure('nested-anon-fn', '#(...) cannot be nested in another #(...): use (fn* ...)', p);

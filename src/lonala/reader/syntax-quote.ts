@@ -38,7 +38,7 @@ const BUILDERS: Partial<Record<Kind, Sym>> = {
 };
 
 /** Symbols left unqualified: special forms and pattern/parameter markers. */
-const UNQUALIFIED = new Set(['def', 'fn*', 'match', 'do', 'quote', 'var', 'receive', '&', '_']);
+const UNQUALIFIED = new Set(['def', 'fn*', 'match', 'do', 'quote', 'var', 'receive', 'let*', 'loop*', 'recur', '&', '_']);
 
 /** How syntax-quote qualifies symbols and numbers gensyms. */
 export interface SyntaxQuoteContext {

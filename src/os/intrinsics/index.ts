@@ -13,5 +13,7 @@ import { regionIntrinsics } from './regions.js';
 import { capIntrinsics } from './caps.js';
 import { memoryIntrinsics } from './memory.js';
 import { notificationIntrinsics } from './notifications.js';
+import { atomIntrinsics } from './atoms.js';
+import { randomIntrinsics } from './random.js';
 
-export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...breakpointIntrinsics, ...inspectionIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics, ...memoryIntrinsics, ...notificationIntrinsics];
+export const osIntrinsics: Intrinsic[] = [...langIntrinsics, ...namespaceIntrinsics, ...runtimeIntrinsics, ...ioIntrinsics, ...processIntrinsics, ...processInfoIntrinsics, ...breakpointIntrinsics, ...inspectionIntrinsics, ...realmIntrinsics, ...regionIntrinsics, ...capIntrinsics, ...memoryIntrinsics, ...notificationIntrinsics, ...atomIntrinsics, ...randomIntrinsics];

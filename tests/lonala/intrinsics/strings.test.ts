@@ -185,12 +185,12 @@ describe('searching', () => {
     expect(faultKind(() => fn('includes?')(null, 'a'))).toBe('type-error');
   });
   it('replace replaces every occurrence as plain text', () => {
-    expect(fn('replace')('a.b.c', '.', '$&')).toBe('a$&b$&c');
-    expect(fn('replace')('aaa', 'a', 'bb')).toBe('bbbbbb');
-    expect(fn('replace')('abc', '', '-')).toBe('-a-b-c-');
-    expect(fn('replace')('', '', '-')).toBe('-');
-    expect(fn('replace')('a b', ch(' '), ch('_'))).toBe('a_b');
-    expect(faultKind(() => fn('replace')('a', 'a', 1))).toBe('type-error');
+    expect(fn('replace*')('a.b.c', '.', '$&')).toBe('a$&b$&c');
+    expect(fn('replace*')('aaa', 'a', 'bb')).toBe('bbbbbb');
+    expect(fn('replace*')('abc', '', '-')).toBe('-a-b-c-');
+    expect(fn('replace*')('', '', '-')).toBe('-');
+    expect(fn('replace*')('a b', ch(' '), ch('_'))).toBe('a_b');
+    expect(faultKind(() => fn('replace*')('a', 'a', 1))).toBe('type-error');
   });
 });
 
