@@ -2,6 +2,7 @@
  * The workstation screen (WORKSTATION.md "The screen"): Listener and
  * Processes above, Source and Realms & capabilities below, a key line at
  * the bottom; M-z zooms the focused pane to the whole screen and back.
+ * The Debugger (use-debugger.ts) takes the Processes pane's place while open.
  * Everything shown comes from the machine worker: the Listener's output
  * through the console, the other panes through the inspector protocol.
  */
@@ -23,15 +24,23 @@ import { openInEditor } from './editor.js';
 import { retakeTerminal } from './terminal.js';
 import { callersText, runCommandLine, type CommandContext, type PaneName } from './commands.js';
 import { CommandLine, commandLineKey } from './command-line.js';
+import { DEBUGGER_KEYS, DebuggerPane } from './debugger.js';
+import { debugTitle, type DebugView } from './debug-load.js';
+import type { Frame, FrameValue } from './debug-frames.js';
+import { DEBUGGER_PANE, useDebugger } from './use-debugger.js';
 
 const PANES = ['Listener', 'Processes', 'Source', 'Realms & capabilities'] as const;
 const PANE_INDEX: Record<PaneName, number> = { listener: 0, processes: 1, source: 2, realms: 3 };
 const KEYS: Record<string, string> = {
   Listener: 'Tab next pane  Enter eval  Tab complete  M-. source  Ctrl-C interrupt  PgUp scroll  M-x command  Ctrl-D quit',
-  Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  T trace  g source  : command  q quit',
+  Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  D debug  T trace  g source  : command  q quit',
   Source: 'Tab next pane  d disassembly  e open in $EDITOR  ↑↓ scroll  : command  q quit',
   'Realms & capabilities': 'Tab next pane  ↑↓ select  x terminate  : command  q quit',
 };
+/** The Debugger's key line, for what it shows. */
+const debuggerKeys = (kind: DebugView['kind']) => `Tab next pane  ↑↓ frame/value  ${DEBUGGER_KEYS[kind]}  : command  q quit`;
+/** What the Listener evaluates, one at a time: typed text, or a Debugger's value copied (frame-value). */
+type Entry = { text: string } | { pid: string; frame: number; name: string | number; says: string };
 const MAX_LINES = 5000;
 const MIN_COLUMNS = 80;
 const MIN_ROWS = 24;
@@ -56,7 +65,7 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const [busy, setBusy] = useState(false);
   const [lineWanted, setLineWanted] = useState(false);
   // Refs, not state: several Enters can arrive in one paste, before a render.
-  const queue = useRef<string[]>([]);
+  const queue = useRef<Entry[]>([]);
   const running = useRef(false);
   const linesWanted = useRef(0);
   const promptNow = useRef(initialPrompt);
@@ -70,6 +79,13 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const [generation, setGeneration] = useState(0);
   const [inspectPid, setInspectPid] = useState<{ pid: string; seq: number } | null>(null);
   const vars = useVars(machine, ns, generation);
+  /** A var's qualified name from a short one, as the session's namespace resolves it. */
+  const qualify = (short: string) => (short.includes('/') ? short : vars.find((v) => v.short === short)?.name ?? `${ns}/${short}`);
+  const focusNow = useRef(0);
+  focusNow.current = focus;
+  const debug = useDebugger({
+    inspector: machine, say: (text) => echo('', `;; ${text}`), focus: setFocus, focused: () => focusNow.current, cwd: process.cwd(), qualify,
+  });
   const shown = useMemo(() => shownLines(output.lines), [output.lines]);
   const presentations = useMemo(() => presentationsOf(output), [output]);
 
@@ -89,14 +105,19 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const echo = (shownPrompt: string, text: string) => setOutput((o) => appendOutput(o, text.split('\n').map((l, i) => (i === 0 ? shownPrompt : '...> ') + l).join('\n') + '\n', [], MAX_LINES));
   /** Evaluates queued input one entry at a time, as a REPL reads typed-ahead lines. */
   const pump = () => {
-    const text = running.current ? undefined : queue.current.shift();
-    if (text === undefined) return;
+    const entry = running.current ? undefined : queue.current.shift();
+    if (entry === undefined) return;
     running.current = true;
     setBusy(true);
-    echo(`${promptNow.current}> `, text);
-    const onResult = (r: EvalResult) => setOutput((o) => appendOutput(o, r.text + '\n', r.presentations, MAX_LINES));
+    echo(`${promptNow.current}> `, 'text' in entry ? entry.text : `;; ${entry.says}`);
+    const onResult = (r: EvalResult) => {
+      setOutput((o) => appendOutput(o, r.text + '\n', r.presentations, MAX_LINES));
+      if ('text' in entry) debug.evaluated(r, entry.text);
+    };
     // Results are pretty printed to the Listener's width (as it is when the evaluation starts).
-    void machine.evaluate(text, onResult, listenerWidth.current > 0 ? listenerWidth.current : undefined).then((after) => {
+    const width = listenerWidth.current > 0 ? listenerWidth.current : undefined;
+    const evaluation = 'text' in entry ? machine.evaluate(entry.text, onResult, width) : machine.frameValue(entry.pid, entry.frame, entry.name, onResult, width);
+    void evaluation.then((after) => {
       running.current = false;
       promptNow.current = after.prompt;
       setNs(after.ns);
@@ -114,11 +135,18 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
       echo('', text);
       return machine.line(text);
     }
-    queue.current.push(text);
+    queue.current.push({ text });
+    pump();
+  };
+  /** A Debugger's value to the Listener, where it becomes *1 (a breakpoint's argument: an element of its arguments). */
+  const copyValue = (pid: string, frame: Frame, value: FrameValue) => {
+    const { frame: index, name, nth } = value.ref;
+    queue.current.push({ pid, frame: index, name, says: `${value.label} of ${frame.fn ?? '(fn)'}, frame ${index} of ${pid}` });
+    if (nth !== undefined) queue.current.push({ text: `(nth *1 ${nth})` });
     pump();
   };
   const showSource = (name: string) => {
-    setSourceTarget(name.includes('/') ? name : vars.find((v) => v.short === name)?.name ?? `${ns}/${name}`);
+    setSourceTarget(qualify(name));
     setFocus(2);
   };
   const inspect = (pid: string) => {
@@ -144,6 +172,7 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
       case 'callers': return void callersText(machine, nameOf(chosen)).then((text) => echo('', `;; ${text}`));
       case 'value': return submit(nameOf(chosen));
       case 'realm': return setFocus(3);
+      case 'debug': return debug.debug(chosen.text);
     }
   };
   const trace = async (pid: string, on: boolean) => {
@@ -189,7 +218,7 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   const commands: CommandContext = {
     inspector: machine, say: (text) => echo('', `;; ${text}`), focus: (pane) => setFocus(PANE_INDEX[pane]),
     showSource, inspect, trace, help: () => setHelp(true), clear: () => setOutput(NO_OUTPUT), quit: requestQuit,
-    zoom: () => setZoomed((z) => !z),
+    zoom: () => setZoomed((z) => !z), debug: debug.debug,
   };
 
   const { columns, rows } = size;
@@ -242,13 +271,21 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
             lines={shown} presentations={presentations} history={history} vars={vars} submit={submit} interrupt={() => machine.interrupt()}
             tabAway={cycle} showSource={showSource} present={present} quit={requestQuit} />
         </Pane>
-        <Pane title={processes.title('Processes')} width={processes.width} height={processes.height} hidden={processes.hidden} focused={focused(1)}>
-          <ProcessesPane width={processes.width} height={processes.height} focused={focused(1)} inspector={machine} showSource={showSource} setCapturing={setCapturing} inspect={inspectPid} trace={trace} />
+        <Pane title={processes.title(debug.view === null ? 'Processes' : debugTitle(debug.view, processes.width - 7))} width={processes.width} height={processes.height} hidden={processes.hidden} focused={focused(1)}>
+          {debug.view === null ? null : (
+            <DebuggerPane width={processes.width} height={processes.height} focused={focused(1)} inspector={machine} view={debug.view} cwd={process.cwd()}
+              select={debug.select} copy={copyValue} retry={(text) => { debug.close(); submit(text); }} close={debug.close} replace={debug.replace} qualify={qualify} setCapturing={setCapturing} />
+          )}
+          {/* Under the Debugger the table stays mounted (its state, its polling for breakpoints), undrawn. */}
+          <Box flexDirection="column" display={debug.view === null ? 'flex' : 'none'}>
+            <ProcessesPane width={processes.width} height={processes.height} focused={focused(1) && debug.view === null} inspector={machine} showSource={showSource} setCapturing={setCapturing}
+              inspect={inspectPid} trace={trace} debug={debug.debug} breakpoints={debug.hits} />
+          </Box>
         </Pane>
       </Box>
       <Box flexDirection="row" display={row(false)}>
-        <Pane title={source.title(sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`)} width={source.width} height={source.height} hidden={source.hidden} focused={focused(2)}>
-          <SourcePane width={source.width} height={source.height} focused={focused(2)} inspector={machine} target={sourceTarget} edit={edit} />
+        <Pane title={source.title(debug.frame !== null ? `Source: ${debug.frame.title}` : sourceTarget === null ? 'Source' : `Source: ${sourceTarget}`)} width={source.width} height={source.height} hidden={source.hidden} focused={focused(2)}>
+          <SourcePane width={source.width} height={source.height} focused={focused(2)} inspector={machine} target={sourceTarget} frame={debug.frame} edit={edit} />
         </Pane>
         <Pane title={realms.title('Realms & capabilities')} width={realms.width} height={realms.height} hidden={realms.hidden} focused={focused(3)}>
           <RealmsPane width={realms.width} height={realms.height} focused={focused(3)} inspector={machine} setCapturing={setCapturing} />
@@ -257,7 +294,7 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
       {help ? null
         : quitAsk !== null ? <Text inverse color="yellow" wrap="truncate">{` ${quitAsk}`.padEnd(columns)}</Text>
         : commandLine !== null ? <CommandLine text={commandLine} width={columns} />
-        : <Text inverse wrap="truncate">{` F1 help  M-z ${zoomed ? 'unzoom' : 'zoom'}  ${KEYS[PANES[focus]]}`.padEnd(columns)}</Text>}
+        : <Text inverse wrap="truncate">{` F1 help  M-z ${zoomed ? 'unzoom' : 'zoom'}  ${focus === DEBUGGER_PANE && debug.view !== null ? debuggerKeys(debug.view.kind) : KEYS[PANES[focus]]}`.padEnd(columns)}</Text>}
     </Box>
   );
 }

@@ -16,6 +16,8 @@ export interface CommandContext {
   focus(pane: PaneName): void;
   showSource(name: string): void;
   inspect(pid: string): void;
+  /** The Debugger on a process (suspended for it if it runs; a crashed one from the crash log). */
+  debug(pid: string): void;
   trace(pid: string, on: boolean): Promise<string>;
   help(): void;
   /** The focused pane to the whole screen, or back (M-z). */
@@ -93,6 +95,14 @@ export const NAMED_COMMANDS: readonly NamedCommand[] = [
       const pid = pidArg(arg);
       if (pid === null) return ctx.say('inspect: which process? (inspect 2.57)');
       ctx.inspect(pid);
+    },
+  },
+  {
+    name: 'debug', args: 'pid', doc: 'the Debugger on a process: its frames and values (suspends it; a crashed one: from the crash log)',
+    run: (ctx, [arg]) => {
+      const pid = pidArg(arg);
+      if (pid === null) return ctx.say('debug: which process? (debug 2.57)');
+      ctx.debug(pid);
     },
   },
   onProcess('kill', 'kill', 'kill a process (untrappable)', 'killed'),

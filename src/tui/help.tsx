@@ -29,9 +29,15 @@ export const HELP: [string, [string, string][]][] = [
     ['a', "all: the system's own processes too"],
     ['Enter', 'detail: info, mailbox, stack'], ['k', 'kill (asks first)'], ['z', 'suspend / resume'],
     ['T', 'trace its messages to the Listener'], ['g', 'source of its current function'],
+    ['D', 'the Debugger on it (suspends it meanwhile)'],
   ]],
   ['Source', [['d', 'disassembly / source'], ['e', 'open in $EDITOR at the line'], ['Up / Down', 'scroll']]],
   ['Realms & capabilities', [['Up / Down', 'select (shows its capabilities)'], ['x', 'terminate it (asks first)']]],
+  ['Debugger (opens on a fault, a breakpoint, D)', [
+    ['Up / Down', "frames, and the frame's arguments and locals"], ['Enter, v', 'copy the value to the Listener (*1)'],
+    ['r / a, Esc', 'retry the evaluation / abort (close)'],
+    ['c / s / k', 'a stopped process: continue / step / kill (asks)'],
+  ]],
 ];
 
 /** The command line's commands, named with their arguments (what each does shows as you type it). */
@@ -46,7 +52,7 @@ export function helpPages(width: number, height: number): { text: string; bold: 
   const columnWidth = two ? Math.floor((width - 4) / 2) : width - 4;
   const commands = [{ text: 'Commands (: or M-x)', bold: true }, ...wrap(COMMAND_NAMES, columnWidth - 3).map((l) => ({ text: `  ${l}`, bold: false }))];
   // Two columns: the Listener's keys and the rest; the Processes pane's keys and the rest. One: all in a row.
-  const columns = two ? [column([HELP[0], HELP[1], HELP[3]]), [...column([HELP[2], HELP[4]]), ...commands]] : [[...column(HELP), ...commands]];
+  const columns = two ? [column([HELP[0], HELP[1], HELP[3]]), [...column([HELP[2], HELP[4], HELP[5]]), ...commands]] : [[...column(HELP), ...commands]];
   const rows = Math.max(1, height - 3);
   const pages = Math.max(...columns.map((c) => Math.ceil(c.length / rows)));
   return Array.from({ length: pages }, (_, p) => columns.map((c) => c.slice(p * rows, (p + 1) * rows)));

@@ -27,6 +27,7 @@ export const COMMANDS: Record<PresentationType, Command[]> = {
     { key: 'i', label: 'inspect', action: 'inspect' },
     { key: 'k', label: 'kill', action: 'kill' },
     { key: 's', label: 'source of its current function', action: 'fn-source' },
+    { key: 'D', label: 'debug', action: 'debug' },
   ],
   var: [
     { key: 's', label: 'source', action: 'source' },

@@ -5,7 +5,10 @@
  * Keys: ↑↓ select, PgUp/PgDn page, `s`/`S` sort column forward/back, `r`
  * reverse, `/` filter, `p` pause, `+`/`-` refresh interval, Enter detail,
  * `k` kill (asks first), `z` suspend/resume, `T` trace its messages into
- * the Listener, `g` source of the current function. The selection is a
+ * the Listener, `g` source of the current function, `D` the Debugger on
+ * it (a running process is suspended for it). Each refresh also asks who
+ * waits at a breakpoint: those show as `brk`, and the workstation hears of
+ * them (a newly stopped one opens the Debugger). The selection is a
  * process: it stays on its pid as the table refreshes and re-sorts
  * (selection.ts). Figures are rounded for people (figures.ts); MEM is what
  * process-info says as :heap-size.
@@ -18,6 +21,8 @@ import type { Inspector } from '../inspector/index.js';
 import { fit } from './pane.js';
 import { bytes, count, decimal } from './figures.js';
 import { NO_SELECTION, follow, move, type Selection } from './selection.js';
+import { breakpointHits } from './debug-load.js';
+import type { BreakpointHit } from './debug-frames.js';
 
 const COLUMNS = ['pid', 'name', 'realm', 'status', 'reductions', 'mailbox-len', 'memory', 'current-fn'] as const;
 const HEADERS: Record<string, string> = { pid: 'PID', name: 'NAME', realm: 'REALM', status: 'ST', reductions: 'RED', 'mailbox-len': 'Q', memory: 'MEM', 'current-fn': 'FUNCTION' };
@@ -40,6 +45,10 @@ export interface ProcessesProps {
   trace(pid: string, on: boolean): Promise<string>;
   /** A process to show in detail (a presentation chosen in the Listener); seq tells repeats apart. */
   inspect: { pid: string; seq: number } | null;
+  /** Opens the Debugger on a process. */
+  debug(pid: string): void;
+  /** The processes at a breakpoint, as of each refresh. */
+  breakpoints(hits: readonly BreakpointHit[]): void;
 }
 
 export function ProcessesPane(p: ProcessesProps) {
@@ -62,6 +71,7 @@ export function ProcessesPane(p: ProcessesProps) {
   // The process `k` asks about (y kills it, any other key does not).
   const [confirmKill, setConfirmKill] = useState<Row | null>(null);
   const traced = useRef(new Set<string>());
+  const [atBreakpoint, setAtBreakpoint] = useState<ReadonlySet<string>>(new Set());
   const pageSize = Math.max(1, p.height - 4);
 
   const refresh = async () => {
@@ -72,12 +82,23 @@ export function ProcessesPane(p: ProcessesProps) {
     const page = reply.value as { total: number; hidden: number; rows: Row[] };
     setPage((old) => ({ rows: page.rows, total: page.total, hidden: page.hidden, selection: follow(old.selection, pidsOf(page.rows)) }));
   };
+  const pollBreakpoints = async () => {
+    const hits = await breakpointHits(p.inspector);
+    if (typeof hits === 'string') return;
+    setAtBreakpoint(new Set(hits.map((h) => h.pid)));
+    p.breakpoints(hits);
+  };
 
   useEffect(() => {
     if (paused) return;
     void refresh();
+    void pollBreakpoints();
     // The detail replaces the table while shown: only it is refreshed (the table's Δ keeps counting from its last sample).
-    const timer = setInterval(() => (detailPid.current !== null ? showDetail(detailPid.current) : void refresh()), INTERVALS[interval]);
+    const timer = setInterval(() => {
+      void pollBreakpoints();
+      if (detailPid.current !== null) showDetail(detailPid.current);
+      else void refresh();
+    }, INTERVALS[interval]);
     return () => clearInterval(timer);
   }, [paused, interval, sort, ascending, offset, filter, pageSize, system, showTotal]);
 
@@ -155,6 +176,7 @@ export function ProcessesPane(p: ProcessesProps) {
       return void p.trace(pid, on).then(setMessage);
     }
     if (input === 'g' && current?.['current-fn']) return p.showSource(String(current['current-fn']));
+    if (input === 'D' && current !== undefined) return p.debug(String(current.pid));
     if (key.return && current !== undefined) showDetail(String(current.pid));
   }), p.focused);
 
@@ -168,7 +190,7 @@ export function ProcessesPane(p: ProcessesProps) {
       <Text bold wrap="truncate">{rowMark(false) + header}</Text>
       {rows.map((r, i) => {
         const red = showTotal ? r.reductions : r.recent;
-        const cells = shown.map((c, k) => fit(cell(c === 'reductions' ? red : r[c], c), widths[k]));
+        const cells = shown.map((c, k) => fit(c === 'status' && atBreakpoint.has(String(r.pid)) ? 'brk' : cell(c === 'reductions' ? red : r[c], c), widths[k]));
         return <Text key={String(r.pid)} inverse={p.focused && i === selected} wrap="truncate">{rowMark(p.focused && i === selected) + cells.join(' ')}</Text>;
       })}
       <Text color={confirmKill !== null ? 'yellow' : 'gray'} wrap="truncate">{status}</Text>

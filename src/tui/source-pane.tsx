@@ -1,7 +1,10 @@
 /**
  * The Source pane: the source of the var last asked for (M-. in the
  * Listener, `g` in Processes), highlighted, with its file and line; `d`
- * toggles the disassembly; ↑↓ scroll.
+ * toggles the disassembly; ↑↓ scroll. While the Debugger is open it
+ * follows the selected frame instead: the frame's file (or its function's
+ * source, for code typed at the REPL) with line numbers, the frame's line
+ * marked (frame-source.ts).
  */
 import { useEffect, useState } from 'react';
 import { Box } from 'ink';
@@ -9,6 +12,7 @@ import { Text } from './text.js';
 import { eachKey, useKeys } from './keys.js';
 import type { Inspector } from '../inspector/index.js';
 import { highlight } from './highlight.js';
+import { frameText, type FrameLocation, type FrameText } from './frame-source.js';
 
 export interface SourceProps {
   width: number;
@@ -16,11 +20,13 @@ export interface SourceProps {
   focused: boolean;
   inspector: Inspector;
   target: string | null;
+  /** The Debugger's selected frame: shown instead of the target while set. */
+  frame: FrameLocation | null;
   /** Opens the file at the line in the user's editor; an error message, or null. */
   edit(file: string, line: number): string | null;
 }
 
-export function SourcePane({ width, height, focused, inspector, target, edit }: SourceProps) {
+export function SourcePane({ width, height, focused, inspector, target, frame, edit }: SourceProps) {
   const [lines, setLines] = useState<string[]>([]);
   const [location, setLocation] = useState<{ file: string; line: number } | null>(null);
   const [message, setMessage] = useState('');
@@ -47,15 +53,35 @@ export function SourcePane({ width, height, focused, inspector, target, edit }: 
     });
   }, [target, disassembly]);
 
+  // The Debugger's frame: its text, scrolled to show the marked line a third of the way down.
+  const rows = Math.max(1, height - 4);
+  const [atFrame, setAtFrame] = useState<FrameText | null>(null);
+  useEffect(() => {
+    if (frame === null) {
+      setAtFrame(null);
+      return setScroll(0);
+    }
+    let current = true;
+    void frameText(inspector, frame).then((t) => {
+      if (!current) return;
+      setAtFrame(t);
+      setScroll(t.marked === null ? 0 : Math.max(0, t.marked - Math.floor(rows / 3)));
+    });
+    return () => { current = false; };
+  }, [frame]);
+  const shownLines = atFrame?.lines ?? lines;
+  const editing = atFrame === null ? location : atFrame.file === null ? null : { file: atFrame.file, line: atFrame.line };
+
   useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (key.ctrl || key.meta) return; // letters are commands only alone
-    if (input === 'd') setDisassembly((d) => !d);
-    else if (input === 'e') setMessage(location === null ? 'no file: defined at the REPL' : edit(location.file, location.line) ?? `edited ${location.file}`);
+    if (input === 'd' && atFrame === null) setDisassembly((d) => !d);
+    else if (input === 'e') setMessage(editing === null ? 'no file: defined at the REPL' : edit(editing.file, editing.line) ?? `edited ${editing.file}`);
     else if (key.upArrow) setScroll((s) => Math.max(0, s - 1));
-    else if (key.downArrow) setScroll((s) => Math.min(Math.max(0, lines.length - 1), s + 1));
+    else if (key.downArrow) setScroll((s) => Math.min(Math.max(0, shownLines.length - 1), s + 1));
   }), focused);
 
-  const shown = lines.slice(scroll, scroll + Math.max(1, height - 4));
+  if (frame !== null && atFrame !== null) return <FrameSource text={atFrame} width={width} scroll={scroll} rows={rows} message={message} />;
+  const shown = lines.slice(scroll, scroll + rows);
   return (
     <Box flexDirection="column" width={width - 2}>
       <Text color="gray" wrap="truncate">{target === null ? 'M-. on a name in the Listener, g on a process' : where}</Text>
@@ -65,6 +91,28 @@ export function SourcePane({ width, height, focused, inspector, target, edit }: 
         </Text>
       ))}
       <Text color="gray" wrap="truncate">{`[d] ${disassembly ? 'source' : 'disassembly'}  [e] open in $EDITOR  ${message}`}</Text>
+    </Box>
+  );
+}
+
+/** A frame's text with line numbers, the frame's line marked (▶, inverse). */
+function FrameSource({ text, width, scroll, rows, message }: { text: FrameText; width: number; scroll: number; rows: number; message: string }) {
+  const digits = String(text.firstLine + text.lines.length).length;
+  return (
+    <Box flexDirection="column" width={width - 2}>
+      <Text color="gray" wrap="truncate">{text.where || ' '}</Text>
+      {text.lines.slice(scroll, scroll + rows).map((l, k) => {
+        const i = scroll + k;
+        const marked = i === text.marked;
+        const gutter = text.firstLine > 0 ? `${marked ? '▶' : ' '}${String(text.firstLine + i).padStart(digits)} ` : '';
+        return (
+          <Text key={i} wrap="truncate" inverse={marked} bold={marked}>
+            <Text color={marked ? undefined : 'gray'}>{gutter}</Text>
+            {marked ? l : highlight(l).map((r, j) => <Text key={j} color={r.color} dimColor={r.dim} bold={r.bold}>{r.text}</Text>)}
+          </Text>
+        );
+      })}
+      <Text color="gray" wrap="truncate">{`the Debugger's frame  [e] open in $EDITOR  ↑↓ scroll  ${message}`}</Text>
     </Box>
   );
 }

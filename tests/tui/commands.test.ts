@@ -20,7 +20,7 @@ function setup(answers: Record<string, Reply> = {}) {
   } as unknown as Inspector;
   const ctx: CommandContext = {
     inspector, say: (t) => said.push(t), focus: (pane) => did.push(`focus ${pane}`), showSource: (n) => did.push(`source ${n}`),
-    inspect: (pid) => did.push(`inspect ${pid}`), trace: async (pid, on) => `${on ? 'tracing' : 'stopped tracing'} ${pid}`,
+    inspect: (pid) => did.push(`inspect ${pid}`), debug: (pid) => did.push(`debug ${pid}`), trace: async (pid, on) => `${on ? 'tracing' : 'stopped tracing'} ${pid}`,
     help: () => did.push('help'), zoom: () => did.push('zoom'), clear: () => did.push('clear'), quit: () => did.push('quit'),
   };
   const run = async (line: string) => {
