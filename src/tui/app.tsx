@@ -34,7 +34,7 @@ const PANE_INDEX: Record<PaneName, number> = { listener: 0, processes: 1, source
 const KEYS: Record<string, string> = {
   Listener: 'Tab next pane  Enter eval  Tab complete  M-. source  Ctrl-C interrupt  PgUp scroll  M-x command  Ctrl-D quit',
   Processes: 'Tab next pane  s sort  r reverse  / filter  p pause  +/- rate  Enter inspect  k kill  z suspend  D debug  T trace  g source  : command  q quit',
-  Source: 'Tab next pane  d disassembly  e open in $EDITOR  ↑↓ scroll  : command  q quit',
+  Source: 'Tab next pane  d disassembly  e open in $EDITOR  b/B break/unbreak  ↑↓ scroll  : command  q quit',
   'Realms & capabilities': 'Tab next pane  ↑↓ select  x terminate  : command  q quit',
 };
 /** The Debugger's key line, for what it shows. */

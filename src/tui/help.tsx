@@ -31,7 +31,7 @@ export const HELP: [string, [string, string][]][] = [
     ['T', 'trace its messages to the Listener'], ['g', 'source of its current function'],
     ['D', 'the Debugger on it (suspends it meanwhile)'],
   ]],
-  ['Source', [['d', 'disassembly / source'], ['e', 'open in $EDITOR at the line'], ['Up / Down', 'scroll']]],
+  ['Source', [['d', 'disassembly / source'], ['e', 'open in $EDITOR at the line'], ['b / B', 'set / remove a breakpoint on the var'], ['Up / Down', 'scroll']]],
   ['Realms & capabilities', [['Up / Down', 'select (shows its capabilities)'], ['x', 'terminate it (asks first)']]],
   ['Debugger (opens on a fault, a breakpoint, D)', [
     ['Up / Down', "frames, and the frame's arguments and locals"], ['Enter, v', 'copy the value to the Listener (*1)'],

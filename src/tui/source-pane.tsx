@@ -1,7 +1,9 @@
 /**
  * The Source pane: the source of the var last asked for (M-. in the
  * Listener, `g` in Processes), highlighted, with its file and line; `d`
- * toggles the disassembly; ↑↓ scroll. While the Debugger is open it
+ * toggles the disassembly; `b` / `B` set and remove a breakpoint on the
+ * var (the next process calling it stops, and the Debugger shows it); ↑↓
+ * scroll. While the Debugger is open it
  * follows the selected frame instead: the frame's file (or its function's
  * source, for code typed at the REPL) with line numbers, the frame's line
  * marked (frame-source.ts).
@@ -37,6 +39,7 @@ export function SourcePane({ width, height, focused, inspector, target, frame, e
   useEffect(() => {
     if (target === null) return;
     setScroll(0);
+    setMessage('');
     void inspector.request({ op: disassembly ? 'disassemble' : 'source', var: target }).then((r) => {
       if (!r.ok) {
         setWhere('');
@@ -75,6 +78,11 @@ export function SourcePane({ width, height, focused, inspector, target, frame, e
   useKeys((chunk, pressed) => eachKey(chunk, pressed, (input, key) => {
     if (key.ctrl || key.meta) return; // letters are commands only alone
     if (input === 'd' && atFrame === null) setDisassembly((d) => !d);
+    else if ((input === 'b' || input === 'B') && atFrame === null && target !== null) {
+      const on = input === 'b';
+      void inspector.request({ op: on ? 'break' : 'unbreak', var: target }).then((r) =>
+        setMessage(!r.ok ? `${on ? 'break' : 'unbreak'}: ${r.error}` : on ? `breakpoint on ${target}: its next caller stops` : `no breakpoint on ${target}`));
+    }
     else if (input === 'e') setMessage(editing === null ? 'no file: defined at the REPL' : edit(editing.file, editing.line) ?? `edited ${editing.file}`);
     else if (key.upArrow) setScroll((s) => Math.max(0, s - 1));
     else if (key.downArrow) setScroll((s) => Math.min(Math.max(0, shownLines.length - 1), s + 1));
@@ -90,7 +98,7 @@ export function SourcePane({ width, height, focused, inspector, target, frame, e
           {disassembly ? l : highlight(l).map((r, j) => <Text key={j} color={r.color} dimColor={r.dim} bold={r.bold}>{r.text}</Text>)}
         </Text>
       ))}
-      <Text color="gray" wrap="truncate">{`[d] ${disassembly ? 'source' : 'disassembly'}  [e] open in $EDITOR  ${message}`}</Text>
+      <Text color="gray" wrap="truncate">{message !== '' ? message : `[d] ${disassembly ? 'source' : 'disassembly'}  [e] open in $EDITOR  [b/B] break/unbreak`}</Text>
     </Box>
   );
 }

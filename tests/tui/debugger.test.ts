@@ -128,6 +128,34 @@ describe('the Debugger', () => {
     expect(s.text()).not.toContain('┌ Debugger');
   });
 
+  it('b in the Source pane sets a breakpoint on the var shown, B removes it (the process waiting there goes on)', async () => {
+    const s = await open();
+    await s.enter('(defn h [x] (* x 3))');
+    await s.waitFor("#'user/h");
+    // M-. on h shows it in Source, which takes the keyboard.
+    await s.press('(h 1)', '\x01', 'Right', 'Right', 'M-.');
+    await s.waitFor('┌ Source: user/h');
+    await s.press('b');
+    await s.waitFor('breakpoint on user/h: its next caller stops');
+    // Back in the Listener, (h 1) is still typed: cleared first (Ctrl-A, Ctrl-K).
+    await s.press('Tab', 'Tab', 'Tab', '\x01', '\x0b');
+    await s.enter('(spawn (fn [] (println "tripled" (h 5))))');
+    await s.waitFor(/┌ Debugger: 2\.\d+ at the breakpoint of user\/h/);
+    await s.waitFor(rightRow('    x = 5'));
+    expect(s.text()).not.toMatch(/^│tripled /m);
+    // Removing it (the Debugger closed, Source back on the var) lets the waiting process go on.
+    await s.press('Tab');
+    await s.waitFor(STOPPED_KEYS);
+    await s.press('Escape');
+    await s.waitFor('┌ Processes');
+    await s.press('M-x');
+    await s.enter('source user/h');
+    await s.waitFor('┌ Source: user/h ─');
+    await s.press('B');
+    await s.waitFor('no breakpoint on user/h');
+    await s.waitFor(/^│tripled 15 /m);
+  });
+
   it('a step stops the process in the next function it enters, with that call\'s arguments', async () => {
     const s = await open();
     await s.enter('(defn g [n] (* n 10))');
