@@ -150,7 +150,8 @@ describe('the Debugger', () => {
     await s.waitFor('┌ Processes');
     await s.press('M-x');
     await s.enter('source user/h');
-    await s.waitFor('┌ Source: user/h ─');
+    // The key line says Source has the keyboard (its title was already user/h).
+    await s.waitFor('b/B break/unbreak  ↑↓ scroll');
     await s.press('B');
     await s.waitFor('no breakpoint on user/h');
     await s.waitFor(/^│tripled 15 /m);

@@ -228,7 +228,7 @@ describe('the workstation', () => {
     await s.waitFor('┌ Source: user/greet');
     await s.waitFor(/lib\.lona:3/);
     await s.press('e');
-    await s.waitFor('[e] open in $EDITOR  edited ');
+    await s.waitFor(/│edited \//);
     expect(readFileSync(join(home, 'edited.txt'), 'utf8').trim()).toBe(`+3 ${join(home, 'lib.lona')}`);
     await s.waitFor('┌ Listener');
   });
