@@ -32,7 +32,7 @@ function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
   return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
 }
 
-const SUITES = ['language', 'processes', 'inspector', 'live', 'tui', 'collections'] as const;
+const SUITES = ['language', 'processes', 'inspector', 'live', 'tui', 'collections', 'connect'] as const;
 
 /** The benchmarks of one suite, in this process. */
 async function runSuite(suite: string, json: boolean): Promise<BenchResult[]> {
@@ -42,6 +42,7 @@ async function runSuite(suite: string, json: boolean): Promise<BenchResult[]> {
     case 'inspector': return (await import('./inspector.js')).benchInspector();
     case 'live': return (await import('./live.js')).benchLive();
     case 'tui': return [...(await (await import('./echo.js')).benchEcho()), ...(await (await import('./interrupt.js')).benchInterrupt())];
+    case 'connect': return (await import('./connect.js')).benchConnect();
     case 'collections':
       try {
         return await (await import('./collections.js')).benchCollections();

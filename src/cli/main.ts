@@ -1,13 +1,14 @@
 /**
  * The lona command line (WORKSTATION.md "Commands"): picks the line REPL,
- * `-e`, `run`, `test`, `conformance` or `bench` from the arguments and returns the
- * process exit status. No JS stack trace ever reaches the user.
+ * `-e`, `run`, `test`, `conformance`, `bench`, `serve` or `attach` from the
+ * arguments and returns the process exit status. No JS stack trace ever
+ * reaches the user.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { System, VERSION, type Console } from '../os/index.js';
 import { stdinLines } from './stdin-lines.js';
-import { startMachine } from '../inspector/index.js';
+import { defaultSocketPath, startMachine } from '../inspector/index.js';
 import { printValue } from '../lonala/index.js';
 import { startRepl } from './repl.js';
 import { runFile } from './run-file.js';
@@ -51,11 +52,14 @@ export async function main(argv: string[]): Promise<number> {
           return 2;
         }
         if (process.stdin.isTTY === true && process.stdout.isTTY === true) {
-          const machine = startMachine(dir); // boots while the screen's code loads
+          // Boots while the screen's code loads; `lona attach` reaches it at its socket.
+          const machine = startMachine(dir, { socket: workstationSocket(), nrepl: opts.nrepl });
           return await (await loadWorkstation()).startWorkstation(machine);
         }
         return await startRepl(System.boot(stdioConsole()), opts, opts.command === 'watch' ? dir : null);
       }
+      case 'serve': return await (await import('./serve.js')).serve(opts);
+      case 'attach': return await (await import('./attach.js')).attach(opts, async (link) => (await loadWorkstation()).startWorkstation(link));
       case 'test': return (await import('./test-command.js')).runTests(opts.args);
       case 'conformance': return (await import('./conformance.js')).runConformance(opts.args);
       case 'bench': return await (await import('../bench/index.js')).runBench(opts.args);
@@ -63,6 +67,15 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     process.stderr.write(`lona: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 70;
+  }
+}
+
+/** Where the workstation listens for `lona attach` (none if the runtime directory cannot be had). */
+function workstationSocket(): string | null {
+  try {
+    return defaultSocketPath('workstation');
+  } catch {
+    return null;
   }
 }
 

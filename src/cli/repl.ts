@@ -14,6 +14,7 @@ import { sessionFor, type Options } from './options.js';
 import { loadHistory, saveHistory } from '../inspector/index.js';
 import { LineInbox } from './line-inbox.js';
 import { LiveLoader } from '../os/index.js';
+import { MachineHost, SharedConsole, startNrepl } from '../inspector/host/index.js';
 
 const HELP = `Type Lonala forms; each result is printed. A form may span lines.
   :repl/help        this text
@@ -66,7 +67,7 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   // A linked process can take the evaluator down while the REPL waits for
   // input: say so (as Erlang's shell does); a fresh evaluator takes over.
   // On a terminal, values are pretty printed to its width; on a pipe, one line each.
-  const printer = new OutcomePrinter(system, out, () => (tty ? process.stdout.columns : undefined));
+  const printer = new OutcomePrinter(system, out, () => (tty ? process.stdout.columns : undefined), session);
   session.onIdleExit = (reason) => {
     if (tty) out('\n');
     printer.idleExit(reason);
@@ -83,6 +84,10 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   process.on('beforeExit', deadlock);
   await live?.loadAll();
   await live?.watch();
+  // --nrepl: editors evaluate beside the REPL, each nREPL session an evaluator of its own; the start line goes to stderr (stdout is the REPL's).
+  const dir = watchDir ?? process.cwd();
+  const nrepl = opts.nrepl === null ? null : await startNrepl(new MachineHost(system, new SharedConsole(), { kind: 'workstation', dir, onStop: null }), opts.nrepl, dir);
+  if (nrepl !== null) process.stderr.write(`${nrepl.startLine}\n`);
   prompt();
 
   for await (const line of inbox) {
@@ -114,6 +119,7 @@ export async function startRepl(system: System, opts: Options, watchDir: string 
   }
   if (buffer.trim() !== '') await evalText(buffer);
   process.off('beforeExit', deadlock);
+  nrepl?.close();
   await live?.close();
   rl.close();
   // The session's end is the machine's, as Erlang's q() halts the node: say so if programs still ran.

@@ -54,7 +54,7 @@ export function runTranscript(source: string, file: string): TranscriptResult {
   const system = System.boot({ write, report: () => undefined });
   const session = new Session(system, system.user, system.sessionRealm());
   session.reductionLimit = TEST_REDUCTION_LIMIT;
-  const printer = new OutcomePrinter(system, write);
+  const printer = new OutcomePrinter(system, write, () => undefined, session);
   session.onIdleExit = (reason) => printer.idleExit(reason);
 
   const lines = source.replace(/\n$/, '').split('\n');

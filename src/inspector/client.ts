@@ -1,19 +1,23 @@
 /**
  * A client's handle on a machine host (protocol.ts, PROTOCOL.md):
  * evaluation with each form's outcome as data, interrupts, console input,
- * and inspector requests, over the host worker's port.
+ * and inspector requests, over a link to the host: the workstation
+ * worker's port, or a running machine's socket (link.ts).
  */
-import type { Worker } from 'node:worker_threads';
-import type { BootingMachine } from './machine-start.js';
-import type { EvalResult, FromMachine, HostRequest, Inspector, Reply, ToMachine } from './protocol.js';
+import type { MachineLink } from './link.js';
+import type { EvalResult, FromMachine, HostRequest, Inspector, MachineInfo, Reply, ToMachine } from './protocol.js';
 
 export interface MachineEvents {
   /** Console output of the machine's programs. */
   output(text: string): void;
   /** A program waits in read-line. */
   wantLine(): void;
+  /** The machine stopped, or the link to it broke. */
   fatal(message: string): void;
 }
+
+/** The session's namespace and prompt once the machine is up, and which machine it is (absent from an old host). */
+export interface Ready { ns: string; prompt: string; machine?: MachineInfo }
 
 /** What an evaluation calls back with as its forms are done. */
 export type OnResult = (result: EvalResult) => void;
@@ -23,17 +27,22 @@ export class MachineClient implements Inspector {
   private readonly inspections = new Map<number, (r: Reply) => void>();
   private readonly evaluations = new Map<number, { onResult: OnResult; done: (after: { ns: string; prompt: string }) => void }>();
   /** The session's namespace and prompt once the machine is up. */
-  readonly ready: Promise<{ ns: string; prompt: string }>;
+  readonly ready: Promise<Ready>;
 
-  private readonly worker: Worker;
+  /** Quitting only detaches from this machine (lona attach): it keeps running. */
+  get detaches(): boolean {
+    return this.link.detaches;
+  }
 
-  constructor(machine: BootingMachine, events: MachineEvents) {
-    this.worker = machine.worker;
-    let started: (at: { ns: string; prompt: string }) => void;
-    this.ready = new Promise((resolve) => { started = resolve; });
-    machine.listen((m: FromMachine) => {
+  constructor(private readonly link: MachineLink, events: MachineEvents) {
+    let started: (at: Ready) => void;
+    let failed: (e: Error) => void;
+    this.ready = new Promise((resolve, reject) => { started = resolve; failed = reject; });
+    // Awaited by whoever starts the client; a link that breaks before the machine is up rejects it.
+    this.ready.catch(() => undefined);
+    link.listen((m: FromMachine) => {
       switch (m.t) {
-        case 'ready': return started({ ns: m.ns, prompt: m.prompt });
+        case 'ready': return started(m.machine === undefined ? { ns: m.ns, prompt: m.prompt } : { ns: m.ns, prompt: m.prompt, machine: m.machine });
         case 'output': return events.output(m.text);
         case 'result': return this.evaluations.get(m.id)?.onResult(m.result);
         case 'eval-done': {
@@ -43,19 +52,24 @@ export class MachineClient implements Inspector {
         }
         case 'inspect-reply': return this.settle(this.inspections, m.id, m.reply);
         case 'want-line': return events.wantLine();
+        case 'error': return events.output(`;; ${m.message}\n`);
         case 'fatal': return events.fatal(m.message);
       }
     });
-    this.worker.on('error', (e) => events.fatal(e.message));
+    link.onBreak((message) => {
+      failed(new Error(message));
+      events.fatal(message);
+    });
   }
 
   /**
    * Evaluates REPL input, each form's outcome to `onResult` (values pretty
-   * printed to `width` columns if given); resolves with the session's
-   * namespace and prompt afterwards.
+   * printed to `width` columns if given; `stop`: not past a form that
+   * fails; `ns`: in that namespace); resolves with the session's namespace
+   * and prompt afterwards.
    */
-  evaluate(text: string, onResult: OnResult, width?: number): Promise<{ ns: string; prompt: string }> {
-    return this.evaluation((id) => ({ t: 'eval', id, text, width }), onResult);
+  evaluate(text: string, onResult: OnResult, width?: number, options: { stop?: boolean; ns?: string } = {}): Promise<{ ns: string; prompt: string }> {
+    return this.evaluation((id) => ({ t: 'eval', id, text, width, ...options }), onResult);
   }
 
   /**
@@ -66,6 +80,11 @@ export class MachineClient implements Inspector {
    */
   frameValue(pid: string, frame: number, name: string | number, onResult: OnResult, width?: number): Promise<{ ns: string; prompt: string }> {
     return this.evaluation((id) => ({ t: 'frame-value', id, pid, frame, name, width }), onResult);
+  }
+
+  /** Loads `text` as file `file`, one namespace transaction: one result (its last value, or where it failed). */
+  load(text: string, file: string, onResult: OnResult): Promise<{ ns: string; prompt: string }> {
+    return this.evaluation((id) => ({ t: 'load', id, text, file }), onResult);
   }
 
   private evaluation(message: (id: number) => ToMachine, onResult: OnResult): Promise<{ ns: string; prompt: string }> {
@@ -93,12 +112,18 @@ export class MachineClient implements Inspector {
     this.send({ t: 'line', text });
   }
 
+  /** Asks the machine to stop (a served machine lets its socket's clients; see MachineInfo.mayStop). */
+  stopMachine(): void {
+    this.send({ t: 'stop' });
+  }
+
+  /** Leaves the machine: the workstation's worker stops with its screen; a served machine keeps running. */
   async stop(): Promise<void> {
-    await this.worker.terminate();
+    await this.link.close();
   }
 
   private send(m: ToMachine): void {
-    this.worker.postMessage(m);
+    this.link.send(m);
   }
 
   private settle<T>(waiting: Map<number, (v: T) => void>, id: number, value: T): void {

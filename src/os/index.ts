@@ -11,3 +11,5 @@ export { NATIVES } from './natives.js';
 export { OutcomePrinter, PRINT_LIMITS, TEST_REDUCTION_LIMIT, promptName } from './outcome-printer.js';
 export { LiveLoader } from './loader/live-loader.js';
 export { isSpecFile } from './loader/source-tree.js';
+export { loadText, describeLoadFailure, type TextLoad } from './loader/load-text.js';
+export { routeConsole } from './session-console.js';

@@ -4,10 +4,13 @@
  * transcript shows exactly what a user saw: each value printed (bounded),
  * each failure as a one-line report, the last results kept in `*1 *2 *3`
  * and the last exit reason in `*e`; and the prompt a namespace shows.
+ * With a session, `*1 *2 *3 *e` are the session's own: process-bound vars
+ * bound in its evaluator (and so in what it spawns), so two clients of one
+ * machine never see each other's results.
  */
-import type { Value } from '../machine/index.js';
+import { Binding, type Value } from '../machine/index.js';
 import { prettyValue, printValue, type PrintOptions } from '../lonala/index.js';
-import { describeOutcome, type FormOutcome } from './session.js';
+import { describeOutcome, type FormOutcome, type Session } from './session.js';
 import type { System } from './system.js';
 
 /** Printed-value bounds so a huge result cannot flood the terminal. */
@@ -24,8 +27,13 @@ export function promptName(ns: string): string {
 export class OutcomePrinter {
   private readonly results: Value[] = [];
 
-  /** `width`: the columns values are pretty printed to (a terminal's), or undefined for one line each (a pipe, transcripts). */
-  constructor(private readonly system: System, private readonly out: (text: string) => void, private readonly width: () => number | undefined = () => undefined) {}
+  /**
+   * `width`: the columns values are pretty printed to (a terminal's), or
+   * undefined for one line each (a pipe, transcripts); `session`: whose
+   * evaluator keeps the results (none: the vars' roots, machine-wide).
+   */
+  constructor(private readonly system: System, private readonly out: (text: string) => void, private readonly width: () => number | undefined = () => undefined,
+    private readonly session: Session | null = null) {}
 
   /**
    * The text `show` prints for an outcome (without its newline): a value
@@ -50,7 +58,7 @@ export class OutcomePrinter {
   /** Keeps a value in `*1` (the older ones move to `*2 *3`), an exit reason in `*e`. */
   remember(o: FormOutcome): void {
     if (o.kind === 'value') this.rememberValue(o.value);
-    else if (o.kind === 'exit') this.system.core.intern('*e').root = o.reason;
+    else if (o.kind === 'exit') this.keep('*e', o.reason);
   }
 
   /** Reports the evaluator exiting while no form ran (a linked process took it down). */
@@ -61,6 +69,20 @@ export class OutcomePrinter {
   private rememberValue(v: Value): void {
     this.results.unshift(v);
     this.results.length = Math.min(this.results.length, 3);
-    ['*1', '*2', '*3'].forEach((n, i) => { this.system.core.intern(n).root = this.results[i] ?? null; });
+    ['*1', '*2', '*3'].forEach((n, i) => this.keep(n, this.results[i] ?? null));
+  }
+
+  /** Sets lona.core's `name` for the session (in its evaluator), or machine-wide without one. */
+  private keep(name: string, value: Value): void {
+    const v = this.system.core.intern(name);
+    if (this.session === null) {
+      v.root = value;
+      return;
+    }
+    // Bound (nil) machine-wide, so every namespace resolves the name to lona.core's var.
+    if (!v.bound) v.root = null;
+    v.processBound = true;
+    const p = this.session.evaluator();
+    p.bindings = Binding.with(p.bindings, v, value);
   }
 }

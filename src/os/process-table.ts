@@ -31,7 +31,7 @@ export interface TableQuery {
   limit: number;
   /** Keeps rows whose name, current function or pid text contains it. */
   filter: string | null;
-  /** Includes the system's own processes (spawned with :system) and evaluators parked between requests. */
+  /** Includes the system's own processes (spawned with :system) and unnamed evaluators parked between requests. */
   system: boolean;
   /** Starts a new sample: `:recent` next time counts from now (a top-like client refreshing). */
   sample: boolean;
@@ -130,7 +130,8 @@ export function processTable(processes: readonly Process[], viewer: Realm, query
     let sees = visible.get(p.realm);
     if (sees === undefined) visible.set(p.realm, sees = viewer.isAncestorOf(p.realm));
     if (!sees) continue;
-    if (!query.system && (p.extra?.system === true || isParkedEvaluator(p))) { hidden++; continue; }
+    // A parked evaluator with a name is a connected client's session (attach-1, nrepl-2): it shows.
+    if (!query.system && (p.extra?.system === true || (isParkedEvaluator(p) && (p.extra?.name ?? null) === null))) { hidden++; continue; }
     if (query.filter !== null && !matches(p, query.filter)) continue;
     total++;
     page.offer(p, keyOf(p, query.sort));

@@ -204,6 +204,8 @@ export function App({ machine, history, initialNs, initialPrompt, subscribe }: A
   // Quitting asks first while processes run (the system's own and idle evaluators aside).
   const [quitAsk, setQuitAsk] = useState<string | null>(null);
   const requestQuit = () => {
+    // Attached (lona attach), quitting detaches: the machine and its processes keep running.
+    if (machine.detaches) return exit();
     void machine.request({ op: 'processes', limit: 1 }).then((r) => {
       const running = r.ok ? Number((r.value as { total: number }).total) : -1;
       if (running === 0) return exit();

@@ -5,12 +5,12 @@
  */
 import { render } from 'ink';
 import { App } from './app.js';
-import { MachineClient, loadHistory, saveHistory, type BootingMachine } from '../inspector/index.js';
+import { MachineClient, loadHistory, saveHistory, type MachineLink } from '../inspector/index.js';
 import { History } from './line-editor.js';
 import { holdTerminal, releaseTerminal } from './terminal.js';
 
-/** The workstation on a machine host (src/inspector startMachine) live-editing a directory. */
-export async function startWorkstation(booting: BootingMachine): Promise<number> {
+/** The workstation on a machine host: a worker live-editing a directory (src/inspector startMachine), or a running machine (lona attach). */
+export async function startWorkstation(booting: MachineLink): Promise<number> {
   // Raw at once: keys typed while the machine boots wait for the screen instead of being cooked by the tty.
   if (process.stdin.isTTY === true) process.stdin.setRawMode(true);
   let listener: { output(text: string): void; wantLine(): void } | null = null;

@@ -36,7 +36,7 @@ beforeAll(async () => {
     wantLine: () => { linesWanted++; },
     fatal: (m) => { throw new Error(m); },
   });
-  expect(await client.ready).toEqual({ ns: 'user', prompt: 'lona' });
+  expect(await client.ready).toMatchObject({ ns: 'user', prompt: 'lona', machine: { kind: 'workstation', pid: process.pid, mayStop: false } });
 });
 
 afterAll(async () => {

@@ -1,18 +1,20 @@
 /**
  * Console and introspection intrinsics: print, println, pr, prn, pprint, apropos,
- * disassemble (LONALA.md section 10). Output goes to the system console
- * through the console capability of the caller's realm.
+ * disassemble (LONALA.md section 10). Output goes through the console
+ * capability of the caller's realm to its session's console, if it has
+ * one (session-console.ts), else to the system console.
  */
 import { Fault, Fn, Keyword, List, Native, Ref, Sym, Tuple, Var, type Value } from '../../machine/index.js';
 import { intrinsic, type Intrinsic, typeError, printValue, prettyValue, disassemble, disassemblyText } from '../../lonala/index.js';
 import { caller } from './context.js';
 import { deviceCap, seesNamespace } from '../authority.js';
+import { consoleOf } from '../session-console.js';
 
 /** Output through the console capability of the caller's realm (no console: `:no-capability`). */
 function write(text: string): null {
   const p = caller();
   deviceCap(p.realm.cspace, 'print', 'console', 'write');
-  p.system.console.write(text);
+  consoleOf(p).write(text);
   return null;
 }
 
@@ -26,10 +28,10 @@ const CONSOLE_LINE = Keyword.of('console-line');
 function requestLine(): Ref {
   const p = caller();
   deviceCap(p.realm.cspace, 'read-line', 'console', 'read');
-  const readLine = p.system.console.readLine;
-  if (readLine === undefined) throw new Fault('badarg', { fn: Sym.of('read-line', 'lona.core'), message: 'this console has no input' });
+  const console = consoleOf(p);
+  if (console.readLine === undefined) throw new Fault('badarg', { fn: Sym.of('read-line', 'lona.core'), message: 'this console has no input' });
   const ref = new Ref();
-  readLine((line) => {
+  console.readLine((line) => {
     if (p.alive) p.system.signals.deliver(p, new Tuple([CONSOLE_LINE, ref, line]));
   });
   return ref;
