@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { describeOutcome } from '../os/index.js';
 import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
+import { SEQUENCE_BENCHMARKS } from './sequences.js';
 import { measurePair, userSession, type BenchResult } from './measure.js';
 import { benchProcesses, benchYield } from './processes.js';
 import { benchReader } from './reader.js';
@@ -32,12 +33,13 @@ function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
   return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
 }
 
-const SUITES = ['language', 'processes', 'inspector', 'live', 'tui', 'collections', 'connect'] as const;
+const SUITES = ['language', 'sequences', 'processes', 'inspector', 'live', 'tui', 'collections', 'connect'] as const;
 
 /** The benchmarks of one suite, in this process. */
 async function runSuite(suite: string, json: boolean): Promise<BenchResult[]> {
   switch (suite) {
     case 'language': return [...LANGUAGE_BENCHMARKS.map(runLanguageBenchmark), ...benchReader()];
+    case 'sequences': return SEQUENCE_BENCHMARKS.map(runLanguageBenchmark);
     case 'processes': return [...benchProcesses(), ...(await benchYield())];
     case 'inspector': return (await import('./inspector.js')).benchInspector();
     case 'live': return (await import('./live.js')).benchLive();

@@ -19,14 +19,14 @@ export function runFile(system: System, opts: Options): number {
     return 1;
   }
   const session = sessionFor(system, opts);
-  const loaded = session.evalTextSync(source, { file: file });
+  const loaded = session.evalTextSync(source, { file: file, realize: false });
   if (loaded.failure !== null) {
     process.stderr.write(loaded.failure + '\n');
     return 1;
   }
   const main = session.ns.lookup('main');
   if (main === undefined || !main.bound || main.ns !== session.ns) return 0;
-  const outcome = session.evalValueSync(List.from([Sym.of('main'), ...args]), null, file);
+  const outcome = session.evalValueSync(List.from([Sym.of('main'), ...args]), null, file, 0, 0, false);
   if (outcome.kind !== 'value') {
     process.stderr.write(describeOutcome(outcome) + '\n');
     return 1;

@@ -12,4 +12,5 @@ export { INTRINSICS, intrinsic, type Intrinsic, type Reach } from './intrinsics/
 export { badarg, typeError, outOfBounds, divisionByZero } from './intrinsics/args.js';
 export { chargeCopies, chargeElements, chargeText } from './intrinsics/charge.js';
 export { elements } from './intrinsics/sequences.js';
+export { unrealizedWithin, formLists, holdsLazy } from './intrinsics/lazy.js';
 export { makeRegex, RegexError } from './regex/index.js';

@@ -13,13 +13,20 @@
  * hexadecimal (`0x...`, which reads back as the same number): decimal
  * conversion is superlinear (2^20 bits take 65 ms, 2^22 bits 380 ms).
  *
+ * A lazy seq prints as a list of its elements. Printing for a process (a
+ * native: str, pr-str, println) realizes what it prints (asking for Lonala
+ * work when needed: machine/lazy-seq.ts), as Clojure does; printing on the
+ * host (a REPL's result, a report) realizes nothing and shows what is not
+ * realized yet as `...` (the REPL realizes what it will print first:
+ * os/session.ts).
+ *
  * Printing never throws, unless a native printing for a process asks
  * (`refuseAs`): then text costing more than MAX_CALL_REDUCTIONS is refused
  * with `[:error :limit ...]`. Otherwise text past CUT_WORK (a value sharing
  * its parts can print exponentially long) is cut with `...`.
  */
 import {
-  Kind, Fault, Sym, type LObject, type Value, type Float, type Fixed, type Ratio, type Char, type Keyword, type Binary, type Bytebuf, type Pid, type Ref, type RealmId, type Address, type Opaque, type Regex, type List, type Tuple, type Vector, type PMap, type PSet,
+  Kind, Fault, Sym, SeqReader, END, collecting, type LazySeq, type LObject, type Value, type Float, type Fixed, type Ratio, type Char, type Keyword, type Binary, type Bytebuf, type Pid, type Ref, type RealmId, type Address, type Opaque, type Regex, type List, type Tuple, type Vector, type PMap, type PSet,
 } from '../machine/index.js';
 import { MAX_CALL_REDUCTIONS, bigintSize, chargeReductions } from '../machine/function.js';
 
@@ -70,9 +77,9 @@ export interface Open {
   depth: number;
 }
 
-/** Prints `v` as text (readable by default). */
+/** Prints `v` as text (readable by default); the lazy seqs in it that need realizing are asked for together. */
 export function printValue(v: Value, opts: PrintOptions = {}): string {
-  return printText(v, opts, Infinity) as string;
+  return collecting(() => printText(v, opts, Infinity) as string);
 }
 
 /**
@@ -182,7 +189,7 @@ function integerText(n: bigint): string {
 export function opening(x: Value): string | null {
   if (typeof x !== 'object' || x === null) return null;
   switch ((x as LObject).kind) {
-    case Kind.List: return '(';
+    case Kind.List: case Kind.LazySeq: return '(';
     case Kind.Tuple: return '[';
     case Kind.Vector: return '{';
     case Kind.Map: return '%{';
@@ -201,6 +208,15 @@ export function elements(c: LObject, max: number, depth: number): Open {
       total = (c as List).size;
       items = [];
       for (let l = c as List; l.size > 0 && items.length < max; l = l.tail) items.push(l.head);
+      close = ')';
+      break;
+    }
+    case Kind.LazySeq: {
+      // Up to max elements and one more (to know whether to print `...`), realized as they are read.
+      const r = new SeqReader(c as LazySeq, max === Infinity ? Infinity : max + 1);
+      items = [];
+      for (let x = r.next(); x !== END && items.length < max; x = r.next()) items.push(x);
+      total = r.pending !== null || r.read > items.length ? Infinity : items.length;
       close = ')';
       break;
     }

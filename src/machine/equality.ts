@@ -26,6 +26,9 @@ import { Tuple } from './tuple.js';
 import type { Vector } from './vector.js';
 import type { PMap } from './hash-map.js';
 import type { PSet } from './hash-set.js';
+import type { LazySeq } from './lazy-seq.js';
+import { END, SeqReader, collecting, fullyRealized, isCollecting, notCollecting, seqElements } from './lazy-walk.js';
+import { current } from './current.js';
 
 /** Integer value of a number-like integer (small int, bigint, fixed), else undefined. */
 function integerOf(v: Value): number | bigint | undefined {
@@ -51,7 +54,7 @@ function scalarEquals(a: Value, b: Value): boolean | undefined {
   }
   const oa = a as LObject;
   const ob = b as LObject;
-  if (oa.kind !== ob.kind) return false;
+  if (oa.kind !== ob.kind) return isSeq(oa) && isSeq(ob) ? undefined : false; // a lazy seq equals a list of the same elements
   switch (oa.kind) {
     case Kind.Float:
       return (a as Float).value === (b as Float).value;
@@ -74,6 +77,7 @@ function scalarEquals(a: Value, b: Value): boolean | undefined {
     case Kind.Regex:
       return (a as Regex).source === (b as Regex).source;
     case Kind.List:
+    case Kind.LazySeq:
     case Kind.Tuple:
     case Kind.Vector:
     case Kind.Map:
@@ -95,7 +99,8 @@ function bytesEqual(x: Uint8Array, y: Uint8Array): boolean {
 export function equals(a: Value, b: Value): boolean {
   const r = scalarEquals(a, b);
   if (r !== undefined) return r;
-  return collectionsEqual(a, b);
+  // Lazy seqs inside that need realizing are asked for together (lazy-walk.ts), unless a difference decides it first.
+  return current.thread === null || isCollecting() ? collectionsEqual(a, b) : collecting(() => collectionsEqual(a, b), (equal) => !equal);
 }
 
 /** Collections compared before the pairs compared are remembered (most comparisons never get there). */
@@ -139,6 +144,7 @@ function collectionsEqual(a: Value, b: Value): boolean {
 function pushChildren(x: LObject, y: LObject, work: Value[]): boolean {
   if ((x as { _hash?: number })._hash && (y as { _hash?: number })._hash &&
       (x as { _hash?: number })._hash !== (y as { _hash?: number })._hash) return false;
+  if (x.kind !== y.kind || x.kind === Kind.LazySeq) return pushSeqs(x, y, work);
   switch (x.kind) {
     case Kind.List: {
       let l = x as List, m = y as List;
@@ -180,6 +186,27 @@ function pushChildren(x: LObject, y: LObject, work: Value[]): boolean {
     }
   }
   return false;
+}
+
+const isSeq = (o: LObject): boolean => o.kind === Kind.List || o.kind === Kind.LazySeq;
+
+/**
+ * Pairs of elements of two sequences (lists or lazy seqs), read as they
+ * are realized (lazy-walk.ts): false as soon as one ends before the other,
+ * so an infinite sequence is unequal to a finite list without realizing it
+ * all. On the host a part not realized yet compares by identity.
+ */
+function pushSeqs(x: LObject, y: LObject, work: Value[]): boolean {
+  const a = new SeqReader(x), b = new SeqReader(y);
+  for (;;) {
+    const p = a.next(), q = b.next();
+    if (p === END || q === END) {
+      // Collecting (in a thread): a part not realized yet is undecided, asked for once the walk ends.
+      if (isCollecting() && (a.pending !== null || b.pending !== null)) return true;
+      return p === q && a.pending === b.pending;
+    }
+    work.push(p, q);
+  }
 }
 
 // ---------------------------------------------------------------- hashing
@@ -280,13 +307,19 @@ export function hash(v: Value): number {
       return hashInteger((v as Address).value) ^ ((v as Address).space === 'paddr' ? 0x100 : 0x200);
     case Kind.Regex:
       return hashString((v as Regex).source) ^ 0x7e7e;
+    case Kind.LazySeq: // on the host, one not realized yet hashes by identity (and compares so)
+      if (current.thread === null && !fullyRealized(v)) return identityHash(o);
+    // falls through
     case Kind.List:
     case Kind.Tuple:
     case Kind.Vector:
     case Kind.Map:
     case Kind.Set: {
       const c = v as unknown as Hashed;
-      if (c._hash === 0) hashBottomUp(o);
+      if (c._hash === 0) {
+        if (isCollecting()) notCollecting(() => hashBottomUp(o)); // cached: made from every element, never from what is realized so far
+        else hashBottomUp(o);
+      }
       return c._hash;
     }
     default:
@@ -297,12 +330,16 @@ export function hash(v: Value): number {
 const isCollection = (v: Value): v is LObject => {
   if (typeof v !== 'object' || v === null) return false;
   const k = (v as LObject).kind;
-  return k === Kind.List || k === Kind.Tuple || k === Kind.Vector || k === Kind.Map || k === Kind.Set;
+  return k === Kind.List || k === Kind.Tuple || k === Kind.Vector || k === Kind.Map || k === Kind.Set || k === Kind.LazySeq;
 };
+
+/** A lazy seq not realized to its end, met on the host: hashed by identity, never cached. */
+const unrealizedOnHost = (c: LObject): boolean => c.kind === Kind.LazySeq && current.thread === null && !fullyRealized(c);
 
 function children(o: LObject): Value[] {
   switch (o.kind) {
     case Kind.List: return (o as List).toArray();
+    case Kind.LazySeq: return seqElements(o as LazySeq) ?? []; // realized to its end (or asks for it)
     case Kind.Tuple: return (o as Tuple).items;
     case Kind.Vector: return (o as Vector).toArray();
     case Kind.Map: {
@@ -334,7 +371,7 @@ function hashBottomUp(root: LObject): void {
       const cs = children(o);
       walked += cs.length;
       for (const c of cs) {
-        if (isCollection(c) && (c as unknown as Hashed)._hash === 0) {
+        if (isCollection(c) && (c as unknown as Hashed)._hash === 0 && !unrealizedOnHost(c)) {
           stack.push(c);
           opened.push(false);
         }
@@ -357,6 +394,7 @@ function orderedHash(seed: number, items: Iterable<Value>): number {
 function collectionHash(o: LObject): number {
   switch (o.kind) {
     case Kind.List: return orderedHash(0x1, o as List);
+    case Kind.LazySeq: return orderedHash(0x1, seqElements(o as LazySeq) ?? []); // as a list of its elements
     case Kind.Tuple: return orderedHash(0x2, (o as Tuple).items);
     case Kind.Vector: return orderedHash(0x3, (o as Vector).toArray());
     case Kind.Map: {

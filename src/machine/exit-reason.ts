@@ -6,6 +6,7 @@ import { Fault } from './fault.js';
 import { Keyword, type Value } from './value.js';
 import { Tuple } from './tuple.js';
 import { PMap } from './hash-map.js';
+import { NeedsRealizing } from './lazy-seq.js';
 
 /** `[:error kind %{...fields}]`, or the fault's own reason. */
 export function faultReason(f: Fault): Value {
@@ -22,6 +23,10 @@ export function faultReason(f: Fault): Value {
 /** The exit reason for anything thrown inside the processor. */
 export function thrownReason(e: unknown): Value {
   if (e instanceof Fault) return faultReason(e);
+  if (e instanceof NeedsRealizing) {
+    // Only where Lonala code may not run (a receive's equality test): said plainly.
+    return faultReason(new Fault('badarg', { value: e.cell, message: 'this lazy sequence must be realized first (doall, vec) to be used here' }));
+  }
   if (e instanceof RangeError) {
     // A host limit hit inside a native: recursion too deep, or a string,
     // array or argument list too large. A fault of the process, never a crash.

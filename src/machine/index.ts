@@ -27,3 +27,6 @@ export { jsTier } from './js-tier.js';
 export { meter, charge, stackMeter } from './heap-meter.js';
 export { Capability, KernelObject, capOf, RIGHTS, type Right } from './capability.js';
 export { TRACE_FRAMES, traceOf, withTrace } from './backtrace.js';
+export { LazySeq, LazyState, Source, NeedsRealizing, Forward, finalTarget, force, fillOnce, isSeqKind, CHUNK, REALIZE_BUDGET } from './lazy-seq.js';
+export { SeqReader, END, seqElements, fullyRealized, realizedPrefix, collecting } from './lazy-walk.js';
+export { lazyHelpers, lazyHelper, realizeRequest } from './slow-paths.js';

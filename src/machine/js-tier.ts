@@ -36,6 +36,7 @@ import { Comparison, INSTRUCTIONS, Op, SIZE } from './isa.js';
 import type { Thread } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { CallRequest } from './call-request.js';
+import { LazySeq, NeedsRealizing } from './lazy-seq.js';
 import { meter } from './heap-meter.js';
 import { UNBOUND } from './namespace.js';
 import { acceptMessage, callNative, elementAt, makeCollection, restFrom, shapeMatches, startReceive, testEqual } from './slow-paths.js';
@@ -49,7 +50,7 @@ export const enum JsStatus { Returned = 0, Deopt = 1, Preempted = 2, Waiting = 3
 export type JsCode = (stack: Value[], fp: number, reds: number, thread: Thread, entry: number) => JsStatus;
 
 /** What generated code calls (it is built by `new Function`, outside this module's scope). */
-const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, EXTRA: extraReductions, meter, acceptMessage, callNative, elementAt, makeCollection, restFrom, shapeMatches, startReceive, testEqual };
+const HELPERS = { FN: Fn, NATIVE: Native, ENVELOPE: Envelope, UNBOUND, CALL_REQUEST: CallRequest, EXTRA: extraReductions, LAZY: LazySeq, NEEDS: NeedsRealizing, meter, acceptMessage, callNative, elementAt, makeCollection, restFrom, shapeMatches, startReceive, testEqual };
 
 /** How compiled JavaScript ended: reductions left, returned value, or where to resume. */
 export const jsExit = { reds: 0, value: null as Value, pc: 0, sp: 0 };
@@ -212,9 +213,11 @@ function compileJs(c: CodeObject): JsCode | null {
         out.push(`f = K[${a1}]; if (f.processBound || !((f = f.root) instanceof H.NATIVE) || f.spec.callsBack === true || ${a2} < f.spec.min || ${a2} > f.spec.max) ${deopt}`);
         for (let i = 0; i < a2; i++) out.push(`stack[${base} + ${i}] = s${d - a2 + i};`);
         out.push(spill(d - a2));
+        // A call request from a native that does not call back asks for a lazy seq realized first (lazy-seq.ts):
+        // the interpreter runs the call again (its arguments are on the stack) and makes the request.
+        out.push(`r = H.callNative(f.spec, stack, ${base}, ${a2}); if (r instanceof H.CALL_REQUEST) { reds -= H.EXTRA.n; H.EXTRA.n = 0; ${exitAt(pc, d, JsStatus.Deopt)} }`);
         d -= a2;
-        push(`H.callNative(f.spec, stack, ${base}, ${a2})`);
-        out.push(`if (s${d - 1} instanceof H.CALL_REQUEST) throw new Error('JS tier: ' + f.spec.name + ' returned a call request but does not say callsBack');`);
+        push('r');
         // Its fixed cost and what it charged for its work (function.ts extraReductions), as the interpreter takes them.
         out.push(`reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; EXIT.reds = reds; if (reds <= 0) ${exitAt(pc + 3, d, JsStatus.Preempted)}`);
         break;
@@ -242,7 +245,7 @@ function compileJs(c: CodeObject): JsCode | null {
         break;
       case Op.RECV_START:
         if (a1 === 1) out.push(`H.startReceive(thread, s${--d});`);
-        else out.push('thread.recvCursor = 0; thread.recvTimeout = -1; thread.timedOut = false;');
+        else out.push('thread.recvCursor = 0; thread.recvTimeout = -2; thread.timedOut = false;');
         break;
       case Op.RECV_PEEK:
         if (d !== 0) throw new NotCompilable();
@@ -258,8 +261,12 @@ function compileJs(c: CodeObject): JsCode | null {
         out.push(`pc = ${a1}; continue;`);
         break;
       case Op.RECV_ACCEPT: out.push(spill(d), 'H.acceptMessage(thread);'); break;
-      case Op.TEST_EQUAL: unless(`H.testEqual(l${a1}, K[${a2}])`, a3); break;
+      case Op.TEST_EQUAL:
+        out.push(`if (l${a1} instanceof H.LAZY) ${deopt}`); // a lazy seq may need realizing: the interpreter's
+        unless(`H.testEqual(l${a1}, K[${a2}])`, a3);
+        break;
       case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
+        if (op === Op.TEST_LIST || op === Op.TEST_LIST_MIN) out.push(`if (l${a1} instanceof H.LAZY) ${deopt}`);
         unless(`H.shapeMatches(${op}, l${a1}, ${a2})`, a3);
         break;
       case Op.ELEMENT: out.push(`l${a1} = H.elementAt(l${a2}, ${a3});`); break;
@@ -267,8 +274,10 @@ function compileJs(c: CodeObject): JsCode | null {
       case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
         const items = Array.from({ length: a1 }, (_, i) => `s${d - a1 + i}`).join(', ');
         out.push(spill(d));
+        // Hashing a lazy key may ask for it realized: the interpreter makes the collection then.
+        out.push(`try { r = H.makeCollection(${op}, [${items}]); } catch (e) { if (e instanceof H.NEEDS) ${deopt} throw e; }`);
         d -= a1;
-        push(`H.makeCollection(${op}, [${items}])`);
+        push('r');
         break;
       }
       default:

@@ -27,6 +27,8 @@
  *   (js-tier.ts) runs loop-shaped code objects as compiled JS behind the
  *   same frame record and hands frames back at any instruction.
  * - Frame records live in `thread.frames` indexed by `ft` (no push/pop).
+ * - A lazy seq a native or a test needs realized (lazy-seq.ts) becomes a call of a Lonala helper
+ *   in its place (slow-paths.ts `callNative`, the catch below), then the native or test runs again.
  */
 import { type Value, Keyword, Pid, RealmId } from './value.js';
 import { type CodeObject, Fn, Native, extraReductions } from './function.js';
@@ -40,24 +42,22 @@ import { equals } from './equality.js';
 import { Fault } from './fault.js';
 import { CallRequest } from './call-request.js';
 import { Op, SIZE, COMPARISON, type GuardedOp } from './isa.js';
-import { meter } from './heap-meter.js';
 import { Thread, growStack, growFrames } from './thread.js';
 import { Envelope } from './mailbox.js';
 import { arithmetic, compareKind } from './inline-ops.js';
-import { thrownReason } from './exit-reason.js';
-import { withTrace } from './backtrace.js';
 import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, restFrom, setOthers, makeCollection, shapeMatches, testEqual, startReceive, acceptMessage,
-  finish, preempt, suspend, boundValue } from './slow-paths.js';
+  finish, preempt, suspend, boundValue, exitThread, lazyHelpers, realizeArgs } from './slow-paths.js';
+import { NeedsRealizing } from './lazy-seq.js';
 import { RunStatus } from './run-status.js';
 import { toJs, jsExit, JsStatus, type JsCode } from './js-tier.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
+import { current } from './current.js';
 
 export { RunStatus } from './run-status.js';
 export { startCall } from './slow-paths.js';
+export { current } from './current.js';
 
-/** Native calls running right now can find their thread here (self, make-ref...). */
-export const current: { thread: Thread | null } = { thread: null };
 
 const MAX_SAFE = 9007199254740991;
 
@@ -236,10 +236,11 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             }
             case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
-              const n = code[pc++];
+              // Made before the registers move: hashing a lazy key may ask for it realized, and the op then runs again.
+              const n = code[pc], made = makeCollection(op, stack.slice(sp - n, sp));
               sp -= n;
-              stack[sp] = makeCollection(op, stack.slice(sp, sp + n));
-              sp++;
+              stack[sp++] = made;
+              pc++;
               continue;
             }
             case Op.DEF_META: {
@@ -314,7 +315,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               continue;
             case Op.RECV_START:
               if (code[pc++] === 1) startReceive(thread, stack[--sp]);
-              else { thread.recvCursor = 0; thread.recvTimeout = -1; thread.timedOut = false; }
+              else { thread.recvCursor = 0; thread.recvTimeout = -2; thread.timedOut = false; }
               continue;
             case Op.RECV_PEEK: {
               const message = thread.mailbox?.at(thread.recvCursor);
@@ -455,7 +456,9 @@ function loop(thread: Thread, budget: number): RunStatus {
           if (status === JsStatus.Waiting) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Waiting);
         }
       }
-    } catch (e) {
+    } catch (caught) {
+      let e = caught;
+      const inJs = jsFn !== null; // then pc is where the frame entered it: no instruction to run again
       if (jsFn !== null) {
         reds = jsExit.reds;
         jsFn = null;
@@ -463,23 +466,26 @@ function loop(thread: Thread, budget: number): RunStatus {
       // What the faulting native charged before it gave up counts too.
       reds -= extraReductions.n;
       extraReductions.n = 0;
+      // A pattern or equality test needs a lazy seq realized (lazy-seq.ts): realize-resume* realizes it as the
+      // process's work (handed the slot below sp, and giving it back) and returns to the test, which runs again.
+      const resume = e instanceof NeedsRealizing && !inJs && thread.recvTimeout === -1 ? lazyHelpers.find(thread, 'realize-resume*') : null;
+      if (resume instanceof Fn && resume.code.arity === 3 && !resume.code.variadic) {
+        try {
+          const c = resume.code, need = sp + c.locals + c.maxStack, saved = stack[sp - 1];
+          if (ft + 4 > frames.length) frames = growFrames(thread, ft);
+          if (need > stack.length) stack = growStack(thread, need, ft);
+          frames[ft] = pc - 1; frames[ft + 1] = fp; frames[ft + 2] = sp - 1; frames[ft + 3] = fn;
+          ft += 4;
+          fp = sp;
+          [stack[fp], stack[fp + 1]] = realizeArgs(e as NeedsRealizing);
+          stack[fp + 2] = saved;
+          sp = fp + c.locals; pc = 0; fn = resume; code = c.code; consts = c.consts;
+          continue;
+        } catch (grown) { e = grown; } // the stack or the heap is at its limit: that is the fault
+      }
       // A fault: unwind to the innermost guard of this thread, or exit.
       const g = thread.guards;
-      if (g === null || g.length === 0 || e instanceof Fault && e.reason !== undefined) {
-        // The exit reason is built off the heap meter: a process at its heap limit must not fault again here.
-        const limit = meter.limit;
-        meter.limit = Infinity;
-        thread.reason = withTrace(thrownReason(e), fn, pc, fp, stack, frames, ft);
-        meter.limit = limit;
-        // Where it stopped, for the OS to read the frames' values (a session keeps its evaluator's: signals.ts).
-        thread.fn = fn;
-        thread.pc = pc;
-        thread.fp = fp;
-        thread.ft = ft;
-        thread.reductions += budget - reds;
-        thread.stack = stack;
-        return RunStatus.Exited;
-      }
+      if (g === null || g.length === 0 || e instanceof Fault && e.reason !== undefined) return exitThread(thread, e, fn, pc, fp, stack, frames, ft, budget - reds);
       fn = g.pop() as Fn;
       pc = g.pop() as number;
       sp = g.pop() as number;

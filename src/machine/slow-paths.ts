@@ -13,12 +13,17 @@ import { PMap } from './hash-map.js';
 import { PSet } from './hash-set.js';
 import { Vector } from './vector.js';
 import { Fault } from './fault.js';
-import type { CallRequest } from './call-request.js';
+import { CallRequest } from './call-request.js';
+import { LazySeq, NeedsRealizing } from './lazy-seq.js';
+import { lazyElementAt, lazyHasElements, lazyRestFrom } from './lazy-walk.js';
+import { current } from './current.js';
 import { Binding, type Thread } from './thread.js';
 import { RunStatus } from './run-status.js';
 import { Envelope, type Mailbox } from './mailbox.js';
 import { Op } from './isa.js';
 import { equals } from './equality.js';
+import { thrownReason } from './exit-reason.js';
+import { withTrace } from './backtrace.js';
 
 /**
  * Calls a native with the `argc` values at `base` as positional arguments.
@@ -27,7 +32,14 @@ import { equals } from './equality.js';
  */
 export function callNative(spec: NativeSpec, stack: Value[], base: number, argc: number): Value | CallRequest {
   meter.mark = meter.bytes;
-  const r = callImpl(spec, stack, base, argc);
+  let r: Value | CallRequest;
+  try {
+    r = callImpl(spec, stack, base, argc);
+  } catch (e) {
+    // A lazy sequence to realize first (lazy-seq.ts): the Lonala helper does it, then calls the native again.
+    if (e instanceof NeedsRealizing) return realizeRequest(e, new Native(spec), stack.slice(base, base + argc));
+    throw e;
+  }
   // Strings and big integers made by natives are charged to the heap meter here (heap-meter.ts).
   if (typeof r === 'string') {
     if (r.length > 32) charge(16 + r.length);
@@ -70,10 +82,47 @@ export function applyKeyword(k: Keyword, stack: Value[], base: number, argc: num
 }
 
 /** `(m k)` and `(m k default)`: map lookup; `(s x)`: set membership (x or the default). */
-export function applyMap(m: PMap | PSet, stack: Value[], base: number, argc: number): Value {
+export function applyMap(m: PMap | PSet, stack: Value[], base: number, argc: number): Value | CallRequest {
   if (argc < 1 || argc > 2) throw new Fault('arity', { fn: m, given: argc });
-  const v = m instanceof PSet ? (m.has(stack[base]) ? stack[base] : undefined) : m.get(stack[base], undefined);
+  let v: Value | undefined;
+  try {
+    v = m instanceof PSet ? (m.has(stack[base]) ? stack[base] : undefined) : m.get(stack[base], undefined);
+  } catch (e) {
+    if (e instanceof NeedsRealizing) return realizeRequest(e, m, stack.slice(base, base + argc)); // a lazy key, hashed whole
+    throw e;
+  }
   return v === undefined ? (argc === 2 ? stack[base + 1] : null) : v;
+}
+
+/**
+ * The Lonala helpers lazy sequences need, found by the OS for a thread
+ * (lona.core's `realize-then*` and `realize-resume*` of its system), or
+ * null before the standard library defines them.
+ */
+export const lazyHelpers = {
+  find: (_thread: Thread, _name: string): Value | null => null,
+};
+
+/** A call of `(realize-then* cell n deep? f args)`: realize what `e` asks for, then `(apply f args)`. */
+export function realizeRequest(e: NeedsRealizing, f: Value, args: Value[]): CallRequest {
+  const [cell, n] = realizeArgs(e);
+  return new CallRequest(lazyHelper('realize-then*'), [cell, n, e.deep, f, new Tuple(args)]);
+}
+
+/** The cell and count a helper is given for `e`: tuples of them when it asks for several (nil: all of one). */
+export function realizeArgs(e: NeedsRealizing): [Value, Value] {
+  const count = (n: number): Value => (n === Infinity ? null : n);
+  if (e.others.length === 0) return [e.cell, count(e.n)];
+  const all = [e, ...e.others];
+  return [new Tuple(all.map((x) => x.cell)), new Tuple(all.map((x) => count(x.n)))];
+}
+
+/** The helper `name` of the running thread's system; a fault when there is none (realizing during boot). */
+export function lazyHelper(name: string): Value {
+  const thread = current.thread;
+  const helper = thread === null ? null : lazyHelpers.find(thread, name);
+  if (helper === null) throw new Fault('badarg', { message: `a lazy sequence needs realizing, and lona.core/${name} is not defined yet` });
+  return helper;
 }
 
 /** `[:error :arity %{:fn f :given n}]` */
@@ -86,7 +135,7 @@ export function faultUndef(v: Var): never {
   throw new Fault('undef', { var: Sym.of(v.name, v.ns.name) });
 }
 
-/** Element `i` of a tuple, list or vector (pattern destructuring). */
+/** Element `i` of a tuple, list, lazy seq or vector (pattern destructuring). */
 export function elementAt(coll: Value, i: number): Value {
   const o = coll as LObject;
   switch (o.kind) {
@@ -97,6 +146,7 @@ export function elementAt(coll: Value, i: number): Value {
       while (i-- > 0) l = l.tail;
       return l.head;
     }
+    case Kind.LazySeq: return lazyElementAt(coll as LazySeq, i);
     default: return null;
   }
 }
@@ -110,6 +160,7 @@ export function restFrom(coll: Value, i: number): Value {
   }
   if (coll instanceof Tuple) return List.from(coll.items, i);
   if (coll instanceof Vector) return List.from(coll.toArray(), i);
+  if (coll instanceof LazySeq) return lazyRestFrom(coll, i);
   return List.EMPTY;
 }
 
@@ -143,8 +194,8 @@ export function shapeMatches(op: Op, v: Value, n: number): boolean {
   switch (op) {
     case Op.TEST_TUPLE: return v instanceof Tuple && v.items.length === n;
     case Op.TEST_TUPLE_MIN: return v instanceof Tuple && v.items.length >= n;
-    case Op.TEST_LIST: return v instanceof List && v.size === n;
-    case Op.TEST_LIST_MIN: return v instanceof List && v.size >= n;
+    case Op.TEST_LIST: return v instanceof List ? v.size === n : v instanceof LazySeq && lazyHasElements(v, n, true);
+    case Op.TEST_LIST_MIN: return v instanceof List ? v.size >= n : v instanceof LazySeq && lazyHasElements(v, n, false);
     case Op.TEST_VECTOR: return v instanceof Vector && v.count === n;
     default: return v instanceof PSet && v.count === n;
   }
@@ -152,9 +203,12 @@ export function shapeMatches(op: Op, v: Value, n: number): boolean {
 
 const KW_INFINITY = Keyword.of('infinity');
 
+/** recvTimeout while a receive without a timeout scans the mailbox (-1: not receiving). */
+export const SCANNING = -2;
+
 /** RECV_START: the scan starts at the oldest message; `timeout` is ms, or :infinity. */
 export function startReceive(thread: Thread, timeout: Value): void {
-  let ms = -1;
+  let ms = SCANNING;
   if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 0) ms = timeout;
   else if (timeout !== KW_INFINITY) {
     throw new Fault('badarg', { fn: Sym.of('receive'), args: List.of(timeout), message: 'the :after timeout must be a non-negative integer (ms) or :infinity' });
@@ -173,6 +227,23 @@ export function acceptMessage(thread: Thread): void {
   if (entry instanceof Envelope) entry.taken();
 }
 
+/** The thread ends with the exit reason of `e` (thrown at `pc` of `fn`), after `used` reductions. */
+export function exitThread(thread: Thread, e: unknown, fn: Fn, pc: number, fp: number, stack: Value[], frames: (number | Fn)[], ft: number, used: number): RunStatus {
+  // The exit reason is built off the heap meter: a process at its heap limit must not fault again here.
+  const limit = meter.limit;
+  meter.limit = Infinity;
+  thread.reason = withTrace(thrownReason(e), fn, pc, fp, stack, frames, ft);
+  meter.limit = limit;
+  // Where it stopped, for the OS to read the frames' values (a session keeps its evaluator's: signals.ts).
+  thread.fn = fn;
+  thread.pc = pc;
+  thread.fp = fp;
+  thread.ft = ft;
+  thread.reductions += used;
+  thread.stack = stack;
+  return RunStatus.Exited;
+}
+
 /** The outermost call returned `value`. */
 export function finish(thread: Thread, value: Value, reds: number, budget: number): RunStatus {
   thread.ft = 0;
@@ -187,8 +258,18 @@ export function preempt(thread: Thread, stack: Value[], sp: number, fp: number, 
   return suspend(thread, stack, sp, fp, pc, fn, ft, used, RunStatus.Preempted);
 }
 
+/**
+ * Slots above the stack top cleared when a slice ends: they hold what
+ * frames that returned left there, which would keep it alive (the head of a
+ * lazy seq dorun walks, a big value a callee built) for the collector and
+ * for a heap measurement alike. The nearest ones are what recent calls
+ * used; clearing them costs a few writes a slice.
+ */
+const STALE_SLOTS = 256;
+
 /** Saves the registers so that a later `run` resumes at `pc`. */
 export function suspend(thread: Thread, stack: Value[], sp: number, fp: number, pc: number, fn: Fn, ft: number, used: number, status: RunStatus): RunStatus {
+  for (let i = sp, top = Math.min(stack.length, sp + STALE_SLOTS); i < top; i++) stack[i] = null;
   thread.stack = stack;
   thread.ft = ft;
   thread.sp = sp;
@@ -226,6 +307,7 @@ function entryFn(argc: number): Fn {
 export function startCall(thread: Thread, fn: Value, args: Value[]): void {
   thread.guards = null;
   thread.ft = 0;
+  thread.recvTimeout = -1;
   if (fn instanceof Fn && !fn.code.variadic && fn.code.arity === args.length) {
     // Straight into the function's frame: its RETURN at depth 0 completes the
     // thread, so a new process allocates its stack once and no frame records.

@@ -41,6 +41,7 @@ export const enum Kind {
   Address,
   Opaque,
   Regex,
+  LazySeq,
 }
 
 /** Any Lonala value. */

@@ -48,6 +48,19 @@ export function processOf(fnName: string, x: Value, args: Value[], self: Process
   return p;
 }
 
+// ---- registered names
+
+/**
+ * The live process registered as `name` that `self` may find by it (send,
+ * send-named, whereis): one registered in its own realm, else in the
+ * nearest ancestor that has the name (`local`: its own realm only). A name
+ * registered in a sibling's or a descendant's realm is as one registered
+ * nowhere: the caller learns nothing of what is outside its line.
+ */
+export function registeredOf(self: Process, name: Sym, local = false): Process | undefined {
+  return self.realm.whereis(name, local);
+}
+
 // ---- realms
 
 /** The realm `x` names, if it is `self`'s realm or below it (`strict`: strictly below it). */

@@ -11,7 +11,7 @@
  * measurement (at least GROWTH bytes): amortised, like a copying collector.
  */
 import {
-  Fault, Fn, Keyword, Kind, Tuple, charge, current, meter, stackMeter, unwrap, type LObject, type List, type PMap, type PSet, type Value, type Vector,
+  Fault, Fn, Keyword, Kind, Tuple, charge, current, meter, stackMeter, unwrap, LazySeq, LazyState, type Source, type LObject, type List, type PMap, type PSet, type Value, type Vector,
   type Binary, type Bytebuf, type Regex, type Thread, type Var,
 } from '../machine/index.js';
 import type { Realm } from './realm.js';
@@ -161,6 +161,7 @@ function objectSize(o: LObject, visit: (v: Value) => void): number {
       for (let l = o as List; l.size > 0; l = l.tail) { visit(l.head); n += 40; }
       return n;
     }
+    case Kind.LazySeq: return lazySize(o as LazySeq, visit);
     case Kind.Tuple: (o as Tuple).items.forEach(visit); return 32 + 8 * (o as Tuple).items.length;
     case Kind.Vector: for (const x of o as Vector) visit(x); return 56 + 9 * (o as Vector).count;
     case Kind.Map: (o as PMap).forEach((v, k) => { visit(k); visit(v); }); return 48 + 24 * (o as PMap).count;
@@ -172,6 +173,33 @@ function objectSize(o: LObject, visit: (v: Value) => void): number {
     case Kind.Ratio: return 64;
     default: return 24;
   }
+}
+
+/**
+ * A lazy seq's realized cells walked as one chain (as a list's nodes),
+ * their runs' values visited; where it is not realized yet, what its body
+ * or its Source holds. Realized cells are memory like any other.
+ */
+function lazySize(seq: LazySeq, visit: (v: Value) => void): number {
+  let n = 0;
+  for (let c: Value = seq; c instanceof LazySeq;) {
+    n += 64;
+    if (c.state === LazyState.Thunk) visit(c.pending as Value);
+    else if (c.state === LazyState.Source) for (const x of (c.pending as Source).parts()) visit(x);
+    if (c.state !== LazyState.Cell) break;
+    if (c.chunk === null) visit(c.first);
+    else {
+      for (let i = c.at; i < c.chunk.length; i++) visit(c.chunk[i]);
+      n += 8 * (c.chunk.length - c.at);
+    }
+    const m: Value = c.more;
+    if (!(m instanceof LazySeq)) {
+      visit(m);
+      break;
+    }
+    c = m;
+  }
+  return n;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type Namespace, type Value, type Var,
 } from '../machine/index.js';
 import { OOM } from './heap.js';
-import { SourceError, positionOf, printValue } from '../lonala/index.js';
+import { SourceError, positionOf, printValue, holdsLazy } from '../lonala/index.js';
 import type { Process } from './process.js';
 import { guardHost } from './host-guard.js';
 
@@ -94,7 +94,12 @@ export function expandMacro(process: Process, ns: Namespace, v: Var, form: List,
   // The evaluation's limit applies, but never below what ordinary macros need.
   const limit = defer ? Math.max(0, Math.min(QUICK_REDUCTIONS, quickLeft)) : Math.min(MACRO_LIMIT, Math.max(process.reductionLimit ?? MACRO_LIMIT, MACRO_FLOOR));
   try {
-    const value = runExpansion(process, thread, v, form, origin, limit, defer);
+    let value = runExpansion(process, thread, v, form, origin, limit, defer);
+    if (value !== SLOW && holdsLazy(value)) {
+      // Code built with lazy seqs (map, concat of a lazy seq...) becomes lists, realized as this expansion's own work.
+      startCall(thread, process.system.intrinsic('form-lists*') as Value, [value]);
+      value = runExpansion(process, thread, v, form, origin, limit, defer);
+    }
     if (value === SLOW) throw new SlowMacro(v, form, origin);
     if (defer) remember(process, form, v.root as Value, value);
     return value;

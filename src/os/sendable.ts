@@ -12,11 +12,20 @@
  * reason, say) gives nothing to present. Between realms code never
  * crosses, and a capability goes to the receiving realm only if the sender
  * may grant it (presenting one to a service of another realm passes it, so
- * it needs :grant too). The check walks the
+ * it needs :grant too). A lazy sequence is shared within a realm like a
+ * function (what it has realized is checked, its unrealized rest is code,
+ * realized by whoever reads it); between realms its rest is code too, so
+ * the sender realizes it to its end first, as its own work (an infinite
+ * one ends the sender at its limits, as printing one would), and it crosses
+ * as data; in an exit reason the kernel hands on, an unrealized rest is
+ * text, as a function is. The check walks the
  * message once; large collections found clean are remembered (they are
  * immutable), so sending the same big value again costs O(1).
  */
-import { type Capability, capOf, Bytebuf, Keyword, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym, Envelope } from '../machine/index.js';
+import {
+  type Capability, capOf, Bytebuf, Keyword, Kind, List, PMap, PSet, Tuple, Vector, type LObject, type Value, Fault, Sym, Envelope,
+  LazySeq, NeedsRealizing, current, fullyRealized, realizedPrefix,
+} from '../machine/index.js';
 import type { CSpace } from './cspace.js';
 import type { Realm } from './realm.js';
 import type { Process } from './process.js';
@@ -98,7 +107,7 @@ function isSmallClean(v: Value, depth: number): boolean {
       for (const x of items) if (!isSmallClean(x, depth + 1)) return false;
       return true;
     }
-    case Kind.Bytebuf: case Kind.List: case Kind.Vector: case Kind.Map: case Kind.Set: return false;
+    case Kind.Bytebuf: case Kind.List: case Kind.Vector: case Kind.Map: case Kind.Set: case Kind.LazySeq: return false;
     default: return capOf(v) === undefined && metaOf(v) === null;
   }
 }
@@ -151,6 +160,7 @@ function members(v: Value): Value[] | undefined {
     case Kind.Vector: return (v as Vector).toArray();
     case Kind.Map: return [...(v as PMap).entries()].flat();
     case Kind.Set: return (v as PSet).values();
+    case Kind.LazySeq: return realizedPrefix(v as LazySeq);
     default: return undefined;
   }
 }
@@ -206,6 +216,11 @@ export function assertTransferable(fnName: string, message: Value, from: Realm, 
     if (what !== undefined) {
       throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: `${what} cannot cross realms (send data, binaries, pids or capabilities)` });
     }
+    if (v instanceof LazySeq && !fullyRealized(v)) {
+      // Realized by the sender, as its own work (within its limits), then checked again: only data crosses.
+      if (current.thread !== null) throw new NeedsRealizing(v, Infinity);
+      throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), message: 'a lazy sequence not realized to its end cannot cross realms here' });
+    }
     if (atomBehind(v) !== undefined) {
       throw new Fault('badarg', { fn: Sym.of(fnName, 'lona.core'), atom: v, message: 'an atom cannot cross realms: it is the state of the realm that made it (send its value)' });
     }
@@ -250,7 +265,8 @@ export function inert(v: Value, caps: boolean): Value {
 }
 
 const isAuthority = (x: Value, caps: boolean): boolean =>
-  CODE_KINDS[(x as LObject).kind] !== undefined || atomBehind(x) !== undefined || (caps && capOf(x) !== undefined);
+  CODE_KINDS[(x as LObject).kind] !== undefined || atomBehind(x) !== undefined || (caps && capOf(x) !== undefined)
+  || (x instanceof LazySeq && !fullyRealized(x));
 
 function holdsAuthority(v: Value, caps: boolean): boolean {
   const todo: Value[] = [v];
@@ -291,7 +307,7 @@ function rebuiltOnce(v: Value, caps: boolean, depth: number, done: Map<object, V
   const made = ((): Value => {
     switch ((v as LObject).kind) {
       case Kind.Tuple: return new Tuple(out);
-      case Kind.List: return List.from(out);
+      case Kind.List: case Kind.LazySeq: return List.from(out);
       case Kind.Vector: return Vector.from(out);
       case Kind.Set: return PSet.from(out);
       default: return PMap.fromFlat(out);

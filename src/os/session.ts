@@ -14,6 +14,7 @@ import {
 } from '../machine/index.js';
 import {
   readForms, SourceError, type ReadForm, compileTopLevel, type CompileEnv, type CodeObjectResult, type PrintOptions, printValue,
+  unrealizedWithin,
 } from '../lonala/index.js';
 import { compileEnv, resolveForQuote, threadNs } from './compile-env.js';
 import { SlowMacro, forgetExpansions, startCompile } from './macro-expansion.js';
@@ -39,7 +40,27 @@ export interface EvalTextOptions {
   onForm?: (outcome: FormOutcome, form: ReadForm | null) => boolean | void;
   /** Go on past a form that fails (spec files assert failures); a read error always stops. */
   keepGoing?: boolean;
+  /**
+   * Realize the lazy seqs in each form's value as far as a REPL prints them
+   * (default true), as the evaluator's own work; a file being loaded, whose
+   * values nobody prints, passes false.
+   */
+  realize?: boolean;
 }
+
+/** One run of the evaluator: a call of `fn` on `args`. */
+interface Step {
+  fn: Value;
+  args: Value[];
+}
+
+/**
+ * How far a form's value is realized before it is printed: what the REPL
+ * prints of it (outcome-printer.ts PRINT_LIMITS), so an infinite `(range)`
+ * shows its first 1,000 elements and `...`, and never hangs.
+ */
+const REALIZED_FOR_PRINT = { maxLength: 1000, maxDepth: 100 };
+
 
 /** The outcomes of a text's forms, and the last one's one-line report if it failed. */
 export interface TextOutcome {
@@ -147,13 +168,13 @@ export class Session {
   }
 
   /** Evaluates a form value (already read, or built) to completion, as evalTextSync does each form. */
-  evalValueSync(form: Value, text: string | null, file: string | null, line = 0, column = 0): FormOutcome {
-    return this.driveSync(this.formSteps(form, text, file, line, column));
+  evalValueSync(form: Value, text: string | null, file: string | null, line = 0, column = 0, realize = true): FormOutcome {
+    return this.driveSync(this.formSteps(form, text, file, line, column, realize));
   }
 
   /** As evalValueSync, with the machine running in the background. */
-  evalValue(form: Value, text: string | null, file: string | null, line = 0, column = 0): Promise<FormOutcome> {
-    return this.driveAsync(this.formSteps(form, text, file, line, column));
+  evalValue(form: Value, text: string | null, file: string | null, line = 0, column = 0, realize = true): Promise<FormOutcome> {
+    return this.driveAsync(this.formSteps(form, text, file, line, column, realize));
   }
 
   /**
@@ -161,7 +182,7 @@ export class Session {
    * compiled form for a runner (driveSync, driveAsync) to run in the
    * evaluator and gets the outcome back.
    */
-  private *textSteps(text: string, opts: EvalTextOptions): Generator<Fn, TextOutcome, FormOutcome> {
+  private *textSteps(text: string, opts: EvalTextOptions): Generator<Step, TextOutcome, FormOutcome> {
     const file = opts.file ?? null;
     // Every form's position is in the file, nested ones too (backtraces): the reader numbers lines from opts.line.
     const reader = readForms(text, { ...this.readOptions(file), lineOffset: (opts.line ?? 1) - 1 });
@@ -171,7 +192,7 @@ export class Session {
       if (f instanceof SourceError) o = { kind: 'read-error', error: f };
       else {
         opts.beforeForm?.();
-        o = yield* this.formSteps(f.form, text.slice(f.start, f.end), file, f.line, f.column);
+        o = yield* this.formSteps(f.form, text.slice(f.start, f.end), file, f.line, f.column, opts.realize !== false);
       }
       outcomes.push(o);
       const goOn = opts.onForm?.(o, f instanceof SourceError ? null : f) !== false;
@@ -182,36 +203,48 @@ export class Session {
     return { outcomes, failure: null };
   }
 
-  /** Evaluating one form: a top-level `do` form by form (so a macro one defines serves the next, as in Clojure). */
-  private *formSteps(form: Value, text: string | null, file: string | null, line: number, column: number): Generator<Fn, FormOutcome, FormOutcome> {
+  /**
+   * Evaluating one form: a top-level `do` form by form (so a macro one
+   * defines serves the next, as in Clojure); with `realize`, then what will
+   * be printed of its value realized (REALIZED_FOR_PRINT), as the
+   * evaluator's work: a lazy seq's error shows as the form's outcome.
+   */
+  private *formSteps(form: Value, text: string | null, file: string | null, line: number, column: number, realize: boolean): Generator<Step, FormOutcome, FormOutcome> {
     let last: FormOutcome = { kind: 'value', value: null };
     for (const sub of topLevelForms(form)) {
       const compiled = this.compile(sub, text, file, line, column);
       if (compiled.error !== undefined) return { kind: 'compile-error', error: compiled.error };
-      last = this.settle(yield new Fn(compiled.code, []));
+      last = this.settle(yield { fn: new Fn(compiled.code, []), args: [] });
       if (last.kind !== 'value') return last;
+    }
+    const v = this.system.core.lookup('realize-for-print*');
+    const realizer = v !== undefined && v.bound ? v.root as Value : undefined;
+    if (realize && last.kind === 'value' && realizer !== undefined && unrealizedWithin(last.value, REALIZED_FOR_PRINT.maxLength, REALIZED_FOR_PRINT.maxDepth)) {
+      const value = last.value;
+      const realized = this.settle(yield { fn: realizer, args: [value, REALIZED_FOR_PRINT.maxLength, REALIZED_FOR_PRINT.maxDepth] });
+      return realized.kind === 'value' ? { kind: 'value', value } : realized;
     }
     return last;
   }
 
   /** Runs the steps, each form to completion with the machine running synchronously. */
-  private driveSync<T>(steps: Generator<Fn, T, FormOutcome>): T {
+  private driveSync<T>(steps: Generator<Step, T, FormOutcome>): T {
     for (let step = steps.next(); ; step = steps.next(this.runSync(step.value))) {
       if (step.done === true) return step.value;
     }
   }
 
   /** Runs the steps, each form in the background: the caller awaits while the scheduler runs slices between host events. */
-  private async driveAsync<T>(steps: Generator<Fn, T, FormOutcome>): Promise<T> {
+  private async driveAsync<T>(steps: Generator<Step, T, FormOutcome>): Promise<T> {
     this.system.scheduler.startAsync();
     for (let step = steps.next(); ; step = steps.next(await this.runAsync(step.value))) {
       if (step.done === true) return step.value;
     }
   }
 
-  private runSync(fn: Fn): FormOutcome {
+  private runSync(step: Step): FormOutcome {
     let outcome: FormOutcome | undefined;
-    const evaluator = this.request(fn, (o) => {
+    const evaluator = this.request(step, (o) => {
       outcome = o;
       this.system.scheduler.stopRequested = true;
     });
@@ -219,11 +252,11 @@ export class Session {
     return outcome as FormOutcome;
   }
 
-  private runAsync(fn: Fn): Promise<FormOutcome> {
+  private runAsync(step: Step): Promise<FormOutcome> {
     const scheduler = this.system.scheduler;
     scheduler.hostWaiting(1);
     return new Promise<FormOutcome>((resolve) => {
-      this.request(fn, (o) => {
+      this.request(step, (o) => {
         scheduler.hostWaiting(-1);
         resolve(o);
       });
@@ -232,8 +265,8 @@ export class Session {
     });
   }
 
-  /** Starts the evaluator on `fn`; `done` gets the outcome. */
-  private request(fn: Fn, done: (o: FormOutcome) => void): Process {
+  /** Starts the evaluator on the step's call; `done` gets the outcome. */
+  private request(step: Step, done: (o: FormOutcome) => void): Process {
     if (this.pending !== null) throw new Error('the evaluator is busy');
     this.settle(null);
     const p = this.process;
@@ -241,7 +274,7 @@ export class Session {
     if (p.extra !== null && p.extra.suspended) p.extra.suspended = p.extra.parked = false;
     this.pending = done;
     p.ensureExtra().requestStart = p.reductions;
-    startCall(p, fn, []);
+    startCall(p, step.fn, step.args);
     this.system.scheduler.enqueue(p, true);
     return p;
   }

@@ -23,6 +23,7 @@ import { FaultLog } from './fault-log.js';
 import { Session } from './session.js';
 import { STD_DIR } from './std-dir.js';
 import { isParkedEvaluator } from './process-info.js';
+import './lazy-helpers.js';
 
 /** Where program output goes (the console device, later behind a capability). */
 export interface Console {
@@ -262,7 +263,7 @@ export class System {
   private loadStd(path: string): void {
     const file = join(STD_DIR, path);
     const session = new Session(this, this.core);
-    const outcome = session.evalTextSync(readFileSync(file, 'utf8'), { file: file });
+    const outcome = session.evalTextSync(readFileSync(file, 'utf8'), { file: file, realize: false });
     if (outcome.failure !== null) throw new Error(`standard library ${path} failed to load: ${outcome.failure}`);
   }
 }

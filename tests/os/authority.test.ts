@@ -257,6 +257,31 @@ describe('a realm holding nothing is refused everything outside its subtree; its
   });
 });
 
+describe('sending by a registered name (send, send-named, whereis: authority.ts registeredOf)', () => {
+  it("finds no name registered outside the caller's realm and its ancestors; the same calls find those inside", () => {
+    evalOk(apps, `
+      (defn reg-idle [n] (register n) (idle))
+      (defn probe-send [to n] (send to [(whereis n) (send n :probe) (send-named n :probe)]))
+      (def t-victim-svc (spawn-in t-sibling-realm reg-idle 'victim-svc))
+      (sleep 20)`);
+    // Refused: bare (a sibling of the victim realm) does not see its name; the refusal is that of a name nobody has.
+    const refusal = (name: string): string => text(call(bare, 'send', [`'${name}`, ':hi'])).replaceAll(name, 'NAME');
+    expect(errorKind(call(bare, 'send', ["'victim-svc", ':hi']))).toBe('badarg');
+    expect(refusal('victim-svc')).toBe(refusal('nobody-has-this'));
+    expect(text(call(bare, 'send-named', ["'victim-svc", ':hi']))).toBe(':not-found');
+    expect(text(call(bare, 'whereis', ["'victim-svc"]))).toBe('nil');
+    // Nor does the victim realm's parent see a name registered below it.
+    expect(errorKind(call(parent, 'send', ["'victim-svc", ':hi']))).toBe('badarg');
+    expect(printValue(evalOk(apps, '(process-info t-victim-svc :mailbox-len)'))).toBe('0');
+    // Granted: a name registered in an ancestor's realm (parent-svc, in apps) from bare, and the victim's own name from inside it.
+    expect(text(call(bare, 'send', ["'parent-svc", ':hi']))).toBe(':ok');
+    expect(printValue(evalOk(apps, `(do (spawn-in t-sibling-realm probe-send (self) 'victim-svc)
+      (receive [p a b] [(= p t-victim-svc) a b] :after 2000 :timeout))`))).toBe('[true :ok :ok]');
+    expect(printValue(evalOk(apps, '(process-info t-victim-svc :mailbox-len)'))).toBe('2');
+    evalOk(apps, '(exit t-victim-svc :kill)');
+  });
+});
+
 describe('every intrinsic, declared or not, leaves what is outside as it was', () => {
   it('survives every intrinsic called with outside targets in each of its first three positions', () => {
     freshTargets();

@@ -235,9 +235,10 @@ describe('realm cpu budgets on a virtual clock', () => {
     expect(capped).toBeLessThanOrEqual(0.3 + OVERSHOOT);
     // Everything else the machine did in that second was the heartbeat's.
     expect(beat).toBeGreaterThanOrEqual(0.7 - OVERSHOOT);
-    // The budget's own account of the last period says the same.
+    // The budget's own account of the last period says the same (less the overrun an earlier
+    // period carried into it, at most one dispatch: where periods fall moves with the work before).
     const usage = cpuUsage(m, 'loopers');
-    expect(usage).toBeGreaterThanOrEqual(0.3);
+    expect(usage).toBeGreaterThanOrEqual(0.3 - OVERSHOOT);
     expect(usage).toBeLessThanOrEqual(0.3 + OVERSHOOT);
     // The hostile transcript's question, on this clock: the heartbeat's rate beside the loopers against
     // its rate alone (the loopers suspended) is its share, 70% less at most one dispatch a period.

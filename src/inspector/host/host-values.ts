@@ -8,7 +8,7 @@
  * cut, with "..." marking what was cut.
  */
 import {
-  Keyword, List, PMap, PSet, Pid, RealmId, Sym, Tuple, Vector, Float, type Value,
+  Keyword, List, PMap, PSet, Pid, RealmId, Sym, Tuple, Vector, Float, LazySeq, SeqReader, END, type Value,
 } from '../../machine/index.js';
 import { printValue } from '../../lonala/index.js';
 import type { HostRequest, HostValue } from '../protocol.js';
@@ -50,6 +50,7 @@ export function toHost(v: Value, ctx: ToHost = { limits: REPLY_LIMITS }, depth =
   }
   if (v instanceof Tuple) return bounded(v.items, ctx, depth);
   if (v instanceof Vector || v instanceof List) return bounded([...v], ctx, depth);
+  if (v instanceof LazySeq) return lazyToHost(v, ctx, depth);
   if (v instanceof PSet) {
     const items: Value[] = [];
     v.forEach((x) => void items.push(x));
@@ -58,6 +59,16 @@ export function toHost(v: Value, ctx: ToHost = { limits: REPLY_LIMITS }, depth =
   const text = printValue(v, { maxLength: 20, maxDepth: 4, maxString: 200 });
   if (v instanceof Pid) ctx.onPid?.(v, text);
   return text;
+}
+
+/** A lazy seq's realized elements as an array (the host realizes nothing); a part not realized yet, or past the bound, is `...`. */
+function lazyToHost(seq: LazySeq, ctx: ToHost, depth: number): HostValue[] {
+  const reader = new SeqReader(seq);
+  const items: Value[] = [];
+  for (let x = reader.next(); x !== END && items.length <= ctx.limits.maxItems; x = reader.next()) items.push(x);
+  const out = bounded(items, ctx, depth);
+  if (reader.pending !== null && items.length <= ctx.limits.maxItems) out.push(CUT);
+  return out;
 }
 
 function bounded(items: readonly Value[], ctx: ToHost, depth: number, each = (x: Value) => toHost(x, ctx, depth + 1)): HostValue[] {

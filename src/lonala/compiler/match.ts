@@ -1,6 +1,7 @@
 /**
  * `(match expr pat1 body1 pat2 when guard body2 ...)` and its patterns
- * (LONALA.md sections 3 and 4). The subject lives in a frame slot; each
+ * (LONALA.md sections 3 and 4); a guard may also be written as a form,
+ * `pat (when guard) body`. The subject lives in a frame slot; each
  * clause is a chain of TEST_* instructions jumping to the next clause on
  * mismatch, bindings written straight into slots (a plain symbol pattern
  * just names the slot it matched, costing nothing). Guards run under
@@ -19,7 +20,18 @@ const isWhen = (v: Value): boolean => v instanceof Sym && v.name === 'when' && (
 const UNDERSCORE = Sym.of('_');
 const AMPERSAND = Sym.of('&');
 
-/** The clauses `pattern [when guard] body ...` of `args` from index `from`. */
+/**
+ * The guard of a `(when guard)` form, the other spelling of a clause's
+ * guard (`pattern (when guard) body`, as Lona's write-ups have it), or
+ * undefined. A `(when x)` of one argument as a body would always be nil,
+ * so right after a pattern it is read as a guard; the core macros that put
+ * code after patterns (if, case) wrap such a form in a do.
+ */
+export function guardForm(v: Value): Value | undefined {
+  return v instanceof List && v.size === 2 && isWhen(v.head) ? v.tail.head : undefined;
+}
+
+/** The clauses `pattern [when guard | (when guard)] body ...` of `args` from index `from`. */
 export function parseClauses(c: Compiler, form: List, args: Value[], from: number): Clause[] {
   const clauses: Clause[] = [];
   let i = from;
@@ -29,6 +41,8 @@ export function parseClauses(c: Compiler, form: List, args: Value[], from: numbe
     if (isWhen(args[i]) && i + 2 < args.length) {
       guard = args[i + 1];
       i += 2;
+    } else if (i + 1 < args.length && (guard = guardForm(args[i])) !== undefined) {
+      i += 1;
     }
     if (i >= args.length) c.error(form, 'match clause has a pattern but no body');
     clauses.push({ pattern, guard, body: args[i++] });

@@ -88,9 +88,9 @@ export function byteOf(v: Value): number {
 export const binaryIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'binary', arglists: '([bytes])', min: 1, max: 1, cost: BULK,
-    doc: 'A binary of a list, tuple or vector of byte values (integers 0..255); anything else is a badarg.',
+    doc: 'A binary of a list, tuple, vector or lazy seq of byte values (integers 0..255); anything else is a badarg.',
     impl: (coll) => {
-      if (!isKind(coll, Kind.List) && !isKind(coll, Kind.Tuple) && !isKind(coll, Kind.Vector)) {
+      if (!isKind(coll, Kind.List) && !isKind(coll, Kind.Tuple) && !isKind(coll, Kind.Vector) && !isKind(coll, Kind.LazySeq)) {
         return badarg('binary', [coll]);
       }
       const items = elements('binary', coll);

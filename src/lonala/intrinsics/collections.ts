@@ -7,12 +7,14 @@
  *
  * Notes: `count`/`nth` count code points in strings; `nth` gives nil (or
  * not-found) out of range; `get` gives nil (or the default) for anything it
- * cannot look into, as in Clojure; `contains?` takes maps only.
+ * cannot look into, as in Clojure; `contains?` takes maps only, and its
+ * type error says what to use instead (docs/clojure-parity.md).
  *
  * Work over many elements or characters is charged by its size (charge.ts).
  */
 import {
-  Kind, Char, type Binary, type Meta, type Value, List, Tuple, Vector, PMap, PSet,
+  Kind, Char, Fault, Keyword, Sym, type Binary, type Meta, type Value, List, Tuple, Vector, PMap, PSet,
+  LazySeq, LazyState, SeqReader, END, force, type Source,
 } from '../../machine/index.js';
 import { badarg, outOfBounds, typeError } from './args.js';
 import { intArg, isKind } from './predicates.js';
@@ -34,12 +36,36 @@ function sizeOf(fn: string, coll: Value): number {
       case Kind.Map: return (coll as PMap).count;
       case Kind.Set: return (coll as PSet).count;
       case Kind.Binary: return (coll as Binary).bytes.length;
+      case Kind.LazySeq: return countLazy(coll as LazySeq);
     }
   } else if (typeof coll === 'string') {
     chargeText(2 * coll.length); // ~4 ns a character
     return codePointCount(coll);
   }
   return typeError(fn, 'collection', coll);
+}
+
+/**
+ * The number of elements of a lazy seq: its realized runs, then a range
+ * or repeat counted without realizing it (O(1)), else realized to its end
+ * (all of it asked for at once when Lonala work is needed).
+ */
+function countLazy(seq: LazySeq): number {
+  let n = 0, cells = 0;
+  let c: Value = seq;
+  while (c instanceof LazySeq) {
+    if (c.state < LazyState.Cell) {
+      const known = c.state === LazyState.Source ? (c.pending as Source).count() : undefined;
+      if (known !== undefined) return n + known;
+      force(c, Infinity);
+    }
+    if (c.state === LazyState.Empty) break;
+    n += c.run;
+    cells++;
+    c = c.more;
+  }
+  chargeCopies(cells);
+  return c instanceof List ? n + c.size : n;
 }
 
 /** `(count coll)`: hot. */
@@ -66,6 +92,20 @@ export function nth(coll: Value, index: Value, notFound?: Value): Value {
         return l.head;
       }
     }
+    switch (coll.kind) {
+      case Kind.LazySeq: {
+        if (i < 0) return nf;
+        const r = new SeqReader(coll, i + 1);
+        let x: Value | typeof END = END;
+        for (let k = 0; k <= i && (x = r.next()) !== END; k++);
+        chargeCopies(i);
+        return x === END ? nf : x;
+      }
+      case Kind.Binary: {
+        const bytes = (coll as Binary).bytes;
+        return i >= 0 && i < bytes.length ? bytes[i] : nf;
+      }
+    }
   } else if (typeof coll === 'string') {
     if (i < 0) return nf;
     chargeText(i);
@@ -73,6 +113,18 @@ export function nth(coll: Value, index: Value, notFound?: Value): Value {
     return at < 0 || at >= coll.length ? nf : Char.of(coll.codePointAt(at) as number);
   }
   return typeError('nth', 'sequential', coll);
+}
+
+/** What contains? says to a collection that is not a map: the way to ask it instead (docs/clojure-parity.md). */
+function notAMap(coll: Value): never {
+  const set = isKind(coll, Kind.Set);
+  const indexed = typeof coll === 'string' || isKind(coll, Kind.Vector) || isKind(coll, Kind.Tuple) || isKind(coll, Kind.List);
+  const message = set ? 'contains? takes a map; for a member of a set use (s x) or (get s x), which give the member ' +
+      'or nil (for nil or false members, (some #(= x %) s))'
+    : indexed ? 'contains? takes a map; for an index of a vector, tuple or string use (< -1 i (count v)), for a ' +
+      'member (some #{x} coll)'
+      : 'contains? takes a map (keys of a map only)';
+  throw new Fault('type-error', { fn: Sym.of('contains?', 'lona.core'), expected: Keyword.of('map'), value: coll, message });
 }
 
 /** `(get coll key)`/`(get coll key default)`: hot. */
@@ -147,14 +199,14 @@ function emptyLike<T extends { withMeta(m: Meta): T }>(e: T, meta: Meta): T {
 export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'count', arglists: '([coll])', min: 1, max: 1,
-    doc: 'Number of elements of a list, tuple, vector, map or set; code points of a string; bytes of a ' +
-      'binary; 0 for nil.',
+    doc: 'Number of elements of a list, tuple, vector, map, set or lazy seq (realizing it; a range is counted ' +
+      'without); code points of a string; bytes of a binary; 0 for nil.',
     impl: count,
   }),
   intrinsic({
     name: 'nth', arglists: '([coll index] [coll index not-found])', min: 2, max: 3,
-    doc: 'Element at index of a tuple, vector or list (a character of a string). Out of range, or for ' +
-      'nil, gives not-found (default nil). O(index) on lists and strings.',
+    doc: 'Element at index of a tuple, vector, list or lazy seq (a character of a string, a byte of a ' +
+      'binary). Out of range, or for nil, gives not-found (default nil). O(index) on lists, lazy seqs and strings.',
     impl: nth,
   }),
   intrinsic({
@@ -166,8 +218,9 @@ export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'contains?', arglists: '([map key])', min: 2, max: 2,
     doc: 'True if map has key (even when its value is nil). Maps only: unlike Clojure, anything else is ' +
-      'a type error.',
-    impl: (m, k) => (isKind(m, Kind.Map) ? (m as PMap).has(k) : typeError('contains?', 'map', m)),
+      'a type error (LONALA.md), whose message says what to use: for an index of a vector, tuple or string ' +
+      '(< -1 i (count v)); for a member of a set (s x), or (some #{x} coll) over any collection.',
+    impl: (m, k) => (isKind(m, Kind.Map) ? (m as PMap).has(k) : notAMap(m)),
   }),
   intrinsic({
     name: 'keys', arglists: '([map])', min: 1, max: 1, cost: BULK,
@@ -190,13 +243,17 @@ export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'empty?', arglists: '([coll])', min: 1, max: 1,
     doc: 'True if coll has no elements: nil, an empty collection, "" or an empty binary.',
-    impl: (coll) => (typeof coll === 'string' ? coll.length === 0 : sizeOf('empty?', coll) === 0),
+    impl: (coll) => {
+      if (typeof coll === 'string') return coll.length === 0;
+      if (coll instanceof LazySeq) return force(coll).state === LazyState.Empty; // realizes the first element, not all
+      return sizeOf('empty?', coll) === 0;
+    },
   }),
   intrinsic({
     name: 'prepend', arglists: '([list x])', min: 2, max: 2,
-    doc: 'The list with x in front (O(1)); nil counts as the empty list.',
-    impl: (l, x) =>
-      (l === null ? List.EMPTY : isKind(l, Kind.List) ? (l as List) : typeError('prepend', 'list', l)).prepend(x),
+    doc: 'The list with x in front (O(1)); nil counts as the empty list; onto a lazy seq, the seq of x then it (O(1), as cons).',
+    impl: (l, x) => (l instanceof LazySeq ? LazySeq.cell(x, l)
+      : (l === null ? List.EMPTY : isKind(l, Kind.List) ? (l as List) : typeError('prepend', 'list', l)).prepend(x)),
   }),
   intrinsic({
     name: 'append', arglists: '([coll x])', min: 2, max: 2,
@@ -279,6 +336,7 @@ export const collectionIntrinsics: Intrinsic[] = [
           case Kind.Vector: return emptyLike(Vector.EMPTY, (c as Vector).meta);
           case Kind.Map: return emptyLike(PMap.EMPTY, (c as PMap).meta);
           case Kind.Set: return emptyLike(PSet.EMPTY, (c as PSet).meta);
+          case Kind.LazySeq: return List.EMPTY;
         }
       }
       return typeError('empty', 'collection', c);

@@ -73,6 +73,7 @@ const TYPE_BY_KIND: Partial<Record<Kind, Keyword>> = {
   [Kind.Ref]: K('ref'),
   [Kind.RealmId]: K('realm-id'),
   [Kind.Regex]: K('regex'),
+  [Kind.LazySeq]: K('lazy-seq'),
 };
 const WIDTH_TYPES = new Map(FIXED_WIDTHS.map((w) => [w, K(w)]));
 const NIL = K('nil'), BOOLEAN = K('boolean'), INTEGER = K('integer'), STRING = K('string');
@@ -104,7 +105,7 @@ export function typeOf(v: Value): Keyword {
 const isColl = (x: Value): boolean => {
   if (typeof x !== 'object' || x === null) return false;
   const k = x.kind;
-  return k === Kind.List || k === Kind.Tuple || k === Kind.Vector || k === Kind.Map || k === Kind.Set;
+  return k === Kind.List || k === Kind.Tuple || k === Kind.Vector || k === Kind.Map || k === Kind.Set || k === Kind.LazySeq;
 };
 
 export const predicateIntrinsics: Intrinsic[] = [
@@ -124,8 +125,8 @@ export const predicateIntrinsics: Intrinsic[] = [
   kindPred('vector?', 'a vector', Kind.Vector),
   kindPred('map?', 'a map', Kind.Map),
   kindPred('set?', 'a set', Kind.Set),
-  unary('coll?', 'True if x is a collection: a list, tuple, vector, map or set.', isColl),
-  kindPred('seq?', 'a list (the sequence type of Lonala)', Kind.List),
+  unary('coll?', 'True if x is a collection: a list, tuple, vector, map, set or lazy seq.', isColl),
+  unary('seq?', 'True if x is a sequence: a list or a lazy seq.', (x) => isKind(x, Kind.List) || isKind(x, Kind.LazySeq)),
   kindPred('binary?', 'a binary', Kind.Binary),
   kindPred('bytebuf?', 'a bytebuf', Kind.Bytebuf),
   kindPred('pid?', 'a process id', Kind.Pid),
@@ -142,7 +143,7 @@ export const predicateIntrinsics: Intrinsic[] = [
     max: 1,
     doc: 'The type of x as a keyword: :nil :boolean :integer :float :ratio :string :char :symbol :keyword ' +
       ':list :tuple :vector :map :set :binary :bytebuf :fn :var :namespace :pid :ref :realm-id :paddr ' +
-      ':vaddr :regex; fixed-width integers give their width (:u8 ... :i64); other runtime objects their type name.',
+      ':vaddr :regex :lazy-seq; fixed-width integers give their width (:u8 ... :i64); other runtime objects their type name.',
     impl: typeOf,
   }),
 ];

@@ -1,7 +1,9 @@
 /**
  * Sequence intrinsics (LONALA.md section 2, "Sequences"): `first`, `rest`,
- * `next`, `cons`, `seq`, `concat` and `reverse` work on every collection and
- * on strings, and always answer with a list (eager; `rest` never nil).
+ * `next`, `cons`, `seq` and `reverse` work on every collection, on
+ * strings, binaries and lazy sequences (machine/lazy-seq.ts). `rest` never
+ * answers nil: a list, or a lazy seq's rest (itself lazy). `concat` and the
+ * lazy sequences themselves are in lazy-natives.ts.
  *
  * The sequence view of each type, shared by the other intrinsic files:
  *
@@ -9,6 +11,10 @@
  *   list, tuple, vector, set -> their elements (sets in iteration order)
  *   map            -> `[k v]` tuples, in iteration order
  *   string         -> its characters, one `Char` per code point
+ *   binary         -> its bytes, as integers 0..255
+ *   lazy seq       -> its elements, realized as they are read: a native
+ *                     meeting a part that needs Lonala work asks for it
+ *                     (NeedsRealizing) and is called again once it is done
  *
  * The string helpers here count in code points, never UTF-16 units.
  *
@@ -16,7 +22,8 @@
  * charges what it hands out, so every intrinsic built on it pays per element.
  */
 import {
-  Char, Kind, type LObject, type Value, List, Tuple, type Vector, type PMap, type PSet,
+  Char, Kind, type LObject, type Value, List, Tuple, type Vector, type PMap, type PSet, type Binary,
+  LazySeq, LazyState, force, seqElements,
 } from '../../machine/index.js';
 import { typeError } from './args.js';
 import { intrinsic, type Intrinsic } from './registry.js';
@@ -108,10 +115,17 @@ function elementsOf(fn: string, coll: Value): readonly Value[] {
         return mapEntries(coll as PMap);
       case Kind.Set:
         return (coll as PSet).values();
+      case Kind.Binary:
+        return Array.from((coll as Binary).bytes);
+      case Kind.LazySeq:
+        return seqElements(coll as LazySeq) ?? typeError(fn, 'realized sequence', coll);
     }
   }
   return typeError(fn, 'collection', coll);
 }
+
+/** Whether `v` is a lazy seq realized as empty (after `force`). */
+const emptyLazy = (v: LazySeq): boolean => force(v).state === LazyState.Empty;
 
 /** Prepends `items` (keeping their order) to `tail`. */
 function prependAll(items: ArrayLike<Value>, tail: List): List {
@@ -142,6 +156,10 @@ export function first(coll: Value): Value {
       case Kind.Set:
         chargeCopies((coll as PSet).count); // values() lists them all
         return (coll as PSet).count > 0 ? (coll as PSet).values()[0] : null;
+      case Kind.LazySeq:
+        return emptyLazy(coll as LazySeq) ? null : (coll as LazySeq).first;
+      case Kind.Binary:
+        return (coll as Binary).bytes.length > 0 ? (coll as Binary).bytes[0] : null;
     }
   } else if (typeof coll === 'string') {
     return coll.length > 0 ? Char.of(coll.codePointAt(0) as number) : null;
@@ -149,12 +167,14 @@ export function first(coll: Value): Value {
   return typeError('first', 'collection', coll);
 }
 
-/** `(rest coll)`: always a list. */
-export function rest(coll: Value): List {
+/** `(rest coll)`: a list, or what follows a lazy seq's first element (a lazy seq, not realized further). */
+export function rest(coll: Value): List | LazySeq {
   if (typeof coll === 'object' && coll !== null) {
     switch (coll.kind) {
       case Kind.List:
         return (coll as List).size > 1 ? (coll as List).tail : List.EMPTY;
+      case Kind.LazySeq:
+        return emptyLazy(coll as LazySeq) ? List.EMPTY : (coll as LazySeq).restSeq();
       case Kind.Tuple:
         chargeElements((coll as Tuple).items.length);
         return List.from((coll as Tuple).items, 1);
@@ -172,7 +192,24 @@ export function rest(coll: Value): List {
   return List.from(elements('rest', coll), 1);
 }
 
-/** `(concat & colls)`: one list; the last list argument is shared, not copied. */
+/** `(next coll)`: the rest, or nil when it has no elements. */
+export function next(coll: Value): Value {
+  const r = rest(coll);
+  if (r instanceof LazySeq) return emptyLazy(r) ? null : r;
+  return r.size === 0 ? null : r;
+}
+
+/** `(seq coll)`: nil when empty; a non-empty list or lazy seq as it is; else the elements as a list. */
+export function seq(coll: Value): Value {
+  if (typeof coll === 'object' && coll !== null) {
+    if (coll.kind === Kind.List) return (coll as List).size === 0 ? null : coll;
+    if (coll.kind === Kind.LazySeq) return emptyLazy(coll as LazySeq) ? null : coll;
+  }
+  const items = elements('seq', coll);
+  return items.length === 0 ? null : List.from(items);
+}
+
+/** `(concat & colls)` of collections that are not lazy: one list; the last list argument is shared, not copied. */
 export function concat(...colls: Value[]): List {
   let out = List.EMPTY;
   for (let i = colls.length - 1; i >= 0; i--) {
@@ -218,21 +255,20 @@ export const sequenceIntrinsics: Intrinsic[] = [
     arglists: '([coll])',
     min: 1,
     max: 1,
-    doc: 'Like rest, but nil when no elements remain.',
-    impl: (coll) => {
-      const r = rest(coll);
-      return r.size === 0 ? null : r;
-    },
+    doc: 'Like rest, but nil when no elements remain (of a lazy seq, realizing the next element to know).',
+    impl: next,
   }),
   intrinsic({
     name: 'cons',
     arglists: '([x coll])',
     min: 2,
     max: 2,
-    doc: 'A list of x followed by the elements of coll. O(1) when coll is a list or nil.',
+    doc: 'A list of x followed by the elements of coll, O(1) when coll is a list or nil; onto a lazy seq, a ' +
+      'sequence of x then it, not realized (O(1)).',
     impl: (x, coll) => {
       if (coll === null) return List.EMPTY.prepend(x);
       if (typeof coll === 'object' && coll.kind === Kind.List) return (coll as List).prepend(x);
+      if (coll instanceof LazySeq) return LazySeq.cell(x, coll);
       return prependAll(elements('cons', coll), List.EMPTY).prepend(x);
     },
   }),
@@ -242,24 +278,9 @@ export const sequenceIntrinsics: Intrinsic[] = [
     min: 1,
     max: 1,
     cost: BULK,
-    doc: 'The elements of coll as a list, or nil when it has none. A non-empty list is returned as is.',
-    impl: (coll) => {
-      if (typeof coll === 'object' && coll !== null && coll.kind === Kind.List) {
-        return (coll as List).size === 0 ? null : coll;
-      }
-      const items = elements('seq', coll);
-      return items.length === 0 ? null : List.from(items);
-    },
-  }),
-  intrinsic({
-    name: 'concat',
-    arglists: '([& colls])',
-    min: 0,
-    max: Infinity,
-    cost: BULK,
-    doc: 'A list of the elements of all arguments in order: lists, tuples, vectors, sets, maps ' +
-      '(as [k v] tuples), strings (as characters) or nil. The last list is shared, not copied.',
-    impl: concat,
+    doc: 'The elements of coll as a sequence, or nil when it has none. A non-empty list or lazy seq is ' +
+      'returned as is (a lazy seq with its first element realized); other collections as a list.',
+    impl: seq,
   }),
   intrinsic({
     name: 'reverse',

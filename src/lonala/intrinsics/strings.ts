@@ -31,7 +31,7 @@ const BULK = 4;
  * what one call may cost (MAX_CALL_REDUCTIONS, with what the call charged
  * already): past it, :limit.
  */
-function printerFor(fn: string, readably: boolean): (v: Value) => string {
+export function printerFor(fn: string, readably: boolean): (v: Value) => string {
   const start = extraReductions.n;
   return (v) => printValue(v, { readably, refuseAs: fn, budget: MAX_CALL_REDUCTIONS - (extraReductions.n - start) });
 }

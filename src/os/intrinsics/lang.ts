@@ -8,7 +8,7 @@ import {
   Binding, CallRequest, Fault, Keyword, List, Sym, current, type Value,
 } from '../../machine/index.js';
 import {
-  intrinsic, type Intrinsic, readOne, typeError, SourceError,
+  intrinsic, type Intrinsic, readOne, typeError, SourceError, formLists,
 } from '../../lonala/index.js';
 import { caller, callerFindNs, callerNs } from './context.js';
 import { deviceCap, findNamespace, ownedAbove, pathIn, stdPath } from '../authority.js';
@@ -18,7 +18,8 @@ import { Load, compileFault, compileOrFault, loadOf, readOptions, readSourceFile
 const DEFERRED = { source: null, file: null, line: 0, column: 0, defer: true };
 
 /** One macro expansion step of `form`, or `form` itself. */
-function expandOnce(form: Value): Value {
+function expandOnce(code: Value): Value {
+  const form = formLists(code); // code built with lazy seqs is lists (realized first)
   if (!(form instanceof List) || !(form.head instanceof Sym)) return form;
   const ns = callerNs();
   const head = form.head;
@@ -51,7 +52,7 @@ export const langIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'eval', arglists: '([form])', min: 1, max: 1, cost: 10, callsBack: true,
     doc: 'Evaluates a form in the current namespace.',
-    impl: (form) => evalIn(form, DEFERRED, 'eval', [form]),
+    impl: (form) => evalIn(formLists(form), DEFERRED, 'eval', [form]),
   }),
   intrinsic({
     name: 'eval-at*', arglists: '([form source file line column])', min: 5, max: 5, cost: 10, callsBack: true,
@@ -69,8 +70,9 @@ export const langIntrinsics: Intrinsic[] = [
     doc: 'Records the expansion of a macro call that ran as the process\'s work (expand-then* calls it); the compile it waits for finds it.',
     impl: (call, macro, expansion) => {
       if (!(call instanceof List)) typeError('expanded*', 'list', call);
-      expansionDone(caller(), call, macro, expansion);
-      return expansion;
+      const code = formLists(expansion); // lazy seqs in the expansion realized and made lists, for the compiler
+      expansionDone(caller(), call, macro, code);
+      return code;
     },
   }),
   intrinsic({

@@ -9,7 +9,7 @@ import { PROCESS_BYTES, type Process } from '../process.js';
 import type { Realm } from '../realm.js';
 import { KILL, KILLED, NOPROC } from '../signals.js';
 import { deliverFrom } from '../sendable.js';
-import { peerOf, processOf } from '../authority.js';
+import { peerOf, processOf, registeredOf } from '../authority.js';
 import { limitHeap } from '../heap.js';
 
 import { caller } from './context.js';
@@ -21,6 +21,18 @@ const FLUSH = Keyword.of('flush');
 
 function nameArg(fnName: string, x: Value): Sym {
   return x instanceof Sym ? x : typeError(fnName, 'symbol', x);
+}
+
+/** The process registered as `name` that `self` may find (authority.ts); :badarg naming it when none. */
+function registered(fnName: string, self: Process, name: Sym): Process {
+  const p = registeredOf(self, name);
+  if (p === undefined) {
+    throw new Fault('badarg', {
+      fn: Sym.of(fnName, 'lona.core'), name,
+      message: `no process is registered as ${name.fullName} in this realm or one enclosing it ((whereis '${name.fullName}) is nil)`,
+    });
+  }
+  return p;
 }
 
 /** Ends the caller now if an exit signal it caused came back to it (exit/2, link to a dead pid). */
@@ -127,11 +139,15 @@ export const processIntrinsics: Intrinsic[] = [
     },
   }),
   intrinsic({
-    name: 'send', arglists: '([pid message])', min: 2, max: 2, reaches: { 0: 'message' },
-    doc: 'Puts message in the mailbox of pid and returns :ok at once. Messages to a process that is gone are dropped.',
+    name: 'send', arglists: '([pid message] [name message])', min: 2, max: 2, reaches: { 0: 'message' },
+    doc: 'Puts message in the mailbox of pid, or of the process registered as name (a symbol, found as whereis ' +
+      'finds it: in this realm or an enclosing one), and returns :ok at once. Messages to a process that is gone ' +
+      'are dropped; a name no process has is :badarg.',
     impl: (to, message) => {
-      if (!(to instanceof Pid)) badarg('send', [to, message]);
-      deliverFrom('send', caller(), to.owner as Process | null, message);
+      const self = caller();
+      if (to instanceof Pid) deliverFrom('send', self, to.owner as Process | null, message);
+      else if (to instanceof Sym) deliverFrom('send', self, registered('send', self, to), message);
+      else badarg('send', [to, message]);
       return OK;
     },
   }),
@@ -149,7 +165,7 @@ export const processIntrinsics: Intrinsic[] = [
     name: 'send-named', arglists: '([name message])', min: 2, max: 2, doc: 'Sends message to the process registered as name: :ok, or :not-found.',
     impl: (name, message) => {
       const self = caller();
-      const p = self.realm.whereis(nameArg('send-named', name), false);
+      const p = registeredOf(self, nameArg('send-named', name));
       if (p === undefined) return NOT_FOUND;
       deliverFrom('send-named', self, p, message);
       return OK;
@@ -247,10 +263,10 @@ export const processIntrinsics: Intrinsic[] = [
   }),
   intrinsic({
     name: 'whereis', arglists: '([name])', min: 1, max: 1, doc: 'The pid registered as name (in this realm, then its ancestors), or nil.',
-    impl: (name) => caller().realm.whereis(nameArg('whereis', name), false)?.pid ?? null,
+    impl: (name) => registeredOf(caller(), nameArg('whereis', name))?.pid ?? null,
   }),
   intrinsic({
     name: 'whereis-local', arglists: '([name])', min: 1, max: 1, doc: "The pid registered as name in the caller's own realm, or nil.",
-    impl: (name) => caller().realm.whereis(nameArg('whereis-local', name), true)?.pid ?? null,
+    impl: (name) => registeredOf(caller(), nameArg('whereis-local', name), true)?.pid ?? null,
   }),
 ];

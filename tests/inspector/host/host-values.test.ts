@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { Keyword, PMap, Pid, RealmId, Sym, Tuple, Vector, Float } from '../../../src/machine/index.js';
 import { fromHost, toHost } from '../../../src/inspector/host/host-values.js';
+import { System } from '../../../src/os/system.js';
+import { Session } from '../../../src/os/session.js';
 
 const K = (s: string) => Keyword.of(s);
 
@@ -15,6 +17,25 @@ describe('toHost', () => {
     expect(toHost(PMap.fromFlat([1, 'one']))).toEqual([[1, 'one']]);
     expect(toHost(2n ** 80n)).toBe('1208925819614629174706176');
     expect(toHost(new RealmId(3))).toBe('#realm-id<3>');
+  });
+
+  it('gives a lazy seq\'s realized elements as an array, and what is not realized yet as ...', () => {
+    const session = new Session(System.boot({ write: () => {} }));
+    const value = (src: string) => {
+      const { outcomes } = session.evalTextSync(src, { realize: false });
+      const o = outcomes[outcomes.length - 1];
+      if (o.kind !== 'value') throw new Error(`${src}: ${o.kind}`);
+      return o.value;
+    };
+    expect(toHost(value('(doall (map inc [1 2 3]))'))).toEqual([2, 3, 4]);
+    expect(toHost(value('(sort [3 1 2])'))).toEqual([1, 2, 3]);
+    // Nothing realized: the host realizes nothing, it says there is more.
+    expect(toHost(value('(map (fn [x] (* x x)) (range))'))).toEqual(['...']);
+    // An infinite seq realized far: bounded like any collection.
+    const long = toHost(value('(let [s (map inc (range))] (nth s 1500) s)')) as unknown[];
+    expect(long.length).toBe(1001);
+    expect(long.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(long[1000]).toBe('...');
   });
 
   it('gives a :__proto__ key an own property, never the object\'s prototype', () => {

@@ -5,9 +5,11 @@ import { List } from '../../../src/machine/list.js';
 import {
   codePointCount, elements, sequenceIntrinsics, unitOffset, charsOf,
 } from '../../../src/lonala/intrinsics/sequences.js';
+import { lazyNativeIntrinsics } from '../../../src/lonala/intrinsics/lazy-natives.js';
 import { L, M, S, T, V, ch, faultKind, implsOf, is, kw } from './helpers.js';
 
-const fn = implsOf(sequenceIntrinsics);
+// concat lives with the lazy sequences (it is one when an argument is lazy).
+const fn = implsOf([...sequenceIntrinsics, ...lazyNativeIntrinsics]);
 const [a, b] = [kw('a'), kw('b')];
 const first = fn('first'), rest = fn('rest'), next = fn('next');
 
