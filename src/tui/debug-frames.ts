@@ -54,10 +54,10 @@ export function framesOf(reply: HostValue | undefined): Frame[] {
     const args = Array.isArray(f.args) ? f.args : [];
     // Locals: a map with symbol keys, as host data an array of [name, value] pairs ({} when empty).
     const locals = Array.isArray(f.locals) ? f.locals.filter((p): p is HostValue[] => Array.isArray(p) && p.length === 2) : [];
-    const values: FrameValue[] = [
-      ...args.map((value, i) => ({ label: `arg ${i}`, value, ref: { frame: index, name: i } })),
-      ...locals.map(([name, value]) => ({ label: String(name), value, ref: { frame: index, name: String(name) } })),
-    ];
+    // Named locals include the parameters: positional arguments are shown only for code without names.
+    const values: FrameValue[] = locals.length > 0
+      ? locals.map(([name, value]) => ({ label: String(name), value, ref: { frame: index, name: String(name) } }))
+      : args.map((value, i) => ({ label: `arg ${i}`, value, ref: { frame: index, name: i } }));
     return {
       fn: typeof f.fn === 'string' ? f.fn : null,
       file: typeof f.file === 'string' ? f.file : null,

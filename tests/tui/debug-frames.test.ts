@@ -42,15 +42,16 @@ function inspector(answers: Record<string, Reply | ((req: Record<string, unknown
 const ok = (value: unknown): Reply => ({ ok: true, value: value as HostValue });
 
 describe('frames from replies', () => {
-  it('reads a fault\'s frames: arguments by position, locals by name, each naming itself to frame-value', () => {
+  it('reads a fault\'s frames: locals by name (the parameters among them), arguments by position only without names; each names itself to frame-value', () => {
     const [c, b] = framesOf(FAULT_FRAMES);
     expect(c).toMatchObject({ fn: 'c', file: null, line: 1, column: 35 });
     expect(c.values).toEqual([
-      { label: 'arg 0', value: 21, ref: { frame: 0, name: 0 } },
       { label: 'x', value: 21, ref: { frame: 0, name: 'x' } },
       { label: 'y', value: 42, ref: { frame: 0, name: 'y' } },
     ]);
-    expect(b.values?.map((v) => v.ref)).toEqual([{ frame: 1, name: 0 }, { frame: 1, name: 'x' }]);
+    expect(b.values?.map((v) => v.ref)).toEqual([{ frame: 1, name: 'x' }]);
+    // Code whose names are not known (no locals): its arguments by position.
+    expect(framesOf([{ fn: 'g', file: null, line: 1, column: 1, args: [7], locals: {} }])[0].values).toEqual([{ label: 'arg 0', value: 7, ref: { frame: 0, name: 0 } }]);
     // Empty locals come as {}; the crash log's frames carry no values at all.
     expect(framesOf(BREAK_BACKTRACE)[2].values).toEqual([]);
     expect(framesOf([{ fn: 'c', file: null, line: 1, column: 35 }])[0].values).toBeNull();
@@ -137,23 +138,23 @@ describe('the cursor and the rows', () => {
 
   it('moves through each frame and, under the selected one, its values', () => {
     const path = [TOP];
-    for (let i = 0; i < 5; i++) path.push(moveCursor(path[path.length - 1], frames, 1));
+    for (let i = 0; i < 4; i++) path.push(moveCursor(path[path.length - 1], frames, 1));
     expect(path).toEqual([
-      { frame: 0, value: -1 }, { frame: 0, value: 0 }, { frame: 0, value: 1 }, { frame: 0, value: 2 },
+      { frame: 0, value: -1 }, { frame: 0, value: 0 }, { frame: 0, value: 1 },
       { frame: 1, value: -1 }, { frame: 1, value: 0 },
     ]);
-    expect(moveCursor({ frame: 1, value: 1 }, frames, 1)).toEqual({ frame: 1, value: 1 }); // the last row stays
+    expect(moveCursor({ frame: 1, value: 0 }, frames, 1)).toEqual({ frame: 1, value: 0 }); // the last row stays
     expect(moveCursor({ frame: 1, value: -1 }, frames, -1)).toEqual({ frame: 0, value: -1 });
     expect(moveCursor({ frame: 0, value: 0 }, frames, -1)).toEqual(TOP);
     expect(moveCursor(TOP, frames, -1)).toEqual(TOP);
   });
 
   it('lists the frames, the selected frame\'s values under it, the cursor\'s row marked', () => {
-    const rows = debugRows(frames, { frame: 0, value: 2 }, 60);
-    expect(rows.map((r) => r.text)).toEqual(['0 c  <repl>:1:35', '    arg 0 = 21', '    x = 21', '    y = 42', '1 b  <repl>:1:18']);
+    const rows = debugRows(frames, { frame: 0, value: 1 }, 60);
+    expect(rows.map((r) => r.text)).toEqual(['0 c  <repl>:1:35', '    x = 21', '    y = 42', '1 b  <repl>:1:18']);
     expect(rows.filter((r) => r.selected).map((r) => r.text)).toEqual(['    y = 42']);
     const other = debugRows(frames, { frame: 1, value: -1 }, 60);
-    expect(other.map((r) => r.text)).toEqual(['0 c  <repl>:1:35', '1 b  <repl>:1:18', '    arg 0 = 21', '    x = 21']);
+    expect(other.map((r) => r.text)).toEqual(['0 c  <repl>:1:35', '1 b  <repl>:1:18', '    x = 21']);
     const crashed: Frame[] = framesOf([{ fn: null, file: null, line: 1, column: 13 }]);
     expect(debugRows(crashed, TOP, 60).map((r) => r.text)).toEqual(['0 (fn)  <repl>:1:13', '    (its values are not kept: a crash)']);
     expect(debugRows(frames, TOP, 10)[0].text).toBe('0 c  <rep…');
