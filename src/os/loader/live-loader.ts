@@ -18,12 +18,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { Fault, Keyword, List, PMap, Sym, Tuple, faultReason, type Value } from '../../machine/index.js';
-import { printValue } from '../../lonala/index.js';
+import type { Value } from '../../machine/index.js';
 import type { System } from '../system.js';
 import type { Realm } from '../realm.js';
 import { Session } from '../session.js';
-import { Load, type LoadReport } from './transaction.js';
+import type { LoadReport } from './transaction.js';
+import { describeLoadFailure, errorFields, loadText } from './load-text.js';
 import { ignoreRules, isSpecFile, sourceFiles, type Ignore } from './source-tree.js';
 
 const DEBOUNCE_MS = 15;
@@ -122,23 +122,12 @@ export class LiveLoader {
     if (!initial && isSpecFile(text)) return true;
     this.seen.set(path, hash);
     if (!initial) this.verifyLater(path);
-    const evaluator = this.loader.evaluator();
-    let load: Load;
-    try {
-      // Each file starts in the session's namespace, and leaves it as it was.
-      load = new Load(evaluator, evaluator, text, path, { keepNs: true });
-    } catch (e) {
-      if (!(e instanceof Fault)) throw e;
-      return this.failed(path, text, initial, faultReason(e), { line: 0, column: 0 });
-    }
-    const outcome = await this.loader.evalValue(List.of(Sym.of('load-forms*', 'lona.core'), List.of(Sym.of('quote'), load.handle)), null, path);
-    if (outcome.kind !== 'value') {
-      const reason = outcome.kind === 'exit' ? outcome.reason : faultReason(new Fault(outcome.error.kind, { message: outcome.error.message }));
-      return this.failed(path, text, initial, reason, load.at);
-    }
+    // Each file starts in the session's namespace, and leaves it as it was.
+    const loaded = await loadText(this.loader, text, path);
+    if (!loaded.ok) return this.failed(path, text, initial, loaded.reason, loaded.at);
     this.hashes.set(path, hash);
     this.rechecked.delete(path);
-    if (!initial && load.report !== null) this.tell(path, true, this.describe(load.report));
+    if (!initial && loaded.report !== null) this.tell(path, true, this.describe(loaded.report));
     return true;
   }
 
@@ -152,7 +141,7 @@ export class LiveLoader {
       return false;
     }
     this.rechecked.delete(path);
-    this.tell(path, false, this.describeFailure(path, reason, at));
+    this.tell(path, false, `;; ${describeLoadFailure(this.shown(path), reason, at)}`);
     return false;
   }
 
@@ -179,20 +168,6 @@ export class LiveLoader {
     return `;; reloaded ${this.shown(r.file)} (ns ${r.ns}): ${parts.join('; ')} (${r.ms.toFixed(1)} ms)`;
   }
 
-  /**
-   * `file:line:col: what`: a reading or compiling error (it has a position
-   * and a message) as its kind and message, a fault of a running form as its
-   * exit reason, at the form.
-   */
-  private describeFailure(path: string, reason: Value, at: { line: number; column: number }): string {
-    const fields = errorFields(reason);
-    const placed = fields !== null && typeof fields.line === 'number' && typeof fields.message === 'string';
-    const line = placed ? fields.line as number : at.line;
-    const column = placed && typeof fields.column === 'number' ? fields.column : at.column;
-    const what = placed ? `${fields.kind}: ${fields.message as string}` : printValue(reason, { maxLength: 20, maxDepth: 5, maxString: 200 });
-    return `;; ${this.shown(path)}:${line}:${column}: ${what} (nothing changed)`;
-  }
-
   private shown(path: string): string {
     return relative(this.root, path) || path;
   }
@@ -203,13 +178,4 @@ export class LiveLoader {
     if (this.system.notices.length > 100) this.system.notices.shift();
     this.notify(notice);
   }
-}
-
-/** The kind and fields of an exit reason `[:error kind %{...}]`, or null. */
-function errorFields(reason: Value): { kind: string; [field: string]: Value } | null {
-  if (!(reason instanceof Tuple) || reason.items[0] !== Keyword.of('error') || !(reason.items[1] instanceof Keyword)) return null;
-  const out: { kind: string; [field: string]: Value } = { kind: reason.items[1].name };
-  const map = reason.items[2];
-  if (map instanceof PMap) for (const [k, v] of map.entries()) if (k instanceof Keyword) out[k.name] = v;
-  return out;
 }

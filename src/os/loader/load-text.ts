@@ -14,7 +14,7 @@ import { Load, type LoadReport } from './transaction.js';
 /** What a load came to: the last form's value and what changed, or the reason and the one-line report of its failure. */
 export type TextLoad =
   | { ok: true; value: Value; report: LoadReport | null }
-  | { ok: false; reason: Value; text: string };
+  | { ok: false; reason: Value; text: string; at: { line: number; column: number } };
 
 const LOAD_FORMS = Sym.of('load-forms*', 'lona.core');
 const QUOTE = Sym.of('quote');
@@ -28,12 +28,13 @@ export async function loadText(session: Session, text: string, file: string): Pr
   } catch (e) {
     if (!(e instanceof Fault)) throw e;
     const reason = faultReason(e);
-    return { ok: false, reason, text: describeLoadFailure(file, reason, { line: 0, column: 0 }) };
+    const at = { line: 0, column: 0 };
+    return { ok: false, reason, text: describeLoadFailure(file, reason, at), at };
   }
   const outcome = await session.evalValue(List.of(LOAD_FORMS, List.of(QUOTE, load.handle)), null, file);
   if (outcome.kind === 'value') return { ok: true, value: outcome.value, report: load.report };
   const reason = outcome.kind === 'exit' ? outcome.reason : faultReason(new Fault(outcome.error.kind, { message: outcome.error.message }));
-  return { ok: false, reason, text: describeLoadFailure(file, reason, load.at) };
+  return { ok: false, reason, text: describeLoadFailure(file, reason, load.at), at: load.at };
 }
 
 /**
@@ -51,7 +52,7 @@ export function describeLoadFailure(file: string, reason: Value, at: { line: num
 }
 
 /** The kind and fields of an exit reason `[:error kind %{...}]`, or null. */
-function errorFields(reason: Value): { kind: string; [field: string]: Value } | null {
+export function errorFields(reason: Value): { kind: string; [field: string]: Value } | null {
   if (!(reason instanceof Tuple) || reason.items[0] !== Keyword.of('error') || !(reason.items[1] instanceof Keyword)) return null;
   const out: { kind: string; [field: string]: Value } = { kind: reason.items[1].name };
   const map = reason.items[2];
