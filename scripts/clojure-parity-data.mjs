@@ -134,8 +134,8 @@ export const groups = [
       rseq: '`(reverse v)`', subseq: 'no sorted collections: `(filter (fn [x] (< lo x hi)) (sort coll))`', rsubseq: 'no sorted collections: `(reverse (filter ... (sort coll)))`',
     },
     notes: {
-      'contains?': 'maps only (the language spec): a vector, tuple, string or set is a `:type-error` whose message says what to use: `(< -1 i (count v))` for an index, `(s x)` or `(get s x)` for a set member',
-      nth: 'out of range is nil or the not-found given (the language spec), not an exception',
+      'contains?': 'maps and sets as Clojure; a vector, tuple or string is a `:type-error` (the language spec) whose message says to use `(< -1 i (count v))` for an index',
+      nth: 'as Clojure: out of range is `:out-of-bounds`, or the not-found given',
       peek: 'lists and vectors as Clojure', conj: 'tuples grow at the end, like vectors',
       'seq?': 'true for lists and lazy seqs (Lonala\'s sequence types)',
     },

@@ -108,13 +108,13 @@ Where Lonala differs on purpose:
   value per process, set with \`var-set\` and inherited at spawn.
 - **No Java.** Interop, arrays, classes, proxies and type hints have no
   place; binaries and bytebufs hold bytes, capabilities reach the host.
-- **\`contains?\` takes maps only, and \`nth\` out of range is nil.** The
-  language spec (the conformance corpus) says so, and it wins over Clojure
-  here: \`(contains? [1 2 3] 0)\`, \`(contains? "abc" 0)\` and
-  \`(contains? #{1 2 3} 1)\` are \`:type-error\`s whose message says what to
-  use: \`(< -1 i (count v))\` for an index, \`(s x)\` or \`(get s x)\` for a set
-  member; \`(nth [1 2 3] 100)\` is nil, as is \`(nth v i)\` for any \`i\` out of
-  range, and \`(nth v i not-found)\` gives \`not-found\`.
+- **\`contains?\` on a vector, tuple or string is a type error.** The
+  language spec (the conformance corpus) asserts it, and it wins over
+  Clojure there: \`(contains? [1 2 3] 0)\` and \`(contains? "abc" 0)\` are
+  \`:type-error\`s whose message says to use \`(< -1 i (count v))\` for an
+  index. On maps and sets \`contains?\` is Clojure's, and \`nth\` out of range
+  is \`:out-of-bounds\` unless given a not-found, as in Clojure (the corpus
+  marks nil there, and a set's type error, as not yet settled: \`todo\`).
 `;
 
 function render(found) {

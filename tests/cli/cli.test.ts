@@ -394,7 +394,7 @@ describe('--help and --version', () => {
 });
 
 describe('lona conformance', () => {
-  it('prints pass/total per document, a TOTAL line and the failures', () => {
+  it('prints pass/total per document, a TOTAL line, the untagged assertions apart and the failures', () => {
     const corpus = {
       blocks: [
         { id: 'alpha-1', doc: 'alpha.md', section: 's', blockTags: [], steps: [
@@ -406,14 +406,16 @@ describe('lona conformance', () => {
         { id: 'beta-1', doc: 'beta.md', section: 's', blockTags: [], steps: [
           { form: '%{:a 1 :b 2}', expect: { value: '%{:b 2 :a 1}' }, tags: [], line: 1 },
           { form: '(/ 1 0)', expect: { error: true, kind: ':badarg' }, tags: [], line: 2 },
+          { form: '(+ 1 1)', expect: { value: '3' }, tags: ['todo'], line: 3, todo: true },
         ] },
       ],
     };
     const r = lona(['conformance', file('corpus.json', JSON.stringify(corpus))]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^alpha\.md +2 +3 +66\.7%/m);
-    expect(r.stdout).toMatch(/^beta\.md +1 +2 +50\.0%/m);
-    expect(r.stdout).toMatch(/^TOTAL +3 +5 +60\.0%/m);
+    expect(r.stdout).toMatch(/^beta\.md +1 +3 +33\.3% +\(0\/1\)/m);
+    expect(r.stdout).toMatch(/^TOTAL +3 +6 +50\.0%/m);
+    expect(r.stdout).toMatch(/^not todo-tagged +3 +5 +60\.0%/m);
     expect(r.stdout).toMatch(/alpha-1 line 3: \(\+ x 1\)\n +expected 42\n +got +41/);
     expect(r.stdout).toMatch(/beta-1 line 2: .*\(kind differs\)/s);
     expectNoHostError(r);

@@ -5,10 +5,12 @@
  * constructors and conversions. Functions answering with lists (`first`,
  * `rest`, `concat`...) are in sequences.ts.
  *
- * Notes: `count`/`nth` count code points in strings; `nth` gives nil (or
- * not-found) out of range; `get` gives nil (or the default) for anything it
- * cannot look into, as in Clojure; `contains?` takes maps only, and its
- * type error says what to use instead (docs/clojure-parity.md).
+ * Notes: `count`/`nth` count code points in strings; `nth` out of range is
+ * `:out-of-bounds` unless given a not-found, and `get` gives nil (or the
+ * default) for anything it cannot look into, both as in Clojure.
+ * `contains?` asks a map for a key and a set for a member (Clojure); on a
+ * vector, tuple or string it stays the type error the language's reference
+ * asserts, with a message saying what to use (docs/clojure-parity.md).
  *
  * Work over many elements or characters is charged by its size (charge.ts).
  */
@@ -73,10 +75,18 @@ export const count = (coll: Value): number => sizeOf('count', coll);
 
 /** `(nth coll i)`/`(nth coll i not-found)`: hot. */
 export function nth(coll: Value, index: Value, notFound?: Value): Value {
-  const nf = notFound === undefined ? null : notFound;
   const i = typeof index === 'number' ? index : intArg('nth', index);
+  const nf = notFound === undefined ? NOT_FOUND : notFound;
+  const x = nthOr(coll, i, nf);
+  return x === NOT_FOUND ? outOfBounds('nth', i, sizeOf('nth', coll)) : x;
+}
+
+/** Marks "no element" inside nth (no Lonala value can be it), so that only nth's two-argument form faults. */
+const NOT_FOUND = Symbol('not-found') as unknown as Value;
+
+function nthOr(coll: Value, i: number, nf: Value): Value {
   if (typeof coll === 'object') {
-    if (coll === null) return nf;
+    if (coll === null) return null;
     switch (coll.kind) {
       case Kind.Tuple: {
         const items = (coll as Tuple).items;
@@ -115,15 +125,14 @@ export function nth(coll: Value, index: Value, notFound?: Value): Value {
   return typeError('nth', 'sequential', coll);
 }
 
-/** What contains? says to a collection that is not a map: the way to ask it instead (docs/clojure-parity.md). */
-function notAMap(coll: Value): never {
-  const set = isKind(coll, Kind.Set);
+/** `(contains? coll key)`: a key of a map, a member of a set; anything else says what to use instead. */
+function contains(coll: Value, key: Value): boolean {
+  if (isKind(coll, Kind.Map)) return (coll as PMap).has(key);
+  if (isKind(coll, Kind.Set)) return (coll as PSet).has(key);
   const indexed = typeof coll === 'string' || isKind(coll, Kind.Vector) || isKind(coll, Kind.Tuple) || isKind(coll, Kind.List);
-  const message = set ? 'contains? takes a map; for a member of a set use (s x) or (get s x), which give the member ' +
-      'or nil (for nil or false members, (some #(= x %) s))'
-    : indexed ? 'contains? takes a map; for an index of a vector, tuple or string use (< -1 i (count v)), for a ' +
-      'member (some #{x} coll)'
-      : 'contains? takes a map (keys of a map only)';
+  const message = indexed ? 'contains? takes a map or a set; for an index of a vector, tuple or string use ' +
+      '(< -1 i (count v)), for a member (some #{x} coll)'
+    : 'contains? takes a map or a set';
   throw new Fault('type-error', { fn: Sym.of('contains?', 'lona.core'), expected: Keyword.of('map'), value: coll, message });
 }
 
@@ -206,7 +215,8 @@ export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'nth', arglists: '([coll index] [coll index not-found])', min: 2, max: 3,
     doc: 'Element at index of a tuple, vector, list or lazy seq (a character of a string, a byte of a ' +
-      'binary). Out of range, or for nil, gives not-found (default nil). O(index) on lists, lazy seqs and strings.',
+      'binary). Out of range it gives not-found when given one and is :out-of-bounds otherwise; nil for nil. ' +
+      'O(index) on lists, lazy seqs and strings.',
     impl: nth,
   }),
   intrinsic({
@@ -216,11 +226,11 @@ export const collectionIntrinsics: Intrinsic[] = [
     impl: get,
   }),
   intrinsic({
-    name: 'contains?', arglists: '([map key])', min: 2, max: 2,
-    doc: 'True if map has key (even when its value is nil). Maps only: unlike Clojure, anything else is ' +
-      'a type error (LONALA.md), whose message says what to use: for an index of a vector, tuple or string ' +
-      '(< -1 i (count v)); for a member of a set (s x), or (some #{x} coll) over any collection.',
-    impl: (m, k) => (isKind(m, Kind.Map) ? (m as PMap).has(k) : notAMap(m)),
+    name: 'contains?', arglists: '([coll key])', min: 2, max: 2,
+    doc: 'True if a map has key (even when its value is nil), or a set has key as a member. On a vector, ' +
+      'tuple or string, unlike Clojure, a type error (the language reference), whose message says what to use: ' +
+      '(< -1 i (count v)) for an index, (some #{x} coll) for a member of any collection.',
+    impl: contains,
   }),
   intrinsic({
     name: 'keys', arglists: '([map])', min: 1, max: 1, cost: BULK,
@@ -349,7 +359,7 @@ export const collectionIntrinsics: Intrinsic[] = [
       if (c === null) return null;
       if (isKind(c, Kind.List)) return (c as List).head;
       if (!isKind(c, Kind.Vector) && !isKind(c, Kind.Tuple)) return typeError('peek', 'stack', c);
-      return nth(c, sizeOf('peek', c) - 1);
+      return nth(c, sizeOf('peek', c) - 1, null);
     },
   }),
   intrinsic({

@@ -40,20 +40,21 @@ describe('nth', () => {
     expect(nth(V(10, 20, 30), 1)).toBe(20);
     expect(nth(T(1, 2, 3), 10, kw('missing'))).toBe(kw('missing'));
     expect(nth(L(Sym.of('a'), Sym.of('b'), Sym.of('c')), 1)).toBe(Sym.of('b'));
-    expect(nth(T(1, 2, 3), -1)).toBe(null);
-    expect(nth(T(1, 2, 3), 100)).toBe(null);
+    expect(faultKind(() => nth(T(1, 2, 3), -1))).toBe('out-of-bounds');
+    expect(faultKind(() => nth(T(1, 2, 3), 100))).toBe('out-of-bounds');
+    expect(nth(T(1, 2, 3), 100, null)).toBe(null);
   });
   it('reads characters of strings by code point', () => {
     is(nth('a😀b', 1), Char.of(0x1f600));
     is(nth('a😀b', 2), Char.of(98));
-    expect(nth('abc', 3)).toBe(null);
+    expect(faultKind(() => nth('abc', 3))).toBe('out-of-bounds');
     expect(nth('abc', -1, 0)).toBe(0);
   });
   it('handles lists, nil, big and fixed-width indexes', () => {
     expect(nth(L(1, 2, 3), 3, kw('x'))).toBe(kw('x'));
-    expect(nth(L(1, 2, 3), -1)).toBe(null);
+    expect(faultKind(() => nth(L(1, 2, 3), -1))).toBe('out-of-bounds');
     expect(nth(null, 0)).toBe(null);
-    expect(nth(V(1, 2), 10n ** 20n)).toBe(null);
+    expect(faultKind(() => nth(V(1, 2), 10n ** 20n))).toBe('out-of-bounds');
     expect(nth(V(1, 2), Fixed.of('u8', 1n))).toBe(2);
     expect(nth(T(1, 2), 1, kw('x'))).toBe(2);
     expect(nth(T(null), 0, kw('x'))).toBe(null);
@@ -100,8 +101,12 @@ describe('contains?', () => {
     expect(contains(M(a, null), a)).toBe(true);
     expect(contains(M(), a)).toBe(false);
   });
-  it('is a type-error on anything but a map', () => {
-    for (const x of [T(1, 2, 3), 'abc', S(1, 2, 3), V(1), null]) {
+  it('asks a set for a member', () => {
+    expect(contains(S(1, 2, 3), 1)).toBe(true);
+    expect(contains(S(1, 2, 3), 0)).toBe(false);
+  });
+  it('is a type-error on anything but a map or a set', () => {
+    for (const x of [T(1, 2, 3), 'abc', V(1), L(1), null, 42]) {
       expect(faultKind(() => contains(x, 0))).toBe('type-error');
     }
   });
