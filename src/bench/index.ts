@@ -2,7 +2,8 @@
  * `npm run bench` / `lona bench [--json]`: the benchmark suite. Each
  * benchmark runs the same work in Lonala (on the emulated machine) and in
  * plain JavaScript in the same process, and reports the median of several
- * in-program timings and their ratio. Never part of `npm test`.
+ * in-program timings and their ratio; the language suite adds nbb's figures
+ * when it is installed (nbb-peer.ts). Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { describeOutcome } from '../os/index.js';
@@ -10,6 +11,7 @@ import { readAll } from '../lonala/index.js';
 import { LANGUAGE_BENCHMARKS, type LanguageBenchmark } from './language.js';
 import { SEQUENCE_BENCHMARKS } from './sequences.js';
 import { measurePair, userSession, type BenchResult } from './measure.js';
+import { nbbRow, runNbb } from './nbb-peer.js';
 import { benchProcesses, benchYield } from './processes.js';
 import { benchReader } from './reader.js';
 
@@ -33,12 +35,36 @@ function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
   return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
 }
 
+/** A line beside the figures: on stdout, or on stderr when stdout carries the JSON. */
+function note(json: boolean, line: string): void {
+  if (json) process.stderr.write(`${line}\n`);
+  else console.log(line);
+}
+
+/**
+ * The language benchmarks, each beside plain JavaScript and, on the next
+ * row, beside nbb: its figures come from one nbb process run first, so it
+ * never competes with Lona's runs for the CPU.
+ */
+function runLanguageSuite(json: boolean): BenchResult[] {
+  const nbb = runNbb(LANGUAGE_BENCHMARKS, RUNS, 1);
+  if (typeof nbb === 'string') note(json, nbb);
+  return LANGUAGE_BENCHMARKS.flatMap((b) => {
+    const row = runLanguageBenchmark(b);
+    if (typeof nbb === 'string' || b.nbb === undefined) return [row];
+    const peer = nbbRow(nbb, b.name, String(b.js()), row.ms);
+    if (typeof peer !== 'string') return [row, peer];
+    note(json, peer);
+    return [row];
+  });
+}
+
 const SUITES = ['language', 'sequences', 'processes', 'inspector', 'live', 'tui', 'collections', 'connect'] as const;
 
 /** The benchmarks of one suite, in this process. */
 async function runSuite(suite: string, json: boolean): Promise<BenchResult[]> {
   switch (suite) {
-    case 'language': return [...LANGUAGE_BENCHMARKS.map(runLanguageBenchmark), ...benchReader()];
+    case 'language': return [...runLanguageSuite(json), ...benchReader()];
     case 'sequences': return SEQUENCE_BENCHMARKS.map(runLanguageBenchmark);
     case 'processes': return [...benchProcesses(), ...(await benchYield())];
     case 'inspector': return (await import('./inspector.js')).benchInspector();
@@ -64,6 +90,7 @@ async function runSuite(suite: string, json: boolean): Promise<BenchResult[]> {
 function runIsolated(suite: string): BenchResult[] {
   const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'bench', `--only=${suite}`, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`benchmark suite ${suite} failed: ${child.stderr.trim()}`);
+  process.stderr.write(child.stderr); // its notes (a peer not installed)
   return JSON.parse(child.stdout) as BenchResult[];
 }
 

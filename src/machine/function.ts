@@ -22,6 +22,10 @@ export class CodeObject {
    * tried, null when it does not qualify.
    */
   jsCode: JsCode | null | undefined = undefined;
+  /** Interpreted calls so far, until the JS tier compiles it (js-tier.ts `toJs`). */
+  calls = 0;
+  /** Whether it loops (recur, or a self tail call): then it is compiled on its first call. Undefined until asked. */
+  loops: boolean | undefined = undefined;
   constructor(
     /** Qualified or plain name for printing and traces; null if anonymous. */
     readonly name: string | null,

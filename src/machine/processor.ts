@@ -23,9 +23,9 @@
  * - Faults are JS throws of `Fault` caught once around the loop (no
  *   per-instruction cost); they unwind to the innermost guard or end the
  *   thread with an exit reason.
- * - Nothing here assumes every frame is interpreted: the JS tier
- *   (js-tier.ts) runs loop-shaped code objects as compiled JS behind the
- *   same frame record and hands frames back at any instruction.
+ * - Nothing here assumes every frame is interpreted: the JS tier (js-tier.ts)
+ *   runs hot functions as compiled JS, writing their frames out on a
+ *   preemption, a fault or a deopt; the interpreter goes on from those.
  * - Frame records live in `thread.frames` indexed by `ft` (no push/pop).
  * - A lazy seq a native or a test needs realized (lazy-seq.ts) becomes a call of a Lonala helper
  *   in its place (slow-paths.ts `callNative`, the catch below), then the native or test runs again.
@@ -49,7 +49,9 @@ import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, 
   finish, preempt, suspend, boundValue, exitThread, lazyHelpers, realizeArgs } from './slow-paths.js';
 import { NeedsRealizing } from './lazy-seq.js';
 import { RunStatus } from './run-status.js';
-import { toJs, jsExit, JsStatus, type JsCode } from './js-tier.js';
+import { toJs, jsRegs, JsMode, UNWIND, TAIL, type JsCode } from './js-tier.js';
+import { enterJs, jsDepthFrom } from './js-runtime.js';
+import './js-codegen.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
 import { current } from './current.js';
@@ -57,15 +59,9 @@ import { current } from './current.js';
 export { RunStatus } from './run-status.js';
 export { startCall } from './slow-paths.js';
 export { current } from './current.js';
-
-
 const MAX_SAFE = 9007199254740991;
 
-/**
- * A lone RETURN: a value computed outside the dispatch loop (by a native
- * called in tail position, or by the JS tier) is pushed and returned
- * through it, so returning is written once (the RETURN case).
- */
+/** A lone RETURN: a value computed outside the dispatch loop (a native in tail position, the JS tier) returns through it. */
 const RETURN_CODE = Int32Array.of(Op.RETURN);
 /**
  * Runs `thread` for at most `budget` reductions. Afterwards `thread.result`
@@ -77,6 +73,8 @@ export function run(thread: Thread, budget: number): RunStatus {
   const outer = extraReductions.n;
   extraReductions.n = 0;
   current.thread = thread;
+  // A run nested in compiled code (a native running another thread) keeps the tier's registers aside too.
+  const outerReds = jsRegs.reds, outerFtMax = jsRegs.ftMax, outerFtDepth = jsRegs.ftDepth;
   try {
     const status = loop(thread, budget);
     // Work charged after the last check (an equality test in a pattern, say) still counts.
@@ -85,6 +83,9 @@ export function run(thread: Thread, budget: number): RunStatus {
   } finally {
     current.thread = prevThread;
     extraReductions.n = prevThread === null ? 0 : outer;
+    jsRegs.reds = outerReds;
+    jsRegs.ftMax = outerFtMax;
+    jsRegs.ftDepth = outerFtDepth;
   }
 }
 
@@ -104,9 +105,9 @@ function loop(thread: Thread, budget: number): RunStatus {
   let retSp = 0;
   let tail = false;
   /**
-   * Set when the frame goes to the JS tier (on a call, or resuming at a
-   * RECV_PEEK), until the compiled JavaScript is back; a fault thrown in it finds the
-   * reductions it used in jsExit.reds.
+   * Set when the frame goes to the JS tier (on a call, at a loop head or
+   * resuming at a RECV_PEEK), until the compiled JavaScript is back; what it
+   * used is in jsRegs.reds, and a frame it wrote out is in the thread's registers.
    */
   let jsFn: JsCode | null = null;
 
@@ -363,6 +364,7 @@ function loop(thread: Thread, budget: number): RunStatus {
         }
 
         // ---- invoke `callee` on the `argc` values below sp ----
+        invoke: for (;;) {
         if (jsFn === null) for (;;) {
           if (callee instanceof Fn) {
             const c = callee.code;
@@ -391,8 +393,9 @@ function loop(thread: Thread, budget: number): RunStatus {
             code = c.code;
             consts = c.consts;
             pc = 0;
-            if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
+            // Compiled code counts the call's reduction in its prologue.
             jsFn = c.jsCode === undefined ? toJs(c) : c.jsCode;
+            if (jsFn === null && --reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
             break;
           }
           if (callee instanceof Var) {
@@ -437,38 +440,38 @@ function loop(thread: Thread, budget: number): RunStatus {
           break;
         }
 
-        // ---- the JS tier runs this frame from pc (0 or a RECV_PEEK) until it
-        // returns, gives the frame back to the interpreter (at pc, sp), is
-        // preempted or waits for a message ----
-        if (jsFn !== null) {
-          const status = jsFn(stack, fp, reds, thread, pc);
-          jsFn = null;
-          reds = jsExit.reds;
-          if (status === JsStatus.Returned) {
-            stack[sp++] = jsExit.value;
-            code = RETURN_CODE;
-            pc = 0;
-            continue;
-          }
-          pc = jsExit.pc;
-          sp = jsExit.sp;
-          if (status === JsStatus.Preempted) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
-          if (status === JsStatus.Waiting) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Waiting);
+        // ---- the JS tier runs this frame from pc (0 or an entry point): a value
+        // returned, a tail call to make, or its frames written out (js-tier.ts) ----
+        if (jsFn === null) break;
+        jsRegs.reds = reds;
+        jsDepthFrom(thread, ft);
+        const r = enterJs(jsFn, thread, fn, fp, ft, pc);
+        jsFn = null;
+        reds = jsRegs.reds;
+        stack = thread.stack; // compiled code may have grown them
+        frames = thread.frames;
+        if (r === TAIL) {
+          callee = jsRegs.tailFn; argc = jsRegs.argc; sp = fp + argc; tail = true;
+          continue invoke;
+        }
+        if (r !== UNWIND) { stack[sp++] = r; code = RETURN_CODE; pc = 0; break; }
+        fn = thread.fn as Fn; pc = thread.pc; fp = thread.fp; sp = thread.sp; ft = thread.ft; code = fn.code.code; consts = fn.code.consts;
+        if (jsRegs.mode === JsMode.Preempt) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
+        if (jsRegs.mode === JsMode.Wait) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Waiting);
+        break;
         }
       }
     } catch (caught) {
       let e = caught;
-      const inJs = jsFn !== null; // then pc is where the frame entered it: no instruction to run again
+      // Compiled frames write themselves out as a throw passes (js-tier.ts), the innermost at the faulting
+      // instruction; if none did (a prologue threw), the registers are where the frame entered: nothing to rerun.
+      const lost = jsFn !== null && jsRegs.inner === -1;
       if (jsFn !== null) {
-        reds = jsExit.reds;
-        jsFn = null;
+        reds = jsRegs.reds; jsFn = null; stack = thread.stack; frames = thread.frames;
+        if (!lost) { fn = thread.fn as Fn; pc = thread.pc; fp = thread.fp; sp = thread.sp; ft = thread.ft; code = fn.code.code; consts = fn.code.consts; }
       }
-      // What the faulting native charged before it gave up counts too.
-      reds -= extraReductions.n;
-      extraReductions.n = 0;
-      // A pattern or equality test needs a lazy seq realized (lazy-seq.ts): realize-resume* realizes it as the
-      // process's work (handed the slot below sp, and giving it back) and returns to the test, which runs again.
-      const resume = e instanceof NeedsRealizing && !inJs && thread.recvTimeout === -1 ? lazyHelpers.find(thread, 'realize-resume*') : null;
+      jsRegs.inner = -1;
+      const resume = e instanceof NeedsRealizing && !lost && thread.recvTimeout === -1 ? lazyHelpers.find(thread, 'realize-resume*') : null;
       if (resume instanceof Fn && resume.code.arity === 3 && !resume.code.variadic) {
         try {
           const c = resume.code, need = sp + c.locals + c.maxStack, saved = stack[sp - 1];
@@ -486,13 +489,8 @@ function loop(thread: Thread, budget: number): RunStatus {
       // A fault: unwind to the innermost guard of this thread, or exit.
       const g = thread.guards;
       if (g === null || g.length === 0 || e instanceof Fault && e.reason !== undefined) return exitThread(thread, e, fn, pc, fp, stack, frames, ft, budget - reds);
-      fn = g.pop() as Fn;
-      pc = g.pop() as number;
-      sp = g.pop() as number;
-      fp = g.pop() as number;
-      ft = g.pop() as number;
-      code = fn.code.code;
-      consts = fn.code.consts;
+      fn = g.pop() as Fn; pc = g.pop() as number; sp = g.pop() as number; fp = g.pop() as number; ft = g.pop() as number;
+      code = fn.code.code; consts = fn.code.consts;
     }
   }
 }

@@ -40,7 +40,11 @@ export function callNative(spec: NativeSpec, stack: Value[], base: number, argc:
     if (e instanceof NeedsRealizing) return realizeRequest(e, new Native(spec), stack.slice(base, base + argc));
     throw e;
   }
-  // Strings and big integers made by natives are charged to the heap meter here (heap-meter.ts).
+  return chargeNativeResult(r);
+}
+
+/** A native's result: strings and big integers made by natives are charged to the heap meter here (heap-meter.ts). */
+export function chargeNativeResult(r: Value | CallRequest): Value | CallRequest {
   if (typeof r === 'string') {
     if (r.length > 32) charge(16 + r.length);
   } else if (typeof r === 'bigint') {

@@ -64,11 +64,20 @@ describe('getting compiled JavaScript', () => {
     expect(typeof code.jsCode).toBe('function');
   });
 
+  it('compiles a function that is no loop once it is hot (after 16 interpreted calls)', () => {
+    evalOk(session, '(defn add [a b] (+ a b))');
+    const code = fnNamed(session, 'add').code;
+    expect(show(session, '(add 1 2)')).toBe('3');
+    expect(code.jsCode).toBeUndefined();
+    expect(show(session, '(reduce (fn [acc i] (add acc i)) 0 (range 100))')).toBe('4950');
+    expect(typeof code.jsCode).toBe('function');
+  });
+
   it('leaves code outside the subset to the interpreter (native is null)', () => {
-    evalOk(session, '(defn add [a b] (+ a b)) (defn closes [n f] (if (= n 0) (f) (closes (dec n) (fn [] n))))');
-    expect(show(session, '[(add 1 2) (closes 2 nil)]')).toBe('[3 1]');
-    expect(fnNamed(session, 'add').code.jsCode).toBeNull();
-    expect(fnNamed(session, 'closes').code.jsCode).toBeNull();
+    evalOk(session, '(defn guarded [x] (match x n when (> n 0) :pos _ :other)) (defn many [& xs] (count xs))');
+    expect(show(session, '[(mapv guarded (range -20 20)) (mapv many (range 40))]')).toMatch(/^\[\{:other .* :pos\} \{1 1 .*\}\]$/);
+    expect(fnNamed(session, 'guarded').code.jsCode).toBeNull();
+    expect(fnNamed(session, 'many').code.jsCode).toBeNull();
   });
 });
 

@@ -1,0 +1,400 @@
+/**
+ * The JS tier's code generator: one code object to one JavaScript
+ * function (js-tier.ts has the design and the calling convention).
+ *
+ * The function keeps the frame's slots as JS locals (l0..) and the operand
+ * stack as JS locals by depth (s0..): the depth at each instruction is known
+ * statically (the verifier's promise), and a jump carries its depth to its
+ * target. Control is a `switch (pc)` in a loop, with a case at every jump
+ * target and entry point (pc 0, loop heads, RECV_PEEK), so any frame the
+ * interpreter holds at an entry point can go on in JavaScript.
+ *
+ * `pc` is also what a throw finds: before anything that may fault, `pc`
+ * is set just past that instruction's opcode (past the instruction, for a
+ * call), and DP gives the operand depth there (as the interpreter has them
+ * when it throws, or as the frame's record has them while it calls).
+ *
+ * Code outside the subset (guards of `try`, `def`, binary patterns) stays
+ * interpreted. Each instruction's translation is what the interpreter does
+ * (processor.ts), minus the dispatch: the two are read side by side.
+ */
+import { Comparison, INSTRUCTIONS, Op, SIZE } from './isa.js';
+import type { CodeObject } from './function.js';
+import { Fn, Native, extraReductions } from './function.js';
+import { Envelope } from './mailbox.js';
+import { CallRequest } from './call-request.js';
+import { meter } from './heap-meter.js';
+import { UNBOUND } from './namespace.js';
+import { PMap } from './hash-map.js';
+import { Pid } from './value.js';
+import { equals } from './equality.js';
+import { captureEnv } from './closure.js';
+import { acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual } from './slow-paths.js';
+import * as runtime from './js-runtime.js';
+import { Fault } from './fault.js';
+import { JsMode, TAIL, UNWIND, codegen, jsRegs, type JsCode } from './js-tier.js';
+
+/** What generated code reaches (it is built by `new Function`, outside this module's scope). */
+const H = {
+  ...runtime, FN: Fn, NATIVE: Native, ENVELOPE: Envelope, CR: CallRequest, MAP: PMap, PID: Pid, FAULT: Fault, EXTRA: extraReductions,
+  M: meter, UNBOUND, UNWIND, TAIL, equals, captureEnv, acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual,
+};
+
+const ARITH: Partial<Record<Op, string>> = { [Op.ADD]: '+', [Op.SUB]: '-', [Op.MUL]: '*' };
+const COMPARE: Record<Comparison, string> = {
+  [Comparison.LT]: '<', [Comparison.GT]: '>', [Comparison.LE]: '<=', [Comparison.GE]: '>=', [Comparison.EQ]: '===',
+};
+const MAX_SAFE = '9007199254740991';
+
+class NotCompilable extends Error {}
+
+/** Operand stack depth past which code is not compiled (deopt code grows with it). */
+const MAX_DEPTH = 24;
+
+codegen.compile = compile;
+
+function compile(c: CodeObject): JsCode | null {
+  const code = c.code;
+  const LOC = c.locals;
+  // Entry points (a case each): jump targets, RECV_PEEK (a waiting process resumes there), pc 0.
+  const targets = new Set<number>([0]);
+  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
+    const op = code[pc] as Op;
+    if (op === Op.GUARD_BEGIN || op === Op.GUARD_END || op === Op.DEF_META || op === Op.MATCH_BINARY) return null;
+    INSTRUCTIONS[op].operands.forEach((kind, i) => { if (kind === 'label') targets.add(code[pc + 1 + i]); });
+    if (op === Op.RECV_PEEK) targets.add(pc);
+  }
+  const depthAt = new Map<number, number>([[0, 0]]);
+  const dp: number[] = [];
+  const out: string[] = [];
+  const head: string[] = []; // closure-level declarations (call-site caches)
+  let d = 0, maxD = 0, live = true, sites = 0;
+
+  const s = (i: number) => `s${i}`;
+  /** Constants used, as closure-level consts (one load less than K[i] at each use). */
+  const used = new Set<number>();
+  const k = (i: number) => {
+    used.add(i);
+    return `k${i}`;
+  };
+  const locals = Array.from({ length: LOC }, (_, i) => `l${i}`);
+  const emit = (line: string) => out.push(line);
+  const push = (expr: string) => {
+    emit(`${s(d)} = ${expr};`);
+    d++;
+    if (d > maxD) maxD = d;
+    if (maxD > MAX_DEPTH) throw new NotCompilable();
+  };
+  const jumpTo = (label: number, depth: number) => {
+    const known = depthAt.get(label);
+    if (known !== undefined && known !== depth) throw new NotCompilable();
+    depthAt.set(label, depth);
+    return `pc = ${label}; continue;`;
+  };
+  /** Writes locals and the first `depth` operands to the frame's slots. */
+  const writeOut = (depth: number) =>
+    `st = T.stack; ${locals.map((l, i) => `st[fp + ${i}] = ${l};`).join(' ')} ${Array.from({ length: depth }, (_, i) => `st[fp + ${LOC + i}] = ${s(i)};`).join(' ')}`;
+  /** The frame stops at `pc` with `depth` operands and unwinds. */
+  const stopAt = (pc: number, depth: number, mode: JsMode) =>
+    `{ ${writeOut(depth)} return H.stop(T, F, fp, ft, ${pc}, fp + ${LOC + depth}, ${mode}); }`;
+  /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
+  const spill = (depth: number) => `if (H.M.limit !== Infinity) { ${writeOut(depth)} }`;
+  /** Marks where a throw from here happened (DP: the depth then). */
+  const mark = (at: number) => {
+    dp[at + 1] ??= d; // the depth before the instruction (a guarded op's slow path pushes its operands after)
+    emit(`pc = ${at + 1};`);
+  };
+  /**
+   * After a call whose result is `r`, returning to `ret` with `base`
+   * operands below it: a tail call to make, an unwind to join (writing
+   * this frame's record), the result pushed, a preemption a native earned.
+   */
+  const afterCall = (ret: number, base: number, cfp: string) => {
+    emit(`if (r === H.TAIL) r = H.trampoline(T, ${cfp}, ft + 4);`);
+    emit(`if (r === H.UNWIND) { ${writeOut(base)} H.saveCaller(T, ft, ${ret}, fp, fp + ${LOC + base}, F); return r; }`);
+    d = base;
+    push('r');
+    emit(`if (R.reds <= 0) ${stopAt(ret, d, JsMode.Preempt)}`);
+  };
+
+  /**
+   * A call of the value `callee` (an expression; `viaVar` names the var
+   * const when it is a var's) with `n` arguments on top of the operand
+   * stack, the callee's frame at `cfpDepth`; result to depth `base`.
+   */
+  const call = (ret: number, callee: string, viaVar: string | null, n: number, base: number) => {
+    const id = sites++;
+    head.push(`let ic${id} = null, ij${id} = null, in${id} = null;`);
+    const args = Array.from({ length: n }, (_, i) => s(d - n + i));
+    const cfp = `fp + ${LOC + d - n}`;
+    // A throw from the call finds the frame as its record has it: at the return pc, the operands below the result.
+    dp[ret] = base;
+    emit(`pc = ${ret};`);
+    emit(spill(d));
+    emit(`f = ${callee};`);
+    const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
+    emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4, 0${args.map((a) => `, ${a}`).join('')});`);
+    const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
+    emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) { r = ${nat}; R.reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
+    const slow = viaVar === null ? `H.callValue(T, f, [${args.join(', ')}], ${cfp}, ft + 4)` : `H.callVar(T, ${viaVar}, [${args.join(', ')}], ${cfp}, ft + 4)`;
+    const learn = viaVar === null ? `ic${id} = H.ic.fn === null ? null : H.ic.fn.code` : `ic${id} = H.ic.fn`;
+    emit(`else { r = ${slow}; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; } }`);
+    afterCall(ret, base, cfp);
+  };
+
+  /** A tail call: itself again (a loop), a cached native (its value returned), or TAIL. */
+  const tailCall = (at: number, callee: string, viaVar: string | null, n: number) => {
+    const args = Array.from({ length: n }, (_, i) => s(d - n + i));
+    mark(at);
+    emit(`f = ${callee};`);
+    if (!c.variadic && n === c.arity) {
+      emit(`if (f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);
+      // Parallel assignment through the operand slots (they already hold the new values).
+      args.forEach((a, i) => emit(`l${i} = ${a};`));
+      emit(`if (--R.reds <= 0) ${stopAt(0, 0, JsMode.Preempt)}`);
+      emit('pc = 0; continue; }');
+    }
+    if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) f = H.varValue(T, ${viaVar});`);
+    emit(`if (f instanceof H.NATIVE && ${n} >= f.spec.min && ${n} <= f.spec.max && f.spec.callsBack !== true) {`);
+    const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
+    emit(spill(d));
+    emit(`r = ${nat}; R.reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0;`);
+    emit(`if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }`);
+    emit(`return H.tailCall(T, f, [${args.join(', ')}], fp);`);
+    live = false;
+  };
+
+  /** A guarded op's fast path failed: call the var's value with the two operands (as the interpreter's slow path). */
+  const guardedCall = (ret: number, v: number, x: string, y: string) => {
+    emit(`${s(d)} = ${x}; ${s(d + 1)} = ${y};`);
+    d += 2;
+    if (d > maxD) maxD = d;
+    call(ret, `H.varValue(T, ${k(v)})`, k(v), 2, d - 2);
+  };
+  const guard = (v: number, n: number) => `${k(v)}.root === ${k(n)}`;
+
+  for (let pc = 0; pc < code.length;) {
+    const op = code[pc] as Op;
+    if (targets.has(pc)) {
+      const known = depthAt.get(pc);
+      if (!live) {
+        if (known === undefined) throw new NotCompilable(); // a target only reached by a backward jump
+        d = known;
+      } else if (known !== undefined && known !== d) throw new NotCompilable();
+      depthAt.set(pc, d);
+      if (pc !== 0) emit(`case ${pc}:`);
+      live = true;
+    } else if (!live) {
+      pc += SIZE[op]; // unreachable
+      continue;
+    }
+    dp[pc + 1] = d;
+    const a1 = code[pc + 1], a2 = code[pc + 2], a3 = code[pc + 3], a4 = code[pc + 4];
+    const next = pc + SIZE[op];
+    switch (op) {
+      case Op.LOCAL: push(`l${a1}`); break;
+      case Op.SET_LOCAL: d--; emit(`l${a1} = ${s(d)};`); break;
+      case Op.INT: push(String(a1)); break;
+      case Op.NIL: push('null'); break;
+      case Op.TRUE: push('true'); break;
+      case Op.FALSE: push('false'); break;
+      case Op.CONST: push(k(a1)); break;
+      case Op.ENV: push(`F.env[${a1}]`); break;
+      case Op.SELF: push('F'); break;
+      case Op.POP: d--; break;
+      case Op.VAR:
+        mark(pc);
+        emit(`f = ${k(a1)}; f = f.processBound || f.root === H.UNBOUND ? H.varValue(T, f) : f.root;`);
+        push('f');
+        break;
+      case Op.LOCAL_INT: push(`l${a1}`); push(String(a2)); break;
+      case Op.LOCAL2: push(`l${a1}`); push(`l${a2}`); break;
+      case Op.ADD: case Op.SUB: case Op.MUL: case Op.LT: case Op.GT: case Op.LE: case Op.GE: case Op.EQ: {
+        const x = s(d - 2), y = s(d - 1);
+        const cmp = INSTRUCTIONS[op].comparison;
+        const fast = cmp !== undefined ? `${x} = ${x} ${COMPARE[cmp]} ${y};`
+          : `r = ${x} ${ARITH[op]} ${y}; if (r <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${x} = r === 0 ? 0 : r; else ok = false;`;
+        emit(`ok = typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)};`);
+        emit(`if (ok) { ${fast} }`);
+        if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { pc = ${pc + 1}; ${x} = H.equals(${x}, ${y}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ok = true; }`);
+        emit('if (!ok) {');
+        const saved = d;
+        d -= 2;
+        guardedCall(next, a1, x, y);
+        emit('}');
+        d = saved - 1;
+        break;
+      }
+      case Op.LT_JUMP: case Op.GT_JUMP: case Op.LE_JUMP: case Op.GE_JUMP: case Op.EQ_JUMP: {
+        const x = s(d - 2), y = s(d - 1);
+        const jif = next; // the JUMP_IF_FALSE that must follow
+        const target = code[jif + 1];
+        emit(`if (typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}) { if (!(${x} ${COMPARE[INSTRUCTIONS[op].comparison!]} ${y})) { ${jumpTo(target, d - 2)} } } else {`);
+        const saved = d;
+        d -= 2;
+        guardedCall(jif, a1, x, y);
+        emit(`if (${s(d - 1)} === false || ${s(d - 1)} === null) { ${jumpTo(target, d - 1)} } }`);
+        d = saved - 2;
+        pc = jif + SIZE[Op.JUMP_IF_FALSE];
+        continue;
+      }
+      case Op.CMP_LI: case Op.CMP_LI_JUMP: {
+        const cmp = COMPARE[code[pc + 5] as Comparison];
+        const ret = next; // after a CMP_LI_JUMP, its JUMP_IF_FALSE: the call's result goes there
+        if (op === Op.CMP_LI_JUMP) {
+          // Fast path: branch on the comparison; slow path: on the truth of the call's result.
+          emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)}) { if (!(l${a3} ${cmp} ${a4})) { ${jumpTo(code[next + 1], d)} } } else {`);
+          const saved = d;
+          guardedCall(ret, a1, `l${a3}`, String(a4));
+          d = saved;
+          emit(`if (${s(d)} === false || ${s(d)} === null) { ${jumpTo(code[next + 1], d)} } }`);
+          pc = next + SIZE[Op.JUMP_IF_FALSE];
+          continue;
+        }
+        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)}) { ok = l${a3} ${cmp} ${a4}; } else {`);
+        const saved = d;
+        guardedCall(ret, a1, `l${a3}`, String(a4));
+        emit(`ok = ${s(d - 1)} !== false && ${s(d - 1)} !== null; }`);
+        d = saved;
+        push('ok');
+        break;
+      }
+      case Op.ADD_LI: case Op.SUB_LI: {
+        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && (r = l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}) <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${s(d)} = r; else {`);
+        const saved = d;
+        guardedCall(next, a1, `l${a3}`, String(a4));
+        emit('}');
+        d = saved + 1;
+        if (d > maxD) maxD = d;
+        break;
+      }
+      case Op.JUMP:
+        emit(jumpTo(a1, d));
+        live = false;
+        break;
+      case Op.JUMP_IF_FALSE:
+        d--;
+        emit(`if (${s(d)} === false || ${s(d)} === null) { ${jumpTo(a1, d)} }`);
+        break;
+      case Op.LOOP:
+        if (d !== 0) throw new NotCompilable();
+        emit(`if (--R.reds <= 0) ${stopAt(a1, 0, JsMode.Preempt)}`);
+        emit(jumpTo(a1, 0));
+        live = false;
+        break;
+      case Op.RETURN: emit(`return ${s(d - 1)};`); live = false; break;
+      case Op.RETURN_LOCAL: emit(`return l${a1};`); live = false; break;
+      case Op.CALL_VAR:
+        call(next, `${k(a1)}.root`, k(a1), a2, d - a2);
+        break;
+      case Op.CALL:
+        call(next, s(d - a1 - 1), null, a1, d - a1 - 1);
+        break;
+      case Op.TAIL_CALL_VAR:
+        tailCall(pc, `${k(a1)}.root`, k(a1), a2);
+        break;
+      case Op.TAIL_CALL:
+        tailCall(pc, s(d - a1 - 1), null, a1);
+        break;
+      case Op.CLOSURE:
+        mark(pc);
+        emit(`${writeOut(0)} ${s(d)} = new H.FN(${k(a1)}, H.captureEnv(${k(a1)}, st, fp, F));`);
+        d++;
+        if (d > maxD) maxD = d;
+        break;
+      case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
+        mark(pc);
+        emit(spill(d));
+        const items = Array.from({ length: a1 }, (_, i) => s(d - a1 + i)).join(', ');
+        emit(`r = H.makeCollection(${op}, [${items}]);`);
+        d -= a1;
+        push('r');
+        break;
+      }
+      case Op.TEST_EQUAL:
+        mark(pc);
+        emit(`if (!H.testEqual(l${a1}, ${k(a2)})) { ${jumpTo(a3, d)} }`);
+        break;
+      case Op.TEST_SAME_LOCAL:
+        mark(pc);
+        emit(`ok = H.equals(l${a1}, l${a2}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; if (!ok) { ${jumpTo(a3, d)} }`);
+        break;
+      case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
+        mark(pc);
+        emit(`if (!H.shapeMatches(${op}, l${a1}, ${a2})) { ${jumpTo(a3, d)} }`);
+        break;
+      case Op.TEST_MAP: emit(`if (!(l${a1} instanceof H.MAP)) { ${jumpTo(a2, d)} }`); break;
+      case Op.TEST_PID: emit(`if (!(l${a1} instanceof H.PID)) { ${jumpTo(a2, d)} }`); break;
+      case Op.ELEMENT: mark(pc); emit(`l${a1} = H.elementAt(l${a2}, ${a3});`); break;
+      case Op.REST: mark(pc); emit(`l${a1} = H.restFrom(l${a2}, ${a3});`); break;
+      case Op.MAP_VALUE:
+        mark(pc);
+        emit(`r = l${a2}.get(${k(a3)}, undefined); if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
+        break;
+      case Op.SET_OTHERS:
+        mark(pc);
+        emit(`r = H.setOthers(l${a2}, ${k(a3)}); if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
+        break;
+      case Op.BADMATCH:
+        mark(pc);
+        emit(`throw new H.FAULT('badmatch', { value: l${a1} });`);
+        live = false;
+        break;
+      case Op.RECV_START:
+        mark(pc);
+        if (a1 === 1) emit(`H.startReceive(T, ${s(--d)});`);
+        else emit('T.recvCursor = 0; T.recvTimeout = -2; T.timedOut = false;');
+        break;
+      case Op.RECV_PEEK:
+        if (d !== 0) throw new NotCompilable();
+        emit('m = T.mailbox === null ? undefined : T.mailbox.at(T.recvCursor);');
+        emit(`if (m !== undefined) l${a1} = m instanceof H.ENVELOPE ? m.message : m;`);
+        emit(`else if (!T.timedOut) ${stopAt(pc, 0, JsMode.Wait)}`);
+        emit(`else { T.endReceive(); ${jumpTo(a2, 0)} }`);
+        break;
+      case Op.RECV_NEXT:
+        emit(`T.recvCursor++; if (--R.reds <= 0) ${stopAt(a1, 0, JsMode.Preempt)}`);
+        emit(jumpTo(a1, 0));
+        live = false;
+        break;
+      case Op.RECV_ACCEPT:
+        mark(pc);
+        emit(`${spill(d)} H.acceptMessage(T);`);
+        break;
+      default:
+        return null; // outside the subset: stay interpreted
+    }
+    pc = next;
+  }
+  const temps = Array.from({ length: Math.max(maxD, 1) }, (_, i) => s(i));
+  const params = locals.slice(0, c.arity);
+  const rest = locals.slice(c.arity);
+  const body = `"use strict";
+${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
+${head.join('\n')}
+return function ${jsName(c.name)}(T, F, fp, ft, pc${params.map((p) => `, ${p}`).join('')}) {
+  let ${[...rest.map((l) => `${l} = null`), ...temps, 'r', 'f', 'st', 'm', 'ok'].join(', ')};
+  if (pc !== 0) { st = T.stack; ${locals.map((l, i) => `${l} = st[fp + ${i}];`).join(' ')} }
+  else if (--R.reds <= 0 || ft > R.ftMax || fp + ${LOC + c.maxStack} > T.stack.length) {
+    r = H.enterSlow(T, F, fp, ft, [${params.join(', ')}]);
+    if (r !== null) return r;
+  }
+  try {
+    for (;;) switch (pc) {
+    case 0:
+    ${out.join('\n    ')}
+    default: throw new Error('JS tier: no entry at pc ' + pc);
+    }
+  } catch (e) {
+    H.caught(T, F, fp, ft, pc, DP[pc] ?? 0, [${locals.join(', ')}], [${temps.join(', ')}]);
+    throw e;
+  }
+};`;
+  if (process.env.LONA_JS_DUMP && c.name?.includes(process.env.LONA_JS_DUMP)) console.error(body);
+  return new Function('K', 'H', 'R', 'DP', body)(c.consts, H, jsRegs, dp) as JsCode;
+}
+
+/** A JS identifier from a Lonala name, for V8's profiles and stack traces. */
+function jsName(name: string | null): string {
+  return `lona_${(name ?? 'anonymous').replace(/[^A-Za-z0-9_$]/g, '_')}`;
+}

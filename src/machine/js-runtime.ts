@@ -1,0 +1,228 @@
+/**
+ * What compiled code (js-codegen.ts) calls out of line: the slow paths of
+ * its prologue and its calls, writing frames out for the interpreter
+ * (js-tier.ts's UNWIND), and handing a call to the interpreter through a
+ * one-instruction entry frame. Nothing here runs on a fast path.
+ */
+import { Keyword, type Value } from './value.js';
+import { CodeObject, Fn, Native, type NativeSpec, extraReductions } from './function.js';
+import { UNBOUND, type Var } from './namespace.js';
+import { PMap } from './hash-map.js';
+import { PSet } from './hash-set.js';
+import { CallRequest } from './call-request.js';
+import { meter } from './heap-meter.js';
+import { NeedsRealizing } from './lazy-seq.js';
+import { Op } from './isa.js';
+import { type Thread, growFrames, growStack } from './thread.js';
+import { applyKeyword, applyMap, boundValue, chargeNativeResult, faultUndef, realizeRequest } from './slow-paths.js';
+import { JsMode, MAX_JS_DEPTH, TAIL, UNWIND, compileNow, jsRegs as R, type JsCode } from './js-tier.js';
+
+const EMPTY_ENV: Value[] = [];
+
+/** Entry frames per argument count: `TAIL_CALL n`, standing where a callee's frame goes (the callee below its arguments). */
+const entries: Fn[] = [];
+
+function entryFn(n: number): Fn {
+  let f = entries[n];
+  if (f === undefined) {
+    const c = new CodeObject('<entry>', 0, false, 0, n + 1, Int32Array.of(Op.TAIL_CALL, n), [], new Int32Array(0), new Int32Array(2), null);
+    f = new Fn(c, EMPTY_ENV);
+    if (n < 16) entries[n] = f;
+  }
+  return f;
+}
+
+/** The innermost frame stops at `pc` (its locals and operands already written): the thread's registers. */
+export function stop(t: Thread, fn: Fn, fp: number, ft: number, pc: number, sp: number, mode: JsMode): Value {
+  t.fn = fn;
+  t.pc = pc;
+  t.fp = fp;
+  t.sp = sp;
+  t.ft = ft;
+  R.mode = mode;
+  return UNWIND;
+}
+
+/** A compiled caller's frame record, written as the interpreter writes it at a call (thread.ts layout). */
+export function saveCaller(t: Thread, ft: number, retPc: number, fp: number, retSp: number, fn: Fn): void {
+  let frames = t.frames;
+  while (ft + 4 > frames.length) frames = growFrames(t, ft);
+  frames[ft] = retPc;
+  frames[ft + 1] = fp;
+  frames[ft + 2] = retSp;
+  frames[ft + 3] = fn;
+}
+
+/**
+ * The call of `f` with `args` made by the interpreter instead: an entry
+ * frame at the callee's place (`cfp`, `cft`) holding the callee and its
+ * arguments, run from its TAIL_CALL once compiled frames have unwound.
+ */
+export function handOver(t: Thread, f: Value, args: readonly Value[], cfp: number, cft: number): Value {
+  const n = args.length;
+  if (cfp + n + 1 > t.stack.length) growStack(t, cfp + n + 1, cft);
+  const stack = t.stack;
+  stack[cfp] = f;
+  for (let i = 0; i < n; i++) stack[cfp + 1 + i] = args[i];
+  return stop(t, entryFn(n), cfp, cft, 0, cfp + n + 1, JsMode.Continue);
+}
+
+/**
+ * A prologue's slow path (no reductions left, JS frames deep enough, or
+ * the value stack too small): grows the stack, or writes the frame out at
+ * pc 0 for the interpreter. Null: go on.
+ */
+export function enterSlow(t: Thread, fn: Fn, fp: number, ft: number, args: readonly Value[]): Value | null {
+  const c = fn.code, need = fp + c.locals + c.maxStack;
+  if (need > t.stack.length) growStack(t, need, ft);
+  if (ft <= R.ftDepth) {
+    // Room for its caller's record (the frames a faulting or preempted call writes out).
+    while (ft > t.frames.length) growFrames(t, ft - 4);
+    R.ftMax = Math.min(R.ftDepth, t.frames.length);
+  }
+  if (R.reds > 0 && ft <= R.ftDepth) return null;
+  const stack = t.stack;
+  for (let i = 0; i < args.length; i++) stack[fp + i] = args[i];
+  return stop(t, fn, fp, ft, 0, fp + c.locals, R.reds > 0 ? JsMode.Continue : JsMode.Preempt);
+}
+
+/** Before the interpreter enters compiled code for the frame at `ft`: how deep its JS may go. */
+export function jsDepthFrom(t: Thread, ft: number): void {
+  R.ftDepth = ft + 4 * MAX_JS_DEPTH;
+  R.ftMax = Math.min(R.ftDepth, t.frames.length);
+}
+
+/**
+ * A compiled frame caught a throw: the first to catch it (the innermost)
+ * writes itself as the thread's registers at the faulting instruction (`pc`
+ * just past its opcode, or past a call, `d` operands, as the interpreter has
+ * them when it throws), each caller its frame record (`pc` its return pc,
+ * `d` the operands below the call's result); the interpreter's catch goes on.
+ */
+export function caught(t: Thread, fn: Fn, fp: number, ft: number, pc: number, d: number, locals: readonly Value[], operands: readonly Value[]): void {
+  const stack = t.stack, base = fp + fn.code.locals;
+  if (base + d > stack.length) return; // the frame never got its stack (its prologue threw): its caller stands in
+  for (let i = 0; i < locals.length; i++) stack[fp + i] = locals[i];
+  for (let i = 0; i < d; i++) stack[base + i] = operands[i];
+  if (R.inner === -1) {
+    stop(t, fn, fp, ft, pc, base + d, JsMode.Continue);
+    R.inner = ft;
+  } else if (ft < R.inner) {
+    saveCaller(t, ft, pc, fp, base + d, fn);
+  }
+}
+
+/** Where a call site's cache puts what it learned on a miss. */
+export const ic = { fn: null as Fn | null, js: null as JsCode | null, native: null as Native | null };
+
+/** The value of var `v` for the running thread (process-bound, or its root); unbound faults. */
+export function varValue(t: Thread, v: Var): Value {
+  return v.processBound ? boundValue(t, v) : v.root === UNBOUND ? faultUndef(v) : v.root;
+}
+
+/** A call of var `v`'s value: callValue after reading it. */
+export function callVar(t: Thread, v: Var, args: Value[], cfp: number, cft: number): Value {
+  return callValue(t, varValue(t, v), args, cfp, cft);
+}
+
+/**
+ * A call from compiled code that missed its cache: a compiled function of
+ * that arity is called (and cached in `ic`), a native called, a keyword,
+ * map or set applied; anything else (a variadic or uncompiled function, a
+ * var, a bad callee) the interpreter calls. Returns the value, UNWIND or TAIL.
+ */
+export function callValue(t: Thread, f: Value, args: Value[], cfp: number, cft: number): Value {
+  ic.fn = null;
+  ic.js = null;
+  ic.native = null;
+  const n = args.length;
+  if (f instanceof Fn) {
+    const c = f.code;
+    const j = c.arity === n ? compileNow(c) : null;
+    if (j === null) return handOver(t, f, args, cfp, cft);
+    ic.fn = f;
+    ic.js = j;
+    return j(t, f, cfp, cft, 0, ...args);
+  }
+  let r: Value | CallRequest;
+  if (f instanceof Native) {
+    const spec = f.spec;
+    if (n < spec.min || n > spec.max || spec.callsBack === true) return handOver(t, f, args, cfp, cft);
+    ic.native = f;
+    r = nativeN(spec, args);
+    R.reds -= spec.cost + extraReductions.n;
+    extraReductions.n = 0;
+  } else if (f instanceof Keyword) {
+    r = applyKeyword(f, args, 0, n);
+  } else if (f instanceof PMap || f instanceof PSet) {
+    r = applyMap(f, args, 0, n);
+  } else {
+    return handOver(t, f, args, cfp, cft);
+  }
+  return r instanceof CallRequest ? handOver(t, r.fn, r.args, cfp, cft) : r;
+}
+
+/** A callee returned TAIL: make its tail calls (the arguments at `cfp`) until one returns a value or UNWIND. */
+export function trampoline(t: Thread, cfp: number, cft: number): Value {
+  let r: Value = TAIL;
+  while (r === TAIL) r = callValue(t, R.tailFn, t.stack.slice(cfp, cfp + R.argc), cfp, cft);
+  return r;
+}
+
+/** A tail call of `f` that is not a loop: its arguments go where the frame's own were; the caller makes it. */
+export function tailCall(t: Thread, f: Value, args: readonly Value[], fp: number): Value {
+  const stack = t.stack;
+  for (let i = 0; i < args.length; i++) stack[fp + i] = args[i];
+  R.tailFn = f;
+  R.argc = args.length;
+  return TAIL;
+}
+
+/**
+ * A native called with positional arguments, as slow-paths.ts callNative
+ * calls it from the stack: charged the same, and a lazy seq it needs
+ * realized first becomes a call request (realize, then call it again).
+ */
+export function native0(spec: NativeSpec): Value | CallRequest {
+  meter.mark = meter.bytes;
+  try { return chargeNativeResult(spec.impl()); } catch (e) { return realizeFirst(e, spec, []); }
+}
+
+export function native1(spec: NativeSpec, a: Value): Value | CallRequest {
+  meter.mark = meter.bytes;
+  try { return chargeNativeResult(spec.impl(a)); } catch (e) { return realizeFirst(e, spec, [a]); }
+}
+
+export function native2(spec: NativeSpec, a: Value, b: Value): Value | CallRequest {
+  meter.mark = meter.bytes;
+  try { return chargeNativeResult(spec.impl(a, b)); } catch (e) { return realizeFirst(e, spec, [a, b]); }
+}
+
+export function native3(spec: NativeSpec, a: Value, b: Value, c: Value): Value | CallRequest {
+  meter.mark = meter.bytes;
+  try { return chargeNativeResult(spec.impl(a, b, c)); } catch (e) { return realizeFirst(e, spec, [a, b, c]); }
+}
+
+export function nativeN(spec: NativeSpec, args: Value[]): Value | CallRequest {
+  meter.mark = meter.bytes;
+  try { return chargeNativeResult(spec.impl(...args)); } catch (e) { return realizeFirst(e, spec, args); }
+}
+
+function realizeFirst(e: unknown, spec: NativeSpec, args: Value[]): CallRequest {
+  if (e instanceof NeedsRealizing) return realizeRequest(e, new Native(spec), args);
+  throw e;
+}
+
+/** Runs compiled `j` for the frame of `fn` at `fp` (its arguments there), from `pc` (0, or an entry point). */
+export function enterJs(j: JsCode, t: Thread, fn: Fn, fp: number, ft: number, pc: number): Value {
+  if (pc !== 0) return j(t, fn, fp, ft, pc);
+  const s = t.stack;
+  switch (fn.code.arity) {
+    case 0: return j(t, fn, fp, ft, 0);
+    case 1: return j(t, fn, fp, ft, 0, s[fp]);
+    case 2: return j(t, fn, fp, ft, 0, s[fp], s[fp + 1]);
+    case 3: return j(t, fn, fp, ft, 0, s[fp], s[fp + 1], s[fp + 2]);
+    case 4: return j(t, fn, fp, ft, 0, s[fp], s[fp + 1], s[fp + 2], s[fp + 3]);
+    default: return j(t, fn, fp, ft, 0, ...s.slice(fp, fp + fn.code.arity));
+  }
+}
