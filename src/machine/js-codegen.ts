@@ -9,10 +9,10 @@
  * target and entry point (pc 0, loop heads, RECV_PEEK), so any frame the
  * interpreter holds at an entry point can go on in JavaScript.
  *
- * `pc` is also what a throw finds: before anything that may fault, `pc`
- * is set just past that instruction's opcode (past the instruction, for a
- * call), and DP gives the operand depth there (as the interpreter has them
- * when it throws, or as the frame's record has them while it calls).
+ * Nothing in it throws, so no try/catch keeps V8 from holding locals in
+ * registers (a whole-function catch measured 1.5x slower on fib and tak):
+ * what may fail is called through a helper that returns FAULT instead, and
+ * the code after it writes the frame out and unwinds (js-tier.ts).
  *
  * Code outside the subset (guards of `try`, `def`, binary patterns) stays
  * interpreted. Each instruction's translation is what the interpreter does
@@ -20,7 +20,7 @@
  */
 import { Comparison, INSTRUCTIONS, Op, SIZE } from './isa.js';
 import type { CodeObject } from './function.js';
-import { Fn, Native, extraReductions } from './function.js';
+import { Native, extraReductions } from './function.js';
 import { Envelope } from './mailbox.js';
 import { CallRequest } from './call-request.js';
 import { meter } from './heap-meter.js';
@@ -28,16 +28,14 @@ import { UNBOUND } from './namespace.js';
 import { PMap } from './hash-map.js';
 import { Pid } from './value.js';
 import { equals } from './equality.js';
-import { captureEnv } from './closure.js';
 import { acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual } from './slow-paths.js';
 import * as runtime from './js-runtime.js';
-import { Fault } from './fault.js';
-import { JsMode, TAIL, UNWIND, codegen, jsRegs, type JsCode } from './js-tier.js';
+import { FAULT, JsMode, TAIL, UNWIND, codegen, jsRegs, type JsCode } from './js-tier.js';
 
 /** What generated code reaches (it is built by `new Function`, outside this module's scope). */
 const H = {
-  ...runtime, FN: Fn, NATIVE: Native, ENVELOPE: Envelope, CR: CallRequest, MAP: PMap, PID: Pid, FAULT: Fault, EXTRA: extraReductions,
-  M: meter, UNBOUND, UNWIND, TAIL, equals, captureEnv, acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual,
+  ...runtime, NATIVE: Native, ENVELOPE: Envelope, CR: CallRequest, MAP: PMap, PID: Pid, EXTRA: extraReductions,
+  M: meter, UNBOUND, UNWIND, TAIL, FAULT, equals, acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual,
 };
 
 const ARITH: Partial<Record<Op, string>> = { [Op.ADD]: '+', [Op.SUB]: '-', [Op.MUL]: '*' };
@@ -65,7 +63,6 @@ function compile(c: CodeObject): JsCode | null {
     if (op === Op.RECV_PEEK) targets.add(pc);
   }
   const depthAt = new Map<number, number>([[0, 0]]);
-  const dp: number[] = [];
   const out: string[] = [];
   const head: string[] = []; // closure-level declarations (call-site caches)
   let d = 0, maxD = 0, live = true, sites = 0;
@@ -98,22 +95,27 @@ function compile(c: CodeObject): JsCode | null {
   const stopAt = (pc: number, depth: number, mode: JsMode) =>
     `{ ${writeOut(depth)} return H.stop(T, F, fp, ft, ${pc}, fp + ${LOC + depth}, ${mode}); }`;
   /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
-  const spill = (depth: number) => `if (H.M.limit !== Infinity) { ${writeOut(depth)} }`;
-  /** Marks where a throw from here happened (DP: the depth then). */
-  const mark = (at: number) => {
-    dp[at + 1] ??= d; // the depth before the instruction (a guarded op's slow path pushes its operands after)
-    emit(`pc = ${at + 1};`);
-  };
+  const spill = (depth: number) => `if (M.limit !== Infinity) { ${writeOut(depth)} }`;
+  /**
+   * After a helper that may fail (it returns FAULT, the thrown value in
+   * jsRegs.error): this frame is the innermost, stopped at the instruction
+   * (`pc` just past its opcode, `depth` operands, as the interpreter has it
+   * when it throws); the interpreter throws it there.
+   */
+  const failed = (v: string, at: number, depth = d) => `if (${v} === FAULT) ${stopAt(at + 1, depth, JsMode.Fault)}`;
   /**
    * After a call whose result is `r`, returning to `ret` with `base`
    * operands below it: a tail call to make, an unwind to join (writing
    * this frame's record), the result pushed, a preemption a native earned.
    */
   const afterCall = (ret: number, base: number, cfp: string) => {
-    emit(`if (r === H.TAIL) r = H.trampoline(T, ${cfp}, ft + 4);`);
-    emit(`if (r === H.UNWIND) { ${writeOut(base)} H.saveCaller(T, ft, ${ret}, fp, fp + ${LOC + base}, F); return r; }`);
+    emit(`if (r === TAIL) r = H.trampoline(T, ${cfp}, ft + 4);`);
+    emit(`if (r === UNWIND) { ${writeOut(base)} H.saveCaller(T, ft, ${ret}, fp, fp + ${LOC + base}, F); return r; }`);
+    // The call failed (a native threw, the callee's frame could not be made): this frame stops at it.
+    emit(`if (r === FAULT) ${stopAt(ret, d, JsMode.Fault)}`);
     d = base;
     push('r');
+    // A native may have used the slice up (a compiled callee preempts itself, in its prologue).
     emit(`if (R.reds <= 0) ${stopAt(ret, d, JsMode.Preempt)}`);
   };
 
@@ -127,9 +129,6 @@ function compile(c: CodeObject): JsCode | null {
     head.push(`let ic${id} = null, ij${id} = null, in${id} = null;`);
     const args = Array.from({ length: n }, (_, i) => s(d - n + i));
     const cfp = `fp + ${LOC + d - n}`;
-    // A throw from the call finds the frame as its record has it: at the return pc, the operands below the result.
-    dp[ret] = base;
-    emit(`pc = ${ret};`);
     emit(spill(d));
     emit(`f = ${callee};`);
     const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
@@ -145,7 +144,6 @@ function compile(c: CodeObject): JsCode | null {
   /** A tail call: itself again (a loop), a cached native (its value returned), or TAIL. */
   const tailCall = (at: number, callee: string, viaVar: string | null, n: number) => {
     const args = Array.from({ length: n }, (_, i) => s(d - n + i));
-    mark(at);
     emit(`f = ${callee};`);
     if (!c.variadic && n === c.arity) {
       emit(`if (f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);
@@ -154,22 +152,24 @@ function compile(c: CodeObject): JsCode | null {
       emit(`if (--R.reds <= 0) ${stopAt(0, 0, JsMode.Preempt)}`);
       emit('pc = 0; continue; }');
     }
-    if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) f = H.varValue(T, ${viaVar});`);
+    if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) { f = H.safe2(H.varValue, T, ${viaVar}); ${failed('f', at)} }`);
     emit(`if (f instanceof H.NATIVE && ${n} >= f.spec.min && ${n} <= f.spec.max && f.spec.callsBack !== true) {`);
     const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
     emit(spill(d));
     emit(`r = ${nat}; R.reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0;`);
-    emit(`if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }`);
+    emit(failed('r', at));
+    emit('if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }');
     emit(`return H.tailCall(T, f, [${args.join(', ')}], fp);`);
     live = false;
   };
 
-  /** A guarded op's fast path failed: call the var's value with the two operands (as the interpreter's slow path). */
-  const guardedCall = (ret: number, v: number, x: string, y: string) => {
-    emit(`${s(d)} = ${x}; ${s(d + 1)} = ${y};`);
-    d += 2;
-    if (d > maxD) maxD = d;
-    call(ret, `H.varValue(T, ${k(v)})`, k(v), 2, d - 2);
+  /**
+   * A guarded op off its fast path (a float, a bigint, a ratio, past 2^53):
+   * the var's native called out of line, its value to `into`; if the var no
+   * longer holds a native, the frame goes on in the interpreter at the op.
+   */
+  const slowOp = (at: number, v: number, x: string, y: string, into: string) => {
+    return `{ r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
   const guard = (v: number, n: number) => `${k(v)}.root === ${k(n)}`;
 
@@ -188,7 +188,6 @@ function compile(c: CodeObject): JsCode | null {
       pc += SIZE[op]; // unreachable
       continue;
     }
-    dp[pc + 1] = d;
     const a1 = code[pc + 1], a2 = code[pc + 2], a3 = code[pc + 3], a4 = code[pc + 4];
     const next = pc + SIZE[op];
     switch (op) {
@@ -203,8 +202,8 @@ function compile(c: CodeObject): JsCode | null {
       case Op.SELF: push('F'); break;
       case Op.POP: d--; break;
       case Op.VAR:
-        mark(pc);
-        emit(`f = ${k(a1)}; f = f.processBound || f.root === H.UNBOUND ? H.varValue(T, f) : f.root;`);
+        emit(`f = ${k(a1)}; f = f.processBound || f.root === H.UNBOUND ? H.safe2(H.varValue, T, f) : f.root;`);
+        emit(failed('f', pc));
         push('f');
         break;
       case Op.LOCAL_INT: push(`l${a1}`); push(String(a2)); break;
@@ -213,58 +212,40 @@ function compile(c: CodeObject): JsCode | null {
         const x = s(d - 2), y = s(d - 1);
         const cmp = INSTRUCTIONS[op].comparison;
         const fast = cmp !== undefined ? `${x} = ${x} ${COMPARE[cmp]} ${y};`
-          : `r = ${x} ${ARITH[op]} ${y}; if (r <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${x} = r === 0 ? 0 : r; else ok = false;`;
-        emit(`ok = typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)};`);
-        emit(`if (ok) { ${fast} }`);
-        if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { pc = ${pc + 1}; ${x} = H.equals(${x}, ${y}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ok = true; }`);
-        emit('if (!ok) {');
-        const saved = d;
-        d -= 2;
-        guardedCall(next, a1, x, y);
-        emit('}');
-        d = saved - 1;
+          : `(r = ${x} ${ARITH[op]} ${y}) <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${x} = r === 0 ? 0 : r;`;
+        const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}`;
+        emit(cmp !== undefined ? `if (${numbers}) ${fast}` : `if (${numbers} && ${fast}`);
+        if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { r = H.safe2(H.equals, ${x}, ${y}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
+        emit(`else ${slowOp(pc, a1, x, y, x)}`);
+        d--;
         break;
       }
       case Op.LT_JUMP: case Op.GT_JUMP: case Op.LE_JUMP: case Op.GE_JUMP: case Op.EQ_JUMP: {
         const x = s(d - 2), y = s(d - 1);
-        const jif = next; // the JUMP_IF_FALSE that must follow
-        const target = code[jif + 1];
-        emit(`if (typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}) { if (!(${x} ${COMPARE[INSTRUCTIONS[op].comparison!]} ${y})) { ${jumpTo(target, d - 2)} } } else {`);
-        const saved = d;
+        const target = code[next + 1]; // of the JUMP_IF_FALSE that must follow
+        emit(`if (typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}) ok = ${x} ${COMPARE[INSTRUCTIONS[op].comparison!]} ${y};`);
+        emit(`else { ${slowOp(pc, a1, x, y, 'r')} ok = r !== false && r !== null; }`);
         d -= 2;
-        guardedCall(jif, a1, x, y);
-        emit(`if (${s(d - 1)} === false || ${s(d - 1)} === null) { ${jumpTo(target, d - 1)} } }`);
-        d = saved - 2;
-        pc = jif + SIZE[Op.JUMP_IF_FALSE];
+        emit(`if (!ok) { ${jumpTo(target, d)} }`);
+        pc = next + SIZE[Op.JUMP_IF_FALSE];
         continue;
       }
       case Op.CMP_LI: case Op.CMP_LI_JUMP: {
         const cmp = COMPARE[code[pc + 5] as Comparison];
-        const ret = next; // after a CMP_LI_JUMP, its JUMP_IF_FALSE: the call's result goes there
-        if (op === Op.CMP_LI_JUMP) {
-          // Fast path: branch on the comparison; slow path: on the truth of the call's result.
-          emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)}) { if (!(l${a3} ${cmp} ${a4})) { ${jumpTo(code[next + 1], d)} } } else {`);
-          const saved = d;
-          guardedCall(ret, a1, `l${a3}`, String(a4));
-          d = saved;
-          emit(`if (${s(d)} === false || ${s(d)} === null) { ${jumpTo(code[next + 1], d)} } }`);
-          pc = next + SIZE[Op.JUMP_IF_FALSE];
-          continue;
+        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)}) ok = l${a3} ${cmp} ${a4};`);
+        emit(`else { ${slowOp(pc, a1, `l${a3}`, String(a4), 'r')} ok = r !== false && r !== null; }`);
+        if (op === Op.CMP_LI) {
+          push('ok');
+          break;
         }
-        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)}) { ok = l${a3} ${cmp} ${a4}; } else {`);
-        const saved = d;
-        guardedCall(ret, a1, `l${a3}`, String(a4));
-        emit(`ok = ${s(d - 1)} !== false && ${s(d - 1)} !== null; }`);
-        d = saved;
-        push('ok');
-        break;
+        emit(`if (!ok) { ${jumpTo(code[next + 1], d)} }`);
+        pc = next + SIZE[Op.JUMP_IF_FALSE];
+        continue;
       }
       case Op.ADD_LI: case Op.SUB_LI: {
-        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && (r = l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}) <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${s(d)} = r; else {`);
-        const saved = d;
-        guardedCall(next, a1, `l${a3}`, String(a4));
-        emit('}');
-        d = saved + 1;
+        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && (r = l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}) <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${s(d)} = r;`);
+        emit(`else ${slowOp(pc, a1, `l${a3}`, String(a4), s(d))}`);
+        d++;
         if (d > maxD) maxD = d;
         break;
       }
@@ -297,52 +278,46 @@ function compile(c: CodeObject): JsCode | null {
         tailCall(pc, s(d - a1 - 1), null, a1);
         break;
       case Op.CLOSURE:
-        mark(pc);
-        emit(`${writeOut(0)} ${s(d)} = new H.FN(${k(a1)}, H.captureEnv(${k(a1)}, st, fp, F));`);
+        emit(`${writeOut(0)} r = H.safe3(H.closure, ${k(a1)}, fp, F); ${failed('r', pc)} ${s(d)} = r;`);
         d++;
         if (d > maxD) maxD = d;
         break;
       case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
-        mark(pc);
         emit(spill(d));
         const items = Array.from({ length: a1 }, (_, i) => s(d - a1 + i)).join(', ');
-        emit(`r = H.makeCollection(${op}, [${items}]);`);
+        emit(`r = H.safe2(H.makeCollection, ${op}, [${items}]); ${failed('r', pc)}`);
         d -= a1;
         push('r');
         break;
       }
       case Op.TEST_EQUAL:
-        mark(pc);
-        emit(`if (!H.testEqual(l${a1}, ${k(a2)})) { ${jumpTo(a3, d)} }`);
+        emit(`r = H.safe2(H.testEqual, l${a1}, ${k(a2)}); ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_SAME_LOCAL:
-        mark(pc);
-        emit(`ok = H.equals(l${a1}, l${a2}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; if (!ok) { ${jumpTo(a3, d)} }`);
+        emit(`r = H.safe2(H.equals, l${a1}, l${a2}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
-        mark(pc);
-        emit(`if (!H.shapeMatches(${op}, l${a1}, ${a2})) { ${jumpTo(a3, d)} }`);
+        emit(`r = H.safe3(H.shapeMatches, ${op}, l${a1}, ${a2}); ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_MAP: emit(`if (!(l${a1} instanceof H.MAP)) { ${jumpTo(a2, d)} }`); break;
       case Op.TEST_PID: emit(`if (!(l${a1} instanceof H.PID)) { ${jumpTo(a2, d)} }`); break;
-      case Op.ELEMENT: mark(pc); emit(`l${a1} = H.elementAt(l${a2}, ${a3});`); break;
-      case Op.REST: mark(pc); emit(`l${a1} = H.restFrom(l${a2}, ${a3});`); break;
+      case Op.ELEMENT: emit(`r = H.safe2(H.elementAt, l${a2}, ${a3}); ${failed('r', pc)} l${a1} = r;`); break;
+      case Op.REST: emit(`r = H.safe2(H.restFrom, l${a2}, ${a3}); ${failed('r', pc)} l${a1} = r;`); break;
       case Op.MAP_VALUE:
-        mark(pc);
-        emit(`r = l${a2}.get(${k(a3)}, undefined); if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
+        emit(`r = H.safe2(H.mapValue, l${a2}, ${k(a3)}); ${failed('r', pc)} if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
         break;
       case Op.SET_OTHERS:
-        mark(pc);
-        emit(`r = H.setOthers(l${a2}, ${k(a3)}); if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
+        emit(`r = H.safe2(H.setOthers, l${a2}, ${k(a3)}); ${failed('r', pc)} if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
         break;
       case Op.BADMATCH:
-        mark(pc);
-        emit(`throw new H.FAULT('badmatch', { value: l${a1} });`);
+        emit(`r = H.badmatch(l${a1}); ${failed('r', pc)}`);
         live = false;
         break;
       case Op.RECV_START:
-        mark(pc);
-        if (a1 === 1) emit(`H.startReceive(T, ${s(--d)});`);
+        if (a1 === 1) {
+          emit(`r = H.safe2(H.startReceive, T, ${s(d - 1)}); ${failed('r', pc)}`);
+          d--;
+        }
         else emit('T.recvCursor = 0; T.recvTimeout = -2; T.timedOut = false;');
         break;
       case Op.RECV_PEEK:
@@ -358,8 +333,7 @@ function compile(c: CodeObject): JsCode | null {
         live = false;
         break;
       case Op.RECV_ACCEPT:
-        mark(pc);
-        emit(`${spill(d)} H.acceptMessage(T);`);
+        emit(`${spill(d)} r = H.safe1(H.acceptMessage, T); ${failed('r', pc)}`);
         break;
       default:
         return null; // outside the subset: stay interpreted
@@ -371,6 +345,7 @@ function compile(c: CodeObject): JsCode | null {
   const rest = locals.slice(c.arity);
   const body = `"use strict";
 ${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
+const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;
 ${head.join('\n')}
 return function ${jsName(c.name)}(T, F, fp, ft, pc${params.map((p) => `, ${p}`).join('')}) {
   let ${[...rest.map((l) => `${l} = null`), ...temps, 'r', 'f', 'st', 'm', 'ok'].join(', ')};
@@ -379,19 +354,14 @@ return function ${jsName(c.name)}(T, F, fp, ft, pc${params.map((p) => `, ${p}`).
     r = H.enterSlow(T, F, fp, ft, [${params.join(', ')}]);
     if (r !== null) return r;
   }
-  try {
     for (;;) switch (pc) {
     case 0:
     ${out.join('\n    ')}
     default: throw new Error('JS tier: no entry at pc ' + pc);
     }
-  } catch (e) {
-    H.caught(T, F, fp, ft, pc, DP[pc] ?? 0, [${locals.join(', ')}], [${temps.join(', ')}]);
-    throw e;
-  }
 };`;
   if (process.env.LONA_JS_DUMP && c.name?.includes(process.env.LONA_JS_DUMP)) console.error(body);
-  return new Function('K', 'H', 'R', 'DP', body)(c.consts, H, jsRegs, dp) as JsCode;
+  return new Function('K', 'H', 'R', body)(c.consts, H, jsRegs) as JsCode;
 }
 
 /** A JS identifier from a Lonala name, for V8's profiles and stack traces. */

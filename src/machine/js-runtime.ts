@@ -1,8 +1,9 @@
 /**
  * What compiled code (js-codegen.ts) calls out of line: the slow paths of
  * its prologue and its calls, writing frames out for the interpreter
- * (js-tier.ts's UNWIND), and handing a call to the interpreter through a
- * one-instruction entry frame. Nothing here runs on a fast path.
+ * (js-tier.ts's UNWIND), handing a call to the interpreter through a
+ * one-instruction entry frame, and calling what may throw so that it
+ * returns FAULT instead. Nothing here throws into compiled code.
  */
 import { Keyword, type Value } from './value.js';
 import { CodeObject, Fn, Native, type NativeSpec, extraReductions } from './function.js';
@@ -14,8 +15,11 @@ import { meter } from './heap-meter.js';
 import { NeedsRealizing } from './lazy-seq.js';
 import { Op } from './isa.js';
 import { type Thread, growFrames, growStack } from './thread.js';
+import { Fault } from './fault.js';
+import { captureEnv } from './closure.js';
+import { current } from './current.js';
 import { applyKeyword, applyMap, boundValue, chargeNativeResult, faultUndef, realizeRequest } from './slow-paths.js';
-import { JsMode, MAX_JS_DEPTH, TAIL, UNWIND, compileNow, jsRegs as R, type JsCode } from './js-tier.js';
+import { FAULT, JsMode, MAX_JS_DEPTH, TAIL, UNWIND, compileNow, jsRegs as R, type JsCode } from './js-tier.js';
 
 const EMPTY_ENV: Value[] = [];
 
@@ -60,7 +64,9 @@ export function saveCaller(t: Thread, ft: number, retPc: number, fp: number, ret
  */
 export function handOver(t: Thread, f: Value, args: readonly Value[], cfp: number, cft: number): Value {
   const n = args.length;
-  if (cfp + n + 1 > t.stack.length) growStack(t, cfp + n + 1, cft);
+  if (cfp + n + 1 > t.stack.length) {
+    try { growStack(t, cfp + n + 1, cft); } catch (e) { return failWith(e); }
+  }
   const stack = t.stack;
   stack[cfp] = f;
   for (let i = 0; i < n; i++) stack[cfp + 1 + i] = args[i];
@@ -70,15 +76,19 @@ export function handOver(t: Thread, f: Value, args: readonly Value[], cfp: numbe
 /**
  * A prologue's slow path (no reductions left, JS frames deep enough, or
  * the value stack too small): grows the stack, or writes the frame out at
- * pc 0 for the interpreter. Null: go on.
+ * pc 0 for the interpreter. Null: go on; FAULT: the call failed.
  */
 export function enterSlow(t: Thread, fn: Fn, fp: number, ft: number, args: readonly Value[]): Value | null {
   const c = fn.code, need = fp + c.locals + c.maxStack;
-  if (need > t.stack.length) growStack(t, need, ft);
-  if (ft <= R.ftDepth) {
-    // Room for its caller's record (the frames a faulting or preempted call writes out).
-    while (ft > t.frames.length) growFrames(t, ft - 4);
-    R.ftMax = Math.min(R.ftDepth, t.frames.length);
+  try {
+    if (need > t.stack.length) growStack(t, need, ft);
+    if (ft <= R.ftDepth) {
+      // Room for its caller's record (the frames a faulting or preempted call writes out).
+      while (ft > t.frames.length) growFrames(t, ft - 4);
+      R.ftMax = Math.min(R.ftDepth, t.frames.length);
+    }
+  } catch (e) {
+    return failWith(e); // the stack limit: the call fails, at its call site
   }
   if (R.reds > 0 && ft <= R.ftDepth) return null;
   const stack = t.stack;
@@ -92,26 +102,6 @@ export function jsDepthFrom(t: Thread, ft: number): void {
   R.ftMax = Math.min(R.ftDepth, t.frames.length);
 }
 
-/**
- * A compiled frame caught a throw: the first to catch it (the innermost)
- * writes itself as the thread's registers at the faulting instruction (`pc`
- * just past its opcode, or past a call, `d` operands, as the interpreter has
- * them when it throws), each caller its frame record (`pc` its return pc,
- * `d` the operands below the call's result); the interpreter's catch goes on.
- */
-export function caught(t: Thread, fn: Fn, fp: number, ft: number, pc: number, d: number, locals: readonly Value[], operands: readonly Value[]): void {
-  const stack = t.stack, base = fp + fn.code.locals;
-  if (base + d > stack.length) return; // the frame never got its stack (its prologue threw): its caller stands in
-  for (let i = 0; i < locals.length; i++) stack[fp + i] = locals[i];
-  for (let i = 0; i < d; i++) stack[base + i] = operands[i];
-  if (R.inner === -1) {
-    stop(t, fn, fp, ft, pc, base + d, JsMode.Continue);
-    R.inner = ft;
-  } else if (ft < R.inner) {
-    saveCaller(t, ft, pc, fp, base + d, fn);
-  }
-}
-
 /** Where a call site's cache puts what it learned on a miss. */
 export const ic = { fn: null as Fn | null, js: null as JsCode | null, native: null as Native | null };
 
@@ -122,7 +112,8 @@ export function varValue(t: Thread, v: Var): Value {
 
 /** A call of var `v`'s value: callValue after reading it. */
 export function callVar(t: Thread, v: Var, args: Value[], cfp: number, cft: number): Value {
-  return callValue(t, varValue(t, v), args, cfp, cft);
+  const f = safe2(varValue, t, v);
+  return f === FAULT ? f : callValue(t, f, args, cfp, cft);
 }
 
 /**
@@ -132,6 +123,14 @@ export function callVar(t: Thread, v: Var, args: Value[], cfp: number, cft: numb
  * var, a bad callee) the interpreter calls. Returns the value, UNWIND or TAIL.
  */
 export function callValue(t: Thread, f: Value, args: Value[], cfp: number, cft: number): Value {
+  try {
+    return callValueUnsafe(t, f, args, cfp, cft);
+  } catch (e) {
+    return failWith(e);
+  }
+}
+
+function callValueUnsafe(t: Thread, f: Value, args: Value[], cfp: number, cft: number): Value {
   ic.fn = null;
   ic.js = null;
   ic.native = null;
@@ -208,9 +207,63 @@ export function nativeN(spec: NativeSpec, args: Value[]): Value | CallRequest {
   try { return chargeNativeResult(spec.impl(...args)); } catch (e) { return realizeFirst(e, spec, args); }
 }
 
-function realizeFirst(e: unknown, spec: NativeSpec, args: Value[]): CallRequest {
-  if (e instanceof NeedsRealizing) return realizeRequest(e, new Native(spec), args);
-  throw e;
+function realizeFirst(e: unknown, spec: NativeSpec, args: Value[]): Value | CallRequest {
+  return e instanceof NeedsRealizing ? realizeRequest(e, new Native(spec), args) : failWith(e);
+}
+
+/**
+ * A guarded inline op off its fast path: the var's native on the two
+ * operands (floats, bigints, ratios), FAULT if it threw, or UNWIND when the
+ * interpreter must make the call (the var holds something else now, or the
+ * native asks for one).
+ */
+export function nativeOp(t: Thread, v: Var, x: Value, y: Value): Value {
+  const f = v.processBound ? boundValue(t, v) : v.root;
+  if (!(f instanceof Native) || f.spec.callsBack === true || f.spec.min > 2 || f.spec.max < 2) return UNWIND;
+  const r = native2(f.spec, x, y); // FAULT if it threw
+  R.reds -= f.spec.cost + extraReductions.n;
+  extraReductions.n = 0;
+  return r instanceof CallRequest ? UNWIND : r;
+}
+
+/** What compiled code calls that may throw, called so that it returns FAULT instead (js-tier.ts). */
+export function safe1<A>(f: (a: A) => unknown, a: A): Value {
+  try { return f(a) as Value; } catch (e) { return failWith(e); }
+}
+
+export function safe2<A, B>(f: (a: A, b: B) => unknown, a: A, b: B): Value {
+  try { return f(a, b) as Value; } catch (e) { return failWith(e); }
+}
+
+export function safe3<A, B, C>(f: (a: A, b: B, c: C) => unknown, a: A, b: B, c: C): Value {
+  try { return f(a, b, c) as Value; } catch (e) { return failWith(e); }
+}
+
+function failWith(e: unknown): Value {
+  R.error = e;
+  return FAULT;
+}
+
+/** What the helper that returned FAULT threw, for the interpreter to throw again (not kept alive after). */
+export function takeError(): unknown {
+  const e = R.error;
+  R.error = null;
+  return e;
+}
+
+/** BADMATCH: its fault, returned. */
+export function badmatch(v: Value): Value {
+  return failWith(new Fault('badmatch', { value: v }));
+}
+
+/** CLOSURE in the frame at `fp` of `self` (its locals written out): a new closure of `proto`. */
+export function closure(proto: CodeObject, fp: number, self: Fn): Value {
+  return new Fn(proto, captureEnv(proto, (current.thread as Thread).stack, fp, self));
+}
+
+/** MAP_VALUE: the value of `key` in map `m`, or undefined. */
+export function mapValue(m: PMap, key: Value): Value | undefined {
+  return m.get(key, undefined);
 }
 
 /** Runs compiled `j` for the frame of `fn` at `fp` (its arguments there), from `pc` (0, or an entry point). */

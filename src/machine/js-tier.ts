@@ -31,11 +31,14 @@
  *   MAX_JS_DEPTH, and grows the value stack and the frame records as the
  *   interpreter would (so writing frames out never needs memory), so deep
  *   recursion is bounded by the process's stack limit, never by V8's.
- * - Faults: every compiled function catches what it throws through, writes
- *   its frame (the innermost one as the thread's registers, at the faulting
- *   instruction, operands and all), and rethrows: exit reasons, backtraces,
- *   `:fault-frames` with locals, `try` and realizing a lazy seq a test needs
- *   all see the frames the interpreter would have had.
+ * - Faults: compiled code never throws (a catch around a function measured
+ *   1.5x slower). What may fail (a native, a pattern test, making a
+ *   collection...) is called through a helper that catches and returns
+ *   FAULT, the thrown value in jsRegs.error; the frame then writes itself
+ *   out at the failing instruction (operands and all) with mode Fault and
+ *   unwinds, and the interpreter throws the value again there: exit
+ *   reasons, backtraces, `:fault-frames` with locals, `try` and realizing a
+ *   lazy seq a test needs all see the frames the interpreter would have had.
  * - Vars stay live: each call site reads the var's root at every call and
  *   keeps a one-entry cache (the function and its compiled code) checked by
  *   identity, so a redefinition, `trace-var` or a breakpoint (which swap the
@@ -59,7 +62,7 @@ import { Op, SIZE } from './isa.js';
 export type JsCode = (thread: Thread, fn: Fn, fp: number, ft: number, pc: number, ...args: Value[]) => Value;
 
 /** Why the innermost frame unwound. */
-export const enum JsMode { Continue = 0, Preempt = 1, Wait = 2 }
+export const enum JsMode { Continue = 0, Preempt = 1, Wait = 2, Fault = 3 }
 
 /** The tier's registers, shared by all compiled code (saved around a nested run: processor.ts). */
 export const jsRegs = {
@@ -71,13 +74,14 @@ export const jsRegs = {
   mode: JsMode.Continue as JsMode,
   tailFn: null as Value,
   argc: 0,
-  /** ft of the frame that wrote itself as the innermost while a throw unwinds (-1: none). */
-  inner: -1,
+  /** What a helper threw when it returned FAULT; the interpreter throws it again where the frame stopped. */
+  error: null as unknown,
 };
 
 /** The signals compiled code returns instead of a value (never Lonala values). */
 export const UNWIND = Object.freeze({ signal: 'unwind' }) as unknown as Value;
 export const TAIL = Object.freeze({ signal: 'tail' }) as unknown as Value;
+export const FAULT = Object.freeze({ signal: 'fault' }) as unknown as Value;
 
 /** Compiled frames nested in one stretch of JS (about 200 bytes of V8 stack each). */
 export const MAX_JS_DEPTH = 800;

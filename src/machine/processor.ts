@@ -49,8 +49,8 @@ import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, 
   finish, preempt, suspend, boundValue, exitThread, lazyHelpers, realizeArgs } from './slow-paths.js';
 import { NeedsRealizing } from './lazy-seq.js';
 import { RunStatus } from './run-status.js';
-import { toJs, jsRegs, JsMode, UNWIND, TAIL, type JsCode } from './js-tier.js';
-import { enterJs, jsDepthFrom } from './js-runtime.js';
+import { toJs, jsRegs, JsMode, UNWIND, TAIL, FAULT, type JsCode } from './js-tier.js';
+import { enterJs, jsDepthFrom, takeError } from './js-runtime.js';
 import './js-codegen.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
@@ -454,8 +454,10 @@ function loop(thread: Thread, budget: number): RunStatus {
           callee = jsRegs.tailFn; argc = jsRegs.argc; sp = fp + argc; tail = true;
           continue invoke;
         }
+        if (r === FAULT) throw takeError(); // its frame could not be made: the call faults here
         if (r !== UNWIND) { stack[sp++] = r; code = RETURN_CODE; pc = 0; break; }
         fn = thread.fn as Fn; pc = thread.pc; fp = thread.fp; sp = thread.sp; ft = thread.ft; code = fn.code.code; consts = fn.code.consts;
+        if (jsRegs.mode === JsMode.Fault) throw takeError(); // where the innermost frame stopped
         if (jsRegs.mode === JsMode.Preempt) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
         if (jsRegs.mode === JsMode.Wait) return suspend(thread, stack, sp, fp, pc, fn, ft, budget - reds, RunStatus.Waiting);
         break;
@@ -463,14 +465,11 @@ function loop(thread: Thread, budget: number): RunStatus {
       }
     } catch (caught) {
       let e = caught;
-      // Compiled frames write themselves out as a throw passes (js-tier.ts), the innermost at the faulting
-      // instruction; if none did (a prologue threw), the registers are where the frame entered: nothing to rerun.
-      const lost = jsFn !== null && jsRegs.inner === -1;
-      if (jsFn !== null) {
+      // Compiled code does not throw (js-tier.ts): what escapes it (a host limit) faults where the frame entered it.
+      const lost = jsFn !== null;
+      if (lost) {
         reds = jsRegs.reds; jsFn = null; stack = thread.stack; frames = thread.frames;
-        if (!lost) { fn = thread.fn as Fn; pc = thread.pc; fp = thread.fp; sp = thread.sp; ft = thread.ft; code = fn.code.code; consts = fn.code.consts; }
       }
-      jsRegs.inner = -1;
       const resume = e instanceof NeedsRealizing && !lost && thread.recvTimeout === -1 ? lazyHelpers.find(thread, 'realize-resume*') : null;
       if (resume instanceof Fn && resume.code.arity === 3 && !resume.code.variadic) {
         try {
