@@ -56,11 +56,13 @@ function compile(c: CodeObject): JsCode | null {
   const LOC = c.locals;
   // Entry points (a case each): jump targets, RECV_PEEK (a waiting process resumes there), pc 0.
   const targets = new Set<number>([0]);
+  let calls = false; // a call that comes back here (a tail call leaves, unless it is a loop: no code runs then)
   for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
     const op = code[pc] as Op;
     if (op === Op.GUARD_BEGIN || op === Op.GUARD_END || op === Op.DEF_META || op === Op.MATCH_BINARY) return null;
     INSTRUCTIONS[op].operands.forEach((kind, i) => { if (kind === 'label') targets.add(code[pc + 1 + i]); });
     if (op === Op.RECV_PEEK) targets.add(pc);
+    if (op === Op.CALL || op === Op.CALL_VAR) calls = true;
   }
   const depthAt = new Map<number, number>([[0, 0]]);
   const out: string[] = [];
@@ -95,7 +97,7 @@ function compile(c: CodeObject): JsCode | null {
   const stopAt = (pc: number, depth: number, mode: JsMode) =>
     `{ ${writeOut(depth)} return H.stop(T, F, fp, ft, ${pc}, fp + ${LOC + depth}, ${mode}); }`;
   /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
-  const spill = (depth: number) => `if (M.limit !== Infinity) { ${writeOut(depth)} }`;
+  const spill = (depth: number) => `if (metered) { ${writeOut(depth)} }`;
   /**
    * After a helper that may fail (it returns FAULT, the thrown value in
    * jsRegs.error): this frame is the innermost, stopped at the instruction
@@ -116,7 +118,7 @@ function compile(c: CodeObject): JsCode | null {
     d = base;
     push('r');
     // A native may have used the slice up (a compiled callee preempts itself, in its prologue).
-    emit(`if (R.reds <= 0) ${stopAt(ret, d, JsMode.Preempt)}`);
+    emit(`if (pn) { pn = false; if (R.reds <= 0) ${stopAt(ret, d, JsMode.Preempt)} }`);
   };
 
   /**
@@ -134,24 +136,28 @@ function compile(c: CodeObject): JsCode | null {
     const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
     emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4, 0${args.map((a) => `, ${a}`).join('')});`);
     const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
-    emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) { r = ${nat}; R.reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
+    emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) { r = ${nat}; R.reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; pn = true; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
     const slow = viaVar === null ? `H.callValue(T, f, [${args.join(', ')}], ${cfp}, ft + 4)` : `H.callVar(T, ${viaVar}, [${args.join(', ')}], ${cfp}, ft + 4)`;
     const learn = viaVar === null ? `ic${id} = H.ic.fn === null ? null : H.ic.fn.code` : `ic${id} = H.ic.fn`;
-    emit(`else { r = ${slow}; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; } }`);
+    emit(`else { r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; } }`);
     afterCall(ret, base, cfp);
   };
 
   /** A tail call: itself again (a loop), a cached native (its value returned), or TAIL. */
   const tailCall = (at: number, callee: string, viaVar: string | null, n: number) => {
     const args = Array.from({ length: n }, (_, i) => s(d - n + i));
-    emit(`f = ${callee};`);
-    if (!c.variadic && n === c.arity) {
-      emit(`if (f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);
+    const loops = !c.variadic && n === c.arity;
+    const hoistSelf = loops && hoisted && viaVar !== null;
+    if (hoistSelf) guards.add(`${viaVar}.root === F && !${viaVar}.processBound`);
+    if (!hoistSelf) emit(`f = ${callee};`);
+    if (loops) {
+      emit(`if (${hoistSelf ? 'g' : `f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}`}) {`);
       // Parallel assignment through the operand slots (they already hold the new values).
       args.forEach((a, i) => emit(`l${i} = ${a};`));
       emit(`if (--R.reds <= 0) ${stopAt(0, 0, JsMode.Preempt)}`);
       emit('pc = 0; continue; }');
     }
+    if (hoistSelf) emit(`f = ${callee};`);
     if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) { f = H.safe2(H.varValue, T, ${viaVar}); ${failed('f', at)} }`);
     emit(`if (f instanceof H.NATIVE && ${n} >= f.spec.min && ${n} <= f.spec.max && f.spec.callsBack !== true) {`);
     const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
@@ -171,7 +177,14 @@ function compile(c: CodeObject): JsCode | null {
   const slowOp = (at: number, v: number, x: string, y: string, into: string) => {
     return `{ r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
-  const guard = (v: number, n: number) => `${k(v)}.root === ${k(n)}`;
+  // In code that calls nothing, no var can change while it runs: its guards are checked once, on entry.
+  const hoisted = !calls;
+  const guards = new Set<string>();
+  const guard = (v: number, n: number) => {
+    const test = `${k(v)}.root === ${k(n)}`;
+    guards.add(test);
+    return hoisted ? 'g' : test;
+  };
 
   for (let pc = 0; pc < code.length;) {
     const op = code[pc] as Op;
@@ -212,7 +225,7 @@ function compile(c: CodeObject): JsCode | null {
         const x = s(d - 2), y = s(d - 1);
         const cmp = INSTRUCTIONS[op].comparison;
         const fast = cmp !== undefined ? `${x} = ${x} ${COMPARE[cmp]} ${y};`
-          : `(r = ${x} ${ARITH[op]} ${y}) <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${x} = r === 0 ? 0 : r;`;
+          : `(n = ${x} ${ARITH[op]} ${y}) <= ${MAX_SAFE} && n >= -${MAX_SAFE}) ${x} = n;`;
         const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}`;
         emit(cmp !== undefined ? `if (${numbers}) ${fast}` : `if (${numbers} && ${fast}`);
         if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { r = H.safe2(H.equals, ${x}, ${y}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
@@ -243,7 +256,10 @@ function compile(c: CodeObject): JsCode | null {
         continue;
       }
       case Op.ADD_LI: case Op.SUB_LI: {
-        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && (r = l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}) <= ${MAX_SAFE} && r >= -${MAX_SAFE}) ${s(d)} = r;`);
+        // One bound to check: the constant's sign says which way it can overflow.
+        const add = op === Op.ADD_LI ? a4 : -a4;
+        const bound = add >= 0 ? `<= ${MAX_SAFE}` : `>= -${MAX_SAFE}`;
+        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && (n = l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}) ${bound}) ${s(d)} = n;`);
         emit(`else ${slowOp(pc, a1, `l${a3}`, String(a4), s(d))}`);
         d++;
         if (d > maxD) maxD = d;
@@ -348,7 +364,9 @@ ${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
 const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;
 ${head.join('\n')}
 return function ${jsName(c.name)}(T, F, fp, ft, pc${params.map((p) => `, ${p}`).join('')}) {
-  let ${[...rest.map((l) => `${l} = null`), ...temps, 'r', 'f', 'st', 'm', 'ok'].join(', ')};
+  let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false'].join(', ')};
+  const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process's run
+  ${hoisted ? `const g = ${[...guards].join(' && ') || 'true'};` : ''}
   if (pc !== 0) { st = T.stack; ${locals.map((l, i) => `${l} = st[fp + ${i}];`).join(' ')} }
   else if (--R.reds <= 0 || ft > R.ftMax || fp + ${LOC + c.maxStack} > T.stack.length) {
     r = H.enterSlow(T, F, fp, ft, [${params.join(', ')}]);
