@@ -9,6 +9,9 @@
  * target and entry point (pc 0, loop heads, RECV_PEEK), so any frame the
  * interpreter holds at an entry point can go on in JavaScript.
  *
+ * A native's fixed cost is taken when it returns, not when it throws (as
+ * the interpreter takes it), what it charged for its work either way.
+ *
  * Nothing in it throws, so no try/catch keeps V8 from holding locals in
  * registers (a whole-function catch measured 1.5x slower on fib and tak):
  * what may fail is called through a helper that returns FAULT instead, and
@@ -136,7 +139,7 @@ function compile(c: CodeObject): JsCode | null {
     const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
     emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4, 0${args.map((a) => `, ${a}`).join('')});`);
     const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
-    emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) { r = ${nat}; R.reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0; pn = true; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
+    emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) { r = ${nat}; R.reds -= (r === FAULT ? 0 : f.spec.cost) + H.EXTRA.n; H.EXTRA.n = 0; pn = true; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
     const slow = viaVar === null ? `H.callValue(T, f, [${args.join(', ')}], ${cfp}, ft + 4)` : `H.callVar(T, ${viaVar}, [${args.join(', ')}], ${cfp}, ft + 4)`;
     const learn = viaVar === null ? `ic${id} = H.ic.fn === null ? null : H.ic.fn.code` : `ic${id} = H.ic.fn`;
     emit(`else { r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; } }`);
@@ -162,7 +165,7 @@ function compile(c: CodeObject): JsCode | null {
     emit(`if (f instanceof H.NATIVE && ${n} >= f.spec.min && ${n} <= f.spec.max && f.spec.callsBack !== true) {`);
     const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
     emit(spill(d));
-    emit(`r = ${nat}; R.reds -= f.spec.cost + H.EXTRA.n; H.EXTRA.n = 0;`);
+    emit(`r = ${nat}; R.reds -= (r === FAULT ? 0 : f.spec.cost) + H.EXTRA.n; H.EXTRA.n = 0;`);
     emit(failed('r', at));
     emit('if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }');
     emit(`return H.tailCall(T, f, [${args.join(', ')}], fp);`);

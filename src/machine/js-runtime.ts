@@ -149,7 +149,7 @@ function callValueUnsafe(t: Thread, f: Value, args: Value[], cfp: number, cft: n
     if (n < spec.min || n > spec.max || spec.callsBack === true) return handOver(t, f, args, cfp, cft);
     ic.native = f;
     r = nativeN(spec, args);
-    R.reds -= spec.cost + extraReductions.n;
+    R.reds -= (r === FAULT ? 0 : spec.cost) + extraReductions.n;
     extraReductions.n = 0;
   } else if (f instanceof Keyword) {
     r = applyKeyword(f, args, 0, n);
@@ -221,7 +221,7 @@ export function nativeOp(t: Thread, v: Var, x: Value, y: Value): Value {
   const f = v.processBound ? boundValue(t, v) : v.root;
   if (!(f instanceof Native) || f.spec.callsBack === true || f.spec.min > 2 || f.spec.max < 2) return UNWIND;
   const r = native2(f.spec, x, y); // FAULT if it threw
-  R.reds -= f.spec.cost + extraReductions.n;
+  R.reds -= (r === FAULT ? 0 : f.spec.cost) + extraReductions.n;
   extraReductions.n = 0;
   return r instanceof CallRequest ? UNWIND : r;
 }

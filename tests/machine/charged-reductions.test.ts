@@ -6,7 +6,7 @@
  * `--max-reductions` (a session's reduction limit) sees the charge. Outcomes
  * and reduction counts only, never time.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStatus, Thread, jsTier, run, startCall, type Fn, type Value } from '../../src/machine/index.js';
 import { bigintBits, bigintSize, extraReductions } from '../../src/machine/function.js';
 import { printValue } from '../../src/lonala/printer.js';
@@ -66,6 +66,11 @@ describe('the interpreter', () => {
 });
 
 describe('the JS tier', () => {
+  // On whatever the run's LONA_NO_NATIVE says (which turns the tier off at boot): this part is about the tier.
+  let wasEnabled = true;
+  beforeAll(() => { wasEnabled = jsTier.enabled; jsTier.enabled = true; });
+  afterAll(() => { jsTier.enabled = wasEnabled; });
+
   it('counts the charge of a native it calls and preempts right after it', () => {
     expect(jsTier.enabled).toBe(true);
     expect(show(session, '(bits-loop 1 3 0)')).toBe('3');

@@ -425,13 +425,19 @@ describe('a sibling realm keeps at least 80% of its heartbeat beside each attack
         (defn ticks [hb] (send hb [:n? (self)]) (receive [:n n] n :after 60000 :dead))
         (def hb (spawn-in (realm-create) ticker 0))
         (sleep 100)`);
+      // Its heartbeat is what it beats alone: a beat takes a little over 10 ms (a timeout is rounded up
+      // to whole ms, never early), and with LONA_SLICE=1 each beat is two dispatches, either of which
+      // may wait behind an attacker's turn. So the rate beside the attack is compared with the rate
+      // alone over as long, on the same machine, not with 10 ms a beat.
+      const beatsIn2s = (): number => {
+        const before = Number(evalOk(m.session, '(ticks hb)'));
+        evalOk(m.session, '(sleep 2000)');
+        return Number(evalOk(m.session, '(ticks hb)')) - before;
+      };
+      const alone = beatsIn2s();
       evalOk(m.session, attack);
-      const before = Number(evalOk(m.session, '(ticks hb)'));
-      const t0 = m.clock.now();
-      evalOk(m.session, '(sleep 2000)');
-      const beats = Number(evalOk(m.session, '(ticks hb)')) - before;
-      const expected = (m.clock.now() - t0) / 10;
-      expect(beats / expected, `${beats} beats of ${expected}`).toBeGreaterThanOrEqual(0.8);
+      const beside = beatsIn2s();
+      expect(beside / alone, `${beside} beats beside the attack, ${alone} alone`).toBeGreaterThanOrEqual(0.8);
     });
   }
 });

@@ -75,6 +75,8 @@ export const count = (coll: Value): number => sizeOf('count', coll);
 
 /** `(nth coll i)`/`(nth coll i not-found)`: hot. */
 export function nth(coll: Value, index: Value, notFound?: Value): Value {
+  // The hot case first: an index into a vector.
+  if (coll instanceof Vector && typeof index === 'number' && index >= 0 && index < coll.count) return coll.get(index);
   const i = typeof index === 'number' ? index : intArg('nth', index);
   const nf = notFound === undefined ? NOT_FOUND : notFound;
   const x = nthOr(coll, i, nf);
