@@ -66,6 +66,7 @@ export function handOver(t: Thread, f: Value, args: readonly Value[], cfp: numbe
   const n = args.length;
   if (cfp + n + 1 > t.stack.length) {
     try { growStack(t, cfp + n + 1, cft); } catch (e) { return failWith(e); }
+    R.fpMax = t.stack.length;
   }
   const stack = t.stack;
   stack[cfp] = f;
@@ -82,6 +83,7 @@ export function enterSlow(t: Thread, fn: Fn, fp: number, ft: number, args: reado
   const c = fn.code, need = fp + c.locals + c.maxStack;
   try {
     if (need > t.stack.length) growStack(t, need, ft);
+    R.fpMax = t.stack.length;
     if (ft <= R.ftDepth) {
       // Room for its caller's record (the frames a faulting or preempted call writes out).
       while (ft > t.frames.length) growFrames(t, ft - 4);
@@ -96,10 +98,11 @@ export function enterSlow(t: Thread, fn: Fn, fp: number, ft: number, args: reado
   return stop(t, fn, fp, ft, 0, fp + c.locals, R.reds > 0 ? JsMode.Continue : JsMode.Preempt);
 }
 
-/** Before the interpreter enters compiled code for the frame at `ft`: how deep its JS may go. */
+/** Before the interpreter enters compiled code for the frame at `ft`: how deep its JS and its value stack may go. */
 export function jsDepthFrom(t: Thread, ft: number): void {
   R.ftDepth = ft + 4 * MAX_JS_DEPTH;
   R.ftMax = Math.min(R.ftDepth, t.frames.length);
+  R.fpMax = t.stack.length;
 }
 
 /** Where a call site's cache puts what it learned on a miss. */
@@ -268,6 +271,13 @@ export function mapValue(m: PMap, key: Value): Value | undefined {
 
 /** Runs compiled `j` for the frame of `fn` at `fp` (its arguments there), from `pc` (0, or an entry point). */
 export function enterJs(j: JsCode, t: Thread, fn: Fn, fp: number, ft: number, pc: number): Value {
+  R.since = meter.bytes; // what compiled frames may hold unseen by a heap measurement (js-tier.ts)
+  const r = callJs(j, t, fn, fp, ft, pc);
+  R.since = -1;
+  return r;
+}
+
+function callJs(j: JsCode, t: Thread, fn: Fn, fp: number, ft: number, pc: number): Value {
   if (pc !== 0) return j(t, fn, fp, ft, pc);
   const s = t.stack;
   switch (fn.code.arity) {

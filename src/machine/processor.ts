@@ -74,7 +74,7 @@ export function run(thread: Thread, budget: number): RunStatus {
   extraReductions.n = 0;
   current.thread = thread;
   // A run nested in compiled code (a native running another thread) keeps the tier's registers aside too.
-  const outerReds = jsRegs.reds, outerFtMax = jsRegs.ftMax, outerFtDepth = jsRegs.ftDepth;
+  const outerReds = jsRegs.reds, outerFtMax = jsRegs.ftMax, outerFtDepth = jsRegs.ftDepth, outerFpMax = jsRegs.fpMax, outerSince = jsRegs.since;
   try {
     const status = loop(thread, budget);
     // Work charged after the last check (an equality test in a pattern, say) still counts.
@@ -86,6 +86,8 @@ export function run(thread: Thread, budget: number): RunStatus {
     jsRegs.reds = outerReds;
     jsRegs.ftMax = outerFtMax;
     jsRegs.ftDepth = outerFtDepth;
+    jsRegs.fpMax = outerFpMax;
+    jsRegs.since = outerSince;
   }
 }
 
@@ -468,7 +470,7 @@ function loop(thread: Thread, budget: number): RunStatus {
       // Compiled code does not throw (js-tier.ts): what escapes it (a host limit) faults where the frame entered it.
       const lost = jsFn !== null;
       if (lost) {
-        reds = jsRegs.reds; jsFn = null; stack = thread.stack; frames = thread.frames;
+        reds = jsRegs.reds; jsFn = null; stack = thread.stack; frames = thread.frames; jsRegs.since = -1;
       }
       const resume = e instanceof NeedsRealizing && !lost && thread.recvTimeout === -1 ? lazyHelpers.find(thread, 'realize-resume*') : null;
       if (resume instanceof Fn && resume.code.arity === 3 && !resume.code.variadic) {

@@ -11,7 +11,7 @@
  * measurement (at least GROWTH bytes): amortised, like a copying collector.
  */
 import {
-  Fault, Fn, Keyword, Kind, Tuple, charge, current, meter, stackMeter, unwrap, LazySeq, LazyState, type Source, type LObject, type List, type PMap, type PSet, type Value, type Vector,
+  Fault, Fn, Keyword, Kind, Tuple, charge, current, jsRegs, jsUnseenBytes, meter, stackMeter, unwrap, LazySeq, LazyState, type Source, type LObject, type List, type PMap, type PSet, type Value, type Vector,
   type Binary, type Bytebuf, type Regex, type Thread, type Var,
 } from '../machine/index.js';
 import type { Realm } from './realm.js';
@@ -239,8 +239,29 @@ meter.onLimit = () => {
     // Over its own limit, or its realm's quota (the realm and its ancestors together): out of memory.
     if (room < 0) p.realm.underPressure = true;
     if (live + heap.stack > max || room < 0) throw new Fault('exit', null, OOM);
+    // Frames of compiled code hold what the walk cannot see: at most what was allocated since they began.
+    // If that could pass the limit, they are written out at their next call (jsRegs.reds 0) and measured then.
+    const unseen = nested === null ? jsUnseenBytes() : 0;
+    if (live + unseen + heap.stack > max || room < unseen) {
+      jsRegs.measure = true;
+      jsRegs.reds = 0;
+      meter.limit = meter.bytes + Math.max(4096, (Math.min(max - live - heap.stack, room)) / 4);
+      return;
+    }
     meter.limit = meter.bytes + Math.min(nextAllowance(live, max, heap.min), Math.max(room, 4096));
 };
+
+/** After a run in which compiled frames asked for it: measure `p` with its frames written out; the exit reason if over. */
+function measureDeferred(p: Process, heap: HeapLimit): Value | null {
+  jsRegs.measure = false;
+  const live = measureHeap(p, heap.max);
+  const room = p.realm.chargeMemory(live - heap.used);
+  heap.used = live;
+  if (room < 0) p.realm.underPressure = true;
+  if (live + heap.stack > heap.max || room < 0) return OOM;
+  heap.allowance = Math.min(nextAllowance(live, heap.max, heap.min), Math.max(room, 4096));
+  return null;
+}
 
 /**
  * Allocation allowed before the next measurement: as much as is live (so
@@ -303,9 +324,16 @@ export function armHeapLimit(p: Process): void {
   meter.limit = meter.bytes + heap.allowance;
 }
 
-/** After running `p`: keep what is left of its allowance, disarm the meter. */
-export function disarmHeapLimit(p: Process): void {
+/**
+ * After running `p`: keep what is left of its allowance, disarm the meter;
+ * a measurement compiled code put off is made now. The exit reason if `p`
+ * is out of memory, else null.
+ */
+export function disarmHeapLimit(p: Process): Value | null {
   const heap = p.heap;
-  if (heap !== null && heap.max > 0) heap.allowance = Math.max(0, meter.limit - meter.bytes);
+  const left = meter.limit - meter.bytes;
   meter.limit = Infinity;
+  if (heap === null || heap.max <= 0) return null;
+  heap.allowance = Math.max(0, left);
+  return jsRegs.measure ? measureDeferred(p, heap) : null;
 }

@@ -308,8 +308,9 @@ export class Scheduler {
     const before = p.reductions;
     const status = run(p, budget);
     p.realm.reductions += p.reductions - before;
-    disarmHeapLimit(p);
+    const outOfMemory = disarmHeapLimit(p);
     this.running = null;
+    if (outOfMemory !== null && status !== RunStatus.Exited) return this.signals.exit(p, outOfMemory);
     // An exit that reached it while it ran (its extra may be new since).
     const pending = p.extra?.pendingExit;
     if (pending !== undefined) {
