@@ -47,6 +47,16 @@ const COMPARE: Record<Comparison, string> = {
 };
 const MAX_SAFE = '9007199254740991';
 
+/**
+ * `n = expr`, and whether it is exact (within 2^53): an int32 first (a
+ * check V8 makes on small integers for free), else the bounds; with a
+ * constant operand of known sign, only the bound it can cross.
+ */
+function safeInt(expr: string, constant: number): string {
+  const bounds = constant > 0 ? `n <= ${MAX_SAFE}` : constant < 0 ? `n >= -${MAX_SAFE}` : `n <= ${MAX_SAFE} && n >= -${MAX_SAFE}`;
+  return `(((n = ${expr}) | 0) === n || ${bounds})`;
+}
+
 class NotCompilable extends Error {}
 
 /** Operand stack depth past which code is not compiled (deopt code grows with it). */
@@ -237,7 +247,7 @@ function compile(c: CodeObject): JsCode | null {
         const x = s(d - 2), y = s(d - 1);
         const cmp = INSTRUCTIONS[op].comparison;
         const fast = cmp !== undefined ? `${x} = ${x} ${COMPARE[cmp]} ${y};`
-          : `(n = ${x} ${ARITH[op]} ${y}) <= ${MAX_SAFE} && n >= -${MAX_SAFE}) ${x} = n;`;
+          : `${safeInt(`${x} ${ARITH[op]} ${y}`, 0)}) ${x} = n;`;
         const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}`;
         emit(cmp !== undefined ? `if (${numbers}) ${fast}` : `if (${numbers} && ${fast}`);
         if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { r = H.safe2(H.equals, ${x}, ${y}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
@@ -268,10 +278,8 @@ function compile(c: CodeObject): JsCode | null {
         continue;
       }
       case Op.ADD_LI: case Op.SUB_LI: {
-        // One bound to check: the constant's sign says which way it can overflow.
         const add = op === Op.ADD_LI ? a4 : -a4;
-        const bound = add >= 0 ? `<= ${MAX_SAFE}` : `>= -${MAX_SAFE}`;
-        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && (n = l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}) ${bound}) ${s(d)} = n;`);
+        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && ${safeInt(`l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}`, add)}) ${s(d)} = n;`);
         emit(`else ${slowOp(pc, a1, `l${a3}`, String(a4), s(d))}`);
         d++;
         if (d > maxD) maxD = d;
