@@ -69,6 +69,7 @@ function compile(c: CodeObject): JsCode | null {
   const LOC = c.locals;
   // Entry points (a case each): jump targets, RECV_PEEK (a waiting process resumes there), pc 0.
   const targets = new Set<number>([0]);
+  let usesMeter = false;
   let calls = false; // a call that comes back here (a tail call leaves, unless it is a loop: no code runs then)
   // Forward jumps only (and self tail calls back to the start), no entry but pc 0: the code is written as
   // nested labeled blocks in a loop (a forward jump breaks out of its target's block), which V8 compiles
@@ -111,17 +112,21 @@ function compile(c: CodeObject): JsCode | null {
     return `pc = ${label}; continue;`;
   };
   /** Writes locals and the first `depth` operands to the frame's slots. */
-  const writeOut = (depth: number) =>
-    `st = T.stack; ${locals.map((l, i) => `st[fp + ${i}] = ${l};`).join(' ')} ${Array.from({ length: depth }, (_, i) => `st[fp + ${LOC + i}] = ${s(i)};`).join(' ')}`;
-  /** The frame stops at `pc` with `depth` operands and unwinds. */
+  /** The frame's locals and its first `depth` operands, as an array literal (cold paths only: it allocates). */
+  const frameValues = (depth: number) => `[${[...locals, ...Array.from({ length: depth }, (_, i) => s(i))].join(', ')}]`;
+  /** Writes them to the frame's slots, out of line (inline stores at every exit measured slower: code size). */
+  const writeOut = (depth: number) => `H.writeFrame(T, fp, ${frameValues(depth)});`;
   const stopAt = (pc: number, depth: number, mode: JsMode) =>
-    `{ ${writeOut(depth)} return H.stop(T, F, fp, ft, ${pc}, fp + ${LOC + depth}, ${mode}); }`;
+    `return H.stopWith(T, F, fp, ft, ${pc}, ${mode}, ${frameValues(depth)});`;
   /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
   /**
    * While a heap limit is armed, the frame's locals and operands to its slots, where a heap measurement
    * looks (only before taking a message out of the mailbox: js-tier.ts says why nowhere else).
    */
-  const spill = (depth: number) => `if (metered) { ${writeOut(depth)} }`;
+  const spill = (depth: number) => {
+    usesMeter = true;
+    return `if (metered) ${writeOut(depth)}`;
+  };
   /**
    * After a helper that may fail (it returns FAULT, the thrown value in
    * jsRegs.error): this frame is the innermost, stopped at the instruction
@@ -136,7 +141,7 @@ function compile(c: CodeObject): JsCode | null {
    */
   const afterCall = (ret: number, base: number, cfp: string) => {
     emit(`if (r === TAIL) r = H.trampoline(T, ${cfp}, ft + 4);`);
-    emit(`if (r === UNWIND) { ${writeOut(base)} H.saveCaller(T, ft, ${ret}, fp, fp + ${LOC + base}, F); return r; }`);
+    emit(`if (r === UNWIND) return H.unwindWith(T, F, fp, ft, ${ret}, ${frameValues(base)});`);
     // The call failed (a native threw, the callee's frame could not be made): this frame stops at it.
     emit(`if (r === FAULT) ${stopAt(ret, d, JsMode.Fault)}`);
     d = base;
@@ -384,7 +389,7 @@ const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;
 ${head.join('\n')}
 return function ${jsName(c.name)}(T, F, fp, ft, pc${params.map((p) => `, ${p}`).join('')}) {
   let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false'].join(', ')};
-  const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process's run
+  ${usesMeter ? 'const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process\'s run' : ''}
   ${hoisted ? `const g = ${[...guards].join(' && ') || 'true'};` : ''}
   if (pc !== 0) { st = T.stack; ${locals.map((l, i) => `${l} = st[fp + ${i}];`).join(' ')} }
   else if (--R.reds <= 0 || ft > R.ftMax || fp > R.fpMax - ${LOC + c.maxStack}) {

@@ -47,6 +47,25 @@ export function stop(t: Thread, fn: Fn, fp: number, ft: number, pc: number, sp: 
   return UNWIND;
 }
 
+/** A compiled frame's locals and operands (`values`) to its slots at `fp`. */
+export function writeFrame(t: Thread, fp: number, values: readonly Value[]): void {
+  const stack = t.stack;
+  for (let i = 0; i < values.length; i++) stack[fp + i] = values[i];
+}
+
+/** The innermost compiled frame writes itself out (`values`: its locals, then operands) and stops at `pc`. */
+export function stopWith(t: Thread, fn: Fn, fp: number, ft: number, pc: number, mode: JsMode, values: readonly Value[]): Value {
+  writeFrame(t, fp, values);
+  return stop(t, fn, fp, ft, pc, fp + values.length, mode);
+}
+
+/** A compiled caller, its callee having unwound: writes itself out and its record (`values`: locals, operands below the call). */
+export function unwindWith(t: Thread, fn: Fn, fp: number, ft: number, retPc: number, values: readonly Value[]): Value {
+  writeFrame(t, fp, values);
+  saveCaller(t, ft, retPc, fp, fp + values.length, fn);
+  return UNWIND;
+}
+
 /** A compiled caller's frame record, written as the interpreter writes it at a call (thread.ts layout). */
 export function saveCaller(t: Thread, ft: number, retPc: number, fp: number, retSp: number, fn: Fn): void {
   let frames = t.frames;
