@@ -117,7 +117,7 @@ function compile(c: CodeObject): JsCode | null {
   /** Writes them to the frame's slots, out of line (inline stores at every exit measured slower: code size). */
   const writeOut = (depth: number) => `H.writeFrame(T, fp, ${frameValues(depth)});`;
   const stopAt = (pc: number, depth: number, mode: JsMode) =>
-    `return H.stopWith(T, F, fp, ft, ${pc}, ${mode}, ${frameValues(depth)});`;
+    `{ ${sync}return H.stopWith(T, F, fp, ft, ${pc}, ${mode}, ${frameValues(depth)}); }`;
   /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
   /**
    * While a heap limit is armed, the frame's locals and operands to its slots, where a heap measurement
@@ -182,17 +182,17 @@ function compile(c: CodeObject): JsCode | null {
       emit(`if (${hoistSelf ? 'g' : `f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}`}) {`);
       // Parallel assignment through the operand slots (they already hold the new values).
       args.forEach((a, i) => emit(`l${i} = ${a};`));
-      emit(`if (--R.reds <= 0) ${stopAt(0, 0, JsMode.Preempt)}`);
+      emit(`if (--${RD} <= 0) ${stopAt(0, 0, JsMode.Preempt)}`);
       emit(`${jumpTo(0, 0)} }`);
     }
     if (hoistSelf) emit(`f = ${callee};`);
     if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) { f = H.safe2(H.varValue, T, ${viaVar}); ${failed('f', at)} }`);
     emit(`if (f instanceof H.NATIVE && ${n} >= f.spec.min && ${n} <= f.spec.max && f.spec.callsBack !== true) {`);
     const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
-    emit(`r = ${nat}; R.reds -= (r === FAULT ? 0 : f.spec.cost) + H.EXTRA.n; H.EXTRA.n = 0;`);
+    emit(`r = ${nat}; ${RD} -= (r === FAULT ? 0 : f.spec.cost) + H.EXTRA.n; H.EXTRA.n = 0;`);
     emit(failed('r', at));
-    emit('if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }');
-    emit(`return H.tailCall(T, f, [${args.join(', ')}], fp);`);
+    emit(`${sync}if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }`);
+    emit(`${sync}return H.tailCall(T, f, [${args.join(', ')}], fp);`);
     live = false;
   };
 
@@ -202,10 +202,13 @@ function compile(c: CodeObject): JsCode | null {
    * longer holds a native, the frame goes on in the interpreter at the op.
    */
   const slowOp = (at: number, v: number, x: string, y: string, into: string) => {
-    return `{ r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
+    return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
   // In code that calls nothing, no var can change while it runs: its guards are checked once, on entry.
   const hoisted = !calls;
+  // There, the reductions left are a JS local too (a loop's counter in a register), stored back on the way out.
+  const RD = hoisted ? 'rd' : 'R.reds';
+  const sync = hoisted ? 'R.reds = rd; ' : '';
   const guards = new Set<string>();
   const guard = (v: number, n: number) => {
     const test = `${k(v)}.root === ${k(n)}`;
@@ -255,7 +258,7 @@ function compile(c: CodeObject): JsCode | null {
           : `${safeInt(`${x} ${ARITH[op]} ${y}`, 0)}) ${x} = n;`;
         const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}`;
         emit(cmp !== undefined ? `if (${numbers}) ${fast}` : `if (${numbers} && ${fast}`);
-        if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { r = H.safe2(H.equals, ${x}, ${y}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
+        if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { r = H.safe2(H.equals, ${x}, ${y}); ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
         emit(`else ${slowOp(pc, a1, x, y, x)}`);
         d--;
         break;
@@ -300,12 +303,12 @@ function compile(c: CodeObject): JsCode | null {
         break;
       case Op.LOOP:
         if (d !== 0) throw new NotCompilable();
-        emit(`if (--R.reds <= 0) ${stopAt(a1, 0, JsMode.Preempt)}`);
+        emit(`if (--${RD} <= 0) ${stopAt(a1, 0, JsMode.Preempt)}`);
         emit(jumpTo(a1, 0));
         live = false;
         break;
-      case Op.RETURN: emit(`return ${s(d - 1)};`); live = false; break;
-      case Op.RETURN_LOCAL: emit(`return l${a1};`); live = false; break;
+      case Op.RETURN: emit(`${sync}return ${s(d - 1)};`); live = false; break;
+      case Op.RETURN_LOCAL: emit(`${sync}return l${a1};`); live = false; break;
       case Op.CALL_VAR:
         call(next, `${k(a1)}.root`, k(a1), a2, d - a2);
         break;
@@ -334,7 +337,7 @@ function compile(c: CodeObject): JsCode | null {
         emit(`r = H.safe2(H.testEqual, l${a1}, ${k(a2)}); ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_SAME_LOCAL:
-        emit(`r = H.safe2(H.equals, l${a1}, l${a2}); R.reds -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
+        emit(`r = H.safe2(H.equals, l${a1}, l${a2}); ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
         emit(`r = H.safe3(H.shapeMatches, ${op}, l${a1}, ${a2}); ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
@@ -368,7 +371,7 @@ function compile(c: CodeObject): JsCode | null {
         emit(`else { T.endReceive(); ${jumpTo(a2, 0)} }`);
         break;
       case Op.RECV_NEXT:
-        emit(`T.recvCursor++; if (--R.reds <= 0) ${stopAt(a1, 0, JsMode.Preempt)}`);
+        emit(`T.recvCursor++; if (--${RD} <= 0) ${stopAt(a1, 0, JsMode.Preempt)}`);
         emit(jumpTo(a1, 0));
         live = false;
         break;
@@ -396,6 +399,7 @@ return function ${jsName(c.name)}(T, F, fp, ft, pc${params.map((p) => `, ${p}`).
     r = H.enterSlow(T, F, fp, ft, [${params.join(', ')}]);
     if (r !== null) return r;
   }
+  ${hoisted ? 'let rd = R.reds;' : ''}
   ${structured ? `top: for (;;) { ${[...targets].filter((t) => t !== 0).sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')}` : 'for (;;) switch (pc) {\n    case 0:'}
     ${out.join('\n    ')}
     ${structured ? '' : 'default: '}throw new Error('JS tier: no entry at pc ' + pc);
