@@ -157,17 +157,21 @@ function compile(c: CodeObject): JsCode | null {
    */
   const call = (ret: number, callee: string, viaVar: string | null, n: number, base: number) => {
     const id = sites++;
-    head.push(`let ic${id} = null, ij${id} = null, in${id} = null;`);
+    head.push(`let ic${id} = null, ij${id} = null, in${id} = null, nf${id} = null, nc${id} = 0;`);
     const args = Array.from({ length: n }, (_, i) => s(d - n + i));
     const cfp = `fp + ${LOC + d - n}`;
     emit(`f = ${callee};`);
     const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
     emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4, 0${args.map((a) => `, ${a}`).join('')});`);
-    const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
-    emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) { r = ${nat}; R.reds -= (r === FAULT ? 0 : f.spec.cost) + H.EXTRA.n; H.EXTRA.n = 0; pn = true; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
+    // A cached native is called directly (its impl and cost cached too: one target per site, which V8 can
+    // inline), as slow-paths.ts callNative calls it: the meter's mark, what it throws, what its result costs.
+    emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);
+    emit(`M.mark = M.bytes; try { r = nf${id}(${args.join(', ')}); } catch (e) { r = H.nativeThrew(e, f.spec, [${args.join(', ')}]); }`);
+    emit(`if (typeof r === 'string' || typeof r === 'bigint') H.chargeNativeResult(r);`);
+    emit(`R.reds -= (r === FAULT ? 0 : nc${id}) + H.EXTRA.n; H.EXTRA.n = 0; pn = true; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
     const slow = viaVar === null ? `H.callValue(T, f, [${args.join(', ')}], ${cfp}, ft + 4)` : `H.callVar(T, ${viaVar}, [${args.join(', ')}], ${cfp}, ft + 4)`;
     const learn = viaVar === null ? `ic${id} = H.ic.fn === null ? null : H.ic.fn.code` : `ic${id} = H.ic.fn`;
-    emit(`else { r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; } }`);
+    emit(`else { r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; nf${id} = in${id}?.spec.impl; nc${id} = in${id}?.spec.cost; } }`);
     afterCall(ret, base, cfp);
   };
 
@@ -187,9 +191,14 @@ function compile(c: CodeObject): JsCode | null {
     }
     if (hoistSelf) emit(`f = ${callee};`);
     if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) { f = H.safe2(H.varValue, T, ${viaVar}); ${failed('f', at)} }`);
-    emit(`if (f instanceof H.NATIVE && ${n} >= f.spec.min && ${n} <= f.spec.max && f.spec.callsBack !== true) {`);
-    const nat = n <= 3 ? `H.native${n}(f.spec${args.map((a) => `, ${a}`).join('')})` : `H.nativeN(f.spec, [${args.join(', ')}])`;
-    emit(`r = ${nat}; ${RD} -= (r === FAULT ? 0 : f.spec.cost) + H.EXTRA.n; H.EXTRA.n = 0;`);
+    // A native in tail position: its value is this call's (cached per site and called directly, as in `call`).
+    const id = sites++;
+    head.push(`let tn${id} = null, tf${id} = null, tc${id} = 0;`);
+    emit(`if (f !== tn${id} && f instanceof H.NATIVE && ${n} >= f.spec.min && ${n} <= f.spec.max && f.spec.callsBack !== true) { tn${id} = f; tf${id} = f.spec.impl; tc${id} = f.spec.cost; }`);
+    emit(`if (f === tn${id} && f !== null) {`);
+    emit(`M.mark = M.bytes; try { r = tf${id}(${args.join(', ')}); } catch (e) { r = H.nativeThrew(e, f.spec, [${args.join(', ')}]); }`);
+    emit(`if (typeof r === 'string' || typeof r === 'bigint') H.chargeNativeResult(r);`);
+    emit(`${RD} -= (r === FAULT ? 0 : tc${id}) + H.EXTRA.n; H.EXTRA.n = 0;`);
     emit(failed('r', at));
     emit(`${sync}if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }`);
     emit(`${sync}return H.tailCall(T, f, [${args.join(', ')}], fp);`);

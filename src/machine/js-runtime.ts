@@ -19,6 +19,8 @@ import { Fault } from './fault.js';
 import { captureEnv } from './closure.js';
 import { current } from './current.js';
 import { applyKeyword, applyMap, boundValue, chargeNativeResult, faultUndef, realizeRequest } from './slow-paths.js';
+
+export { chargeNativeResult } from './slow-paths.js';
 import { FAULT, JsMode, MAX_JS_DEPTH, TAIL, UNWIND, compileNow, jsRegs as R, type JsCode } from './js-tier.js';
 
 const EMPTY_ENV: Value[] = [];
@@ -200,36 +202,23 @@ export function tailCall(t: Thread, f: Value, args: readonly Value[], fp: number
 }
 
 /**
- * A native called with positional arguments, as slow-paths.ts callNative
- * calls it from the stack: charged the same, and a lazy seq it needs
- * realized first becomes a call request (realize, then call it again).
+ * A native called with positional arguments (out of line: call sites call
+ * their cached native directly), as slow-paths.ts callNative calls it from
+ * the stack: charged the same, and a lazy seq it needs realized first
+ * becomes a call request (realize, then call it again).
  */
-export function native0(spec: NativeSpec): Value | CallRequest {
-  meter.mark = meter.bytes;
-  try { return chargeNativeResult(spec.impl()); } catch (e) { return realizeFirst(e, spec, []); }
-}
-
-export function native1(spec: NativeSpec, a: Value): Value | CallRequest {
-  meter.mark = meter.bytes;
-  try { return chargeNativeResult(spec.impl(a)); } catch (e) { return realizeFirst(e, spec, [a]); }
-}
-
 export function native2(spec: NativeSpec, a: Value, b: Value): Value | CallRequest {
   meter.mark = meter.bytes;
-  try { return chargeNativeResult(spec.impl(a, b)); } catch (e) { return realizeFirst(e, spec, [a, b]); }
-}
-
-export function native3(spec: NativeSpec, a: Value, b: Value, c: Value): Value | CallRequest {
-  meter.mark = meter.bytes;
-  try { return chargeNativeResult(spec.impl(a, b, c)); } catch (e) { return realizeFirst(e, spec, [a, b, c]); }
+  try { return chargeNativeResult(spec.impl(a, b)); } catch (e) { return nativeThrew(e, spec, [a, b]); }
 }
 
 export function nativeN(spec: NativeSpec, args: Value[]): Value | CallRequest {
   meter.mark = meter.bytes;
-  try { return chargeNativeResult(spec.impl(...args)); } catch (e) { return realizeFirst(e, spec, args); }
+  try { return chargeNativeResult(spec.impl(...args)); } catch (e) { return nativeThrew(e, spec, args); }
 }
 
-function realizeFirst(e: unknown, spec: NativeSpec, args: Value[]): Value | CallRequest {
+/** A native called from compiled code threw `e`: a call request to realize a lazy seq first, or FAULT. */
+export function nativeThrew(e: unknown, spec: NativeSpec, args: Value[]): Value | CallRequest {
   return e instanceof NeedsRealizing ? realizeRequest(e, new Native(spec), args) : failWith(e);
 }
 
