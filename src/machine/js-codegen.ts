@@ -140,10 +140,12 @@ function compile(c: CodeObject): JsCode | null {
    * this frame's record), the result pushed, a preemption a native earned.
    */
   const afterCall = (ret: number, base: number, cfp: string) => {
+    emit('if (typeof r === \'symbol\') {');
     emit(`if (r === TAIL) r = H.trampoline(T, ${cfp}, ft + 4);`);
     emit(`if (r === UNWIND) return H.unwindWith(T, F, fp, ft, ${ret}, ${frameValues(base)});`);
     // The call failed (a native threw, the callee's frame could not be made): this frame stops at it.
     emit(`if (r === FAULT) ${stopAt(ret, d, JsMode.Fault)}`);
+    emit('}');
     d = base;
     push('r');
     // A native may have used the slice up (a compiled callee preempts itself, in its prologue).
@@ -162,7 +164,10 @@ function compile(c: CodeObject): JsCode | null {
     const cfp = `fp + ${LOC + d - n}`;
     emit(`f = ${callee};`);
     const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
-    emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4, 0${args.map((a) => `, ${a}`).join('')});`);
+    const argList = args.map((a) => `, ${a}`).join('');
+    // Recursion through a var calls this function by name: a target V8 knows without feedback.
+    if (viaVar !== null && !c.variadic && n === c.arity) emit(`if (f === F && !${viaVar}.processBound) r = ${jsName(c.name)}(T, f, ${cfp}, ft + 4, 0${argList});\n    else`);
+    emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4, 0${argList});`);
     // A cached native is called directly (its impl and cost cached too: one target per site, which V8 can
     // inline), as slow-paths.ts callNative calls it: the meter's mark, what it throws, what its result costs.
     emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);

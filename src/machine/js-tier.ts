@@ -99,9 +99,10 @@ export function jsUnseenBytes(): number {
 }
 
 /** The signals compiled code returns instead of a value (never Lonala values). */
-export const UNWIND = Object.freeze({ signal: 'unwind' }) as unknown as Value;
-export const TAIL = Object.freeze({ signal: 'tail' }) as unknown as Value;
-export const FAULT = Object.freeze({ signal: 'fault' }) as unknown as Value;
+// JS symbols: no Lonala value is one, so after a call `typeof r === 'symbol'` tells all three apart from a value at once.
+export const UNWIND = Symbol('unwind') as unknown as Value;
+export const TAIL = Symbol('tail') as unknown as Value;
+export const FAULT = Symbol('fault') as unknown as Value;
 
 /** Compiled frames nested in one stretch of JS (about 200 bytes of V8 stack each). */
 export const MAX_JS_DEPTH = 800;
