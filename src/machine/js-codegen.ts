@@ -166,8 +166,8 @@ function compile(c: CodeObject): JsCode | null {
     const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
     const argList = args.map((a) => `, ${a}`).join('');
     // Recursion through a var calls this function by name: a target V8 knows without feedback.
-    if (viaVar !== null && !c.variadic && n === c.arity) emit(`if (f === F && !${viaVar}.processBound) r = ${jsName(c.name)}(T, f, ${cfp}, ft + 4, 0${argList});\n    else`);
-    emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4, 0${argList});`);
+    if (viaVar !== null && !c.variadic && n === c.arity) emit(`if (f === F && !${viaVar}.processBound) r = ${jsName(c.name)}(T, f, ${cfp}, ft + 4${argList});\n    else`);
+    emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4${argList});`);
     // A cached native is called directly (its impl and cost cached too: one target per site, which V8 can
     // inline), as slow-paths.ts callNative calls it: the meter's mark, what it throws, what its result costs.
     emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);
@@ -404,8 +404,9 @@ function compile(c: CodeObject): JsCode | null {
 ${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
 const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;
 ${head.join('\n')}
-return function ${jsName(c.name)}(T, F, fp, ft, pc${params.map((p) => `, ${p}`).join('')}) {
+return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join('')}) {
   let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false'].join(', ')};
+  ${structured ? 'const pc = 0;' : 'let pc = R.entry; R.entry = 0; // an entry point other than the start: only from the interpreter'}
   ${usesMeter ? 'const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process\'s run' : ''}
   ${hoisted ? `const g = ${[...guards].join(' && ') || 'true'};` : ''}
   if (pc !== 0) { st = T.stack; ${locals.map((l, i) => `${l} = st[fp + ${i}];`).join(' ')} }

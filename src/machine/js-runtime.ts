@@ -165,7 +165,7 @@ function callValueUnsafe(t: Thread, f: Value, args: Value[], cfp: number, cft: n
     if (j === null) return handOver(t, f, args, cfp, cft);
     ic.fn = f;
     ic.js = j;
-    return j(t, f, cfp, cft, 0, ...args);
+    return j(t, f, cfp, cft, ...args);
   }
   let r: Value | CallRequest;
   if (f instanceof Native) {
@@ -286,14 +286,17 @@ export function enterJs(j: JsCode, t: Thread, fn: Fn, fp: number, ft: number, pc
 }
 
 function callJs(j: JsCode, t: Thread, fn: Fn, fp: number, ft: number, pc: number): Value {
-  if (pc !== 0) return j(t, fn, fp, ft, pc);
+  if (pc !== 0) {
+    R.entry = pc; // read (and reset) by the code first thing: only code with entry points besides 0 is entered so
+    return j(t, fn, fp, ft);
+  }
   const s = t.stack;
   switch (fn.code.arity) {
-    case 0: return j(t, fn, fp, ft, 0);
-    case 1: return j(t, fn, fp, ft, 0, s[fp]);
-    case 2: return j(t, fn, fp, ft, 0, s[fp], s[fp + 1]);
-    case 3: return j(t, fn, fp, ft, 0, s[fp], s[fp + 1], s[fp + 2]);
-    case 4: return j(t, fn, fp, ft, 0, s[fp], s[fp + 1], s[fp + 2], s[fp + 3]);
-    default: return j(t, fn, fp, ft, 0, ...s.slice(fp, fp + fn.code.arity));
+    case 0: return j(t, fn, fp, ft);
+    case 1: return j(t, fn, fp, ft, s[fp]);
+    case 2: return j(t, fn, fp, ft, s[fp], s[fp + 1]);
+    case 3: return j(t, fn, fp, ft, s[fp], s[fp + 1], s[fp + 2]);
+    case 4: return j(t, fn, fp, ft, s[fp], s[fp + 1], s[fp + 2], s[fp + 3]);
+    default: return j(t, fn, fp, ft, ...s.slice(fp, fp + fn.code.arity));
   }
 }

@@ -5,7 +5,9 @@
  *
  * Design (issue "compiled speed"; SCI's JIT and V8's deoptimizer are the
  * models):
- * - Calling convention: `f(thread, fn, fp, ft, pc, arg0, arg1, ...)`. A
+ * - Calling convention: `f(thread, fn, fp, ft, arg0, arg1, ...)` (the
+ *   interpreter enters a loop head or a receive at another pc through
+ *   jsRegs.entry, read first thing by code that has such entries). A
  *   compiled frame lives in JS locals, but knows where the interpreter
  *   would keep it: `fp` in the value stack, `ft` in the frame records
  *   (thread.ts), so it can be written out there at any moment ("materialized").
@@ -68,7 +70,7 @@ import { Op, SIZE } from './isa.js';
 import { meter } from './heap-meter.js';
 
 /** Compiled code: returns the value, UNWIND or TAIL (see the header). */
-export type JsCode = (thread: Thread, fn: Fn, fp: number, ft: number, pc: number, ...args: Value[]) => Value;
+export type JsCode = (thread: Thread, fn: Fn, fp: number, ft: number, ...args: Value[]) => Value;
 
 /** Why the innermost frame unwound. */
 export const enum JsMode { Continue = 0, Preempt = 1, Wait = 2, Fault = 3 }
@@ -85,6 +87,8 @@ export const jsRegs = {
   mode: JsMode.Continue as JsMode,
   tailFn: null as Value,
   argc: 0,
+  /** The pc the next compiled function entered starts at (0 but for the interpreter's entries at a loop or a receive). */
+  entry: 0,
   /** What a helper threw when it returned FAULT; the interpreter throws it again where the frame stopped. */
   error: null as unknown,
   /** The meter's bytes when the running thread's compiled frames began (-1: none running). */
