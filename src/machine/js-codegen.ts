@@ -70,6 +70,7 @@ function compile(c: CodeObject): JsCode | null {
   // Entry points (a case each): jump targets, RECV_PEEK (a waiting process resumes there), pc 0.
   const targets = new Set<number>([0]);
   let usesMeter = false;
+  let message = -1; // the slot the last RECV_PEEK put its message in
   let calls = false; // a call that comes back here (a tail call leaves, unless it is a loop: no code runs then)
   // Forward jumps only (and self tail calls back to the start), no entry but pc 0: the code is written as
   // nested labeled blocks in a loop (a forward jump breaks out of its target's block), which V8 compiles
@@ -119,14 +120,6 @@ function compile(c: CodeObject): JsCode | null {
   const stopAt = (pc: number, depth: number, mode: JsMode) =>
     `{ ${sync}return H.stopWith(T, F, fp, ft, ${pc}, ${mode}, ${frameValues(depth)}); }`;
   /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
-  /**
-   * While a heap limit is armed, the frame's locals and operands to its slots, where a heap measurement
-   * looks (only before taking a message out of the mailbox: js-tier.ts says why nowhere else).
-   */
-  const spill = (depth: number) => {
-    usesMeter = true;
-    return `if (metered) ${writeOut(depth)}`;
-  };
   /**
    * After a helper that may fail (it returns FAULT, the thrown value in
    * jsRegs.error): this frame is the innermost, stopped at the instruction
@@ -195,7 +188,7 @@ function compile(c: CodeObject): JsCode | null {
       emit(`${jumpTo(0, 0)} }`);
     }
     if (hoistSelf) emit(`f = ${callee};`);
-    if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) { f = H.safe2(H.varValue, T, ${viaVar}); ${failed('f', at)} }`);
+    if (viaVar !== null) emit(`if (${viaVar}.processBound || f === H.UNBOUND) { try { f = H.varValue(T, ${viaVar}); } catch (e) { f = H.failWith(e); } ${failed('f', at)} }`);
     // A native in tail position: its value is this call's (cached per site and called directly, as in `call`).
     const id = sites++;
     head.push(`let tn${id} = null, tf${id} = null, tc${id} = 0;`);
@@ -259,7 +252,7 @@ function compile(c: CodeObject): JsCode | null {
       case Op.SELF: push('F'); break;
       case Op.POP: d--; break;
       case Op.VAR:
-        emit(`f = ${k(a1)}; f = f.processBound || f.root === H.UNBOUND ? H.safe2(H.varValue, T, f) : f.root;`);
+        emit(`f = ${k(a1)}; if (f.processBound || f.root === H.UNBOUND) { try { f = H.varValue(T, f); } catch (e) { f = H.failWith(e); } } else f = f.root;`);
         emit(failed('f', pc));
         push('f');
         break;
@@ -272,7 +265,7 @@ function compile(c: CodeObject): JsCode | null {
           : `${safeInt(`${x} ${ARITH[op]} ${y}`, 0)}) ${x} = n;`;
         const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}`;
         emit(cmp !== undefined ? `if (${numbers}) ${fast}` : `if (${numbers} && ${fast}`);
-        if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { r = H.safe2(H.equals, ${x}, ${y}); ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
+        if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { try { r = H.equals(${x}, ${y}); } catch (e) { r = H.failWith(e); } ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
         emit(`else ${slowOp(pc, a1, x, y, x)}`);
         d--;
         break;
@@ -336,35 +329,35 @@ function compile(c: CodeObject): JsCode | null {
         tailCall(pc, s(d - a1 - 1), null, a1);
         break;
       case Op.CLOSURE:
-        emit(`${writeOut(0)} r = H.safe3(H.closure, ${k(a1)}, fp, F); ${failed('r', pc)} ${s(d)} = r;`);
+        emit(`${writeOut(0)} try { r = H.closure(${k(a1)}, fp, F); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} ${s(d)} = r;`);
         d++;
         if (d > maxD) maxD = d;
         break;
       case Op.MAKE_TUPLE: case Op.MAKE_VECTOR: case Op.MAKE_MAP: case Op.MAKE_SET: {
             const items = Array.from({ length: a1 }, (_, i) => s(d - a1 + i)).join(', ');
-        emit(`r = H.safe2(H.makeCollection, ${op}, [${items}]); ${failed('r', pc)}`);
+        emit(`try { r = H.makeCollection(${op}, [${items}]); } catch (e) { r = H.failWith(e); } ${failed('r', pc)}`);
         d -= a1;
         push('r');
         break;
       }
       case Op.TEST_EQUAL:
-        emit(`r = H.safe2(H.testEqual, l${a1}, ${k(a2)}); ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
+        emit(`try { r = H.testEqual(l${a1}, ${k(a2)}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_SAME_LOCAL:
-        emit(`r = H.safe2(H.equals, l${a1}, l${a2}); ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
+        emit(`try { r = H.equals(l${a1}, l${a2}); } catch (e) { r = H.failWith(e); } ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_TUPLE: case Op.TEST_TUPLE_MIN: case Op.TEST_LIST: case Op.TEST_LIST_MIN: case Op.TEST_VECTOR: case Op.TEST_SET:
-        emit(`r = H.safe3(H.shapeMatches, ${op}, l${a1}, ${a2}); ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
+        emit(`try { r = H.shapeMatches(${op}, l${a1}, ${a2}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;
       case Op.TEST_MAP: emit(`if (!(l${a1} instanceof H.MAP)) { ${jumpTo(a2, d)} }`); break;
       case Op.TEST_PID: emit(`if (!(l${a1} instanceof H.PID)) { ${jumpTo(a2, d)} }`); break;
-      case Op.ELEMENT: emit(`r = H.safe2(H.elementAt, l${a2}, ${a3}); ${failed('r', pc)} l${a1} = r;`); break;
-      case Op.REST: emit(`r = H.safe2(H.restFrom, l${a2}, ${a3}); ${failed('r', pc)} l${a1} = r;`); break;
+      case Op.ELEMENT: emit(`try { r = H.elementAt(l${a2}, ${a3}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} l${a1} = r;`); break;
+      case Op.REST: emit(`try { r = H.restFrom(l${a2}, ${a3}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} l${a1} = r;`); break;
       case Op.MAP_VALUE:
-        emit(`r = H.safe2(H.mapValue, l${a2}, ${k(a3)}); ${failed('r', pc)} if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
+        emit(`try { r = H.mapValue(l${a2}, ${k(a3)}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
         break;
       case Op.SET_OTHERS:
-        emit(`r = H.safe2(H.setOthers, l${a2}, ${k(a3)}); ${failed('r', pc)} if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
+        emit(`try { r = H.setOthers(l${a2}, ${k(a3)}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} if (r === undefined) { ${jumpTo(a4, d)} } l${a1} = r;`);
         break;
       case Op.BADMATCH:
         emit(`r = H.badmatch(l${a1}); ${failed('r', pc)}`);
@@ -372,16 +365,18 @@ function compile(c: CodeObject): JsCode | null {
         break;
       case Op.RECV_START:
         if (a1 === 1) {
-          emit(`r = H.safe2(H.startReceive, T, ${s(d - 1)}); ${failed('r', pc)}`);
+          emit(`try { r = H.startReceive(T, ${s(d - 1)}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)}`);
           d--;
         }
         else emit('T.recvCursor = 0; T.recvTimeout = -2; T.timedOut = false;');
         break;
       case Op.RECV_PEEK:
         if (d !== 0) throw new NotCompilable();
+        message = a1;
         emit('m = T.mailbox === null ? undefined : T.mailbox.at(T.recvCursor);');
         emit(`if (m !== undefined) l${a1} = m instanceof H.ENVELOPE ? m.message : m;`);
-        emit(`else if (!T.timedOut) ${stopAt(pc, 0, JsMode.Wait)}`);
+        // Waiting is a server's hot path: its frame written inline, no array made.
+        emit(`else if (!T.timedOut) { ${sync}st = T.stack; ${locals.map((l, i) => `st[fp + ${i}] = ${l};`).join(' ')} return H.stop(T, F, fp, ft, ${pc}, fp + ${LOC}, ${JsMode.Wait}); }`);
         emit(`else { T.endReceive(); ${jumpTo(a2, 0)} }`);
         break;
       case Op.RECV_NEXT:
@@ -390,7 +385,10 @@ function compile(c: CodeObject): JsCode | null {
         live = false;
         break;
       case Op.RECV_ACCEPT:
-        emit(`${spill(d)} r = H.safe1(H.acceptMessage, T); ${failed('r', pc)}`);
+        // The message leaves the mailbox: while a heap limit is armed, its slot holds it where a measurement looks.
+        if (message >= 0) emit(`if (metered) T.stack[fp + ${message}] = l${message};`);
+        emit(`try { H.acceptMessage(T); } catch (e) { r = H.failWith(e); ${stopAt(pc + 1, d, JsMode.Fault)} }`);
+        usesMeter = true;
         break;
       default:
         return null; // outside the subset: stay interpreted

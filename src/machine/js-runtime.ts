@@ -136,8 +136,9 @@ export function varValue(t: Thread, v: Var): Value {
 
 /** A call of var `v`'s value: callValue after reading it. */
 export function callVar(t: Thread, v: Var, args: Value[], cfp: number, cft: number): Value {
-  const f = safe2(varValue, t, v);
-  return f === FAULT ? f : callValue(t, f, args, cfp, cft);
+  let f: Value;
+  try { f = varValue(t, v); } catch (e) { return failWith(e); }
+  return callValue(t, f, args, cfp, cft);
 }
 
 /**
@@ -237,20 +238,8 @@ export function nativeOp(t: Thread, v: Var, x: Value, y: Value): Value {
   return r instanceof CallRequest ? UNWIND : r;
 }
 
-/** What compiled code calls that may throw, called so that it returns FAULT instead (js-tier.ts). */
-export function safe1<A>(f: (a: A) => unknown, a: A): Value {
-  try { return f(a) as Value; } catch (e) { return failWith(e); }
-}
-
-export function safe2<A, B>(f: (a: A, b: B) => unknown, a: A, b: B): Value {
-  try { return f(a, b) as Value; } catch (e) { return failWith(e); }
-}
-
-export function safe3<A, B, C>(f: (a: A, b: B, c: C) => unknown, a: A, b: B, c: C): Value {
-  try { return f(a, b, c) as Value; } catch (e) { return failWith(e); }
-}
-
-function failWith(e: unknown): Value {
+/** What compiled code does when a helper threw: keeps the value (jsRegs.error) and returns FAULT (js-tier.ts). */
+export function failWith(e: unknown): Value {
   R.error = e;
   return FAULT;
 }
