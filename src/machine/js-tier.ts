@@ -60,8 +60,17 @@
  *   limit, the frames unwind at their next call and the process is measured
  *   exactly after the slice.
  *
- * Measured (lona bench --only=language, plain JavaScript in the same run):
- * see the bench's figures in the issue's closing note.
+ * Measured (lona bench --only=language on the 2-core reference machine,
+ * plain JavaScript and nbb 1.6.214 in the same run; before this tier
+ * compiled whole functions, fib and tak were 15-16x JS, the loop 17x):
+ *   fib 30        18.6 ms   2.8x JS   0.9x nbb
+ *   tak 18 12 6   0.85 ms   5.2x JS   1.6x nbb
+ *   loop to 10M   21.5 ms   4.2x JS   4.2x nbb
+ *   100k vector   8.7 ms    5.3x JS   0.8x nbb
+ *   100k map      112 ms    13x JS    1.4x nbb (persistent map updates: the HAMT, not the calls)
+ * What is left above 4x is the data structures (a persistent map's path
+ * copying), and for tak the frames a preemption writes out, whose rest the
+ * interpreter runs (about a tenth of its time).
  */
 import type { Value } from './value.js';
 import { Fn, type CodeObject } from './function.js';
