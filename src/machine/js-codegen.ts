@@ -65,9 +65,18 @@ const MAX_DEPTH = 24;
 
 codegen.compile = compile;
 
+/**
+ * Code past these stays interpreted: each exit of generated code names every
+ * local, so its size grows as locals times instructions, and generating and
+ * parsing it is host time no reduction pays for (a realm could make it huge).
+ */
+const MAX_LOCALS = 64;
+const MAX_CODE = 4096;
+
 function compile(c: CodeObject): JsCode | null {
   const code = c.code;
   const LOC = c.locals;
+  if (LOC > MAX_LOCALS || code.length > MAX_CODE) return null;
   // Entry points (a case each): jump targets, RECV_PEEK (a waiting process resumes there), pc 0.
   const targets = new Set<number>([0]);
   let usesMeter = false;

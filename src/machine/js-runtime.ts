@@ -6,37 +6,21 @@
  * returns FAULT instead. Nothing here throws into compiled code.
  */
 import { Keyword, type Value } from './value.js';
-import { CodeObject, Fn, Native, type NativeSpec, extraReductions } from './function.js';
+import { type CodeObject, Fn, Native, type NativeSpec, extraReductions } from './function.js';
 import { UNBOUND, type Var } from './namespace.js';
 import { PMap } from './hash-map.js';
 import { PSet } from './hash-set.js';
 import { CallRequest } from './call-request.js';
 import { meter } from './heap-meter.js';
 import { NeedsRealizing } from './lazy-seq.js';
-import { Op } from './isa.js';
 import { type Thread, growFrames, growStack } from './thread.js';
 import { Fault } from './fault.js';
 import { captureEnv } from './closure.js';
 import { current } from './current.js';
-import { applyKeyword, applyMap, boundValue, chargeNativeResult, faultUndef, realizeRequest } from './slow-paths.js';
+import { applyKeyword, applyMap, boundValue, chargeNativeResult, entryFn, faultUndef, realizeRequest } from './slow-paths.js';
 
 export { chargeNativeResult } from './slow-paths.js';
 import { FAULT, JsMode, MAX_JS_DEPTH, TAIL, UNWIND, compileNow, jsRegs as R, type JsCode } from './js-tier.js';
-
-const EMPTY_ENV: Value[] = [];
-
-/** Entry frames per argument count: `TAIL_CALL n`, standing where a callee's frame goes (the callee below its arguments). */
-const entries: Fn[] = [];
-
-function entryFn(n: number): Fn {
-  let f = entries[n];
-  if (f === undefined) {
-    const c = new CodeObject('<entry>', 0, false, 0, n + 1, Int32Array.of(Op.TAIL_CALL, n), [], new Int32Array(0), new Int32Array(2), null);
-    f = new Fn(c, EMPTY_ENV);
-    if (n < 16) entries[n] = f;
-  }
-  return f;
-}
 
 /** The innermost frame stops at `pc` (its locals and operands already written): the thread's registers. */
 export function stop(t: Thread, fn: Fn, fp: number, ft: number, pc: number, sp: number, mode: JsMode): Value {
@@ -80,8 +64,9 @@ export function saveCaller(t: Thread, ft: number, retPc: number, fp: number, ret
 
 /**
  * The call of `f` with `args` made by the interpreter instead: an entry
- * frame at the callee's place (`cfp`, `cft`) holding the callee and its
- * arguments, run from its TAIL_CALL once compiled frames have unwound.
+ * frame (slow-paths.ts `entryFn`, the one a thread starts a call with) at
+ * the callee's place (`cfp`, `cft`) holding the callee and its arguments,
+ * run once compiled frames have unwound; its RETURN goes to their caller.
  */
 export function handOver(t: Thread, f: Value, args: readonly Value[], cfp: number, cft: number): Value {
   const n = args.length;

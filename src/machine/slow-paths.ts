@@ -297,7 +297,7 @@ const EMPTY_ENV: Value[] = [];
 /** Entry function per arity: `CALL n; RETURN`, run below the real first call. */
 const entryFns: Fn[] = [];
 
-function entryFn(argc: number): Fn {
+export function entryFn(argc: number): Fn {
   let f = entryFns[argc];
   if (f === undefined) {
     const c = new CodeObject('<entry>', 0, false, 0, argc + 2, Int32Array.of(Op.CALL, argc, Op.RETURN), [], new Int32Array(0), new Int32Array(3), null);

@@ -118,12 +118,22 @@ const ignore = (): void => {};
 export function chargeMailbox(p: Process, bytes: number): void {
   const heap = p.heap!;
   if (heap.max <= 0 || (heap.allowance -= bytes) > 0 || p.system.scheduler.running === p) return;
+  if (remeasure(p, heap)) p.system.signals.exit(p, OOM);
+}
+
+/**
+ * Measures `p` while it is not running (its frames all on its stack),
+ * charges its realm, and sets its next allowance; true if it is out of
+ * memory (past its limit or its realm's quota).
+ */
+function remeasure(p: Process, heap: HeapLimit): boolean {
   const live = measureHeap(p, heap.max);
   const room = p.realm.chargeMemory(live - heap.used);
   heap.used = live;
   if (room < 0) p.realm.underPressure = true;
-  if (live + heap.stack > heap.max || room < 0) return p.system.signals.exit(p, OOM);
-  heap.allowance = nextAllowance(live, heap.max, heap.min);
+  if (live + heap.stack > heap.max || room < 0) return true;
+  heap.allowance = Math.min(nextAllowance(live, heap.max, heap.min), Math.max(room, 4096));
+  return false;
 }
 
 /** What each var's value was charged, and to which realm. */
@@ -251,18 +261,6 @@ meter.onLimit = () => {
     meter.limit = meter.bytes + Math.min(nextAllowance(live, max, heap.min), Math.max(room, 4096));
 };
 
-/** After a run in which compiled frames asked for it: measure `p` with its frames written out; the exit reason if over. */
-function measureDeferred(p: Process, heap: HeapLimit): Value | null {
-  jsRegs.measure = false;
-  const live = measureHeap(p, heap.max);
-  const room = p.realm.chargeMemory(live - heap.used);
-  heap.used = live;
-  if (room < 0) p.realm.underPressure = true;
-  if (live + heap.stack > heap.max || room < 0) return OOM;
-  heap.allowance = Math.min(nextAllowance(live, heap.max, heap.min), Math.max(room, 4096));
-  return null;
-}
-
 /**
  * Allocation allowed before the next measurement: as much as is live (so
  * measuring stays amortised), but closer to the limit it measures sooner,
@@ -335,5 +333,7 @@ export function disarmHeapLimit(p: Process): Value | null {
   meter.limit = Infinity;
   if (heap === null || heap.max <= 0) return null;
   heap.allowance = Math.max(0, left);
-  return jsRegs.measure ? measureDeferred(p, heap) : null;
+  if (!jsRegs.measure) return null;
+  jsRegs.measure = false; // compiled frames put a measurement off until they were written out: now
+  return remeasure(p, heap) ? OOM : null;
 }

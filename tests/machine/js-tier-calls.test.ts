@@ -107,6 +107,18 @@ describe('calls between compiled functions', () => {
   });
 });
 
+describe('what the tier leaves to the interpreter', () => {
+  it('a function with very many locals stays interpreted (its generated code would grow as locals times exits), with the same result', () => {
+    const s = new Session(bootFromSource());
+    const lets = Array.from({ length: 70 }, (_, i) => `a${i + 1} ${i === 0 ? 'x' : `(inc a${i})`}`).join(' ');
+    evalOk(s, `(defn wide [x] (let [${lets}] a70)) (defn narrow [x] (let [a (inc x)] a))`);
+    expect(show(s, '(mapv wide (range 40))')).toMatch(/^\{69 70 71 .* 108\}$/);
+    expect(show(s, '(mapv narrow (range 40))')).toMatch(/^\{1 2 .* 40\}$/);
+    expect(fnNamed(s, 'wide').code.jsCode).toBeNull();
+    expect(typeof fnNamed(s, 'narrow').code.jsCode).toBe('function'); // its granted twin
+  });
+});
+
 describe('faults in compiled frames', () => {
   /** The exit reason and backtrace of (a3 210), three functions deep, with the tier on or off. */
   const faultOf = (native: boolean): { reason: string; trace: string; frames: string } => {
