@@ -16,6 +16,8 @@ import { benchProcesses, benchYield } from './processes.js';
 import { benchReader } from './reader.js';
 
 const RUNS = 9;
+/** Warm-up of each language workload, in milliseconds of Lona's runs (measure.ts measurePair); nbb's likewise. */
+const WARM_MS = 300;
 
 /** Times Lonala and JavaScript alternately, so load on the machine hits both alike. */
 function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
@@ -30,7 +32,7 @@ function runLanguageBenchmark(b: LanguageBenchmark): BenchResult {
     result = o.kind === 'value' ? String(o.value) : describeOutcome(o);
   };
   const js = () => { jsResult = b.js(); };
-  const [ms, peerMs] = measurePair(lonala, js, RUNS, 1);
+  const [ms, peerMs] = measurePair(lonala, js, RUNS, 1, WARM_MS);
   if (result !== String(jsResult)) throw new Error(`${b.name}: Lonala gave ${result}, JavaScript ${String(jsResult)}`);
   return { name: b.name, ms, peer: 'plain JavaScript', peerMs, ratio: ms / peerMs };
 }
@@ -47,7 +49,7 @@ function note(json: boolean, line: string): void {
  * never competes with Lona's runs for the CPU.
  */
 function runLanguageSuite(json: boolean): BenchResult[] {
-  const nbb = runNbb(LANGUAGE_BENCHMARKS, RUNS, 1);
+  const nbb = runNbb(LANGUAGE_BENCHMARKS, RUNS, 1, WARM_MS);
   if (typeof nbb === 'string') note(json, nbb);
   return LANGUAGE_BENCHMARKS.flatMap((b) => {
     const row = runLanguageBenchmark(b);

@@ -24,10 +24,16 @@ function once(f: () => void): number {
   return performance.now() - t0;
 }
 
-/** Median milliseconds of `ours` and of `theirs` over `runs` alternating runs, after `warmups` of each. */
-export function measurePair(ours: () => void, theirs: () => void, runs: number, warmups: number): [number, number] {
-  for (let i = 0; i < warmups; i++) {
-    ours();
+/**
+ * Median milliseconds of `ours` and of `theirs` over `runs` alternating
+ * runs, after `warmups` of each, and more until `ours` has run for
+ * `warmMs` in all (JIT compilers reach steady state by time, not by a count
+ * of runs: a workload of half a millisecond needs hundreds; both sides get
+ * the same number, as criterium and JMH warm up).
+ */
+export function measurePair(ours: () => void, theirs: () => void, runs: number, warmups: number, warmMs = 0): [number, number] {
+  for (let i = 0, spent = 0; i < warmups || spent < warmMs; i++) {
+    spent += once(ours);
     theirs();
   }
   const a: number[] = [];

@@ -33,20 +33,26 @@ export const NBB_MISSING = 'nbb not found (the ClojureScript peer): `npm install
 
 /** Loads and times each workload in turn; prints one marked line of JSON. Workloads come in the environment. */
 const DRIVER = `
-(defn lona-time [{:keys [name setup run]} runs warmups]
+(defn warm-up [f warmups warm-ms]
+  (loop [i 0 spent 0]
+    (when (or (< i warmups) (< spent warm-ms))
+      (let [t0 (js/performance.now)]
+        (f)
+        (recur (inc i) (+ spent (- (js/performance.now) t0)))))))
+(defn lona-time [{:keys [name setup run]} runs warmups warm-ms]
   (try
     (load-string setup)
     (let [f (load-string (str "(fn [] " run "\\n)"))]
-      (dotimes [_ warmups] (f))
+      (warm-up f warmups warm-ms)
       (loop [i 0 times [] result nil]
         (if (< i runs)
           (let [t0 (js/performance.now) r (f) t (- (js/performance.now) t0)]
             (recur (inc i) (conj times t) r))
           {:name name :result (pr-str result) :times times})))
     (catch :default e {:name name :error (or (ex-message e) (str e))})))
-(let [{:keys [workloads runs warmups]} (js->clj (js/JSON.parse (.-LONA_NBB_BENCH js/process.env)) :keywordize-keys true)
+(let [{:keys [workloads runs warmups warmMs]} (js->clj (js/JSON.parse (.-LONA_NBB_BENCH js/process.env)) :keywordize-keys true)
       version (try (load-string "(nbb.core/version)") (catch :default _ nil))]
-  (println (str "LONA-NBB " (js/JSON.stringify (clj->js {:version version :results (mapv #(lona-time % runs warmups) workloads)})))))
+  (println (str "LONA-NBB " (js/JSON.stringify (clj->js {:version version :results (mapv #(lona-time % runs warmups warmMs) workloads)})))))
 nil`;
 
 /** The bench's V8 heap flags (not, say, a test runner's loader flags), passed on to nbb's Node. */
@@ -67,15 +73,16 @@ function nbbCommand(): { file: string; args: string[]; version?: string } {
 
 /**
  * Runs the workloads that have an nbb form in one nbb process: `warmups`
- * untimed runs, then the median of `runs` timed ones. A string is the note
+ * untimed runs and more until `warmMs` have passed in them (as Lona's,
+ * measure.ts), then the median of `runs` timed ones. A string is the note
  * to print instead (nbb missing or failed).
  */
-export function runNbb(workloads: readonly NbbWorkload[], runs: number, warmups: number): NbbPeer | string {
+export function runNbb(workloads: readonly NbbWorkload[], runs: number, warmups: number, warmMs = 0): NbbPeer | string {
   const todo = workloads.flatMap((w) => (w.nbb === undefined ? [] : [{ name: w.name, ...w.nbb }]));
   const cmd = nbbCommand();
   const child = spawnSync(cmd.file, [...cmd.args, '-e', DRIVER], {
     encoding: 'utf8', timeout: 300_000, maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LONA_NBB_BENCH: JSON.stringify({ workloads: todo, runs, warmups }) },
+    env: { ...process.env, LONA_NBB_BENCH: JSON.stringify({ workloads: todo, runs, warmups, warmMs }) },
   });
   if ((child.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return NBB_MISSING;
   const line = child.stdout?.split('\n').find((l) => l.startsWith('LONA-NBB '));

@@ -98,6 +98,11 @@ export interface NativeSpec {
   readonly impl: (...args: Value[]) => Value | CallRequest;
   /** Whether impl may return a CallRequest (apply, eval): the JS tier leaves calls of it to the interpreter. */
   readonly callsBack?: boolean;
+  /**
+   * `impl` for a caller that owns its first argument (js-linear.ts proves
+   * it): structure made under `edit` may be updated in place.
+   */
+  readonly linear?: (edit: object, ...args: Value[]) => Value;
 }
 
 /** An intrinsic as a function value. */

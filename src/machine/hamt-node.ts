@@ -98,6 +98,7 @@ export class BitmapNode implements HNode {
       added.value = true;
       if (this.arr.length >= 2 * ARRAY_NODE_MIN) return this.spread(edit, shift, h, key, val);
       if (edit !== null && this.edit === edit) {
+        charge(16); // the pair it grows by, as a copy would have been charged
         this.arr.splice(i, 0, key, val);
         this.bitmap |= bit;
         return this;
@@ -275,6 +276,7 @@ class CollisionNode implements HNode {
       arr[i + 1] = val;
     } else {
       added.value = true;
+      if (owned) charge(16);
       arr.push(key, val);
     }
     return owned ? this : new CollisionNode(edit, h, arr);

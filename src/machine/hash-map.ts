@@ -130,6 +130,14 @@ export class PMap implements LObject {
 
   /** The map with `k` mapped to `v`; `this` when that is already so. */
   assoc(k: Value, v: Value): PMap {
+    return this.assocUnder(null, k, v);
+  }
+
+  /**
+   * `assoc` for the only holder of this map (js-linear.ts): trie nodes made
+   * under the token `edit` are updated in place rather than copied.
+   */
+  assocUnder(edit: Edit, k: Value, v: Value): PMap {
     const kvs = this.kvs;
     if (kvs !== null) {
       const i = indexOfKey(kvs, k);
@@ -144,13 +152,13 @@ export class PMap implements LObject {
         copy.push(k, v);
         return new PMap(this.count + 1, copy, null, this.meta);
       }
-      const edit = {};
-      const root = hamtOf(edit, kvs).assoc(edit, 0, hash(k), k, v);
+      const owner = edit ?? {};
+      const root = hamtOf(owner, kvs).assoc(owner, 0, hash(k), k, v);
       return new PMap(this.count + 1, null, root, this.meta);
     }
     added.value = false;
-    const root = (this.root as HNode).assoc(null, 0, hash(k), k, v);
-    if (root === this.root) return this;
+    const root = (this.root as HNode).assoc(edit, 0, hash(k), k, v);
+    if (root === this.root && !added.value && edit === null) return this;
     return new PMap(added.value ? this.count + 1 : this.count, null, root, this.meta);
   }
 

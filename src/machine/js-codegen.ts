@@ -34,6 +34,7 @@ import { Pid } from './value.js';
 import { equals } from './equality.js';
 import { acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual } from './slow-paths.js';
 import * as runtime from './js-runtime.js';
+import { linearCallSites } from './js-linear.js';
 import { FAULT, JsMode, TAIL, UNWIND, codegen, jsRegs, type JsCode } from './js-tier.js';
 
 /** What generated code reaches (it is built by `new Function`, outside this module's scope). */
@@ -160,9 +161,9 @@ function compile(c: CodeObject): JsCode | null {
    * const when it is a var's) with `n` arguments on top of the operand
    * stack, the callee's frame at `cfpDepth`; result to depth `base`.
    */
-  const call = (ret: number, callee: string, viaVar: string | null, n: number, base: number) => {
+  const call = (ret: number, callee: string, viaVar: string | null, n: number, base: number, linear = false) => {
     const id = sites++;
-    head.push(`let ic${id} = null, ij${id} = null, in${id} = null, nf${id} = null, nc${id} = 0;`);
+    head.push(`let ic${id} = null, ij${id} = null, in${id} = null, nf${id} = null, nc${id} = 0${linear ? `, nl${id}` : ''};`);
     const args = Array.from({ length: n }, (_, i) => s(d - n + i));
     const cfp = `fp + ${LOC + d - n}`;
     emit(`f = ${callee};`);
@@ -174,12 +175,14 @@ function compile(c: CodeObject): JsCode | null {
     // A cached native is called directly (its impl and cost cached too: one target per site, which V8 can
     // inline), as slow-paths.ts callNative calls it: the meter's mark, what it throws, what its result costs.
     emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);
-    emit(`M.mark = M.bytes; try { r = nf${id}(${args.join(', ')}); } catch (e) { r = H.nativeThrew(e, f.spec, [${args.join(', ')}]); }`);
+    // At a linear site (js-linear.ts) a native with a linear form gets this invocation's edit token.
+    const direct = linear ? `nl${id} !== undefined ? nl${id}(tok === null ? (tok = {}) : tok, ${args.join(', ')}) : nf${id}(${args.join(', ')})` : `nf${id}(${args.join(', ')})`;
+    emit(`M.mark = M.bytes; try { r = ${direct}; } catch (e) { r = H.nativeThrew(e, f.spec, [${args.join(', ')}]); }`);
     emit(`if (typeof r === 'string' || typeof r === 'bigint') H.chargeNativeResult(r);`);
     emit(`R.reds -= (r === FAULT ? 0 : nc${id}) + H.EXTRA.n; H.EXTRA.n = 0; pn = true; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
     const slow = viaVar === null ? `H.callValue(T, f, [${args.join(', ')}], ${cfp}, ft + 4)` : `H.callVar(T, ${viaVar}, [${args.join(', ')}], ${cfp}, ft + 4)`;
     const learn = viaVar === null ? `ic${id} = H.ic.fn === null ? null : H.ic.fn.code` : `ic${id} = H.ic.fn`;
-    emit(`else { r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; nf${id} = in${id}?.spec.impl; nc${id} = in${id}?.spec.cost; } }`);
+    emit(`else { r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; nf${id} = in${id}?.spec.impl; nc${id} = in${id}?.spec.cost;${linear ? ` nl${id} = in${id}?.spec.linear;` : ''} } }`);
     afterCall(ret, base, cfp);
   };
 
@@ -221,6 +224,7 @@ function compile(c: CodeObject): JsCode | null {
   const slowOp = (at: number, v: number, x: string, y: string, into: string) => {
     return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
+  const linear = calls ? linearCallSites(c) : new Set<number>();
   // In code that calls nothing, no var can change while it runs: its guards are checked once, on entry.
   const hoisted = !calls;
   // There, the reductions left are a JS local too (a loop's counter in a register), stored back on the way out.
@@ -327,7 +331,7 @@ function compile(c: CodeObject): JsCode | null {
       case Op.RETURN: emit(`${sync}return ${s(d - 1)};`); live = false; break;
       case Op.RETURN_LOCAL: emit(`${sync}return l${a1};`); live = false; break;
       case Op.CALL_VAR:
-        call(next, `${k(a1)}.root`, k(a1), a2, d - a2);
+        call(next, `${k(a1)}.root`, k(a1), a2, d - a2, linear.has(pc));
         break;
       case Op.CALL:
         call(next, s(d - a1 - 1), null, a1, d - a1 - 1);
@@ -413,7 +417,7 @@ ${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
 const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;
 ${head.join('\n')}
 return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join('')}) {
-  let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false'].join(', ')};
+  let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false', ...(linear.size > 0 ? ['tok = null'] : [])].join(', ')};
   ${structured ? 'const pc = 0;' : 'let pc = R.entry; R.entry = 0; // an entry point other than the start: only from the interpreter'}
   ${usesMeter ? 'const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process\'s run' : ''}
   ${hoisted ? `const g = ${[...guards].join(' && ') || 'true'};` : ''}

@@ -156,6 +156,14 @@ export function get(coll: Value, key: Value, dflt?: Value): Value {
   return nf;
 }
 
+/** `(assoc c k1 v1 k2 v2 ...)`, the pairs applied in order. */
+function assocAll(c: Value, kvs: Value[]): Value {
+  if ((kvs.length & 1) === 1) return badarg('assoc', [c, ...kvs]);
+  chargeElements(kvs.length + 1);
+  for (let i = 0; i < kvs.length; i += 2) c = assoc1(c, kvs[i], kvs[i + 1]);
+  return c;
+}
+
 /** One `assoc` step on a map (or nil), vector or tuple. */
 function assoc1(coll: Value, k: Value, v: Value): Value {
   if (coll === null) return PMap.EMPTY.assoc(k, v);
@@ -283,17 +291,17 @@ export const collectionIntrinsics: Intrinsic[] = [
     name: 'put', arglists: '([map key val])', min: 3, max: 3,
     doc: 'The map with key mapped to val; nil counts as the empty map.',
     impl: (m, k, v) => mapArg('put', m).assoc(k, v),
+    linear: (edit, m, k, v) => mapArg('put', m).assocUnder(edit, k, v),
   }),
   intrinsic({
     name: 'assoc', arglists: '([coll key val & kvs])', min: 3, max: Infinity,
     doc: 'Maps (and nil): key mapped to val. Vectors: element at index replaced, index = count appends. ' +
       'Tuples: element at index replaced. Several key/val pairs apply in order.',
-    impl: (...args) => {
-      if ((args.length & 1) === 0) return badarg('assoc', args);
-      chargeElements(args.length);
-      let c = args[0];
-      for (let i = 1; i < args.length; i += 2) c = assoc1(c, args[i], args[i + 1]);
-      return c;
+    impl: (c, ...kvs) => assocAll(c, kvs),
+    linear: (edit, c, ...kvs) => {
+      if (kvs.length !== 2 || !isKind(c, Kind.Map)) return assocAll(c, kvs);
+      chargeElements(3);
+      return (c as PMap).assocUnder(edit, kvs[0], kvs[1]);
     },
   }),
   intrinsic({

@@ -27,6 +27,12 @@ export interface Intrinsic {
   readonly impl: (...args: Value[]) => Value | CallRequest;
   readonly callsBack?: boolean;
   /**
+   * `impl` for a caller that owns its first argument: structure made under
+   * `edit` may be updated in place (the JS tier's transients, proved by
+   * machine/js-linear.ts). Same value, same faults, same charges as `impl`.
+   */
+  readonly linear?: (edit: object, ...args: Value[]) => Value;
+  /**
    * The arguments, by position, that name something outside the value
    * itself, and what: the OS checks each in one place (src/os/authority.ts)
    * and tests/os/authority.test.ts calls every declared one from a realm

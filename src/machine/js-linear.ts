@@ -1,0 +1,143 @@
+/**
+ * Which calls of a compiled function may update a map in place: the JS
+ * tier's transients, found by the compiler rather than asked for by the
+ * programmer (Clojure's `transient`/`persistent!` made implicit).
+ *
+ * A loop that threads a map through a slot, as
+ * `(defn build [i n m] (if (< i n) (build (+ i 1) n (put m i i)) m))`, makes
+ * a new map per turn and drops the old one at once. Path copying costs
+ * ~550 ns a `put` there; updating nodes the loop made itself costs ~150.
+ *
+ * The proof, per slot `p` and call site, over the code as written (one pass,
+ * stack effects from isa.ts): the slot's value is read only to be the first
+ * argument of a native with a `linear` form (put, assoc), and that call's
+ * result goes straight back into `p` (the self tail call's argument `p`, or
+ * `recur`'s SET_LOCAL `p`) or is returned. Nothing else reads `p` or either
+ * value on the operand stack (no other call, no other slot, no closure, no
+ * jump with them pending), and `p` is not read between the call and its
+ * reassignment. So a map made by such a call is held by one place only,
+ * `p` or one operand, until the function leaves: nothing can observe it
+ * changing.
+ *
+ * At run time the site passes the `linear` form an edit token made once per
+ * invocation of the compiled function (hamt-node.ts updates in place only
+ * nodes made under the same token). Any exit (return, a tail call elsewhere,
+ * a preemption or fault that writes the frame out, a call through an
+ * uncached site) ends the invocation and with it the token: a map that
+ * leaves is never updated in place again. An interpreted frame always
+ * copies.
+ */
+import { INSTRUCTIONS, Op, SIZE } from './isa.js';
+import { Native, type CodeObject } from './function.js';
+import { Var } from './namespace.js';
+
+/** An operand stack entry, as the proof sees it. */
+const OTHER = 0, SLOT = 1;
+/** Otherwise an entry is a linear call's result: its pc + 2. */
+type Entry = number;
+
+/** The pcs of CALL_VAR sites that may pass an edit token (a linear native on a slot this function owns). */
+export function linearCallSites(c: CodeObject): Set<number> {
+  const sites = new Set<number>();
+  const code = c.code;
+  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) if (code[pc] === Op.CLOSURE) return sites; // it captures slots
+  for (let p = 0; p < c.locals; p++) for (const pc of sitesOwning(c, p)) sites.add(pc);
+  return sites;
+}
+
+function isLinearNative(c: CodeObject, varIndex: number): boolean {
+  const v = c.consts[varIndex];
+  return v instanceof Var && v.root instanceof Native && v.root.spec.linear !== undefined;
+}
+
+/** The linear sites on slot `p` whose result comes back to `p`; empty when any use of `p` breaks the proof. */
+function sitesOwning(c: CodeObject, p: number): number[] {
+  const code = c.code;
+  const feedsBack: number[] = [];
+  let stack: Entry[] = [];
+  /** `p` still holds a map a linear call took (until it is reassigned). */
+  let stale = false;
+  const clean = () => !stale && stack.every((e) => e === OTHER);
+  const targets = new Set<number>();
+  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
+    INSTRUCTIONS[code[pc] as Op].operands.forEach((kind, i) => { if (kind === 'label') targets.add(code[pc + 1 + i]); });
+  }
+  let live = true;
+  const depthAt = new Map<number, number>([[0, 0]]);
+  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
+    const op = code[pc] as Op;
+    const info = INSTRUCTIONS[op];
+    if (targets.has(pc)) {
+      // A join: only a clean state is the same whatever the path.
+      if (live && !clean()) return [];
+      const depth = live ? stack.length : depthAt.get(pc);
+      if (depth === undefined) return [];
+      stack = new Array<Entry>(depth).fill(OTHER);
+      stale = false;
+      live = true;
+    } else if (!live) continue;
+    const a1 = code[pc + 1], a2 = code[pc + 2];
+    const readsP = info.operands.some((kind, i) => kind === 'local' && code[pc + 1 + i] === p);
+    switch (op) {
+      case Op.LOCAL: case Op.LOCAL2: case Op.LOCAL_INT: {
+        const pushed = op === Op.LOCAL2 ? [a1, a2] : [a1];
+        for (const slot of pushed) {
+          if (slot === p && !clean()) return []; // a second holder
+          stack.push(slot === p ? SLOT : OTHER);
+        }
+        if (op === Op.LOCAL_INT) stack.push(OTHER);
+        continue;
+      }
+      case Op.SET_LOCAL: {
+        const e = stack.pop() as Entry;
+        if (a1 === p) {
+          if (e >= 2) feedsBack.push(e - 2);
+          stale = false;
+        } else if (e !== OTHER) return [];
+        continue;
+      }
+      case Op.RETURN_LOCAL:
+        if (readsP && stale) return [];
+        live = false;
+        continue;
+      case Op.RETURN:
+        live = false;
+        continue;
+      case Op.CALL_VAR: {
+        const args = stack.splice(stack.length - a2, a2);
+        if (args[0] === SLOT && a2 === 3 && isLinearNative(c, a1) && args.slice(1).every((e) => e === OTHER)) {
+          stack.push(pc + 2);
+          stale = true;
+          continue;
+        }
+        if (args.some((e) => e !== OTHER)) return [];
+        stack.push(OTHER);
+        continue;
+      }
+      case Op.TAIL_CALL_VAR: case Op.TAIL_CALL: {
+        // Back to the start (a self call) with `p` given the entry at its position; to anything else, the end.
+        const n = op === Op.TAIL_CALL ? a1 : a2;
+        const args = stack.slice(stack.length - n);
+        for (let i = 0; i < n; i++) {
+          if (args[i] === OTHER) continue;
+          if (i !== p) return [];
+          if (args[i] >= 2) feedsBack.push(args[i] - 2);
+        }
+        if (op === Op.TAIL_CALL && stack[stack.length - n - 1] !== OTHER) return [];
+        live = false;
+        continue;
+      }
+    }
+    if (readsP) return []; // any other use of the slot
+    const [pops, pushes] = info.stack;
+    const n = pops === 'n' ? code[pc + 1 + info.operands.indexOf('n')] : pops === 'n+1' ? code[pc + 1 + info.operands.indexOf('n')] + 1 : pops;
+    if (stack.splice(stack.length - n, n).some((e) => e !== OTHER)) return [];
+    for (let i = 0; i < pushes; i++) stack.push(OTHER);
+    if (info.operands.includes('label')) {
+      if (!clean()) return [];
+      info.operands.forEach((kind, i) => { if (kind === 'label') depthAt.set(code[pc + 1 + i], stack.length); });
+    }
+    if (info.flow !== undefined) live = false;
+  }
+  return feedsBack;
+}

@@ -1,0 +1,54 @@
+/**
+ * The proof behind the JS tier's transients (src/machine/js-linear.ts):
+ * which `put`/`assoc` call sites may update a map in place. A site
+ * qualifies only when the map's slot is read for that call alone and the
+ * result goes straight back into the slot; every other shape keeps the
+ * persistent call. tests/lonala/spec/transients.lona checks, through the
+ * language, that no map a program sees ever changes.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Op, linearCallSites, type Fn } from '../../src/machine/index.js';
+import { Session } from '../../src/os/session.js';
+import { bootFromSource, evalOk, fnNamed } from '../helpers/lona.js';
+
+let session: Session;
+
+/** How many of `name`'s call sites may update a map in place (each is a CALL_VAR). */
+function linearOf(name: string): number {
+  const c = (fnNamed(session, name) as Fn).code;
+  const sites = linearCallSites(c);
+  for (const pc of sites) expect(c.code[pc]).toBe(Op.CALL_VAR);
+  return sites.size;
+}
+
+beforeAll(() => {
+  const system = bootFromSource();
+  session = new Session(system, system.user, system.sessionRealm());
+  evalOk(session, `
+    (defn self-call [i n m] (if (< i n) (self-call (+ i 1) n (put m i i)) m))
+    (defn with-recur [i n m] (if (< i n) (recur (+ i 1) n (assoc m i i)) m))
+    (defn in-loop [n] (loop [i 0 m %{}] (if (< i n) (recur (inc i) (put m i i)) m)))
+    (defn keeps-old [i m acc] (if (< i 9) (keeps-old (+ i 1) (put m i i) (conj acc m)) acc))
+    (defn reads-twice [i m] (if (< i 9) (reads-twice (+ i 1) (put m i (count m))) m))
+    (defn other-slot [i m k] (if (< i 9) (other-slot (+ i 1) k (put m i i)) m))
+    (defn bound-first [i m] (if (< i 9) (let [m2 (put m i i)] (bound-first (+ i 1) m2)) m))
+    (defn captured [i m fs] (if (< i 9) (captured (+ i 1) (put m i i) (conj fs (fn [] m))) fs))
+    (defn passed-on [i m] (if (< i 9) (do (println m) (passed-on (+ i 1) (put m i i))) m))
+    (defn returned [m] (put m :k 1))
+    (defn not-a-map-op [i v] (if (< i 9) (not-a-map-op (+ i 1) (conj v i)) v))`);
+});
+
+describe('linear call sites', () => {
+  it('a map threaded through a loop slot: the self tail call, recur, loop', () => {
+    for (const name of ['self-call', 'with-recur', 'in-loop']) expect(linearOf(name), name).toBe(1);
+  });
+
+  it('a map read anywhere else, bound to another local, captured, passed on or sent to another slot: none', () => {
+    for (const name of ['keeps-old', 'reads-twice', 'other-slot', 'bound-first', 'captured', 'passed-on']) expect(linearOf(name), name).toBe(0);
+  });
+
+  it('a result returned rather than looped (nothing to gain) and a native without a linear form: none', () => {
+    expect(linearOf('returned')).toBe(0);
+    expect(linearOf('not-a-map-op')).toBe(0);
+  });
+});
