@@ -47,16 +47,15 @@ const ARITH: Partial<Record<Op, string>> = { [Op.ADD]: '+', [Op.SUB]: '-', [Op.M
 const COMPARE: Record<Comparison, string> = {
   [Comparison.LT]: '<', [Comparison.GT]: '>', [Comparison.LE]: '<=', [Comparison.GE]: '>=', [Comparison.EQ]: '===',
 };
-const MAX_SAFE = '9007199254740991';
 
 /**
- * `n = expr`, and whether it is exact (within 2^53): an int32 first (a
- * check V8 makes on small integers for free), else the bounds; with a
- * constant operand of known sign, only the bound it can cross.
+ * `n = expr`, and whether it is exact: the operands are integers, so the
+ * sum, difference or correctly rounded product is exact exactly when it is
+ * a safe integer. TurboFan folds `Number.isSafeInteger` on small integers
+ * away: a loop measured 3x faster than with an int32 test and bounds.
  */
-function safeInt(expr: string, constant: number): string {
-  const bounds = constant > 0 ? `n <= ${MAX_SAFE}` : constant < 0 ? `n >= -${MAX_SAFE}` : `n <= ${MAX_SAFE} && n >= -${MAX_SAFE}`;
-  return `(((n = ${expr}) | 0) === n || ${bounds})`;
+function safeInt(expr: string): string {
+  return `Number.isSafeInteger(n = ${expr})`;
 }
 
 class NotCompilable extends Error {}
@@ -194,7 +193,7 @@ function compile(c: CodeObject): JsCode | null {
     if (hoistSelf) guards.add(`${viaVar}.root === F && !${viaVar}.processBound`);
     if (!hoistSelf) emit(`f = ${callee};`);
     if (loops) {
-      emit(`if (${hoistSelf ? 'g' : `f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}`}) {`);
+      emit(`if (${hoistSelf ? 'true' : `f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}`}) {`);
       // Parallel assignment through the operand slots (they already hold the new values).
       args.forEach((a, i) => emit(`l${i} = ${a};`));
       emit(`if (--${RD} <= 0) ${stopAt(0, 0, JsMode.Preempt)}`);
@@ -225,7 +224,9 @@ function compile(c: CodeObject): JsCode | null {
     return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
   const linear = calls ? linearCallSites(c) : new Set<number>();
-  // In code that calls nothing, no var can change while it runs: its guards are checked once, on entry.
+  // In code that calls nothing, no var can change while it runs: its guards are checked once, on entry,
+  // and if one fails the frame goes on in the interpreter (which calls what the vars now hold). Tested
+  // once per op instead, a constant measured 20% of a loop's time: V8 does not unswitch loops.
   const hoisted = !calls;
   // There, the reductions left are a JS local too (a loop's counter in a register), stored back on the way out.
   const RD = hoisted ? 'rd' : 'R.reds';
@@ -234,7 +235,7 @@ function compile(c: CodeObject): JsCode | null {
   const guard = (v: number, n: number) => {
     const test = `${k(v)}.root === ${k(n)}`;
     guards.add(test);
-    return hoisted ? 'g' : test;
+    return hoisted ? 'true' : test;
   };
 
   for (let pc = 0; pc < code.length;) {
@@ -276,7 +277,7 @@ function compile(c: CodeObject): JsCode | null {
         const x = s(d - 2), y = s(d - 1);
         const cmp = INSTRUCTIONS[op].comparison;
         const fast = cmp !== undefined ? `${x} = ${x} ${COMPARE[cmp]} ${y};`
-          : `${safeInt(`${x} ${ARITH[op]} ${y}`, 0)}) ${x} = n;`;
+          : `${safeInt(`${x} ${ARITH[op]} ${y}`)}) ${x} = n;`;
         const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}`;
         emit(cmp !== undefined ? `if (${numbers}) ${fast}` : `if (${numbers} && ${fast}`);
         if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { try { r = H.equals(${x}, ${y}); } catch (e) { r = H.failWith(e); } ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
@@ -307,8 +308,7 @@ function compile(c: CodeObject): JsCode | null {
         continue;
       }
       case Op.ADD_LI: case Op.SUB_LI: {
-        const add = op === Op.ADD_LI ? a4 : -a4;
-        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && ${safeInt(`l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}`, add)}) ${s(d)} = n;`);
+        emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && ${safeInt(`l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}`)}) ${s(d)} = n;`);
         emit(`else ${slowOp(pc, a1, `l${a3}`, String(a4), s(d))}`);
         d++;
         if (d > maxD) maxD = d;
@@ -420,12 +420,12 @@ return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join
   let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false', ...(linear.size > 0 ? ['tok = null'] : [])].join(', ')};
   ${structured ? 'const pc = 0;' : 'let pc = R.entry; R.entry = 0; // an entry point other than the start: only from the interpreter'}
   ${usesMeter ? 'const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process\'s run' : ''}
-  ${hoisted ? `const g = ${[...guards].join(' && ') || 'true'};` : ''}
   if (pc !== 0) { st = T.stack; ${locals.map((l, i) => `${l} = st[fp + ${i}];`).join(' ')} }
   else if (--R.reds <= 0 || ft > R.ftMax || fp > R.fpMax - ${LOC + c.maxStack}) {
     r = H.enterSlow(T, F, fp, ft, [${params.join(', ')}]);
     if (r !== null) return r;
   }
+  ${hoisted && guards.size > 0 ? `if (!(${[...guards].join(' && ')})) return H.stopWith(T, F, fp, ft, pc, ${JsMode.Continue}, ${frameValues(0)});` : ''}
   ${hoisted ? 'let rd = R.reds;' : ''}
   ${structured ? `top: for (;;) { ${[...targets].filter((t) => t !== 0).sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')}` : 'for (;;) switch (pc) {\n    case 0:'}
     ${out.join('\n    ')}
