@@ -24,7 +24,7 @@ export { Queue } from './queue.js';
 export { run, startCall, current, RunStatus } from './processor.js';
 export { BinaryPattern, type BitSegment } from './binary-match.js';
 export { jsTier, jsRegs, jsUnseenBytes } from './js-tier.js';
-export { linearCallSites } from './js-linear.js';
+export { SavedEdit, framesRead, linearCallSites, resumeEdit } from './js-linear.js';
 export { meter, charge, stackMeter } from './heap-meter.js';
 export { Capability, KernelObject, capOf, RIGHTS, type Right } from './capability.js';
 export { TRACE_FRAMES, traceOf, withTrace } from './backtrace.js';

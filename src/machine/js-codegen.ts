@@ -152,7 +152,7 @@ function compile(c: CodeObject): JsCode | null {
     d = base;
     push('r');
     // A native may have used the slice up (a compiled callee preempts itself, in its prologue).
-    emit(`if (pn) { pn = false; if (R.reds <= 0) ${stopAt(ret, d, JsMode.Preempt)} }`);
+    emit(`if (pn) { pn = false; if (R.reds <= 0) { ${keepEdit()}${stopAt(ret, d, JsMode.Preempt)} } }`);
   };
 
   /**
@@ -196,7 +196,7 @@ function compile(c: CodeObject): JsCode | null {
       emit(`if (${hoistSelf ? 'true' : `f === F${viaVar === null ? '' : ` && !${viaVar}.processBound`}`}) {`);
       // Parallel assignment through the operand slots (they already hold the new values).
       args.forEach((a, i) => emit(`l${i} = ${a};`));
-      emit(`if (--${RD} <= 0) ${stopAt(0, 0, JsMode.Preempt)}`);
+      emit(`if (--${RD} <= 0) { ${keepEdit()}${stopAt(0, 0, JsMode.Preempt)} }`);
       emit(`${jumpTo(0, 0)} }`);
     }
     if (hoistSelf) emit(`f = ${callee};`);
@@ -224,6 +224,8 @@ function compile(c: CodeObject): JsCode | null {
     return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
   const linear = calls ? linearCallSites(c) : new Set<number>();
+  /** A loop preempted at its back edge keeps its edit token for its going on (js-linear.ts `SavedEdit`). */
+  const keepEdit = () => (linear.size > 0 ? 'if (tok !== null) T.linearEdit = new H.SavedEdit(tok, F, fp, ft); ' : '');
   // In code that calls nothing, no var can change while it runs: its guards are checked once, on entry,
   // and if one fails the frame goes on in the interpreter (which calls what the vars now hold). Tested
   // once per op instead, a constant measured 20% of a loop's time: V8 does not unswitch loops.
@@ -324,7 +326,7 @@ function compile(c: CodeObject): JsCode | null {
         break;
       case Op.LOOP:
         if (d !== 0) throw new NotCompilable();
-        emit(`if (--${RD} <= 0) ${stopAt(a1, 0, JsMode.Preempt)}`);
+        emit(`if (--${RD} <= 0) { ${keepEdit()}${stopAt(a1, 0, JsMode.Preempt)} }`);
         emit(jumpTo(a1, 0));
         live = false;
         break;
@@ -417,7 +419,8 @@ ${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
 const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;
 ${head.join('\n')}
 return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join('')}) {
-  let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false', ...(linear.size > 0 ? ['tok = null'] : [])].join(', ')};
+  let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false', ...(linear.size > 0 ? ['tok = R.edit'] : [])].join(', ')};
+  ${linear.size > 0 ? 'R.edit = null; T.linearEdit = null; // the token of this activation going on, if it is one (js-linear.ts)' : ''}
   ${structured ? 'const pc = 0;' : 'let pc = R.entry; R.entry = 0; // an entry point other than the start: only from the interpreter'}
   ${usesMeter ? 'const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process\'s run' : ''}
   if (pc !== 0) { st = T.stack; ${locals.map((l, i) => `${l} = st[fp + ${i}];`).join(' ')} }

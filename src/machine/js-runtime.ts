@@ -20,6 +20,7 @@ import { current } from './current.js';
 import { applyKeyword, applyMap, boundValue, chargeNativeResult, entryFn, faultUndef, realizeRequest } from './slow-paths.js';
 
 export { chargeNativeResult } from './slow-paths.js';
+export { SavedEdit, resumeEdit } from './js-linear.js';
 import { FAULT, JsMode, MAX_JS_DEPTH, TAIL, UNWIND, compileNow, jsRegs as R, type JsCode } from './js-tier.js';
 
 /** The innermost frame stops at `pc` (its locals and operands already written): the thread's registers. */

@@ -98,6 +98,8 @@ export const jsRegs = {
   argc: 0,
   /** The pc the next compiled function entered starts at (0 but for the interpreter's entries at a loop or a receive). */
   entry: 0,
+  /** The edit token handed to the next compiled function entered: its preempted loop going on (js-linear.ts). */
+  edit: null as object | null,
   /** What a helper threw when it returned FAULT; the interpreter throws it again where the frame stopped. */
   error: null as unknown,
   /** The meter's bytes when the running thread's compiled frames began (-1: none running). */

@@ -50,7 +50,7 @@ import { callNative, applyKeyword, applyMap, faultArity, faultUndef, elementAt, 
 import { NeedsRealizing } from './lazy-seq.js';
 import { RunStatus } from './run-status.js';
 import { toJs, jsRegs, JsMode, UNWIND, TAIL, FAULT, type JsCode } from './js-tier.js';
-import { enterJs, jsDepthFrom, takeError } from './js-runtime.js';
+import { enterJs, jsDepthFrom, resumeEdit, takeError } from './js-runtime.js';
 import './js-codegen.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
@@ -142,8 +142,9 @@ function loop(thread: Thread, budget: number): RunStatus {
             case Op.LOOP: // recur: back to the loop head, a reduction a turn; a loop the JS tier compiles goes on there
               pc = code[pc];
               if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
-              if ((jsFn = fn.code.jsCode === undefined ? toJs(fn.code) : fn.code.jsCode) !== null) break instruction;
-              continue;
+              if ((jsFn = fn.code.jsCode === undefined ? toJs(fn.code) : fn.code.jsCode) === null) continue;
+              if (thread.linearEdit !== null) jsRegs.edit = resumeEdit(thread, true, fn, fp, ft, jsFn);
+              break instruction;
             case Op.JUMP_IF_FALSE: {
               const c = stack[--sp];
               if (c === false || c === null) pc = code[pc];
@@ -372,6 +373,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             const c = callee.code;
             const base = sp - argc;
             if (tail) {
+              if (fn !== callee) thread.linearEdit = null; // a preempted loop's activation ends (js-linear.ts)
               for (let i = 0; i < argc; i++) stack[fp + i] = stack[base + i];
             } else {
               if (ft + 4 > frames.length) frames = growFrames(thread, ft);
@@ -397,6 +399,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             pc = 0;
             // Compiled code counts the call's reduction in its prologue.
             jsFn = c.jsCode === undefined ? toJs(c) : c.jsCode;
+            if (thread.linearEdit !== null) jsRegs.edit = resumeEdit(thread, tail, callee, fp, ft, jsFn);
             if (jsFn === null && --reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
             break;
           }

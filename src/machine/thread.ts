@@ -24,6 +24,9 @@ export const DEFAULT_STACK_LIMIT = 16 * 1024 * 1024;
 /** The frames of a thread that has made no call yet (shared: growth copies). */
 const NO_FRAMES: (number | Fn)[] = [];
 
+/** See js-linear.ts `SavedEdit` (a type only: no import cycle at run time). */
+type SavedEdit = import('./js-linear.js').SavedEdit;
+
 export class Thread {
   stack: Value[] = [];
   sp = 0;
@@ -43,6 +46,8 @@ export class Thread {
   reason: Value = null;
   /** Total reductions run (for process-info). */
   reductions = 0;
+  /** The edit token of a compiled loop preempted while it owned a map, for its going on (js-linear.ts). */
+  linearEdit: SavedEdit | null = null;
   /**
    * The OS's object for this thread (its process), opaque to the machine.
    * Declared, not initialised: a process is its own context (a getter), a

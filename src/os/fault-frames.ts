@@ -9,7 +9,7 @@
  * that ran the evaluation out of memory, say), the frames without values.
  * What is kept is the evaluator's: its heap measurements count it.
  */
-import { Vector, traceOf } from '../machine/index.js';
+import { Vector, framesRead, traceOf } from '../machine/index.js';
 import { measureValues } from './heap.js';
 import type { Process } from './process.js';
 
@@ -19,6 +19,7 @@ const FAULT_VALUES_MAX = 1 << 20;
 /** The frames where `p` stopped (the processor leaves fn, pc and fp there on a fault), as kept for the debugger. */
 export function faultFrames(p: Process): Vector {
   if (p.fn === null) return Vector.EMPTY;
+  framesRead(p);
   const withValues = Vector.from(traceOf(p.fn, p.pc, p.fp, p.stack, p.frames, p.ft, true).frames);
   const cap = p.heap !== null && p.heap.max > 0 ? Math.min(FAULT_VALUES_MAX, p.heap.max / 4) : FAULT_VALUES_MAX;
   if (measureValues([withValues], cap) <= cap) return withValues;

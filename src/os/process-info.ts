@@ -2,7 +2,7 @@
  * `process-info` (LONALA.md 8, 10): what the OS knows about one process, as
  * a map. Read by programs, the inspector and the REPL alike.
  */
-import { Fn, Keyword, PMap, PSet, RealmId, Vector, traceOf, unwrap, type Value } from '../machine/index.js';
+import { Fn, Keyword, framesRead, PMap, PSet, RealmId, Vector, traceOf, unwrap, type Value } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
 import { heapSize } from './heap.js';
 
@@ -51,6 +51,7 @@ export function stackOf(p: Process): Vector {
 export function backtraceOf(p: Process): Vector {
   const running = p === p.system.scheduler.running;
   if (p.state === ProcessState.Exited || running || isParkedEvaluator(p) || p.fn === null) return Vector.EMPTY;
+  framesRead(p);
   return Vector.from(traceOf(p.fn, p.pc, p.fp, p.stack, p.frames, p.ft).frames);
 }
 

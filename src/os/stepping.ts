@@ -9,7 +9,7 @@
  * Nothing else pays: the check is in the dispatch of processes with
  * `extra` state, and only when `stepping` is set.
  */
-import { Fn, TOP_LEVEL, Tuple } from '../machine/index.js';
+import { Fn, TOP_LEVEL, Tuple, framesRead } from '../machine/index.js';
 import { type Process, ProcessState } from './process.js';
 
 /** What a stepping process steps over first: the function its breakpoint was on, entered when it goes on from there. */
@@ -29,6 +29,7 @@ export function stepStop(p: Process): boolean {
   }
   extra.stepping = null;
   const c = fn.code;
+  framesRead(p);
   extra.breakpoint = { fn, args: new Tuple(p.stack.slice(p.fp, p.fp + c.arity + (c.variadic ? 1 : 0)).map((a) => a ?? null)) };
   extra.suspended = true;
   extra.parked = true;
