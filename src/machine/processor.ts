@@ -143,8 +143,7 @@ function loop(thread: Thread, budget: number): RunStatus {
               pc = code[pc];
               if (--reds <= 0) return preempt(thread, stack, sp, fp, pc, fn, ft, budget - reds);
               if ((jsFn = fn.code.jsCode === undefined ? toJs(fn.code) : fn.code.jsCode) === null) continue;
-              if (thread.linearEdit !== null) jsRegs.edit = resumeEdit(thread, true, fn, fp, ft, jsFn);
-              break instruction;
+              if (thread.linearEdit !== null) jsRegs.edit = resumeEdit(thread, true, fn, fp, ft, jsFn); break instruction;
             case Op.JUMP_IF_FALSE: {
               const c = stack[--sp];
               if (c === false || c === null) pc = code[pc];
