@@ -24,11 +24,11 @@
  */
 import { Comparison, INSTRUCTIONS, Op, SIZE } from './isa.js';
 import type { CodeObject } from './function.js';
-import { Native, extraReductions } from './function.js';
+import { Fn, Native, extraReductions } from './function.js';
 import { Envelope } from './mailbox.js';
 import { CallRequest } from './call-request.js';
 import { meter } from './heap-meter.js';
-import { UNBOUND } from './namespace.js';
+import { UNBOUND, Var } from './namespace.js';
 import { PMap } from './hash-map.js';
 import { Pid } from './value.js';
 import { equals } from './equality.js';
@@ -186,10 +186,12 @@ function compile(c: CodeObject): JsCode | null {
   };
 
   /** A tail call: itself again (a loop), a cached native (its value returned), or TAIL. */
-  const tailCall = (at: number, callee: string, viaVar: string | null, n: number) => {
+  const tailCall = (at: number, callee: string, viaVar: string | null, n: number, selfNow = false) => {
     const args = Array.from({ length: n }, (_, i) => s(d - n + i));
     const loops = !c.variadic && n === c.arity;
-    const hoistSelf = loops && hoisted && viaVar !== null;
+    // A var holding this function now: its check joins the entry's (a tail call of another var with as
+    // many arguments would fail it, sending every call of the function to the interpreter).
+    const hoistSelf = loops && hoisted && viaVar !== null && selfNow;
     if (hoistSelf) guards.add(`${viaVar}.root === F && !${viaVar}.processBound`);
     if (!hoistSelf) emit(`f = ${callee};`);
     if (loops) {
@@ -339,7 +341,7 @@ function compile(c: CodeObject): JsCode | null {
         call(next, s(d - a1 - 1), null, a1, d - a1 - 1);
         break;
       case Op.TAIL_CALL_VAR:
-        tailCall(pc, `${k(a1)}.root`, k(a1), a2);
+        tailCall(pc, `${k(a1)}.root`, k(a1), a2, holdsCode(c.consts[a1], c));
         break;
       case Op.TAIL_CALL:
         tailCall(pc, s(d - a1 - 1), null, a1);
@@ -428,7 +430,7 @@ return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join
     r = H.enterSlow(T, F, fp, ft, [${params.join(', ')}]);
     if (r !== null) return r;
   }
-  ${hoisted && guards.size > 0 ? `if (!(${[...guards].join(' && ')})) return H.stopWith(T, F, fp, ft, pc, ${JsMode.Continue}, ${frameValues(0)});` : ''}
+  ${hoisted && guards.size > 0 ? `if (!(${[...guards].join(' && ')})) return H.staleGuards(T, F, fp, ft, pc, ${frameValues(0)});` : ''}
   ${hoisted ? 'let rd = R.reds;' : ''}
   ${structured ? `top: for (;;) { ${[...targets].filter((t) => t !== 0).sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')}` : 'for (;;) switch (pc) {\n    case 0:'}
     ${out.join('\n    ')}
@@ -437,6 +439,11 @@ return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join
 };`;
   if (process.env.LONA_JS_DUMP && c.name?.includes(process.env.LONA_JS_DUMP)) console.error(body);
   return new Function('K', 'H', 'R', body)(c.consts, H, jsRegs) as JsCode;
+}
+
+/** Whether the var `v` holds a function of code `c` now (a tail call through it is the function's loop). */
+function holdsCode(v: unknown, c: CodeObject): boolean {
+  return v instanceof Var && v.root instanceof Fn && v.root.code === c;
 }
 
 /** A JS identifier from a Lonala name, for V8's profiles and stack traces. */

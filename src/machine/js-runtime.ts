@@ -34,6 +34,17 @@ export function stop(t: Thread, fn: Fn, fp: number, ft: number, pc: number, sp: 
   return UNWIND;
 }
 
+/**
+ * Call-free code found a var it inlines changed (js-codegen.ts checks them
+ * on entry): the code stays interpreted from now on, and this frame goes on
+ * in the interpreter at `pc`. (Entered again at once, a receive loop would
+ * bail out at its RECV_PEEK for ever.)
+ */
+export function staleGuards(t: Thread, fn: Fn, fp: number, ft: number, pc: number, values: readonly Value[]): Value {
+  fn.code.jsCode = null;
+  return stopWith(t, fn, fp, ft, pc, JsMode.Continue, values);
+}
+
 /** A compiled frame's locals and operands (`values`) to its slots at `fp`. */
 export function writeFrame(t: Thread, fp: number, values: readonly Value[]): void {
   const stack = t.stack;
