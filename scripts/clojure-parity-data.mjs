@@ -306,7 +306,7 @@ export const groups = [
       'byte-array': '`(bytebuf-alloc n)` for mutable bytes, a binary (`#bytes[...]`) for immutable ones', bytes: 'a binary',
       'bytes?': '`(binary? x)`, `(bytebuf? x)`', aget: 'vectors and tuples (`nth`), bytebufs (`bytebuf-read8` ...)', aset: 'bytebuf-write8! and the other writes, or assoc on a vector',
       alength: '`(count v)`, `(bytebuf-size b)`', aclone: 'collections are persistent: no copy needed',
-      transient: 'collections are persistent only; build with reduce/into (a loop is preempted like any)', 'persistent!': 'collections are persistent only',
+      transient: 'implicit: a compiled loop threading a map through `put`/`assoc` updates it in place when nothing else can hold it (machine/js-linear.ts); reduce/into otherwise', 'persistent!': 'collections are persistent only',
       'conj!': '`conj`', 'assoc!': '`assoc`', 'dissoc!': '`dissoc`', 'disj!': '`disj`', 'pop!': '`pop`',
       'file-seq': 'the `:fs` capability (slurp, spit, fs-subtree)', 'line-seq': '`(split-lines (slurp path))`',
       'seq-to-map-for-destructuring': 'map destructuring takes keys and values in a sequence itself (`destructure-map*`)',

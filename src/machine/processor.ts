@@ -54,7 +54,6 @@ import { enterJs, jsDepthFrom, resumeEdit, takeError } from './js-runtime.js';
 import './js-codegen.js';
 import { matchBinary } from './binary-match.js';
 import { captureEnv } from './closure.js';
-import { current } from './current.js';
 
 export { RunStatus } from './run-status.js';
 export { startCall } from './slow-paths.js';
@@ -63,35 +62,8 @@ const MAX_SAFE = 9007199254740991;
 
 /** A lone RETURN: a value computed outside the dispatch loop (a native in tail position, the JS tier) returns through it. */
 const RETURN_CODE = Int32Array.of(Op.RETURN);
-/**
- * Runs `thread` for at most `budget` reductions. Afterwards `thread.result`
- * (Completed) or `thread.reason` (Exited) holds the outcome.
- */
-export function run(thread: Thread, budget: number): RunStatus {
-  const prevThread = current.thread;
-  // A run nested in a native call (a macro's thread) keeps that call's charge aside.
-  const outer = extraReductions.n;
-  extraReductions.n = 0;
-  current.thread = thread;
-  // A run nested in compiled code (a native running another thread) keeps the tier's registers aside too.
-  const outerReds = jsRegs.reds, outerFtMax = jsRegs.ftMax, outerFtDepth = jsRegs.ftDepth, outerFpMax = jsRegs.fpMax, outerSince = jsRegs.since;
-  try {
-    const status = loop(thread, budget);
-    // Work charged after the last check (an equality test in a pattern, say) still counts.
-    thread.reductions += extraReductions.n;
-    return status;
-  } finally {
-    current.thread = prevThread;
-    extraReductions.n = prevThread === null ? 0 : outer;
-    jsRegs.reds = outerReds;
-    jsRegs.ftMax = outerFtMax;
-    jsRegs.ftDepth = outerFtDepth;
-    jsRegs.fpMax = outerFpMax;
-    jsRegs.since = outerSince;
-  }
-}
-
-function loop(thread: Thread, budget: number): RunStatus {
+/** The dispatch loop: runs `thread` for at most `budget` reductions (run.ts `run` is its entry). */
+export function loop(thread: Thread, budget: number): RunStatus {
   let stack = thread.stack;
   let sp = thread.sp, fp = thread.fp, pc = thread.pc;
   let fn = thread.fn as Fn;
@@ -372,7 +344,7 @@ function loop(thread: Thread, budget: number): RunStatus {
             const c = callee.code;
             const base = sp - argc;
             if (tail) {
-              if (fn !== callee) thread.linearEdit = null; // a preempted loop's activation ends (js-linear.ts)
+              if (thread.linearEdit !== null && fn !== callee) thread.linearEdit = null; // a preempted loop's activation ends (js-linear.ts)
               for (let i = 0; i < argc; i++) stack[fp + i] = stack[base + i];
             } else {
               if (ft + 4 > frames.length) frames = growFrames(thread, ft);
