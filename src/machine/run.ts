@@ -23,10 +23,7 @@ export function run(thread: Thread, budget: number): RunStatus {
   current.thread = thread;
   extraReductions.n = 0;
   try {
-    const status = loop(thread, budget);
-    // Work charged after the last check (an equality test in a pattern, say) still counts.
-    thread.reductions += extraReductions.n;
-    return status;
+    return loopCharged(thread, budget);
   } finally {
     current.thread = null;
     extraReductions.n = 0;
@@ -45,9 +42,7 @@ function runNested(thread: Thread, budget: number): RunStatus {
   current.thread = thread;
   const outerReds = jsRegs.reds, outerFtMax = jsRegs.ftMax, outerFtDepth = jsRegs.ftDepth, outerFpMax = jsRegs.fpMax, outerSince = jsRegs.since;
   try {
-    const status = loop(thread, budget);
-    thread.reductions += extraReductions.n;
-    return status;
+    return loopCharged(thread, budget);
   } finally {
     current.thread = prevThread;
     extraReductions.n = outer;
@@ -57,4 +52,11 @@ function runNested(thread: Thread, budget: number): RunStatus {
     jsRegs.fpMax = outerFpMax;
     jsRegs.since = outerSince;
   }
+}
+
+/** The dispatch loop; work charged after its last check (an equality test in a pattern, say) still counts. */
+function loopCharged(thread: Thread, budget: number): RunStatus {
+  const status = loop(thread, budget);
+  thread.reductions += extraReductions.n;
+  return status;
 }
