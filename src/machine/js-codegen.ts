@@ -212,8 +212,8 @@ function compile(c: CodeObject): JsCode | null {
     emit(`if (typeof r === 'string' || typeof r === 'bigint') H.chargeNativeResult(r);`);
     emit(`${RD} -= (r === FAULT ? 0 : tc${id}) + H.EXTRA.n; H.EXTRA.n = 0;`);
     emit(failed('r', at));
-    emit(`${sync}if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp); }`);
-    emit(`${sync}return H.tailCall(T, f, [${args.join(', ')}], fp);`);
+    emit(`${sync}if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp, ${at + SIZE[code[at]]}); }`);
+    emit(`${sync}return H.tailCall(T, f, [${args.join(', ')}], fp, ${at + SIZE[code[at]]});`);
     live = false;
   };
 
@@ -414,8 +414,9 @@ function compile(c: CodeObject): JsCode | null {
     pc = next;
   }
   const temps = Array.from({ length: Math.max(maxD, 1) }, (_, i) => s(i));
-  const params = locals.slice(0, c.arity);
-  const rest = locals.slice(c.arity);
+  // A variadic function takes its rest tuple as one more argument (the slot the interpreter keeps it in).
+  const params = locals.slice(0, c.arity + (c.variadic ? 1 : 0));
+  const rest = locals.slice(params.length);
   const body = `"use strict";
 ${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
 const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;

@@ -10,6 +10,7 @@ import { type CodeObject, Fn, Native, type NativeSpec, extraReductions } from '.
 import { UNBOUND, type Var } from './namespace.js';
 import { PMap } from './hash-map.js';
 import { PSet } from './hash-set.js';
+import { Tuple } from './tuple.js';
 import { CallRequest } from './call-request.js';
 import { meter } from './heap-meter.js';
 import { NeedsRealizing } from './lazy-seq.js';
@@ -159,6 +160,7 @@ function callValueUnsafe(t: Thread, f: Value, args: Value[], cfp: number, cft: n
   const n = args.length;
   if (f instanceof Fn) {
     const c = f.code;
+    if (c.variadic) return callVariadic(t, f, args, cfp, cft);
     const j = c.arity === n ? compileNow(c) : null;
     if (j === null) return handOver(t, f, args, cfp, cft);
     ic.fn = f;
@@ -190,12 +192,26 @@ export function trampoline(t: Thread, cfp: number, cft: number): Value {
   return r;
 }
 
+/**
+ * A variadic function called from compiled code: its rest tuple made as
+ * the interpreter makes it, and its compiled code called with it (not
+ * cached at the call site, whose fast path passes arguments as they are).
+ */
+function callVariadic(t: Thread, f: Fn, args: Value[], cfp: number, cft: number): Value {
+  const c = f.code;
+  const j = args.length >= c.arity ? compileNow(c) : null;
+  if (j === null) return handOver(t, f, args, cfp, cft); // too few arguments: the interpreter faults it
+  const rest = args.length === c.arity ? Tuple.EMPTY : new Tuple(args.slice(c.arity));
+  return j(t, f, cfp, cft, ...args.slice(0, c.arity), rest);
+}
+
 /** A tail call of `f` that is not a loop: its arguments go where the frame's own were; the caller makes it. */
-export function tailCall(t: Thread, f: Value, args: readonly Value[], fp: number): Value {
+export function tailCall(t: Thread, f: Value, args: readonly Value[], fp: number, pc: number): Value {
   const stack = t.stack;
   for (let i = 0; i < args.length; i++) stack[fp + i] = args[i];
   R.tailFn = f;
   R.argc = args.length;
+  R.tailPc = pc;
   return TAIL;
 }
 
@@ -276,13 +292,14 @@ function callJs(j: JsCode, t: Thread, fn: Fn, fp: number, ft: number, pc: number
     R.entry = pc; // read (and reset) by the code first thing: only code with entry points besides 0 is entered so
     return j(t, fn, fp, ft);
   }
-  const s = t.stack;
-  switch (fn.code.arity) {
+  const s = t.stack, c = fn.code;
+  // A variadic function's rest tuple is one more argument (the interpreter made it, in the next slot).
+  switch (c.variadic ? c.arity + 1 : c.arity) {
     case 0: return j(t, fn, fp, ft);
     case 1: return j(t, fn, fp, ft, s[fp]);
     case 2: return j(t, fn, fp, ft, s[fp], s[fp + 1]);
     case 3: return j(t, fn, fp, ft, s[fp], s[fp + 1], s[fp + 2]);
     case 4: return j(t, fn, fp, ft, s[fp], s[fp + 1], s[fp + 2], s[fp + 3]);
-    default: return j(t, fn, fp, ft, ...s.slice(fp, fp + fn.code.arity));
+    default: return j(t, fn, fp, ft, ...s.slice(fp, fp + c.arity + (c.variadic ? 1 : 0)));
   }
 }

@@ -95,6 +95,8 @@ export const jsRegs = {
   fpMax: 0,
   mode: JsMode.Continue as JsMode,
   tailFn: null as Value,
+  /** The pc just past the tail call TAIL stands for, in its function's code. */
+  tailPc: 0,
   argc: 0,
   /** The pc the next compiled function entered starts at (0 but for the interpreter's entries at a loop or a receive). */
   entry: 0,
@@ -133,7 +135,7 @@ export const codegen = { compile: (_c: CodeObject): JsCode | null => null };
 
 /** The compiled code of `c` once it is hot (compiled then), or null while it is not, or cannot be. */
 export function toJs(c: CodeObject): JsCode | null {
-  if (!jsTier.enabled || c.variadic) return (c.jsCode = null);
+  if (!jsTier.enabled) return (c.jsCode = null);
   if (++c.calls < HOT_CALLS && !(c.loops ??= loops(c))) return null;
   return compileNow(c);
 }
@@ -153,7 +155,7 @@ function loops(c: CodeObject): boolean {
 /** The compiled code of `c`, compiling it now if it has not been tried (a compiled caller calls it). */
 export function compileNow(c: CodeObject): JsCode | null {
   if (c.jsCode !== undefined) return c.jsCode;
-  if (!jsTier.enabled || c.variadic) return (c.jsCode = null);
+  if (!jsTier.enabled) return (c.jsCode = null);
   let f: JsCode | null = null;
   try {
     f = codegen.compile(c);

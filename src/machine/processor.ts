@@ -427,7 +427,8 @@ export function loop(thread: Thread, budget: number): RunStatus {
         stack = thread.stack; // compiled code may have grown them
         frames = thread.frames;
         if (r === TAIL) {
-          callee = jsRegs.tailFn; argc = jsRegs.argc; sp = fp + argc; tail = true;
+          // Made by the function entered here, at tailPc (where a fault of the call is).
+          callee = jsRegs.tailFn; argc = jsRegs.argc; sp = fp + argc; tail = true; pc = jsRegs.tailPc;
           continue invoke;
         }
         if (r === FAULT) throw takeError(); // its frame could not be made: the call faults here
