@@ -17,8 +17,7 @@
  * what may fail is called through a helper that returns FAULT instead, and
  * the code after it writes the frame out and unwinds (js-tier.ts).
  *
- * Code outside the subset (guards of `try`, `def`, binary patterns) stays
- * interpreted. LONA_JS_DUMP=name prints the JavaScript made for functions
+ * Code outside the subset (`def`, binary patterns) stays interpreted. LONA_JS_DUMP=name prints the JavaScript made for functions
  * whose name contains `name` (to stderr), for whoever works on this file. Each instruction's translation is what the interpreter does
  * (processor.ts), minus the dispatch: the two are read side by side.
  */
@@ -88,7 +87,7 @@ function compile(c: CodeObject): JsCode | null {
   let structured = true;
   for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
     const op = code[pc] as Op;
-    if (op === Op.GUARD_BEGIN || op === Op.GUARD_END || op === Op.DEF_META || op === Op.MATCH_BINARY) return null;
+    if (op === Op.DEF_META || op === Op.MATCH_BINARY) return null;
     INSTRUCTIONS[op].operands.forEach((kind, i) => { if (kind === 'label') targets.add(code[pc + 1 + i]); });
     if (op === Op.RECV_PEEK) targets.add(pc);
     if (op === Op.CALL || op === Op.CALL_VAR) calls = true;
@@ -358,6 +357,14 @@ function compile(c: CodeObject): JsCode | null {
         push('r');
         break;
       }
+      // A guard (try, a `when` that may fault) is the interpreter's: its record on the thread's guard stack,
+      // as processor.ts keeps it. A fault inside unwinds compiled frames to the interpreter, which finds it
+      // there and goes on at the label (interpreted) with the operands as they were here.
+      case Op.GUARD_BEGIN:
+        depthAt.set(a1, d);
+        emit(`(T.guards ??= []).push(ft, fp, fp + ${LOC + d}, ${a1}, F);`);
+        break;
+      case Op.GUARD_END: emit('T.guards.length -= 5;'); break;
       case Op.TEST_EQUAL:
         emit(`try { r = H.testEqual(l${a1}, ${k(a2)}); } catch (e) { r = H.failWith(e); } ${failed('r', pc)} if (!r) { ${jumpTo(a3, d)} }`);
         break;

@@ -73,11 +73,14 @@ describe('getting compiled JavaScript', () => {
     expect(typeof code.jsCode).toBe('function');
   });
 
-  it('leaves code outside the subset to the interpreter (native is null); a variadic function compiles', () => {
-    evalOk(session, '(defn guarded [x] (match x n when (> n 0) :pos _ :other)) (defn many [& xs] (count xs))');
+  it('leaves code outside the subset to the interpreter (native is null); guards and variadic functions compile', () => {
+    evalOk(session, `(defn guarded [x] (match x n when (> n 0) :pos _ :other)) (defn many [& xs] (count xs))
+      (defn header [b] (match b #bits[v:4 _:4] v _ :short))`);
     expect(show(session, '[(mapv guarded (range -20 20)) (mapv many (range 40))]')).toMatch(/^\[\{:other .* :pos\} \{1 1 .*\}\]$/);
-    expect(fnNamed(session, 'guarded').code.jsCode).toBeNull();
+    expect(show(session, '(mapv header (repeat 40 #bytes[69]))')).toMatch(/^\{4 4 .*\}$/);
+    expect(typeof fnNamed(session, 'guarded').code.jsCode).toBe('function');
     expect(typeof fnNamed(session, 'many').code.jsCode).toBe('function');
+    expect(fnNamed(session, 'header').code.jsCode).toBeNull(); // a binary pattern
   });
 });
 
