@@ -201,8 +201,31 @@ function callVariadic(t: Thread, f: Fn, args: Value[], cfp: number, cft: number)
   const c = f.code;
   const j = args.length >= c.arity ? compileNow(c) : null;
   if (j === null) return handOver(t, f, args, cfp, cft); // too few arguments: the interpreter faults it
-  const rest = args.length === c.arity ? Tuple.EMPTY : new Tuple(args.slice(c.arity));
-  return j(t, f, cfp, cft, ...args.slice(0, c.arity), rest);
+  ic.fn = f;
+  ic.js = variadicEntry(c, j, args.length);
+  return ic.js(t, f, cfp, cft, ...args);
+}
+
+/** Per variadic code object, its entries by argument count (variadicEntry). */
+const variadicEntries = new WeakMap<CodeObject, Map<number, { j: JsCode; entry: JsCode }>>();
+
+/**
+ * Compiled variadic code `j` called with `n` arguments as fixed-arity code
+ * is (what a call site caches): a small function that makes the rest tuple,
+ * as the interpreter makes it, and calls `j`. Made once per count (a call
+ * site's count is at most the operand stack's bound).
+ */
+function variadicEntry(c: CodeObject, j: JsCode, n: number): JsCode {
+  let entries = variadicEntries.get(c);
+  if (entries === undefined) variadicEntries.set(c, (entries = new Map()));
+  const known = entries.get(n);
+  if (known !== undefined && known.j === j) return known.entry;
+  const fixed = Array.from({ length: c.arity }, (_, i) => `, a${i}`).join('');
+  const rest = Array.from({ length: n - c.arity }, (_, i) => `a${c.arity + i}`);
+  const tuple = rest.length === 0 ? 'Tuple.EMPTY' : `new Tuple([${rest.join(', ')}])`;
+  const entry = new Function('j', 'Tuple', `return function (T, F, fp, ft${fixed}${rest.map((a) => `, ${a}`).join('')}) { return j(T, F, fp, ft${fixed}, ${tuple}); };`)(j, Tuple) as JsCode;
+  entries.set(n, { j, entry });
+  return entry;
 }
 
 /** A tail call of `f` that is not a loop: its arguments go where the frame's own were; the caller makes it. */
