@@ -81,6 +81,11 @@ export class Screen {
     throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${this.text()}`);
   }
 
+  /** Whether the program has not exited yet. */
+  get running(): boolean {
+    return this.exitCode === null;
+  }
+
   /** Waits for the program to exit; its status. */
   async exited(ms = 10_000): Promise<number> {
     const until = Date.now() + ms;
