@@ -27,11 +27,12 @@
  * leaves is never updated in place again. An interpreted frame always
  * copies.
  *
- * But one: a loop preempted at its back edge (`SavedEdit`) keeps its token
- * for the same activation going on, or every slice would start copying
- * again (100k puts: 35 ms rather than 23). The interpreter runs the frame
- * from its start until its self tail call or `recur` re-enters the compiled
- * code, which gets the token back (`resumeEdit`) only if that is the same
+ * But one: a loop preempted in its own code (at its back edge, or as a
+ * native returns: `SavedEdit`) keeps its token for the same activation going
+ * on, or every slice would start copying again (100k puts: 35 ms rather
+ * than 29). The interpreter runs the rest of the frame's turn until its self
+ * tail call or `recur` re-enters the compiled code, which gets the token
+ * back (`resumeEdit`) only if that is the same
  * activation: a tail call from the function to itself, or its LOOP, in the
  * same frame. Whatever else could end or replace the activation drops the
  * record first: any other call made by the interpreter, any compiled entry
