@@ -23,17 +23,17 @@
  */
 import { Comparison, INSTRUCTIONS, Op, SIZE } from './isa.js';
 import type { CodeObject } from './function.js';
-import { Fn, Native, extraReductions } from './function.js';
+import { Native, extraReductions } from './function.js';
 import { Envelope } from './mailbox.js';
 import { CallRequest } from './call-request.js';
 import { meter } from './heap-meter.js';
-import { UNBOUND, Var } from './namespace.js';
+import { UNBOUND } from './namespace.js';
 import { PMap } from './hash-map.js';
 import { Pid } from './value.js';
 import { equals } from './equality.js';
 import { acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual } from './slow-paths.js';
 import * as runtime from './js-runtime.js';
-import { linearCallSites } from './js-linear.js';
+import { holdsCode, linearCallSites } from './js-linear.js';
 import { FAULT, JsMode, TAIL, UNWIND, codegen, jsRegs, type JsCode } from './js-tier.js';
 
 /** What generated code reaches (it is built by `new Function`, outside this module's scope). */
@@ -340,7 +340,7 @@ function compile(c: CodeObject): JsCode | null {
         call(next, s(d - a1 - 1), null, a1, d - a1 - 1);
         break;
       case Op.TAIL_CALL_VAR:
-        tailCall(pc, `${k(a1)}.root`, k(a1), a2, holdsCode(c.consts[a1], c));
+        tailCall(pc, `${k(a1)}.root`, k(a1), a2, holdsCode(c, a1));
         break;
       case Op.TAIL_CALL:
         tailCall(pc, s(d - a1 - 1), null, a1);
@@ -447,11 +447,6 @@ return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join
 };`;
   if (process.env.LONA_JS_DUMP && c.name?.includes(process.env.LONA_JS_DUMP)) console.error(body);
   return new Function('K', 'H', 'R', body)(c.consts, H, jsRegs) as JsCode;
-}
-
-/** Whether the var `v` holds a function of code `c` now (a tail call through it is the function's loop). */
-function holdsCode(v: unknown, c: CodeObject): boolean {
-  return v instanceof Var && v.root instanceof Fn && v.root.code === c;
 }
 
 /** A JS identifier from a Lonala name, for V8's profiles and stack traces. */

@@ -40,7 +40,7 @@
  * (a backtrace, a breakpoint's arguments, fault frames: os/).
  */
 import { INSTRUCTIONS, Op, SIZE } from './isa.js';
-import { Native, type CodeObject, type Fn } from './function.js';
+import { Fn, Native, type CodeObject } from './function.js';
 import { Var } from './namespace.js';
 import type { Thread } from './thread.js';
 import type { JsCode } from './js-tier.js';
@@ -58,6 +58,12 @@ export function linearCallSites(c: CodeObject): Set<number> {
   for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) if (code[pc] === Op.CLOSURE) return sites; // it captures slots
   for (let p = 0; p < c.locals; p++) for (const pc of sitesOwning(c, p)) sites.add(pc);
   return sites;
+}
+
+/** Whether the var at `varIndex` of `c`'s constants holds a function of `c` now (a tail call through it loops). */
+export function holdsCode(c: CodeObject, varIndex: number): boolean {
+  const v = c.consts[varIndex];
+  return v instanceof Var && v.root instanceof Fn && v.root.code === c;
 }
 
 function isLinearNative(c: CodeObject, varIndex: number): boolean {
@@ -130,12 +136,15 @@ function sitesOwning(c: CodeObject, p: number): number[] {
         continue;
       }
       case Op.TAIL_CALL_VAR: case Op.TAIL_CALL: {
-        // Back to the start (a self call) with `p` given the entry at its position; to anything else, the end.
+        // Back to the start with `p` given the entry at its position: only a tail call through a var that
+        // holds this code now, with its arity. To anything else the map may not go: a native such as
+        // `apply` calls on with the arguments moved, and a preempted loop's token goes on there.
         const n = op === Op.TAIL_CALL ? a1 : a2;
+        const self = op === Op.TAIL_CALL_VAR && n === c.arity && !c.variadic && holdsCode(c, a1);
         const args = stack.slice(stack.length - n);
         for (let i = 0; i < n; i++) {
           if (args[i] === OTHER) continue;
-          if (i !== p) return [];
+          if (i !== p || !self) return [];
           if (args[i] >= 2) feedsBack.push(args[i] - 2);
         }
         if (op === Op.TAIL_CALL && stack[stack.length - n - 1] !== OTHER) return [];

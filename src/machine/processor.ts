@@ -394,7 +394,8 @@ export function loop(thread: Thread, budget: number): RunStatus {
             throw new Fault('badarg', { fn: callee, args: List.from(stack.slice(sp - argc, sp)), message: 'not a function' });
           }
           if (result instanceof CallRequest) {
-            // The native asks for a call in its place (apply, eval...).
+            // The native asks for a call in its place (apply, eval...): not a loop's own (js-linear.ts).
+            thread.linearEdit = null;
             const target = tail ? sp - argc : retSp;
             callee = result.fn;
             argc = result.args.length;

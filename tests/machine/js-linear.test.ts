@@ -38,6 +38,7 @@ beforeAll(() => {
     (defn captured [i m fs] (if (< i 9) (captured (+ i 1) (put m i i) (conj fs (fn [] m))) fs))
     (defn passed-on [i m] (if (< i 9) (do (println m) (passed-on (+ i 1) (put m i i))) m))
     (defn returned [m] (put m :k 1))
+    (defn via-apply [a m i] (if (< i 9) (apply via-apply (put m i i) [a (+ i 1)]) m))
     (defn not-a-map-op [i v] (if (< i 9) (not-a-map-op (+ i 1) (conj v i)) v))
     (defn grow [i n m] (if (< i n) (grow (+ i 1) n (put m i i)) m))
     (def base (grow 0 100 %{}))`);
@@ -48,8 +49,8 @@ describe('linear call sites', () => {
     for (const name of ['self-call', 'with-recur', 'in-loop']) expect(linearOf(name), name).toBe(1);
   });
 
-  it('a map read anywhere else, bound to another local, captured, passed on or sent to another slot: none', () => {
-    for (const name of ['keeps-old', 'reads-twice', 'other-slot', 'bound-first', 'captured', 'passed-on']) expect(linearOf(name), name).toBe(0);
+  it('a map read anywhere else, bound to another local, captured, passed on, sent to another slot or through apply: none', () => {
+    for (const name of ['keeps-old', 'reads-twice', 'other-slot', 'bound-first', 'captured', 'passed-on', 'via-apply']) expect(linearOf(name), name).toBe(0);
   });
 
   it('a result returned rather than looped (nothing to gain) and a native without a linear form: none', () => {
