@@ -70,10 +70,13 @@ export class LiveLoader {
     let failed = 0;
     for (const f of files) if (!(await this.load(f, true))) failed++;
     const ms = (performance.now() - started).toFixed(0);
-    this.tell(this.root, failed === 0, `;; loaded ${files.length} file${files.length === 1 ? '' : 's'} of ${this.root} (${ms} ms)${failed > 0 ? `, ${failed} with errors (nothing of those changed)` : ''}; watching for changes`);
+    this.loadedNotice = [failed === 0, `;; loaded ${files.length} file${files.length === 1 ? '' : 's'} of ${this.root} (${ms} ms)${failed > 0 ? `, ${failed} with errors (nothing of those changed)` : ''}; watching for changes`];
   }
 
-  /** Starts watching; resolves once the watcher is ready. */
+  /** The load's notice, told once the watcher is ready (so a save right after it is seen). */
+  private loadedNotice: [boolean, string] | null = null;
+
+  /** Starts watching; resolves once the watcher is ready (and the load's notice is told). */
   watch(): Promise<void> {
     if (this.tooLarge) return Promise.resolve();
     this.watcher = watch(this.root, { ignoreInitial: true, ignored: (path, stats) => this.ignore(path, stats?.isDirectory() ?? false) });
@@ -87,7 +90,11 @@ export class LiveLoader {
         this.tell(path, true, `;; ${this.shown(path)} was deleted: its definitions stay`);
       }, 4 * SETTLE_MS).unref();
     });
-    return new Promise((resolve) => this.watcher!.on('ready', () => resolve()));
+    return new Promise((resolve) => this.watcher!.on('ready', () => {
+      if (this.loadedNotice !== null) this.tell(this.root, ...this.loadedNotice);
+      this.loadedNotice = null;
+      resolve();
+    }));
   }
 
   async close(): Promise<void> {
