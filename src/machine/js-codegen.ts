@@ -211,8 +211,9 @@ function compile(c: CodeObject): JsCode | null {
     emit(`if (typeof r === 'string' || typeof r === 'bigint') H.chargeNativeResult(r);`);
     emit(`${RD} -= (r === FAULT ? 0 : tc${id}) + H.EXTRA.n; H.EXTRA.n = 0;`);
     emit(failed('r', at));
-    emit(`${sync}if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp, ${at + SIZE[code[at]]}); }`);
-    emit(`${sync}return H.tailCall(T, f, [${args.join(', ')}], fp, ${at + SIZE[code[at]]});`);
+    const after = at + SIZE[code[at]]; // where the interpreter stands for the call (a fault of it names this line)
+    emit(`${sync}if (!(r instanceof H.CR)) return r; return H.tailCall(T, r.fn, r.args, fp, ${after}); }`);
+    emit(`${sync}return H.tailCall(T, f, [${args.join(', ')}], fp, ${after});`);
     live = false;
   };
 
@@ -225,7 +226,7 @@ function compile(c: CodeObject): JsCode | null {
     return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
   const linear = calls ? linearCallSites(c) : new Set<number>();
-  /** A loop preempted at its back edge keeps its edit token for its going on (js-linear.ts `SavedEdit`). */
+  /** Preempted in its own code (its back edge, a native's return), a frame keeps its edit token for its going on (js-linear.ts `SavedEdit`). */
   const keepEdit = () => (linear.size > 0 ? 'if (tok !== null) T.linearEdit = new H.SavedEdit(tok, F, fp, ft); ' : '');
   // In code that calls nothing, no var can change while it runs: its guards are checked once, on entry,
   // and if one fails the frame goes on in the interpreter (which calls what the vars now hold). Tested

@@ -201,10 +201,20 @@ function callVariadic(t: Thread, f: Fn, args: Value[], cfp: number, cft: number)
   const c = f.code;
   const j = args.length >= c.arity ? compileNow(c) : null;
   if (j === null) return handOver(t, f, args, cfp, cft); // too few arguments: the interpreter faults it
+  if (args.length > MAX_ENTRY_ARGS) return j(t, f, cfp, cft, ...args.slice(0, c.arity), new Tuple(args.slice(c.arity)));
   ic.fn = f;
   ic.js = variadicEntry(c, j, args.length);
   return ic.js(t, f, cfp, cft, ...args);
 }
+
+/**
+ * Argument counts a variadic entry is made for. A call site's count is
+ * bounded below this by its operand stack (and `apply` hands its call to the
+ * interpreter), so nothing passes more today; the bound keeps it so, or a
+ * realm could have the host make and keep a function per count, each as
+ * long as the count.
+ */
+const MAX_ENTRY_ARGS = 32;
 
 /** Per variadic code object, its entries by argument count (variadicEntry). */
 const variadicEntries = new WeakMap<CodeObject, Map<number, { j: JsCode; entry: JsCode }>>();
