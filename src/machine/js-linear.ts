@@ -55,8 +55,13 @@ type Entry = number;
 export function linearCallSites(c: CodeObject): Set<number> {
   const sites = new Set<number>();
   const code = c.code;
-  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) if (code[pc] === Op.CLOSURE) return sites; // it captures slots
-  for (let p = 0; p < c.locals; p++) for (const pc of sitesOwning(c, p)) sites.add(pc);
+  let candidates = false;
+  for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
+    if (code[pc] === Op.CLOSURE) return sites; // it captures slots
+    if (code[pc] === Op.CALL_VAR && code[pc + 2] === 3 && isLinearNative(c, code[pc + 1])) candidates = true;
+  }
+  // A pass per slot: only for code that calls a linear native at all (most code: none, no pass).
+  if (candidates) for (let p = 0; p < c.locals; p++) for (const pc of sitesOwning(c, p)) sites.add(pc);
   return sites;
 }
 
