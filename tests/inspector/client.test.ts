@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EvalResult, MachineClient as Client } from '../../src/inspector/index.js';
 
 const dist = '../../dist/inspector/index.js';
@@ -37,6 +37,9 @@ beforeAll(async () => {
     fatal: (m) => { throw new Error(m); },
   });
   expect(await client.ready).toMatchObject({ ns: 'user', prompt: 'lona', machine: { kind: 'workstation', pid: process.pid, mayStop: false } });
+  // The live loader says it is watching once its watcher is ready, which may
+  // be after the prompt; wait for it so it is not taken for a form's output.
+  await vi.waitFor(() => expect(output).toMatch(/watching for changes/), { timeout: 20_000 });
 });
 
 afterAll(async () => {
