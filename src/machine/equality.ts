@@ -240,7 +240,11 @@ const HUGE = 1n << 1023n;
 
 function hashInteger(n: number | bigint): number {
   if (typeof n === 'number') {
-    if ((n | 0) === n) return finish(mix(0, n), 4);
+    // A 32-bit integer is its own hash, as in ClojureScript: keys that are
+    // near in value share trie nodes, so a map keyed by counters is dense
+    // (full ArrayNodes) and walked with few cache misses. Equal hashes still
+    // need equal values, so this adds no collisions.
+    if ((n | 0) === n) return n;
     return finish(mix(mix(0, n % 4294967296 | 0), Math.floor(n / 4294967296) | 0), 8);
   }
   if (n < HUGE && n > -HUGE) return hashString(n.toString()) ^ 0x5bd1e995;

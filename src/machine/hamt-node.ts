@@ -54,9 +54,8 @@ function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-/** A trie node. Lookups return `notFound` when the key is absent. */
+/** A trie node; `findKey` looks keys up. */
 export interface HNode {
-  find(shift: number, h: number, key: Value, notFound: Value | undefined): Value | undefined;
   assoc(edit: Edit, shift: number, h: number, key: Value, val: Value): HNode;
   /** The node without `key`; `null` once empty. Always persistent. */
   without(shift: number, h: number, key: Value): HNode | null;
@@ -73,22 +72,40 @@ function pairNode(edit: Edit, shift: number, h1: number, k1: Value, v1: Value, h
   return new BitmapNode(edit, (1 << b1) | (1 << b2), b1 < b2 ? [k1, v1, k2, v2] : [k2, v2, k1, v1]);
 }
 
+/**
+ * The value of `key` (whose hash is `h`) under `root`, or `notFound`. One
+ * loop down the levels rather than a call per node: a lookup is most of the
+ * work of reading a large map, and the loop keeps it in one optimized frame.
+ */
+export function findKey(root: HNode, h: number, key: Value, notFound: Value | undefined): Value | undefined {
+  let node = root;
+  for (let shift = 0; ; shift += 5) {
+    if (node instanceof ArrayNode) {
+      const child = node.slots[(h >>> shift) & 31];
+      if (child === null) return notFound;
+      node = child;
+    } else if (node instanceof BitmapNode) {
+      const bitmap = node.bitmap;
+      const bit = 1 << ((h >>> shift) & 31);
+      if ((bitmap & bit) === 0) return notFound;
+      const arr = node.arr;
+      const i = 2 * popcount(bitmap & (bit - 1));
+      const k = arr[i];
+      if (k !== SUB) return keyEquals(key, k as Value) ? (arr[i + 1] as Value) : notFound;
+      node = arr[i + 1] as HNode;
+    } else {
+      return (node as CollisionNode).find(h, key, notFound);
+    }
+  }
+}
+
 /** Sparse 32-way node; see the file header. */
 export class BitmapNode implements HNode {
   /** The empty root; owned by nobody, so it is never mutated. */
   static readonly EMPTY = new BitmapNode(null, 0, []);
 
-  constructor(readonly edit: Edit, private bitmap: number, private readonly arr: unknown[]) {
+  constructor(readonly edit: Edit, public bitmap: number, readonly arr: unknown[]) {
     charge(40 + 8 * arr.length);
-  }
-
-  find(shift: number, h: number, key: Value, notFound: Value | undefined): Value | undefined {
-    const bit = 1 << ((h >>> shift) & 31);
-    if ((this.bitmap & bit) === 0) return notFound;
-    const i = 2 * popcount(this.bitmap & (bit - 1));
-    const k = this.arr[i];
-    if (k === SUB) return (this.arr[i + 1] as HNode).find(shift + 5, h, key, notFound);
-    return keyEquals(key, k as Value) ? (this.arr[i + 1] as Value) : notFound;
   }
 
   assoc(edit: Edit, shift: number, h: number, key: Value, val: Value): HNode {
@@ -188,13 +205,8 @@ export class BitmapNode implements HNode {
 
 /** Dense 32-way node: `slots[i]` is the child for hash bits `i`, or null. */
 class ArrayNode implements HNode {
-  constructor(readonly edit: Edit, private used: number, private readonly slots: (HNode | null)[]) {
+  constructor(readonly edit: Edit, private used: number, readonly slots: (HNode | null)[]) {
     charge(40 + 8 * slots.length);
-  }
-
-  find(shift: number, h: number, key: Value, notFound: Value | undefined): Value | undefined {
-    const child = this.slots[(h >>> shift) & 31];
-    return child === null ? notFound : child.find(shift + 5, h, key, notFound);
   }
 
   assoc(edit: Edit, shift: number, h: number, key: Value, val: Value): HNode {
@@ -257,7 +269,7 @@ class CollisionNode implements HNode {
     return -1;
   }
 
-  find(_shift: number, h: number, key: Value, notFound: Value | undefined): Value | undefined {
+  find(h: number, key: Value, notFound: Value | undefined): Value | undefined {
     if (h !== this.h) return notFound;
     const i = this.indexOf(key);
     return i < 0 ? notFound : this.arr[i + 1];

@@ -23,7 +23,7 @@
 import { charge } from './heap-meter.js';
 import { Kind, type LObject, type Meta, type Value } from './value.js';
 import { hash } from './equality.js';
-import { BitmapNode, added, keyEquals, type Edit, type HNode } from './hamt-node.js';
+import { BitmapNode, added, findKey, keyEquals, type Edit, type HNode } from './hamt-node.js';
 
 /** Largest number of entries kept as an insertion-ordered array map. */
 const ARRAY_MAP_MAX = 8;
@@ -67,13 +67,20 @@ export class PMap implements LObject {
 
   /** Exactly one of `kvs` (array map) and `root` (HAMT) is non-null. */
   private constructor(
-    readonly count: number,
+    private size: number,
     private readonly kvs: Value[] | null,
-    private readonly root: HNode | null,
+    private root: HNode | null,
     readonly meta: Meta = null,
+    /** The bulk build that made this HAMT map and may still update it in place (see `assocUnder`). */
+    private readonly edit: Edit = null,
   ) {
     // A small map copies its pairs; a HAMT update copies a path of nodes (charged there).
     charge(48 + (kvs === null ? 0 : 8 * kvs.length));
+  }
+
+  /** The number of entries. */
+  get count(): number {
+    return this.size;
   }
 
   /** The empty map. */
@@ -119,7 +126,7 @@ export class PMap implements LObject {
       const i = indexOfKey(kvs, k);
       return i < 0 ? notFound : kvs[i + 1];
     }
-    return (this.root as HNode).find(0, hash(k), k, notFound);
+    return findKey(this.root as HNode, hash(k), k, notFound);
   }
 
   /** Whether `k` is a key of this map. */
@@ -154,12 +161,18 @@ export class PMap implements LObject {
       }
       const owner = edit ?? {};
       const root = hamtOf(owner, kvs).assoc(owner, 0, hash(k), k, v);
-      return new PMap(this.count + 1, null, root, this.meta);
+      return new PMap(this.count + 1, null, root, this.meta, edit);
     }
     added.value = false;
     const root = (this.root as HNode).assoc(edit, 0, hash(k), k, v);
+    if (edit !== null && this.edit === edit) {
+      // Made by this build, whose holder is the only one: updated in place, as its nodes are.
+      this.root = root;
+      if (added.value) this.size++;
+      return this;
+    }
     if (root === this.root && !added.value && edit === null) return this;
-    return new PMap(added.value ? this.count + 1 : this.count, null, root, this.meta);
+    return new PMap(added.value ? this.count + 1 : this.count, null, root, this.meta, edit);
   }
 
   /** The map without `k`; `this` when `k` is absent. */

@@ -35,6 +35,13 @@ describe('equals and hash: scalars', () => {
     expectUnequal(2n ** 60n, 2n ** 60n + 1n);
   });
 
+  it('a 32-bit integer hashes to itself, so counter keys fill a trie densely; wider ones mix all their bits', () => {
+    for (const n of [0, 1, 31, 32, -1, 2 ** 31 - 1, -(2 ** 31)]) expect(hash(n)).toBe(n);
+    expect(hash(Fixed.of('u8', 200n))).toBe(200);
+    expect(hash(2 ** 32)).not.toBe(hash(0));
+    expect(hash(2 ** 40 + 7)).not.toBe(hash(7));
+  });
+
   it('floats never equal integers, and ##NaN never equals itself', () => {
     expectUnequal(new Float(42), 42);
     expectUnequal(new Float(42), Fixed.of('u8', 42n));

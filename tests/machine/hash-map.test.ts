@@ -246,6 +246,21 @@ describe('PMap', () => {
     expect(a.get(0)).toBe(1);
   });
 
+  it('updates in place only a map its own bulk build made (the transients of js-linear.ts)', () => {
+    const base = PMap.fromFlat(Array.from({ length: 40 }, (_, i) => i));
+    const edit = {};
+    const built = base.assocUnder(edit, 'a', 1);
+    expect(built).not.toBe(base);
+    expect(base.count).toBe(20);
+    expect(base.has('a')).toBe(false);
+    expect(built.assocUnder(edit, 'b', 2)).toBe(built);
+    expect([built.count, built.get('a'), built.get('b')]).toEqual([22, 1, 2]);
+    const byOther = built.assocUnder({}, 'c', 3);
+    const persistent = built.assoc('d', 4);
+    expect([byOther.count, persistent.count, built.count]).toEqual([23, 23, 22]);
+    expect(built.has('c') || built.has('d')).toBe(false);
+  });
+
   it('iterates every entry once via forEach, entries, keys and values', () => {
     const m = PMap.fromFlat(Array.from({ length: 600 }, (_, i) => i));
     const seen: Value[] = [];
