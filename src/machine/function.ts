@@ -26,6 +26,8 @@ export class CodeObject {
   calls = 0;
   /** Whether it loops (recur, or a self tail call): then it is compiled on its first call. Undefined until asked. */
   loops: boolean | undefined = undefined;
+  /** Its call-free compiled code met a value off an inline op's fast path: compiled again with slow paths inline (js-codegen.ts). */
+  generic = false;
   constructor(
     /** Qualified or plain name for printing and traces; null if anonymous. */
     readonly name: string | null,

@@ -34,12 +34,12 @@ import { equals } from './equality.js';
 import { acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual } from './slow-paths.js';
 import * as runtime from './js-runtime.js';
 import { holdsCode, linearCallSites } from './js-linear.js';
-import { FAULT, JsMode, TAIL, UNWIND, codegen, jsRegs, type JsCode } from './js-tier.js';
+import { FAULT, JsMode, TAIL, UNWIND, codegen, compileNow, jsRegs, type JsCode } from './js-tier.js';
 
 /** What generated code reaches (it is built by `new Function`, outside this module's scope). */
 const H = {
   ...runtime, NATIVE: Native, ENVELOPE: Envelope, CR: CallRequest, MAP: PMap, PID: Pid, EXTRA: extraReductions,
-  M: meter, UNBOUND, UNWIND, TAIL, FAULT, equals, acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual,
+  M: meter, UNBOUND, UNWIND, TAIL, FAULT, compileNow, equals, acceptMessage, elementAt, makeCollection, restFrom, setOthers, shapeMatches, startReceive, testEqual,
 };
 
 const ARITH: Partial<Record<Op, string>> = { [Op.ADD]: '+', [Op.SUB]: '-', [Op.MUL]: '*' };
@@ -126,8 +126,21 @@ function compile(c: CodeObject): JsCode | null {
   const frameValues = (depth: number) => `[${[...locals, ...Array.from({ length: depth }, (_, i) => s(i))].join(', ')}]`;
   /** Writes them to the frame's slots, out of line (inline stores at every exit measured slower: code size). */
   const writeOut = (depth: number) => `H.writeFrame(T, fp, ${frameValues(depth)});`;
+  /**
+   * Leaves the code by `exit` (a return statement). Call-free code (which
+   * loops fast) leaves its loop first and returns after it: there the loop's
+   * body allocates and calls nothing, which V8 measured to make such a loop
+   * run 2-2.5x faster (with a call or an array literal inside, even on a path
+   * never taken, its values are kept boxed). Locals and operands keep their
+   * values on the way out.
+   */
+  const leave = (exit: string) => {
+    if (!hoisted) return `{ ${exit} }`;
+    if (!exits.has(exit)) exits.set(exit, exits.size);
+    return `{ dx = ${exits.get(exit)}; break top; }`;
+  };
   const stopAt = (pc: number, depth: number, mode: JsMode) =>
-    `{ ${sync}return H.stopWith(T, F, fp, ft, ${pc}, ${mode}, ${frameValues(depth)}); }`;
+    leave(`${sync}return H.stopWith(T, F, fp, ft, ${pc}, ${mode}, ${frameValues(depth)});`);
   /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
   /**
    * After a helper that may fail (it returns FAULT, the thrown value in
@@ -223,6 +236,7 @@ function compile(c: CodeObject): JsCode | null {
    * longer holds a native, the frame goes on in the interpreter at the op.
    */
   const slowOp = (at: number, v: number, x: string, y: string, into: string) => {
+    if (deopts) return leave(`${sync}return H.deoptWith(T, F, fp, ft, ${at}, ${frameValues(d)});`);
     return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
   };
   const linear = calls ? linearCallSites(c) : new Set<number>();
@@ -233,6 +247,11 @@ function compile(c: CodeObject): JsCode | null {
   // once per op instead, a constant measured 20% of a loop's time: V8 does not unswitch loops.
   const hoisted = !calls;
   // There, the reductions left are a JS local too (a loop's counter in a register), stored back on the way out.
+  // There too, a slow path leaves the code (the frame goes on in the interpreter at the op), and the code is
+  // compiled again with its slow paths inline, which the old code hands every later call to (`gen`).
+  const deopts = hoisted && !c.generic;
+  /** The exits of call-free code, after its loop, by number (`dx`; see `leave`). */
+  const exits = new Map<string, number>();
   const RD = hoisted ? 'rd' : 'R.reds';
   const sync = hoisted ? 'R.reds = rd; ' : '';
   const guards = new Set<string>();
@@ -429,8 +448,10 @@ function compile(c: CodeObject): JsCode | null {
 ${[...used].map((i) => `const k${i} = K[${i}];`).join(' ')}
 const M = H.M, UNWIND = H.UNWIND, TAIL = H.TAIL, FAULT = H.FAULT;
 ${head.join('\n')}
+${deopts ? 'let gen = null; // the code compiled again, once a slow path is met' : ''}
 return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join('')}) {
-  let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false', ...(linear.size > 0 ? ['tok = R.edit'] : [])].join(', ')};
+  ${deopts ? `if (F.code.generic && (gen ??= H.compileNow(F.code)) !== null) return gen(T, F, fp, ft${params.map((p) => `, ${p}`).join('')});` : ''}
+  let ${[...rest.map((l) => `${l} = null`), ...temps, 'n', 'r', 'f', 'st', 'm', 'ok', 'pn = false', ...(exits.size > 0 ? ['dx = 0'] : []), ...(linear.size > 0 ? ['tok = R.edit'] : [])].join(', ')};
   ${linear.size > 0 ? 'R.edit = null; T.linearEdit = null; // the token of this activation going on, if it is one (js-linear.ts)' : ''}
   ${structured ? 'const pc = 0;' : 'let pc = R.entry; R.entry = 0; // an entry point other than the start: only from the interpreter'}
   ${usesMeter ? 'const metered = M.limit !== Infinity; // a heap limit is armed for the whole of a process\'s run' : ''}
@@ -441,10 +462,11 @@ return function ${jsName(c.name)}(T, F, fp, ft${params.map((p) => `, ${p}`).join
   }
   ${hoisted && guards.size > 0 ? `if (!(${[...guards].join(' && ')})) return H.staleGuards(T, F, fp, ft, pc, ${frameValues(0)});` : ''}
   ${hoisted ? 'let rd = R.reds;' : ''}
-  ${structured ? `top: for (;;) { ${[...targets].filter((t) => t !== 0).sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')}` : 'for (;;) switch (pc) {\n    case 0:'}
+  ${structured ? `top: for (;;) { ${[...targets].filter((t) => t !== 0).sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')}` : 'top: for (;;) switch (pc) {\n    case 0:'}
     ${out.join('\n    ')}
     ${structured ? '' : 'default: '}throw new Error('JS tier: no entry at pc ' + pc);
   }
+  ${exits.size > 0 ? `switch (dx) {\n    ${[...exits].map(([exit, i]) => `case ${i}: ${exit}`).join('\n    ')}\n  }` : ''}
 };`;
   if (process.env.LONA_JS_DUMP && c.name?.includes(process.env.LONA_JS_DUMP)) console.error(body);
   return new Function('K', 'H', 'R', body)(c.consts, H, jsRegs) as JsCode;

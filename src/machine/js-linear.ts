@@ -1,5 +1,5 @@
 /**
- * Which calls of a compiled function may update a map in place: the JS
+ * Which calls of a compiled function may update a map or vector in place: the JS
  * tier's transients, found by the compiler rather than asked for by the
  * programmer (Clojure's `transient`/`persistent!` made implicit).
  *
@@ -10,19 +10,20 @@
  *
  * The proof, per slot `p` and call site, over the code as written (one pass,
  * stack effects from isa.ts): the slot's value is read only to be the first
- * argument of a native with a `linear` form (put, assoc), and that call's
+ * argument of a native with a `linear` form (put, assoc, append), and that call's
  * result goes straight back into `p` (the self tail call's argument `p`, or
  * `recur`'s SET_LOCAL `p`) or is returned. Nothing else reads `p` or either
  * value on the operand stack (no other call, no other slot, no closure, no
  * jump with them pending), and `p` is not read between the call and its
- * reassignment. So a map made by such a call is held by one place only,
- * `p` or one operand, until the function leaves: nothing can observe it
- * changing.
+ * reassignment. So a map (or vector) made by such a call is held by one
+ * place only, `p` or one operand, until the function leaves: nothing can
+ * observe it changing.
  *
  * At run time the site passes the `linear` form an edit token made once per
  * invocation of the compiled function (hamt-node.ts updates in place only
- * nodes made under the same token). Any exit (return, a tail call elsewhere,
- * a preemption or fault that writes the frame out, a call through an
+ * nodes made under the same token; hash-map.ts and vector.ts only a map or
+ * vector made under it). Any exit (return, a tail call elsewhere, a
+ * preemption or fault that writes the frame out, a call through an
  * uncached site) ends the invocation and with it the token: a map that
  * leaves is never updated in place again. An interpreted frame always
  * copies.
@@ -58,7 +59,7 @@ export function linearCallSites(c: CodeObject): Set<number> {
   let candidates = false;
   for (let pc = 0; pc < code.length; pc += SIZE[code[pc]]) {
     if (code[pc] === Op.CLOSURE) return sites; // it captures slots
-    if (code[pc] === Op.CALL_VAR && code[pc + 2] === 3 && isLinearNative(c, code[pc + 1])) candidates = true;
+    if (code[pc] === Op.CALL_VAR && isLinearNative(c, code[pc + 1], code[pc + 2])) candidates = true;
   }
   // A pass per slot: only for code that calls a linear native at all (most code: none, no pass).
   if (candidates) for (let p = 0; p < c.locals; p++) for (const pc of sitesOwning(c, p)) sites.add(pc);
@@ -71,9 +72,12 @@ export function holdsCode(c: CodeObject, varIndex: number): boolean {
   return v instanceof Var && v.root instanceof Fn && v.root.code === c;
 }
 
-function isLinearNative(c: CodeObject, varIndex: number): boolean {
+/** Whether the var at `varIndex` holds a native with a linear form, called with `n` arguments it takes. */
+function isLinearNative(c: CodeObject, varIndex: number, n: number): boolean {
   const v = c.consts[varIndex];
-  return v instanceof Var && v.root instanceof Native && v.root.spec.linear !== undefined;
+  if (!(v instanceof Var && v.root instanceof Native)) return false;
+  const spec = v.root.spec;
+  return spec.linear !== undefined && n >= 1 && n >= spec.min && n <= spec.max;
 }
 
 /** The linear sites on slot `p` whose result comes back to `p`; empty when any use of `p` breaks the proof. */
@@ -131,7 +135,7 @@ function sitesOwning(c: CodeObject, p: number): number[] {
         continue;
       case Op.CALL_VAR: {
         const args = stack.splice(stack.length - a2, a2);
-        if (args[0] === SLOT && a2 === 3 && isLinearNative(c, a1) && args.slice(1).every((e) => e === OTHER)) {
+        if (args[0] === SLOT && isLinearNative(c, a1, a2) && args.slice(1).every((e) => e === OTHER)) {
           stack.push(pc + 2);
           stale = true;
           continue;

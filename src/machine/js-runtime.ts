@@ -46,6 +46,21 @@ export function staleGuards(t: Thread, fn: Fn, fp: number, ft: number, pc: numbe
   return stopWith(t, fn, fp, ft, pc, JsMode.Continue, values);
 }
 
+/**
+ * Call-free compiled code met a value off an inline op's fast path
+ * (js-codegen.ts `deopts`): the frame goes on in the interpreter at the op,
+ * and the code is compiled again with the slow paths inline (the old code
+ * hands every later call to it).
+ */
+export function deoptWith(t: Thread, fn: Fn, fp: number, ft: number, pc: number, values: readonly Value[]): Value {
+  const c = fn.code;
+  if (!c.generic) {
+    c.generic = true;
+    c.jsCode = undefined;
+  }
+  return stopWith(t, fn, fp, ft, pc, JsMode.Continue, values);
+}
+
 /** A compiled frame's locals and operands (`values`) to its slots at `fp`. */
 export function writeFrame(t: Thread, fp: number, values: readonly Value[]): void {
   const stack = t.stack;

@@ -27,6 +27,7 @@
  */
 import { charge } from './heap-meter.js';
 import { Kind, type LObject, type Meta, type Value } from './value.js';
+import type { Edit } from './hamt-node.js';
 
 /** A trie node: child nodes above the leaves, values in a leaf. */
 type Node = unknown[];
@@ -78,16 +79,23 @@ export class Vector implements LObject {
   _hash = 0;
 
   private constructor(
-    readonly count: number,
-    private readonly shift: number,
-    private readonly root: Node,
-    private readonly tail: Value[],
+    private size: number,
+    private shift: number,
+    private root: Node,
+    private tail: Value[],
     readonly meta: Meta = null,
     /** Bytes to charge: the tail by default (a shared tail, only what was added). */
     charged = 56 + 8 * tail.length,
+    /** The bulk build that made this vector and may still append to it in place (see `conjUnder`). */
+    private readonly edit: Edit = null,
   ) {
     // The tail; copied trie nodes are charged where they are copied (a bulk build in `from`).
     charge(charged);
+  }
+
+  /** The number of elements. */
+  get count(): number {
+    return this.size;
   }
 
   /** The empty vector. */
@@ -131,17 +139,31 @@ export class Vector implements LObject {
 
   /** The vector with `v` appended. */
   conj(v: Value): Vector {
+    return this.conjUnder(null, v);
+  }
+
+  /**
+   * `conj` for the only holder of this vector (js-linear.ts): a vector made
+   * under the token `edit` is appended to in place rather than made again.
+   */
+  conjUnder(edit: Edit, v: Value): Vector {
     const n = this.count;
     const len = n - this.tailOff();
+    const owned = edit !== null && this.edit === edit;
     if (len < 32) {
-      if (this.tail.length === len && this.tail !== EMPTY_TAIL) {
-        this.tail.push(v); // the array ends where this vector ends: share it (see the header)
-        return new Vector(n + 1, this.shift, this.root, this.tail, this.meta, 64);
+      let tail = this.tail;
+      if (tail.length === len && tail !== EMPTY_TAIL) {
+        tail.push(v); // the array ends where this vector ends: share it (see the header)
+      } else {
+        tail = new Array<Value>(len + 1);
+        for (let i = 0; i < len; i++) tail[i] = this.tail[i];
+        tail[len] = v;
       }
-      const tail = new Array<Value>(len + 1);
-      for (let i = 0; i < len; i++) tail[i] = this.tail[i];
-      tail[len] = v;
-      return new Vector(n + 1, this.shift, this.root, tail, this.meta);
+      if (!owned) return new Vector(n + 1, this.shift, this.root, tail, this.meta, tail === this.tail ? 64 : undefined, edit);
+      charge(tail === this.tail ? 8 : 8 * tail.length);
+      this.tail = tail;
+      this.size = n + 1;
+      return this;
     }
     let root: Node;
     let shift = this.shift;
@@ -151,7 +173,13 @@ export class Vector implements LObject {
     } else {
       root = pushTail(n, shift, this.root, this.tail);
     }
-    return new Vector(n + 1, shift, root, [v], this.meta);
+    if (!owned) return new Vector(n + 1, shift, root, [v], this.meta, undefined, edit);
+    charge(24); // the new tail
+    this.root = root;
+    this.shift = shift;
+    this.tail = [v];
+    this.size = n + 1;
+    return this;
   }
 
   /** The vector with element `i` replaced by `v` (`i === count` appends); `0 <= i <= count`. */

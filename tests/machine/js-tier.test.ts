@@ -172,6 +172,45 @@ describe('deopt to the interpreter', () => {
   });
 });
 
+describe('call-free code compiled again once it meets a slow path', () => {
+  it('hands later calls, from callers that cached the old code too, to code with its slow paths inline', () => {
+    const s = new Session(bootFromSource());
+    evalOk(s, '(defn sq [x] (* x x)) (defn sum-sq [n x acc] (if (= n 0) acc (sum-sq (- n 1) x (+ acc (sq x)))))');
+    expect(show(s, '(sum-sq 100 3 0)')).toBe('900');
+    const sq = fnNamed(s, 'sq').code;
+    const fast = sq.jsCode;
+    expect(typeof fast).toBe('function');
+    expect(sq.generic).toBe(false);
+    // sum-sq's call site holds the code it learned first; the float sends that code to the interpreter once
+    expect(show(s, '(sum-sq 2 1.5 0)')).toBe('4.5');
+    expect(sq.generic).toBe(true);
+    expect(typeof sq.jsCode).toBe('function');
+    expect(sq.jsCode).not.toBe(fast);
+    expect(show(s, '[(sum-sq 3 1.5 0) (sum-sq 3 2 0) (sum-sq 2 4294967296 0) (sum-sq 1 1/2 0)]'))
+      .toBe('[6.75 12 36893488147419103232 1/4]');
+  });
+
+  it('counts the reductions the interpreter counts, in slices, for a loop that leaves mid-way (past 2^53)', () => {
+    const reductionsOf = (native: boolean): [string, number] => {
+      const s = new Session(bootFromSource());
+      jsTier.enabled = native;
+      try {
+        evalOk(s, '(defn climb [n acc] (if (= n 0) acc (climb (- n 1) (+ acc 1000000000000))))');
+        const thread = new Thread();
+        startCall(thread, fnNamed(s, 'climb'), [20_000, 0]);
+        let status: RunStatus;
+        while ((status = run(thread, 333)) === RunStatus.Preempted);
+        expect(status).toBe(RunStatus.Completed);
+        if (native) expect(fnNamed(s, 'climb').code.generic).toBe(true);
+        return [printValue(thread.result), thread.reductions];
+      } finally {
+        jsTier.enabled = true;
+      }
+    };
+    expect(reductionsOf(true)).toEqual(['20000000000000000', reductionsOf(false)[1]]);
+  });
+});
+
 describe('preemption inside a native loop', () => {
   it('returns Preempted every 1000 reductions and resumes to the right result', () => {
     evalOk(session, '(defn sum-b [n acc] (if (= n 0) acc (sum-b (- n 1) (+ acc n))))');

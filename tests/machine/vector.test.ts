@@ -104,6 +104,23 @@ describe('Vector', () => {
     expect(Vector.from([1]).withMeta(meta).pop().meta).toBe(meta);
   });
 
+  it('appends in place only to a vector its own bulk build made (the transients of js-linear.ts), at every boundary', () => {
+    const base = Vector.from(range(40));
+    const edit = {};
+    let v = base.conjUnder(edit, 40);
+    const built = v;
+    expect(built).not.toBe(base);
+    for (let i = 41; i < 1100; i++) v = v.conjUnder(edit, i);
+    expect(v).toBe(built);
+    expect(isRange(v.toArray(), 1100)).toBe(true);
+    expect(isRange(base.toArray(), 40)).toBe(true);
+    const byOther = v.conjUnder({}, 'x');
+    const persistent = v.conj('y');
+    expect([byOther.count, persistent.count, v.count]).toEqual([1101, 1101, 1100]);
+    expect([byOther.get(1100), persistent.get(1100)]).toEqual(['x', 'y']);
+    expect(isRange(v.toArray(), 1100)).toBe(true);
+  });
+
   it('toArray returns a fresh array', () => {
     const v = Vector.from([1, 2, 3]);
     v.toArray()[0] = 42;

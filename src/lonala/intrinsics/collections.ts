@@ -156,6 +156,16 @@ export function get(coll: Value, key: Value, dflt?: Value): Value {
   return nf;
 }
 
+/** `(append c x)`; in place on a vector its own bulk build `edit` made (js-linear.ts). */
+function append(edit: object | null, c: Value, x: Value): Value {
+  if (isKind(c, Kind.Vector)) return (c as Vector).conjUnder(edit, x);
+  if (isKind(c, Kind.Tuple)) {
+    chargeCopies((c as Tuple).items.length);
+    return new Tuple([...(c as Tuple).items, x], (c as Tuple).meta);
+  }
+  return typeError('append', 'vector', c);
+}
+
 /** `(assoc c k1 v1 k2 v2 ...)`, the pairs applied in order. */
 function assocAll(c: Value, kvs: Value[]): Value {
   if ((kvs.length & 1) === 1) return badarg('assoc', [c, ...kvs]);
@@ -278,14 +288,8 @@ export const collectionIntrinsics: Intrinsic[] = [
   intrinsic({
     name: 'append', arglists: '([coll x])', min: 2, max: 2,
     doc: 'A vector with x at the end (O(1)), or a new tuple one longer (O(n)).',
-    impl: (c, x) => {
-      if (isKind(c, Kind.Vector)) return (c as Vector).conj(x);
-      if (isKind(c, Kind.Tuple)) {
-        chargeCopies((c as Tuple).items.length);
-        return new Tuple([...(c as Tuple).items, x], (c as Tuple).meta);
-      }
-      return typeError('append', 'vector', c);
-    },
+    impl: (c, x) => append(null, c, x),
+    linear: append,
   }),
   intrinsic({
     name: 'put', arglists: '([map key val])', min: 3, max: 3,
