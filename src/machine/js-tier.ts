@@ -69,21 +69,30 @@
  *   the vars it inlines once, on entry; if one changed, the code stays
  *   interpreted from then on (js-runtime.ts staleGuards). Still interpreted:
  *   code with `def` or binary patterns, and code too big (js-codegen.ts).
+ * - Call-free loops: every exit (a slow path, a preemption, a fault) leaves
+ *   the loop first and returns after it (js-codegen.ts `leave`). V8 keeps
+ *   a loop's values unboxed only when its body calls and allocates nothing,
+ *   even on a path never taken: the 10M loop went from 19-21 ms to 9.5-10.
+ *   So a slow path there (a float, a bigint) is not taken inline: the frame
+ *   goes on in the interpreter at the op, and the code is compiled again
+ *   with its slow paths inline (js-runtime.ts deoptWith), which the old code
+ *   hands every later call to (callers may have cached it).
  * - Transients the compiler proves (js-linear.ts): a loop threading a map
- *   through put/assoc, read for nothing else, updates it in place.
+ *   through put/assoc, or a vector through append, read for nothing else,
+ *   updates it in place.
  *
  * Measured (lona bench --only=language on the 2-core reference machine,
  * plain JavaScript and nbb 1.6.214 in the same run, each warmed up for
  * 300 ms; before this tier compiled whole functions, fib and tak were
  * 15-16x JS, the loop 17x, the map 13x):
- *   fib 30        17.6-19.5 ms   2.7-2.9x JS   0.8-0.9x nbb
- *   tak 18 12 6   0.45-0.49 ms   2.8-2.9x JS   0.8-0.9x nbb
- *   loop to 10M   19.1-21.2 ms   3.8x JS       3.6-3.8x nbb
- *   100k vector   5.8-6.4 ms     3.9-4.1x JS   0.6x nbb
- *   100k map      52-58 ms       6.2-6.7x JS   0.7-0.8x nbb
- * The map is its trie: a lookup in a 100k-key HAMT is ~100 ns of cache
- * misses where a JS Map's is ~40, and a build in place still makes a node
- * per level it has not made itself (ClojureScript's map under nbb is 9x).
+ *   fib 30        19.1-19.7 ms   2.9x JS        0.8-0.9x nbb
+ *   tak 18 12 6   0.47 ms        2.9x JS        0.8-0.9x nbb
+ *   loop to 10M   8.4-10.4 ms    1.7-1.8x JS    1.6-1.8x nbb
+ *   100k vector   4.4-5.4 ms     2.6-3.1x JS    0.4-0.5x nbb
+ *   100k map      19.8-21.1 ms   2.3x JS        0.25x nbb
+ * The map was 6.2-6.7x until a 32-bit integer hashed to itself
+ * (equality.ts: counter keys fill the trie densely, its nodes walked in
+ * order) and lookups became one loop (hamt-node.ts findKey).
  */
 import type { Value } from './value.js';
 import { Fn, type CodeObject } from './function.js';
