@@ -247,13 +247,13 @@ function compile(c: CodeObject): JsCode | null {
   // once per op instead, a constant measured 20% of a loop's time: V8 does not unswitch loops.
   const hoisted = !calls;
   // There, the reductions left are a JS local too (a loop's counter in a register), stored back on the way out.
+  const RD = hoisted ? 'rd' : 'R.reds';
+  const sync = hoisted ? 'R.reds = rd; ' : '';
   // There too, a slow path leaves the code (the frame goes on in the interpreter at the op), and the code is
   // compiled again with its slow paths inline, which the old code hands every later call to (`gen`).
   const deopts = hoisted && !c.generic;
   /** The exits of call-free code, after its loop, by number (`dx`; see `leave`). */
   const exits = new Map<string, number>();
-  const RD = hoisted ? 'rd' : 'R.reds';
-  const sync = hoisted ? 'R.reds = rd; ' : '';
   const guards = new Set<string>();
   const guard = (v: number, n: number) => {
     const test = `${k(v)}.root === ${k(n)}`;

@@ -7,7 +7,7 @@
  * resuming as JavaScript, calling natives, faulting and timing out.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Keyword, Mailbox, RunStatus, Thread, Tuple, run, startCall, type Fn } from '../../src/machine/index.js';
+import { Float, Keyword, Mailbox, RunStatus, Thread, Tuple, run, startCall, type Fn, type Value } from '../../src/machine/index.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { Session } from '../../src/os/session.js';
 import { bootFromSource, evalOk, fnNamed, show } from '../helpers/lona.js';
@@ -176,18 +176,26 @@ describe('call-free code compiled again once it meets a slow path', () => {
   it('hands later calls, from callers that cached the old code too, to code with its slow paths inline', () => {
     const s = new Session(bootFromSource());
     evalOk(s, '(defn sq [x] (* x x)) (defn sum-sq [n x acc] (if (= n 0) acc (sum-sq (- n 1) x (+ acc (sq x)))))');
-    expect(show(s, '(sum-sq 100 3 0)')).toBe('900');
+    // Run in one slice (the session's own slices are one reduction under LONA_SLICE=1: nothing compiled would run)
+    const sumSq = (n: number, x: Value): string => {
+      const thread = new Thread();
+      startCall(thread, fnNamed(s, 'sum-sq'), [n, x, 0]);
+      expect(run(thread, 1e9)).toBe(RunStatus.Completed);
+      return printValue(thread.result);
+    };
+    expect(sumSq(100, 3)).toBe('900');
     const sq = fnNamed(s, 'sq').code;
     const fast = sq.jsCode;
     expect(typeof fast).toBe('function');
     expect(sq.generic).toBe(false);
     // sum-sq's call site holds the code it learned first; the float sends that code to the interpreter once
-    expect(show(s, '(sum-sq 2 1.5 0)')).toBe('4.5');
+    expect(sumSq(2, new Float(1.5))).toBe('4.5');
     expect(sq.generic).toBe(true);
     expect(typeof sq.jsCode).toBe('function');
     expect(sq.jsCode).not.toBe(fast);
-    expect(show(s, '[(sum-sq 3 1.5 0) (sum-sq 3 2 0) (sum-sq 2 4294967296 0) (sum-sq 1 1/2 0)]'))
-      .toBe('[6.75 12 36893488147419103232 1/4]');
+    expect([sumSq(3, new Float(1.5)), sumSq(3, 2), sumSq(2, 4294967296), sumSq(1, evalOk(s, '1/2'))])
+      .toEqual(['6.75', '12', '36893488147419103232', '1/4']);
+    expect(show(s, '(sum-sq 3 2.5 0)')).toBe('18.75');
   });
 
   it('counts the reductions the interpreter counts, in slices, for a loop that leaves mid-way (past 2^53)', () => {
