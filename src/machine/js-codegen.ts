@@ -180,20 +180,23 @@ function compile(c: CodeObject): JsCode | null {
     emit(`f = ${callee};`);
     const fast = viaVar === null ? `f !== null && f.code === ic${id}` : `f === ic${id} && !${viaVar}.processBound`;
     const argList = args.map((a) => `, ${a}`).join('');
+    // At a linear site, a call of anything but a native's linear form (the var redefined, say) may keep the
+    // value it is given, and what the token made may be held elsewhere from then on: the token is dropped.
+    const drop = linear ? 'tok = null; ' : '';
     // Recursion through a var calls this function by name: a target V8 knows without feedback.
-    if (viaVar !== null && !c.variadic && n === c.arity) emit(`if (f === F && !${viaVar}.processBound) r = ${jsName(c.name)}(T, f, ${cfp}, ft + 4${argList});\n    else`);
-    emit(`if (${fast}) r = ij${id}(T, f, ${cfp}, ft + 4${argList});`);
+    if (viaVar !== null && !c.variadic && n === c.arity) emit(`if (f === F && !${viaVar}.processBound) { ${drop}r = ${jsName(c.name)}(T, f, ${cfp}, ft + 4${argList}); }\n    else`);
+    emit(`if (${fast}) { ${drop}r = ij${id}(T, f, ${cfp}, ft + 4${argList}); }`);
     // A cached native is called directly (its impl and cost cached too: one target per site, which V8 can
     // inline), as slow-paths.ts callNative calls it: the meter's mark, what it throws, what its result costs.
     emit(`else if (f === in${id} && f !== null${viaVar === null ? '' : ` && !${viaVar}.processBound`}) {`);
     // At a linear site (js-linear.ts) a native with a linear form gets this invocation's edit token.
-    const direct = linear ? `nl${id} !== undefined ? nl${id}(tok === null ? (tok = {}) : tok, ${args.join(', ')}) : nf${id}(${args.join(', ')})` : `nf${id}(${args.join(', ')})`;
+    const direct = linear ? `nl${id} !== undefined ? nl${id}(tok === null ? (tok = {}) : tok, ${args.join(', ')}) : (tok = null, nf${id}(${args.join(', ')}))` : `nf${id}(${args.join(', ')})`;
     emit(`M.mark = M.bytes; try { r = ${direct}; } catch (e) { r = H.nativeThrew(e, f.spec, [${args.join(', ')}]); }`);
     emit(`if (typeof r === 'string' || typeof r === 'bigint') H.chargeNativeResult(r);`);
     emit(`R.reds -= (r === FAULT ? 0 : nc${id}) + H.EXTRA.n; H.EXTRA.n = 0; pn = true; if (r instanceof H.CR) r = H.handOver(T, r.fn, r.args, ${cfp}, ft + 4); }`);
     const slow = viaVar === null ? `H.callValue(T, f, [${args.join(', ')}], ${cfp}, ft + 4)` : `H.callVar(T, ${viaVar}, [${args.join(', ')}], ${cfp}, ft + 4)`;
     const learn = viaVar === null ? `ic${id} = H.ic.fn === null ? null : H.ic.fn.code` : `ic${id} = H.ic.fn`;
-    emit(`else { r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; nf${id} = in${id}?.spec.impl; nc${id} = in${id}?.spec.cost;${linear ? ` nl${id} = in${id}?.spec.linear;` : ''} } }`);
+    emit(`else { ${drop}r = ${slow}; pn = true; if (!${viaVar ?? 'false'}?.processBound) { ${learn}; ij${id} = H.ic.js; in${id} = H.ic.native; nf${id} = in${id}?.spec.impl; nc${id} = in${id}?.spec.cost;${linear ? ` nl${id} = in${id}?.spec.linear;` : ''} } }`);
     afterCall(ret, base, cfp);
   };
 
@@ -232,12 +235,17 @@ function compile(c: CodeObject): JsCode | null {
 
   /**
    * A guarded op off its fast path (a float, a bigint, a ratio, past 2^53):
-   * the var's native called out of line, its value to `into`; if the var no
-   * longer holds a native, the frame goes on in the interpreter at the op.
+   * the var's native called out of line, its value to the operand `into`
+   * (the top of `depth` operands); if the var no longer holds a native, the
+   * frame goes on in the interpreter at the op. As the interpreter, which
+   * makes the op a call returning to the next instruction, the frame is
+   * preempted there if the native used the slice up.
    */
-  const slowOp = (at: number, v: number, x: string, y: string, into: string) => {
+  const slowOp = (at: number, v: number, x: string, y: string, into: string, depth: number) => {
     if (deopts) return leave(`${sync}return H.deoptWith(T, F, fp, ft, ${at}, ${frameValues(d)});`);
-    return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into === 'r' ? '' : `${into} = r;`} }`;
+    const next = at + SIZE[code[at]];
+    return `{ ${sync}r = H.nativeOp(T, ${k(v)}, ${x}, ${y}); ${hoisted ? 'rd = R.reds; ' : ''}if (r === UNWIND) ${stopAt(at, d, JsMode.Continue)} ${failed('r', at)} ${into} = r; ` +
+      `if (${RD} <= 0) { ${keepEdit()}${stopAt(next, depth, JsMode.Preempt)} } }`;
   };
   const linear = calls ? linearCallSites(c) : new Set<number>();
   /** Preempted in its own code (its back edge, a native's return), a frame keeps its edit token for its going on (js-linear.ts `SavedEdit`). */
@@ -304,7 +312,7 @@ function compile(c: CodeObject): JsCode | null {
         const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}`;
         emit(cmp !== undefined ? `if (${numbers}) ${fast}` : `if (${numbers} && ${fast}`);
         if (op === Op.EQ) emit(`else if (${guard(a1, a2)}) { try { r = H.equals(${x}, ${y}); } catch (e) { r = H.failWith(e); } ${RD} -= H.EXTRA.n; H.EXTRA.n = 0; ${failed('r', pc)} ${x} = r; }`);
-        emit(`else ${slowOp(pc, a1, x, y, x)}`);
+        emit(`else ${slowOp(pc, a1, x, y, x, d - 1)}`);
         d--;
         break;
       }
@@ -312,7 +320,7 @@ function compile(c: CodeObject): JsCode | null {
         const x = s(d - 2), y = s(d - 1);
         const target = code[next + 1]; // of the JUMP_IF_FALSE that must follow
         emit(`if (typeof ${x} === 'number' && typeof ${y} === 'number' && ${guard(a1, a2)}) ok = ${x} ${COMPARE[INSTRUCTIONS[op].comparison!]} ${y};`);
-        emit(`else { ${slowOp(pc, a1, x, y, 'r')} ok = r !== false && r !== null; }`);
+        emit(`else { ${slowOp(pc, a1, x, y, x, d - 1)} ok = ${x} !== false && ${x} !== null; }`);
         d -= 2;
         emit(`if (!ok) { ${jumpTo(target, d)} }`);
         pc = next + SIZE[Op.JUMP_IF_FALSE];
@@ -321,7 +329,8 @@ function compile(c: CodeObject): JsCode | null {
       case Op.CMP_LI: case Op.CMP_LI_JUMP: {
         const cmp = COMPARE[code[pc + 5] as Comparison];
         emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)}) ok = l${a3} ${cmp} ${a4};`);
-        emit(`else { ${slowOp(pc, a1, `l${a3}`, String(a4), 'r')} ok = r !== false && r !== null; }`);
+        if (d + 1 > maxD) maxD = d + 1; // the native's value is an operand where the interpreter has it
+        emit(`else { ${slowOp(pc, a1, `l${a3}`, String(a4), s(d), d + 1)} ok = ${s(d)} !== false && ${s(d)} !== null; }`);
         if (op === Op.CMP_LI) {
           push('ok');
           break;
@@ -332,7 +341,7 @@ function compile(c: CodeObject): JsCode | null {
       }
       case Op.ADD_LI: case Op.SUB_LI: {
         emit(`if (typeof l${a3} === 'number' && ${guard(a1, a2)} && ${safeInt(`l${a3} ${op === Op.ADD_LI ? '+' : '-'} ${a4}`)}) ${s(d)} = n;`);
-        emit(`else ${slowOp(pc, a1, `l${a3}`, String(a4), s(d))}`);
+        emit(`else ${slowOp(pc, a1, `l${a3}`, String(a4), s(d), d + 1)}`);
         d++;
         if (d > maxD) maxD = d;
         break;

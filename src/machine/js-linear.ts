@@ -19,6 +19,12 @@
  * place only, `p` or one operand, until the function leaves: nothing can
  * observe it changing.
  *
+ * The proof takes the site's var to hold a linear native, as it does when
+ * the code is compiled; a var redefined since may hold anything, which may
+ * keep what it is given. So a site that calls anything but a native's
+ * linear form drops the token first (js-codegen.ts `call`): what was made
+ * under it may be held elsewhere, and is never updated in place again.
+ *
  * At run time the site passes the `linear` form an edit token made once per
  * invocation of the compiled function (hamt-node.ts updates in place only
  * nodes made under the same token; hash-map.ts and vector.ts only a map or

@@ -8,7 +8,7 @@
  * the interpreter reports them (exit reason, backtrace, fault frames).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RunStatus, Thread, jsTier, run, startCall, type Fn, type Value } from '../../src/machine/index.js';
+import { Float, RunStatus, Thread, jsTier, run, startCall, type Fn, type Value } from '../../src/machine/index.js';
 import { printValue } from '../../src/lonala/printer.js';
 import { PERIOD_MS } from '../../src/os/cpu-budget.js';
 import { Session } from '../../src/os/session.js';
@@ -71,6 +71,34 @@ describe('calls between compiled functions', () => {
       }
     };
     expect(reductionsOf(true)).toBe(reductionsOf(false));
+  });
+
+  it('preempts right after an op whose slow path used the slice up, where the interpreter does (found by an attack)', () => {
+    const slicesOf = (native: boolean): (number | string)[] => {
+      const s = new Session(bootFromSource());
+      jsTier.enabled = native;
+      try {
+        evalOk(s, `(defn fcnt [i n acc] (if (< i n) (fcnt (+ i 1) n (+ acc 1)) acc))
+                   (defn gcnt [i n acc] (if (< i n) (gcnt (+ i 1) n (+ acc (identity 1))) acc))`);
+        const used: (number | string)[] = [];
+        for (const name of ['fcnt', 'gcnt']) {
+          const thread = new Thread();
+          startCall(thread, fnNamed(s, name), [0, 3000, new Float(0.5)]);
+          let before = 0;
+          while (run(thread, 101) === RunStatus.Preempted) {
+            used.push(thread.reductions - before);
+            before = thread.reductions;
+          }
+          used.push(printValue(thread.result));
+        }
+        return used;
+      } finally {
+        jsTier.enabled = true;
+      }
+    };
+    const compiled = slicesOf(true);
+    expect(compiled).toContain('3000.5');
+    expect(compiled).toEqual(slicesOf(false));
   });
 
   it('recurses a million deep non-tail (the process stack, not V8\'s), and faults :stack-overflow past its limit', () => {
