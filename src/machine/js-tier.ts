@@ -85,11 +85,11 @@
  * plain JavaScript and nbb 1.6.214 in the same run, each warmed up for
  * 300 ms; before this tier compiled whole functions, fib and tak were
  * 15-16x JS, the loop 17x, the map 13x):
- *   fib 30        19.1-19.7 ms   2.9x JS        0.8-0.9x nbb
- *   tak 18 12 6   0.47 ms        2.9x JS        0.8-0.9x nbb
- *   loop to 10M   8.4-10.4 ms    1.7-1.8x JS    1.6-1.8x nbb
- *   100k vector   4.4-5.4 ms     2.6-3.1x JS    0.4-0.5x nbb
- *   100k map      19.8-21.1 ms   2.3x JS        0.25x nbb
+ *   fib 30        19.1-22.6 ms   2.9-3.0x JS    0.8-1.0x nbb
+ *   tak 18 12 6   0.45-0.58 ms   2.7-3.2x JS    0.7-1.0x nbb
+ *   loop to 10M   8.4-10.5 ms    1.7-1.8x JS    1.6-1.8x nbb
+ *   100k vector   4.4-5.4 ms     2.5-3.1x JS    0.4-0.5x nbb
+ *   100k map      19.8-21.1 ms   2.2-2.3x JS    0.25x nbb
  * The map was 6.2-6.7x until a 32-bit integer hashed to itself
  * (equality.ts: counter keys fill the trie densely, its nodes walked in
  * order) and lookups became one loop (hamt-node.ts findKey).
