@@ -17,9 +17,11 @@
  * what may fail is called through a helper that returns FAULT instead, and
  * the code after it writes the frame out and unwinds (js-tier.ts).
  *
- * Code outside the subset (`def`, binary patterns) stays interpreted. LONA_JS_DUMP=name prints the JavaScript made for functions
- * whose name contains `name` (to stderr), for whoever works on this file. Each instruction's translation is what the interpreter does
- * (processor.ts), minus the dispatch: the two are read side by side.
+ * Code outside the subset (`def`, binary patterns) stays interpreted.
+ * LONA_JS_DUMP=name prints the JavaScript made for functions whose name
+ * contains `name` (to stderr), for whoever works on this file. Each
+ * instruction's translation is what the interpreter does (processor.ts),
+ * minus the dispatch: the two are read side by side.
  */
 import { Comparison, INSTRUCTIONS, Op, SIZE } from './isa.js';
 import type { CodeObject } from './function.js';
@@ -121,7 +123,6 @@ function compile(c: CodeObject): JsCode | null {
     if (structured) return label === 0 ? 'continue top;' : `break L${label};`;
     return `pc = ${label}; continue;`;
   };
-  /** Writes locals and the first `depth` operands to the frame's slots. */
   /** The frame's locals and its first `depth` operands, as an array literal (cold paths only: it allocates). */
   const frameValues = (depth: number) => `[${[...locals, ...Array.from({ length: depth }, (_, i) => s(i))].join(', ')}]`;
   /** Writes them to the frame's slots, out of line (inline stores at every exit measured slower: code size). */
@@ -141,7 +142,6 @@ function compile(c: CodeObject): JsCode | null {
   };
   const stopAt = (pc: number, depth: number, mode: JsMode) =>
     leave(`${sync}return H.stopWith(T, F, fp, ft, ${pc}, ${mode}, ${frameValues(depth)});`);
-  /** While a heap limit is armed, what the frame holds goes to its slots before a call (os/heap.ts measures there). */
   /**
    * After a helper that may fail (it returns FAULT, the thrown value in
    * jsRegs.error): this frame is the innermost, stopped at the instruction
